@@ -1,0 +1,1 @@
+"""`caselens` command line, built on app.services."""

@@ -1,0 +1,69 @@
+"""`caselens import`: files and folders into a case file."""
+
+from __future__ import annotations
+
+import json
+import signal
+
+from app.cli.progressbar import TerminalProgress
+from app.core.progress import CancelToken
+
+HELP = """Import PDFs, scans (TIFF/PNG/JPEG) and statement spreadsheets (CSV/XLSX) into a case file.
+Folders are read recursively; files already in the case (same SHA-256) are skipped; an interrupted
+import resumes where it stopped. Exit code is non-zero only when something failed.
+
+example:
+  caselens import ~/dossiers/2021-047/ extra.pdf --case 2021-047.case --workers 2
+"""
+
+
+def register(sub) -> None:
+    p = sub.add_parser("import", help="import files and folders into a case", description=HELP,
+                       formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    p.add_argument("--case", required=True, help="case file (created if missing)")
+    p.add_argument("--workers", type=int, default=None, help="worker processes (default: up to 2)")
+    p.add_argument("--password", default=None, help="password for encrypted PDFs")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from app.services.imports import import_paths
+
+    bar = TerminalProgress()
+    cancel = CancelToken()
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_sigint(signum, frame):  # first Ctrl-C: finish the current page and stop cleanly
+        cancel.cancel()
+        signal.signal(signal.SIGINT, previous)
+
+    signal.signal(signal.SIGINT, on_sigint)
+    try:
+        report = import_paths(args.paths, case=args.case, password=args.password, workers=args.workers,
+                              progress=bar, cancel=cancel)
+    finally:
+        bar.close()
+        signal.signal(signal.SIGINT, previous)
+    if args.json:
+        print(json.dumps({
+            "imported": report.imported, "duplicates": report.duplicates, "resumed": report.resumed,
+            "pages_added": report.pages_added, "pages_pending_ocr": report.pages_pending_ocr,
+            "cancelled": report.cancelled, "seconds": round(report.seconds, 3),
+            "issues": [i.__dict__ for i in report.issues]}, ensure_ascii=False, indent=2))
+    else:
+        print(f"imported {len(report.imported)} file(s), {report.pages_added} page(s) in {report.seconds:.1f} s")
+        if report.resumed:
+            print(f"resumed {len(report.resumed)} interrupted file(s)")
+        print(f"skipped as duplicate: {len(report.duplicates)}")
+        print(f"pages pending OCR: {report.pages_pending_ocr}")
+        failed = [i for i in report.issues]
+        print(f"problems: {len(failed)}")
+        for issue in failed:
+            print(f"  {issue.message}")
+        if report.cancelled:
+            print("cancelled: run the same command again to resume.")
+    if report.cancelled:
+        return 130
+    return 1 if report.failed else 0

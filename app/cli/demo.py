@@ -1,0 +1,44 @@
+"""`./dev demo`: import the bundled sample dossier and show what CaseLens found; open the GUI if there is a display."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from app.core.paths import resources_dir
+
+
+def main(argv: list[str] | None = None) -> int:
+    from app.cli.main import main as cli
+
+    samples = resources_dir() / "samples"
+    inputs = sorted(p for p in samples.glob("*") if p.suffix.lower() in {".pdf", ".csv", ".xlsx", ".tif", ".png"})
+    if not inputs:
+        print(f"no sample dossier in {samples}", file=sys.stderr)
+        return 1
+    out = Path("build/demo")
+    out.mkdir(parents=True, exist_ok=True)
+    case = out / "sample.case"
+    print(f"== importing {len(inputs)} sample file(s) into {case}")
+    rc = cli(["import", *map(str, inputs), "--case", str(case)])
+    print("\n== case summary")
+    cli(["info", "--case", str(case)])
+    print("\n== search: 张伟")
+    cli(["search", "张伟", "--case", str(case), "--limit", "5"])
+    for extra in (["analyze", "--case", str(case), "--format", "table"],):
+        try:
+            print(f"\n== caselens {extra[0]}")
+            cli(extra)
+        except SystemExit:
+            pass  # command not available yet
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("win32", "darwin"):
+        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            print("\n== opening the main window")
+            subprocess.call([sys.executable, "-m", "app.ui", str(case)])
+    return 0 if rc in (0, 1) else rc
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,50 @@
+"""`caselens` entry point: each subcommand lives in its own module under app.cli.commands."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from app import __version__
+from app.core.errors import CaseLensError
+
+EPILOG = "Run `caselens COMMAND --help` for each command's options and an example."
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from app.cli import commands
+
+    parser = argparse.ArgumentParser(
+        prog="caselens",
+        description="CaseLens: read a case dossier offline: import, OCR, extract, search, analyse, export.",
+        epilog=EPILOG,
+    )
+    parser.add_argument("--version", action="version", version=f"caselens {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"app.cli.commands.{info.name}")
+        if hasattr(module, "register"):
+            module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.run(args) or 0)
+    except CaseLensError as exc:
+        print(f"caselens: {exc.message()}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("caselens: interrupted; run the same command again to resume.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Domain dataclasses, coded errors, progress/cancel, paths. No heavy imports."""

@@ -1,0 +1,70 @@
+"""Coded errors a user can meet: each says what went wrong, where, and what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# code -> (short title, what to do). Codes are stable: users quote them in reports.
+CODES: dict[str, tuple[str, str]] = {
+    "E001": ("file cannot be read", "check the file exists and you have read permission"),
+    "E002": ("unsupported file type", "convert it to PDF, TIFF, PNG, JPEG, CSV or XLSX and import again"),
+    "E003": ("damaged or truncated PDF", "get a fresh copy of the file from its source"),
+    "E004": ("encrypted PDF", "import again with --password, or ask the sender for an unprotected copy"),
+    "E005": ("document has no pages", "check the file with the sender; nothing to import"),
+    "E006": ("page cannot be read", "the rest of the document was imported; check this page in the original"),
+    "E007": ("image too large", "the image exceeds the safety limit (decompression bomb); rescan at a lower resolution"),
+    "E008": ("link skipped", "the link points outside the imported folder or loops; import its target directly"),
+    "E009": ("OCR failed on page", "re-run OCR later with `caselens ocr`; the page text is empty until then"),
+    "E010": ("file name not valid text", "the file was imported; rename it to valid UTF-8 for readable reports"),
+    "E011": ("statement row cannot be read", "the row was kept as flagged; check it against the page"),
+    "E012": ("spreadsheet cannot be read", "open and re-save it as XLSX or UTF-8 CSV"),
+    "E013": ("case file cannot be opened", "check the path, permissions and free disk space"),
+    "E014": ("case file is damaged", "restore from a backup; `caselens verify` shows what is wrong"),
+    "E015": ("source file changed since import", "the original no longer matches its recorded hash"),
+    "E016": ("audit log tampered", "the hash chain is broken at the reported entry"),
+    "E017": ("invalid argument", "see `caselens COMMAND --help` for the expected form"),
+    "E018": ("import cancelled", "run the same import again to resume where it stopped"),
+}
+
+
+class CaseLensError(Exception):
+    """An error with a stable code, the file/page it concerns and a hint for the user."""
+
+    def __init__(self, code: str, detail: str = "", *, path: str | None = None, page: int | None = None):
+        self.code = code
+        self.detail = detail
+        self.path = path
+        self.page = page
+        super().__init__(self.message())
+
+    @property
+    def title(self) -> str:
+        return CODES.get(self.code, ("error", ""))[0]
+
+    @property
+    def hint(self) -> str:
+        return CODES.get(self.code, ("", "report this code to support"))[1]
+
+    def message(self) -> str:
+        where = ""
+        if self.path:
+            where = f" [{self.path}" + (f", page {self.page}" if self.page else "") + "]"
+        detail = f": {self.detail}" if self.detail else ""
+        return f"{self.code} {self.title}{where}{detail}. What to do: {self.hint}."
+
+    def to_issue(self) -> Issue:
+        return Issue(self.code, self.message(), self.path, self.page)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A recorded problem with one file, page or row; the import goes on without it."""
+
+    code: str
+    message: str
+    path: str | None = None
+    page: int | None = None
+
+    @staticmethod
+    def of(code: str, detail: str = "", path: str | None = None, page: int | None = None) -> Issue:
+        return CaseLensError(code, detail, path=path, page=page).to_issue()

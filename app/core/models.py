@@ -1,0 +1,112 @@
+"""Plain dataclasses of the domain, passed between stages and stored in the case file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+TextSource = Literal["layer", "ocr", "none"]
+PageStatus = Literal["done", "pending_ocr", "failed"]
+
+# A word box as stored: (x0, y0, x1, y1, text, block, line, word) in PDF points, page coordinates.
+WordTuple = tuple[float, float, float, float, str, int, int, int]
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What a page yields: its text in reading order and word boxes (from the layer or OCR)."""
+
+    number: int  # 1-based within the document
+    width: float
+    height: float
+    text: str
+    words: list[WordTuple]
+    source: TextSource
+    status: PageStatus = "done"
+    ocr_engine: str | None = None
+    ocr_confidence: float | None = None
+    rotation: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    sha256: str
+    path: str
+    name: str
+    size: int
+    page_count: int
+    kind: str  # pdf | image | csv | xlsx
+    path_raw: bytes | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    document_id: int
+    document_name: str
+    page_id: int
+    page_number: int
+    snippet: str
+    spans: list[tuple[int, int]]  # char offsets of matches in the page text
+    score: float
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of page text an officer would underline, with its normalised value."""
+
+    page_id: int
+    start: int
+    end: int
+    label: str
+    text: str
+    value: str | None = None
+    confidence: float = 1.0
+    extractor: str = ""
+    version: str = ""
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass
+class Transaction:
+    """One row of a bank ledger, signed amount (+ in, - out) from the holder's side."""
+
+    holder_account: str
+    time: str  # ISO 8601
+    amount: float
+    holder_name: str | None = None
+    balance: float | None = None
+    currency: str = "CNY"
+    cp_name: str | None = None
+    cp_account: str | None = None
+    cp_bank: str | None = None
+    channel: str | None = None
+    memo: str | None = None
+    serial: str | None = None
+    document_id: int | None = None
+    page_id: int | None = None
+    row_bbox: tuple[float, float, float, float] | None = None
+    flags: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did: nothing here is silent."""
+
+    imported: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    resumed: list[str] = field(default_factory=list)
+    pages_added: int = 0
+    pages_pending_ocr: int = 0
+    issues: list = field(default_factory=list)  # list[Issue]
+    cancelled: bool = False
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return any(i.code not in WARNING_CODES for i in self.issues)
+
+
+# Codes that describe something skipped on purpose, not a failure.
+WARNING_CODES = frozenset({"E008", "E010"})

@@ -1,0 +1,46 @@
+"""Page text laid out from word boxes, so every character offset maps back to a box."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def layout_text(words: Sequence[Sequence]) -> tuple[str, list[int]]:
+    """Join words (x0,y0,x1,y1,text,block,line,word) into text: spaces within a line, newlines between lines.
+
+    Returns the text and the start offset of each word. The same function serves
+    text-layer and OCR pages, so offsets are reproducible from stored words.
+    """
+    parts: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    prev_line: tuple[int, int] | None = None
+    for w in words:
+        line_key = (int(w[5]), int(w[6]))
+        if prev_line is not None:
+            sep = " " if line_key == prev_line else "\n"
+            parts.append(sep)
+            pos += 1
+        starts.append(pos)
+        parts.append(str(w[4]))
+        pos += len(str(w[4]))
+        prev_line = line_key
+    return "".join(parts), starts
+
+
+def span_bbox(words: Sequence[Sequence], starts: Sequence[int], start: int, end: int
+              ) -> tuple[float, float, float, float] | None:
+    """Bounding box of the characters [start, end) of the laid-out text; partial words split by character."""
+    boxes = []
+    for w, ws in zip(words, starts, strict=False):
+        text = str(w[4])
+        we = ws + len(text)
+        if we <= start or ws >= end or not text:
+            continue
+        x0, y0, x1, y1 = float(w[0]), float(w[1]), float(w[2]), float(w[3])
+        per_char = (x1 - x0) / len(text)
+        a, b = max(start, ws) - ws, min(end, we) - ws
+        boxes.append((x0 + a * per_char, y0, x0 + b * per_char, y1))
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))

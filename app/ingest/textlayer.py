@@ -1,0 +1,72 @@
+"""Reading pages from PDFs and images with PyMuPDF: text layer and word boxes, or pending OCR."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from app.core.errors import CaseLensError
+from app.core.models import PageText
+from app.core.words import layout_text
+
+MIN_LAYER_CHARS = 8  # fewer meaningful characters than this on a page with an image: treat as a scan
+_MEANINGFUL = re.compile(r"[\w\u3400-\u9fff]")
+
+
+def open_document(path: Path, password: str | None = None):
+    """Open a PDF or image read-only with PyMuPDF, raising coded errors for what users meet."""
+    import pymupdf
+
+    try:
+        doc = pymupdf.open(path)
+    except Exception as exc:  # pymupdf raises several types for damaged files
+        raise CaseLensError("E003", str(exc).strip() or type(exc).__name__, path=str(path)) from exc
+    if doc.needs_pass:
+        if not password or not doc.authenticate(password):
+            doc.close()
+            raise CaseLensError("E004", "password required" if not password else "wrong password", path=str(path))
+    if doc.page_count == 0:
+        doc.close()
+        raise CaseLensError("E005", path=str(path))
+    return doc
+
+
+def needs_ocr(text: str, has_images: bool) -> bool:
+    """A page needs OCR when its text layer is (nearly) empty and it carries an image."""
+    return has_images and len(_MEANINGFUL.findall(text)) < MIN_LAYER_CHARS
+
+
+def read_page(doc, index: int, *, is_image_doc: bool) -> PageText:
+    """Text layer and words of one page; image-only pages come back pending OCR."""
+    page = doc[index]
+    rect = page.rect
+    if is_image_doc:
+        return PageText(index + 1, rect.width, rect.height, "", [], "none", status="pending_ocr")
+    raw = page.get_text("words")
+    words = [(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]) for w in raw]
+    text, _ = layout_text(words)
+    if needs_ocr(text, bool(page.get_images(full=False))):
+        return PageText(index + 1, rect.width, rect.height, text, words, "layer", status="pending_ocr",
+                        rotation=page.rotation)
+    return PageText(index + 1, rect.width, rect.height, text, words, "layer" if words else "none",
+                    rotation=page.rotation)
+
+
+def read_pages(path: str, password: str | None, numbers: list[int]) -> list[PageText]:
+    """Read the given 1-based page numbers; a page that fails becomes a failed page, not an exception.
+
+    Runs in worker processes, so it takes plain arguments and reopens the file.
+    """
+    doc = open_document(Path(path), password)
+    is_image_doc = not doc.is_pdf
+    out = []
+    try:
+        for number in numbers:
+            try:
+                out.append(read_page(doc, number - 1, is_image_doc=is_image_doc))
+            except Exception as exc:  # one bad page must not stop the document
+                out.append(PageText(number, 0, 0, "", [], "none", status="failed",
+                                    error=f"E006 {type(exc).__name__}: {exc}"))
+    finally:
+        doc.close()
+    return out

@@ -1,0 +1,1 @@
+"""The one place that wires stages together: import, search, analyse, export. UI and CLI call only this."""

@@ -1,0 +1,215 @@
+"""The import job: files and folders into a case, page by page, resumable, never losing a page."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.core.errors import CaseLensError, Issue
+from app.core.models import DocumentInfo, ImportReport, PageText
+from app.core.progress import CancelToken, Cancelled, Progress, ProgressFn, no_progress
+from app.ingest.discover import Found, discover, display_path
+from app.ingest.hashing import sha256_file
+from app.ingest.images import check_image_size
+from app.ingest.textlayer import open_document, read_pages
+from app.store import audit
+from app.store.db import transaction
+from app.store.pages import (add_document, add_page, find_document, pages_present, record_issue,
+                             set_document_status)
+from app.services.case import open_writer
+
+CHUNK_PAGES = 32
+POOL_MIN_PAGES = 200  # below this, a process pool costs more than it saves
+
+# Stages that run after the text layer (OCR, classification, extraction, statements), registered by
+# their own modules: each takes (conn, case_path, progress, cancel) and works on pages not yet done.
+PostStage = Callable[..., list[Issue]]
+POST_STAGES: list[tuple[str, PostStage]] = []
+
+
+@dataclass
+class _Counts:
+    pages_added: int = 0
+    pages_pending_ocr: int = 0
+    imported: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    resumed: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+
+def default_workers() -> int:
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _page_chunks(numbers: list[int]) -> list[list[int]]:
+    return [numbers[i:i + CHUNK_PAGES] for i in range(0, len(numbers), CHUNK_PAGES)]
+
+
+def _extract(path: str, password: str | None, numbers: list[int], pool: ProcessPoolExecutor | None
+             ) -> Iterator[list[PageText]]:
+    chunks = _page_chunks(numbers)
+    if pool is None:
+        for chunk in chunks:
+            yield read_pages(path, password, chunk)
+        return
+    # Keep a bounded window of chunks in flight: memory stays flat on huge documents.
+    window = 4 * (pool._max_workers or 1)  # noqa: SLF001
+    futures = [pool.submit(read_pages, path, password, c) for c in chunks[:window]]
+    nxt = window
+    while futures:
+        result = futures.pop(0).result()
+        if nxt < len(chunks):
+            futures.append(pool.submit(read_pages, path, password, chunks[nxt]))
+            nxt += 1
+        yield result
+
+
+def _document_info(found: Found, sha: str, page_count: int) -> DocumentInfo:
+    return DocumentInfo(sha256=sha, path=display_path(found.path), name=display_path(found.path.name),
+                        size=found.path.stat().st_size, page_count=page_count, kind=found.kind,
+                        path_raw=os.fsencode(found.path))
+
+
+def _import_table_file(conn, found: Found, sha: str, counts: _Counts) -> None:
+    """Spreadsheets/CSVs are recorded as documents; the statements stage parses them into transactions."""
+    existing = find_document(conn, sha)
+    if existing is not None:
+        counts.duplicates.append(display_path(found.path))
+        return
+    with transaction(conn):
+        doc_id = add_document(conn, _document_info(found, sha, 0))
+        set_document_status(conn, doc_id, "done")
+        audit.append(conn, "import", {"path": display_path(found.path), "sha256": sha, "pages": 0})
+    counts.imported.append(display_path(found.path))
+
+
+def _import_paged_file(conn, found: Found, sha: str, password: str | None, counts: _Counts,
+                       pool_for: Callable[[int], ProcessPoolExecutor | None], tick: Callable[[int, str], None],
+                       cancel: CancelToken) -> None:
+    shown = display_path(found.path)
+    existing = find_document(conn, sha)
+    if existing is not None and existing["status"] == "done":
+        counts.duplicates.append(shown)
+        return
+    if found.kind == "image":
+        check_image_size(found.path)
+    doc = open_document(found.path, password)
+    page_count = doc.page_count
+    doc.close()
+    if existing is None:
+        with transaction(conn):
+            doc_id = add_document(conn, _document_info(found, sha, page_count))
+        have: set[int] = set()
+    else:
+        doc_id = existing["id"]
+        have = pages_present(conn, doc_id)
+        counts.resumed.append(shown)
+    todo = [n for n in range(1, page_count + 1) if n not in have]
+    pool = pool_for(len(todo))
+    for pages in _extract(str(found.path), password, todo, pool):
+        for page in pages:
+            cancel.check()
+            with transaction(conn):
+                add_page(conn, doc_id, page)
+                if page.status == "failed":
+                    issue = Issue.of("E006", page.error or "", shown, page.number)
+                    record_issue(conn, issue)
+                    counts.issues.append(issue)
+            counts.pages_added += 1
+            counts.pages_pending_ocr += page.status == "pending_ocr"
+            tick(1, shown)
+    with transaction(conn):
+        set_document_status(conn, doc_id, "done")
+        audit.append(conn, "import", {"path": shown, "sha256": sha, "pages": page_count})
+    counts.imported.append(shown)
+
+
+def _estimate_pages(found: list[Found], password: str | None) -> int:
+    total = 0
+    for f in found:
+        if f.kind in ("pdf", "image"):
+            try:
+                doc = open_document(f.path, password)
+                total += doc.page_count
+                doc.close()
+            except CaseLensError:
+                pass
+    return total
+
+
+def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike[str], password: str | None = None,
+                 workers: int | None = None, progress: ProgressFn = no_progress,
+                 cancel: CancelToken | None = None, run_post_stages: bool = True) -> ImportReport:
+    """Import files and folders into the case. Re-importing adds nothing; an interrupted import resumes."""
+    started = time.monotonic()
+    cancel = cancel or CancelToken()
+    workers = workers or default_workers()
+    conn = open_writer(case)
+    counts = _Counts()
+    found, discovery_issues = discover(list(paths))
+    counts.issues.extend(discovery_issues)
+    total_pages = _estimate_pages(found, password)
+    state = {"done": 0, "files": 0}
+    pool: ProcessPoolExecutor | None = None
+
+    def tick(n: int, current: str) -> None:
+        state["done"] += n
+        progress(Progress("import", state["done"], total_pages, state["files"], len(found), current, started))
+
+    def pool_for(n_pages: int) -> ProcessPoolExecutor | None:
+        nonlocal pool
+        if workers <= 1 or n_pages < POOL_MIN_PAGES:
+            return None
+        if pool is None:
+            import multiprocessing
+
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        return pool
+
+    cancelled = False
+    try:
+        with transaction(conn):
+            for issue in discovery_issues:
+                record_issue(conn, issue)
+        for f in found:
+            cancel.check()
+            shown = display_path(f.path)
+            try:
+                sha = sha256_file(f.path)
+                if f.kind in ("csv", "xlsx"):
+                    _import_table_file(conn, f, sha, counts)
+                else:
+                    _import_paged_file(conn, f, sha, password, counts, pool_for, tick, cancel)
+            except CaseLensError as exc:
+                issue = exc.to_issue() if exc.path else Issue.of(exc.code, exc.detail, shown, exc.page)
+                counts.issues.append(issue)
+                with transaction(conn):
+                    record_issue(conn, issue)
+            except OSError as exc:
+                issue = Issue.of("E001", str(exc), shown)
+                counts.issues.append(issue)
+                with transaction(conn):
+                    record_issue(conn, issue)
+            state["files"] += 1
+            progress(Progress("import", state["done"], total_pages, state["files"], len(found), shown, started))
+        if run_post_stages:
+            for _name, stage in POST_STAGES:
+                cancel.check()
+                counts.issues.extend(stage(conn, case=case, progress=progress, cancel=cancel))
+    except Cancelled:
+        cancelled = True
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        conn.close()
+    return ImportReport(imported=counts.imported, duplicates=counts.duplicates, resumed=counts.resumed,
+                        pages_added=counts.pages_added, pages_pending_ocr=counts.pages_pending_ocr,
+                        issues=counts.issues, cancelled=cancelled, seconds=time.monotonic() - started)
+
+
+def case_path(path: str | os.PathLike[str]) -> Path:
+    return Path(path)

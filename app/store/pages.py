@@ -1,0 +1,97 @@
+"""Writing documents and pages (text, word boxes, full-text index) into the case."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from app.core.errors import Issue
+from app.core.models import DocumentInfo, PageText
+from app.core.textnorm import index_tokens
+
+TEXT_STAGE = "text"
+TEXT_STAGE_VERSION = "1"
+
+
+def find_document(conn: sqlite3.Connection, sha256: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+
+
+def add_document(conn: sqlite3.Connection, info: DocumentInfo) -> int:
+    cur = conn.execute(
+        "INSERT INTO documents (sha256, path, path_raw, name, size, page_count, kind, status)"
+        " VALUES (?,?,?,?,?,?,?,'importing')",
+        (info.sha256, info.path, info.path_raw, info.name, info.size, info.page_count, info.kind),
+    )
+    return int(cur.lastrowid)
+
+
+def set_document_status(conn: sqlite3.Connection, document_id: int, status: str, error: str | None = None) -> None:
+    conn.execute("UPDATE documents SET status = ?, error = ? WHERE id = ?", (status, error, document_id))
+
+
+def pages_present(conn: sqlite3.Connection, document_id: int) -> set[int]:
+    rows = conn.execute("SELECT number FROM pages WHERE document_id = ?", (document_id,))
+    return {r[0] for r in rows}
+
+
+def _words_json(page: PageText) -> str:
+    return json.dumps([[round(w[0], 1), round(w[1], 1), round(w[2], 1), round(w[3], 1), *w[4:]] for w in page.words],
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def add_page(conn: sqlite3.Connection, document_id: int, page: PageText) -> int:
+    """Insert one page with its words, index entry and job row. Caller holds the transaction."""
+    cur = conn.execute(
+        "INSERT INTO pages (document_id, number, width, height, rotation, text, text_source, ocr_engine,"
+        " ocr_confidence, status, error) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (document_id, page.number, page.width, page.height, page.rotation, page.text, page.source,
+         page.ocr_engine, page.ocr_confidence, page.status, page.error),
+    )
+    page_id = int(cur.lastrowid)
+    if page.words:
+        conn.execute("INSERT INTO page_words (page_id, source, words) VALUES (?,?,?)",
+                     (page_id, page.source, _words_json(page)))
+    if page.text:
+        conn.execute("INSERT INTO page_fts (rowid, body) VALUES (?, ?)", (page_id, index_tokens(page.text)))
+    conn.execute("INSERT INTO jobs (page_id, stage, version, status, error) VALUES (?,?,?,?,?)",
+                 (page_id, TEXT_STAGE, TEXT_STAGE_VERSION, "failed" if page.status == "failed" else "done",
+                  page.error))
+    return page_id
+
+
+def replace_page_text(conn: sqlite3.Connection, page_id: int, page: PageText) -> None:
+    """Replace a page's text and words (after OCR); keeps the full-text index in step."""
+    conn.execute(
+        "UPDATE pages SET text=?, text_source=?, ocr_engine=?, ocr_confidence=?, rotation=?, status=?, error=?"
+        " WHERE id=?",
+        (page.text, page.source, page.ocr_engine, page.ocr_confidence, page.rotation, page.status, page.error,
+         page_id),
+    )
+    conn.execute("DELETE FROM page_words WHERE page_id = ?", (page_id,))
+    if page.words:
+        conn.execute("INSERT INTO page_words (page_id, source, words) VALUES (?,?,?)",
+                     (page_id, page.source, _words_json(page)))
+    conn.execute("DELETE FROM page_fts WHERE rowid = ?", (page_id,))
+    if page.text:
+        conn.execute("INSERT INTO page_fts (rowid, body) VALUES (?, ?)", (page_id, index_tokens(page.text)))
+
+
+def page_words(conn: sqlite3.Connection, page_id: int) -> list[list]:
+    row = conn.execute("SELECT words FROM page_words WHERE page_id = ?", (page_id,)).fetchone()
+    return json.loads(row[0]) if row else []
+
+
+def mark_job(conn: sqlite3.Connection, page_id: int, stage: str, version: str, status: str,
+             error: str | None = None) -> None:
+    conn.execute(
+        "INSERT INTO jobs (page_id, stage, version, status, error) VALUES (?,?,?,?,?)"
+        " ON CONFLICT(page_id, stage) DO UPDATE SET version=excluded.version, status=excluded.status,"
+        " error=excluded.error, updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now')",
+        (page_id, stage, version, status, error),
+    )
+
+
+def record_issue(conn: sqlite3.Connection, issue: Issue) -> None:
+    conn.execute("INSERT INTO issues (code, message, path, page) VALUES (?,?,?,?)",
+                 (issue.code, issue.message, issue.path, issue.page))

@@ -1,0 +1,48 @@
+"""Shared fixtures: temporary case files, small generated PDFs, offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_app_dir(tmp_path_factory, monkeypatch):
+    """CaseLens's own folder points into a temp dir for every test."""
+    monkeypatch.setenv("CASELENS_HOME", str(tmp_path_factory.mktemp("caselens_home")))
+
+
+@pytest.fixture
+def case_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.case"
+
+
+def make_text_pdf(path: Path, pages: list[str]) -> Path:
+    """A born-digital PDF with one text block per page (Chinese-capable font)."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    for body in pages:
+        page = doc.new_page()
+        y = 72
+        for line in body.split("\n"):
+            page.insert_text((56, y), line, fontname="china-s", fontsize=11)
+            y += 16
+    doc.save(path)
+    doc.close()
+    return path
+
+
+@pytest.fixture
+def text_pdf(tmp_path: Path) -> Path:
+    return make_text_pdf(tmp_path / "dossier.pdf", [
+        "讯问笔录\n被讯问人 张伟 男 身份证号 11010519491231002X\n问：你和李某是什么关系？\n答：朋友。",
+        "银行交易明细\n户名 王芳 账号 6222021234567890\n2021-03-05 转账 30,000.00",
+        "Witness statement of John Smith regarding the transfer of funds.",
+    ])
