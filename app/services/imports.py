@@ -25,10 +25,25 @@ from app.services.case import open_writer
 CHUNK_PAGES = 32
 POOL_MIN_PAGES = 200  # below this, a process pool costs more than it saves
 
-# Stages that run after the text layer (OCR, classification, extraction, statements), registered by
-# their own modules: each takes (conn, case_path, progress, cancel) and works on pages not yet done.
-PostStage = Callable[..., list[Issue]]
-POST_STAGES: list[tuple[str, PostStage]] = []
+# Stages that run after the text layer, in this order. Each lives in app/services/stage_<name>.py and
+# defines NAME, VERSION and run(conn, *, case, progress, cancel) -> list[Issue], working only on pages
+# (or documents) whose job row for that stage is missing, failed or of an older version.
+STAGE_ORDER = ["ocr", "classify", "statements", "extract", "resolve"]
+
+
+def post_stages() -> list[tuple[str, Callable[..., list[Issue]]]]:
+    import importlib
+
+    stages = []
+    for name in STAGE_ORDER:
+        try:
+            module = importlib.import_module(f"app.services.stage_{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"app.services.stage_{name}":
+                raise
+            continue
+        stages.append((name, module.run))
+    return stages
 
 
 @dataclass
@@ -197,7 +212,7 @@ def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike
             state["files"] += 1
             progress(Progress("import", state["done"], total_pages, state["files"], len(found), shown, started))
         if run_post_stages:
-            for _name, stage in POST_STAGES:
+            for _name, stage in post_stages():
                 cancel.check()
                 counts.issues.extend(stage(conn, case=case, progress=progress, cancel=cancel))
     except Cancelled:
