@@ -110,3 +110,18 @@ class ImportReport:
 
 # Codes that describe something skipped on purpose, not a failure.
 WARNING_CODES = frozenset({"E008", "E010"})
+
+
+@dataclass
+class Alert:
+    """A money-flow rule's finding: which accounts, how much, when, the rows behind it and why."""
+
+    rule: str
+    accounts: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    amount: float = 0.0
+    start: str | None = None
+    end: str | None = None
+    transactions: list[int] = field(default_factory=list)
+    explanation: str = ""
+    params: dict = field(default_factory=dict)

@@ -11,16 +11,22 @@ from pathlib import Path
 
 from app.core.errors import CaseLensError, Issue
 from app.core.models import DocumentInfo, ImportReport, PageText
-from app.core.progress import CancelToken, Cancelled, Progress, ProgressFn, no_progress
+from app.core.progress import Cancelled, CancelToken, Progress, ProgressFn, no_progress
 from app.ingest.discover import Found, discover, display_path
 from app.ingest.hashing import sha256_file
 from app.ingest.images import check_image_size
 from app.ingest.textlayer import open_document, read_pages
+from app.services.case import open_writer
 from app.store import audit
 from app.store.db import transaction
-from app.store.pages import (add_document, add_page, find_document, pages_present, record_issue,
-                             set_document_status)
-from app.services.case import open_writer
+from app.store.pages import (
+    add_document,
+    add_page,
+    find_document,
+    pages_present,
+    record_issue,
+    set_document_status,
+)
 
 CHUNK_PAGES = 32
 POOL_MIN_PAGES = 200  # below this, a process pool costs more than it saves

@@ -1,0 +1,1 @@
+"""Money-flow rules, entity resolution, relations, graph metrics over the case."""
