@@ -1,0 +1,119 @@
+"""分散转入集中转出 and its reverse: many payers funnelled to one payee, or one big inflow sprayed to many."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.analysis.findings import duration, make_alert, money, non_overlapping
+from app.analysis.ledger import DAY, Ledger
+from app.core.models import Alert
+
+
+@dataclass(frozen=True)
+class ScatterGatherParams:
+    min_sources: int = 5  # distinct payers ...
+    window_s: int = 5 * DAY  # ... within this time
+    min_total: float = 200_000.0  # inflow in the window at least this
+    gather_share: float = 0.80  # at least this share of it leaves to one counterparty ...
+    gather_window_s: int = 5 * DAY  # ... within this time after the window ends
+    require_gather: bool = True  # False: report the fan-in alone (e.g. AMLSim fan-in patterns)
+    max_inflow: float | None = None  # only count inflows at most this (None: all)
+
+
+@dataclass(frozen=True)
+class GatherScatterParams:
+    min_inflow: float = 100_000.0  # one inflow at least this ...
+    min_payees: int = 5  # ... then at least this many distinct payees ...
+    window_s: int = 3 * DAY  # ... within this time
+
+
+def _inflows(ledger: Ledger, max_inflow: float | None) -> np.ndarray:
+    amt = ledger.amount
+    mask = amt > 0
+    if max_inflow is not None:
+        mask &= amt <= max_inflow
+    return mask
+
+
+def scatter_in_gather_out(ledger: Ledger, p: ScatterGatherParams = ScatterGatherParams()) -> list[Alert]:
+    """≥ min_sources payers within window and total ≥ min_total; then ≥ gather_share leaves to one payee."""
+    amt = ledger.amount
+    inflow = _inflows(ledger, p.max_inflow)
+    in_cum = np.cumsum(np.where(inflow, amt, 0.0))
+    n_cum = np.cumsum(inflow)
+    cand = np.nonzero(inflow)[0]
+    if not len(cand):
+        return []
+    end = ledger.window_end(cand, p.window_s)
+    total = in_cum[end - 1] - in_cum[cand] + amt[cand]
+    count = n_cum[end - 1] - n_cum[cand] + 1
+    ok = (count >= p.min_sources) & (total >= p.min_total)
+    cand, end, total = cand[ok], end[ok], total[ok]
+    alerts = []
+    last_acct, last_end = -1, -1
+    for i, e, tot in zip(cand.tolist(), end.tolist(), total.tolist(), strict=True):
+        a = int(ledger.acct[i])
+        if a == last_acct and ledger.time[i] <= last_end:
+            continue
+        rows = np.arange(i, e)
+        rows = rows[inflow[rows]]
+        sources = np.unique(ledger.cp[rows])
+        sources = sources[sources >= 0]
+        if len(sources) < p.min_sources:
+            continue
+        t_last = int(ledger.time[e - 1])
+        out_rows = np.empty(0, dtype=np.int64)
+        gather_txt = ""
+        if p.require_gather:
+            g_end = int(ledger.window_end(np.array([e - 1]), p.gather_window_s)[0])
+            outs = np.arange(i, g_end)
+            outs = outs[(amt[outs] < 0) & (ledger.cp[outs] >= 0)]
+            if not len(outs):
+                continue
+            sums = np.bincount(ledger.cp[outs], weights=-amt[outs])
+            top = int(np.argmax(sums))
+            if sums[top] < p.gather_share * tot:
+                continue
+            out_rows = outs[ledger.cp[outs] == top]
+            gather_txt = f"，其中 {money(sums[top])} ({sums[top] / tot:.0%}) 集中转出至 {ledger.label(top)}"
+            t_last = int(ledger.time[out_rows[-1]])
+        last_acct, last_end = a, t_last
+        span = int(ledger.time[rows[-1]] - ledger.time[rows[0]])
+        text = (f"账户 {ledger.label(a)} 在 {duration(span)} 内从 {len(sources)} 个账户分散转入 {money(tot)}"
+                f" (scatter-in){gather_txt}")
+        extra = [int(ledger.cp[out_rows[0]])] if len(out_rows) else []
+        alerts.append(make_alert(ledger, "scatter_in_gather_out", [a, *extra, *sources.tolist()],
+                                 np.concatenate([rows, out_rows]), tot, text, p))
+    return alerts
+
+
+def gather_in_scatter_out(ledger: Ledger, p: GatherScatterParams = GatherScatterParams()) -> list[Alert]:
+    """One inflow ≥ min_inflow, then ≥ min_payees distinct payees within window: 集中转入分散转出."""
+    amt = ledger.amount
+    out = (amt < 0) & (ledger.cp >= 0)
+    n_cum = np.cumsum(out)
+    cand = np.nonzero(amt >= p.min_inflow)[0]
+    if not len(cand):
+        return []
+    end = ledger.window_end(cand, p.window_s)
+    ok = n_cum[end - 1] - n_cum[cand] >= p.min_payees
+    cand, end = cand[ok], end[ok]
+    keep = non_overlapping(ledger.acct[cand], ledger.time[cand], ledger.time[end - 1])
+    alerts = []
+    for k in keep.tolist():
+        i, e = int(cand[k]), int(end[k])
+        rows = np.arange(i + 1, e)
+        rows = rows[out[rows]]
+        payees = np.unique(ledger.cp[rows])
+        if len(payees) < p.min_payees:
+            continue
+        a = int(ledger.acct[i])
+        spent = float(-amt[rows].sum())
+        span = int(ledger.time[rows[-1]] - ledger.time[i])
+        text = (f"账户 {ledger.label(a)} 收到 {money(amt[i])}（来自 {ledger.label(int(ledger.cp[i]))}）后"
+                f" {duration(span)} 内分散转出 {money(spent)} 至 {len(payees)} 个账户 (gather-in, scatter-out)")
+        alerts.append(make_alert(ledger, "gather_in_scatter_out", [int(ledger.cp[i]), a, *payees.tolist()],
+                                 np.concatenate([[i], rows]), float(amt[i]), text, p))
+    return alerts
