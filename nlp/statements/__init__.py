@@ -1,0 +1,1 @@
+"""Bank statement parsing from word boxes and spreadsheet rows into one transaction field dict."""

@@ -1,0 +1,114 @@
+"""The alias table: header strings seen on bank statements and inquiry returns mapped to ledger fields."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Field names a column can carry. `amount` may be signed or, with `direction`, unsigned;
+# `debit`/`credit` are split columns (debit = out of the holder's account).
+FIELDS = (
+    "date", "time", "datetime", "amount", "debit", "credit", "direction", "balance", "currency",
+    "cp_name", "cp_account", "cp_bank", "cp_combined", "cp_id", "channel", "memo", "remark", "serial",
+    "holder_account", "holder_name", "holder_id", "success", "branch", "cash", "ignore",
+)
+
+# field -> header strings (compared after normalise_header). Documented in docs/statements.md.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "date": ("记账日期", "交易日期", "交易日", "日期", "入账日期", "会计日期", "记帐日期", "date",
+             "transaction date", "trans date", "value date", "posting date", "txn date"),
+    "time": ("记账时间", "时间", "交易时刻", "记帐时间", "time"),
+    "datetime": ("交易时间", "交易日期时间", "记账日期时间", "date/time", "date time", "transaction time"),
+    "amount": ("金额", "交易金额", "发生额", "收入/支出金额", "收入/支出", "交易发生额", "amount",
+               "transaction amount", "amount(cny)"),
+    "debit": ("借方发生额(支取)", "借方发生额", "借方金额", "借方金额(支出)", "支出金额", "支出", "借方",
+              "付款金额", "支取金额", "withdrawals", "withdrawal", "debit", "debits", "withdrawal amount",
+              "debit amount", "withdrawals/debit", "paid out"),
+    "credit": ("贷方发生额(收入)", "贷方发生额", "贷方金额", "贷方金额(收入)", "收入金额", "收入", "贷方",
+               "收款金额", "存入金额", "deposits", "deposit", "credit", "credits", "deposit amount",
+               "credit amount", "deposits/credit", "paid in"),
+    "direction": ("收付标志", "借贷标志", "借贷方向", "收支标志", "交易方向", "借贷", "收/付", "进出标志",
+                  "dr/cr", "cr/dr", "debit/credit", "direction"),
+    "balance": ("余额", "账户余额", "联机余额", "交易余额", "交易后余额", "当前余额", "可用余额", "帐户余额",
+                "balance", "after-transaction balance", "running balance", "balance(cny)"),
+    "currency": ("币别", "币种", "货币", "交易币种", "currency", "ccy"),
+    "cp_name": ("对方户名", "对方账户名", "对方单位", "对方名称", "收(付)方名称", "对手户名", "对方姓名",
+                "对方账户名称", "对手方户名", "counterparty", "counterparty name", "payee/payer",
+                "payer/payee", "other party"),
+    "cp_account": ("对方卡号/账号", "对方帐号", "对方账号", "收(付)方账号", "交易对手账卡号", "对方卡号",
+                   "对手账号", "对方账户", "对手方账号", "counterparty account", "counterparty a/c"),
+    "cp_bank": ("对方开户行", "对手开户银行", "对方开户银行", "对方行名", "对方银行", "收(付)方开户行",
+                "counterparty bank"),
+    "cp_combined": ("对方账号与户名", "对手信息", "对方信息", "对方账号/户名", "对方账户信息"),
+    "cp_id": ("对手身份证号", "对方证件号码"),
+    "channel": ("渠道", "交易渠道", "交易方式", "channel"),
+    "memo": ("摘要", "交易名称", "交易摘要", "业务摘要", "摘要说明", "交易类型", "description",
+             "transaction description", "particulars", "details", "narrative", "transaction type"),
+    "remark": ("附言", "用途", "客户摘要", "备注", "交易地点/附言", "交易附言", "remarks", "remark",
+               "reference", "memo"),
+    "serial": ("交易流水号", "流水号", "交易序号", "传票号", "凭证号", "reference no.", "ref no."),
+    "holder_account": ("交易卡号", "交易账号", "本方账号", "帐号", "账号", "卡号", "account no."),
+    "holder_name": ("交易户名", "户名", "客户名称", "账户名称"),
+    "holder_id": ("交易证件号码", "证件号码"),
+    "success": ("交易是否成功", "是否成功", "交易状态"),
+    "branch": ("网点名称", "交易网点名称", "交易网点", "地区", "交易发生地", "交易地点", "网点"),
+    "cash": ("现金标志", "现转标志"),
+    "ignore": ("序号", "储种", "钞汇", "钞汇标志", "交易网点代码", "终端号", "ip地址", "mac地址", "对手交易余额",
+               "日志号", "凭证种类", "交易柜员号", "柜员号", "商户名称", "商户号", "查询反馈结果原因", "no.",
+               "冲补标志", "交易代码", "起息日"),
+}
+
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "／": "/", "：": ":"})
+_SPACE = re.compile(r"\s+")
+_BILINGUAL = re.compile(r"^(?P<zh>[^\[\]()]*?)\s*[\[(](?P<en>[^\[\]()]*[A-Za-z][^\[\]()]*)[\])]\s*$")
+
+ALIAS_TO_FIELD: dict[str, str] = {}
+for _field, _names in ALIASES.items():
+    for _name in _names:
+        ALIAS_TO_FIELD.setdefault(_SPACE.sub("", unicodedata.normalize("NFKC", _name).lower()
+                                             .translate(_BRACKETS)), _field)
+
+
+def normalise_header(text: str) -> str:
+    """Header text compared without width, case, spaces, units or bracket style differences."""
+    t = unicodedata.normalize("NFKC", str(text)).lower().translate(_BRACKETS)
+    t = _SPACE.sub("", t)
+    for unit in ("(元)", "/元", "(人民币)", "(rmb)", "(cny)", "*"):
+        t = t.replace(unit, "")
+    return t
+
+
+def field_for_header(text: str) -> str | None:
+    """The field a header cell names, or None. Bilingual `交易后余额[ After-transaction balance ]` works."""
+    if not text:
+        return None
+    key = normalise_header(text)
+    if key in ALIAS_TO_FIELD:
+        return ALIAS_TO_FIELD[key]
+    m = _BILINGUAL.match(unicodedata.normalize("NFKC", str(text)).translate(_BRACKETS))
+    if m:
+        for part in (m.group("zh"), m.group("en")):
+            found = ALIAS_TO_FIELD.get(normalise_header(part))
+            if found:
+                return found
+    if "/" in key:  # "Withdrawals / Debit": alternatives in one cell
+        for part in key.split("/"):
+            if part in ALIAS_TO_FIELD:
+                return ALIAS_TO_FIELD[part]
+    return None
+
+
+def split_header_run(text: str) -> list[str] | None:
+    """Split run-together header text (an OCR box over two cells: 记账日期记账时间) into known aliases."""
+    key = normalise_header(text)
+    out: list[str] = []
+    i = 0
+    while i < len(key):
+        for j in range(len(key), i, -1):
+            if key[i:j] in ALIAS_TO_FIELD:
+                out.append(key[i:j])
+                i = j
+                break
+        else:
+            return None
+    return out if len(out) > 1 else None

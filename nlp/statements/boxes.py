@@ -1,0 +1,115 @@
+"""Word boxes as plain records, split at spaces and grouped into lines, for text-layer and OCR pages alike."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from statistics import median
+
+
+@dataclass(frozen=True)
+class Box:
+    """One word (or OCR fragment) on the page, in PDF points."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+def _char_width(ch: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55
+
+
+def split_box(box: Box) -> list[Box]:
+    """Split a box at its spaces, estimating each part's x-range from character widths.
+
+    OCR returns line fragments that may span two cells (`2021-03-05 09:10:11`); a text layer
+    already splits at spaces, so this is a no-op there.
+    """
+    text = box.text.strip()
+    if " " not in text and "\u3000" not in text:
+        return [box] if text == box.text else [Box(box.x0, box.y0, box.x1, box.y1, text)]
+    widths = [_char_width(c) for c in box.text]
+    total = sum(widths) or 1.0
+    scale = (box.x1 - box.x0) / total
+    parts: list[Box] = []
+    x = box.x0
+    start: int | None = None
+    x_start = box.x0
+    for i, ch in enumerate(box.text + " "):
+        if ch.isspace():
+            if start is not None:
+                parts.append(Box(x_start, box.y0, x, box.y1, box.text[start:i]))
+                start = None
+        elif start is None:
+            start, x_start = i, x
+        if i < len(widths):
+            x += widths[i] * scale
+    return parts
+
+
+def boxes_from_words(words: Iterable[Sequence]) -> list[Box]:
+    """Word tuples (x0, y0, x1, y1, text, ...) as Boxes split at spaces; empty words dropped."""
+    out: list[Box] = []
+    for w in words:
+        text = str(w[4]) if len(w) > 4 and w[4] is not None else ""
+        if not text.strip():
+            continue
+        out.extend(split_box(Box(float(w[0]), float(w[1]), float(w[2]), float(w[3]), text)))
+    return out
+
+
+@dataclass
+class Line:
+    """Boxes sharing a baseline band, left to right."""
+
+    boxes: list[Box]
+
+    @property
+    def y0(self) -> float:
+        return min(b.y0 for b in self.boxes)
+
+    @property
+    def y1(self) -> float:
+        return max(b.y1 for b in self.boxes)
+
+    @property
+    def yc(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def text(self) -> str:
+        return " ".join(b.text for b in self.boxes)
+
+
+def group_lines(boxes: Sequence[Box]) -> list[Line]:
+    """Group boxes into lines by vertical centre (tolerant to OCR's looser boxes), top to bottom."""
+    if not boxes:
+        return []
+    tol = 0.5 * median(b.height for b in boxes)
+    lines: list[list[Box]] = []
+    centres: list[float] = []
+    for b in sorted(boxes, key=lambda b: b.yc):
+        if lines and abs(b.yc - centres[-1]) <= tol:
+            lines[-1].append(b)
+            n = len(lines[-1])
+            centres[-1] += (b.yc - centres[-1]) / n
+        else:
+            lines.append([b])
+            centres.append(b.yc)
+    return [Line(sorted(ln, key=lambda b: b.x0)) for ln in lines]

@@ -1,0 +1,120 @@
+"""Column geometry from header word x-ranges, and assigning word boxes to columns by overlap."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from nlp.statements.boxes import Box
+from nlp.statements.header import DATE_FIELDS, Header
+
+INF = float("inf")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: the field it holds, its header label, and the x-band that belongs to it."""
+
+    field: str | None
+    label: str
+    left: float
+    right: float
+    x0: float
+    x1: float
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Columns left to right plus which column starts a row (the date column, else the first)."""
+
+    columns: tuple[Column, ...]
+    anchor: int
+
+    @property
+    def fields(self) -> set[str]:
+        return {c.field for c in self.columns if c.field}
+
+    def describe(self) -> list[dict]:
+        return [{"field": c.field, "label": c.label, "x0": round(c.x0, 1), "x1": round(c.x1, 1)}
+                for c in self.columns]
+
+
+def layout_from_header(header: Header) -> Layout:
+    """Columns whose bands meet half-way between neighbouring header cells."""
+    cells = sorted(header.cells, key=lambda c: c.x0)
+    cols = []
+    for k, c in enumerate(cells):
+        left = -INF if k == 0 else (cells[k - 1].x1 + c.x0) / 2
+        right = INF if k == len(cells) - 1 else (c.x1 + cells[k + 1].x0) / 2
+        cols.append(Column(c.field, c.label, left, max(left, right), c.x0, c.x1))
+    anchor = next((k for k, c in enumerate(cols) if c.field in ("datetime", "date")), None)
+    if anchor is None:
+        anchor = next((k for k, c in enumerate(cols) if c.field in DATE_FIELDS), 0)
+    return Layout(tuple(cols), anchor)
+
+
+def assign(layout: Layout, box: Box) -> int:
+    """Index of the column a box belongs to: the band it overlaps most, else the nearest centre."""
+    cols = layout.columns
+    rights = [c.right for c in cols]
+    k = min(bisect.bisect_left(rights, box.xc), len(cols) - 1)
+    best, best_overlap = k, min(box.x1, cols[k].right) - max(box.x0, cols[k].left)
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(cols):
+            ov = min(box.x1, cols[j].right) - max(box.x0, cols[j].left)
+            if ov > best_overlap:
+                best, best_overlap = j, ov
+    return best
+
+
+def refine_layout(layout: Layout, boxes_per_line: list[list[Box]]) -> Layout:
+    """Move each boundary between two header cells into the whitespace river of the body below.
+
+    Values are often wider than their header and aligned left or right; the x-positions that
+    the fewest body lines cover, between the two header centres, are where the cells really part.
+    """
+    cols = layout.columns
+    if len(cols) < 2 or not boxes_per_line:
+        return layout
+    lo = int(min(c.x0 for c in cols)) - 1
+    hi = int(max(max(b.x1 for bs in boxes_per_line for b in bs), max(c.x1 for c in cols))) + 2
+    cover = [0] * (hi - lo + 1)
+    for bs in boxes_per_line:
+        seen = bytearray(hi - lo + 1)
+        for b in bs:
+            for x in range(max(0, int(b.x0) - lo), min(hi - lo, int(b.x1) - lo) + 1):
+                seen[x] = 1
+        for x, v in enumerate(seen):
+            cover[x] += v
+    new = list(cols)
+    for k in range(len(cols) - 1):
+        a, b = int(cols[k].x0 + cols[k].x1) // 2 - lo, int(cols[k + 1].x0 + cols[k + 1].x1) // 2 - lo
+        a, b = max(a + 1, 0), min(b, len(cover) - 1)
+        if b <= a:
+            continue
+        low = min(cover[a:b])
+        # prefer the river between the two header cells over one under a (wide, bilingual) header
+        na, nb = max(a, int(cols[k].x1) - lo), min(b, int(cols[k + 1].x0) - lo)
+        if nb > na and min(cover[na:nb]) == low:
+            a, b = na, nb
+        best_mid = _longest_run_middle(cover, a, b, low)
+        if best_mid is None:
+            continue
+        edge = best_mid + lo
+        new[k] = Column(new[k].field, new[k].label, new[k].left, edge, new[k].x0, new[k].x1)
+        new[k + 1] = Column(cols[k + 1].field, cols[k + 1].label, edge, cols[k + 1].right, cols[k + 1].x0,
+                            cols[k + 1].x1)
+    return Layout(tuple(new), layout.anchor)
+
+
+def _longest_run_middle(cover: list[int], a: int, b: int, low: int) -> float | None:
+    """Middle of the longest run of `low` in cover[a:b]."""
+    best_len, best_mid, run = 0, None, 0
+    for x in range(a, b + 1):
+        if x < b and cover[x] == low:
+            run += 1
+        else:
+            if run > best_len:
+                best_len, best_mid = run, x - run / 2
+            run = 0
+    return best_mid

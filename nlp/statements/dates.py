@@ -1,0 +1,74 @@
+"""Statement date and time formats to ISO 8601: 20210305, 2021-03-05 09:10:11, 2021/3/5, 20210305 091011."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+
+_YMD = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?")
+_YMD_COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d{1,5}(?:\D|$))")
+_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d{2})(?!\d)")
+_D_MON_Y = re.compile(r"(?<!\d)(?P<d>\d{1,2})[\s-]*(?P<mon>[A-Za-z]{3})[A-Za-z]*[\s,-]*(?P<y>(?:19|20)\d{2})")
+_MON_D_Y = re.compile(r"(?P<mon>[A-Za-z]{3})[A-Za-z]*\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d{2})")
+_HMS = re.compile(r"(?<!\d)(?P<h>[0-2]?\d)\s*[:：.时]\s*(?P<mi>[0-5]\d)(?:\s*[:：.分]\s*(?P<s>[0-5]\d))?")
+_HMS_COMPACT = re.compile(r"(?<!\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)(?P<s>[0-5]\d)(?!\d)")
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", str(text)).strip()
+
+
+def parse_date(text: str) -> tuple[date | None, str]:
+    """The date in text and the text left after it (which may hold a time)."""
+    t = _norm(text)
+    for rx in (_YMD, _YMD_COMPACT, _DMY, _D_MON_Y, _MON_D_Y):
+        m = rx.search(t)
+        if not m:
+            continue
+        g = m.groupdict()
+        month = _MONTHS.get(g["mon"].lower()[:3]) if g.get("mon") else int(g["m"])
+        if not month:
+            continue
+        try:
+            return date(int(g["y"]), month, int(g["d"])), t[m.end():]
+        except ValueError:
+            return None, t
+    return None, t
+
+
+def parse_time(text: str) -> tuple[int, int, int] | None:
+    """A time of day (09:10:11, 091011, 9时10分, 09.10.11.123456) or None."""
+    t = _norm(text).lstrip("-T ")
+    if not t:
+        return None
+    m = _HMS.match(t) or _HMS_COMPACT.match(t)
+    if not m:
+        return None
+    h, mi, s = int(m["h"]), int(m["mi"]), int(m["s"] or 0)
+    if h > 23:
+        return None
+    return h, mi, s
+
+
+def parse_datetime(date_text: str | None, time_text: str | None = None) -> str | None:
+    """ISO 8601 `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS` from a date cell and an optional time cell."""
+    if not date_text:
+        return None
+    day, rest = parse_date(date_text)
+    if day is None:
+        return None
+    hms = parse_time(rest) if rest.strip() else None
+    if hms is None and time_text:
+        hms = parse_time(time_text)
+    if hms is None:
+        return day.isoformat()
+    return datetime(day.year, day.month, day.day, *hms).isoformat()
+
+
+def looks_like_date(text: str) -> bool:
+    """True when the cell text starts a statement row (a parsable date)."""
+    return parse_date(text)[0] is not None

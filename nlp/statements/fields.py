@@ -1,0 +1,83 @@
+"""Cell text per field -> the normalised transaction field dict shared by PDF pages and spreadsheets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+from nlp.statements.amounts import is_empty, parse_amount, signed_amount
+from nlp.statements.dates import parse_datetime
+from nlp.statements.holder import Holder, normalise_currency
+
+_ACCOUNT_RUN = re.compile(r"[0-9*＊][0-9*＊\- ]{5,}[0-9*＊]")
+TEXT_FIELDS = ("cp_name", "cp_account", "cp_bank", "channel", "memo", "remark", "serial", "branch", "cp_id",
+               "holder_id", "cash", "success")
+FAILED_VALUES = frozenset({"否", "失败", "n", "no", "f", "false", "0", "交易失败", "不成功", "fail", "failed"})
+
+
+def split_counterparty(text: str | None) -> tuple[str | None, str | None]:
+    """`6222021234567890123 张三`, `张三/6222…` or `张三6222…` (对方账号与户名, 对手信息) -> (account, name)."""
+    if is_empty(text):
+        return None, None
+    t = unicodedata.normalize("NFKC", str(text)).strip()
+    m = _ACCOUNT_RUN.search(t)
+    if not m:
+        return None, t
+    account = re.sub(r"[\s\-]", "", m.group(0))
+    name = (t[: m.start()] + " " + t[m.end():]).strip(" /|,;:-")
+    name = re.sub(r"\s+", " ", name).strip() or None
+    return account, name
+
+
+def clean_account(text: str | None) -> str | None:
+    """Account numbers without spaces (6222 0212 3456 7890 -> 6222021234567890); masks kept."""
+    if is_empty(text):
+        return None
+    t = unicodedata.normalize("NFKC", str(text)).strip()
+    if re.fullmatch(r"[0-9*\s\-]+[0-9xX*]?", t):
+        return re.sub(r"[\s\-]", "", t)
+    return t
+
+
+def _text(cells: dict[str, str | None], name: str) -> str | None:
+    v = cells.get(name)
+    return None if is_empty(v) else str(v).strip()
+
+
+def is_failed(cells: dict[str, str | None]) -> bool:
+    """True when the row says the transaction did not go through (交易是否成功 = 否/失败/N)."""
+    v = _text(cells, "success")
+    return v is not None and unicodedata.normalize("NFKC", v).strip().lower() in FAILED_VALUES
+
+
+def build_fields(cells: dict[str, str | None], holder: Holder | None = None) -> tuple[dict, list[str]]:
+    """The ledger fields of one row from its cell text per field, plus validation flags."""
+    holder = holder or Holder()
+    flags: list[str] = []
+    if "datetime" in cells:
+        time = parse_datetime(_text(cells, "datetime"), _text(cells, "time"))
+        raw_date = _text(cells, "datetime")
+    else:
+        time = parse_datetime(_text(cells, "date"), _text(cells, "time"))
+        raw_date = _text(cells, "date")
+    if time is None:
+        flags.append("bad_date" if raw_date else "missing_date")
+    amount, amount_flags = signed_amount(cells)
+    flags.extend(amount_flags)
+    balance: Decimal | None = parse_amount(cells.get("balance"))
+    if balance is None and not is_empty(cells.get("balance")):
+        flags.append("bad_balance")
+    out: dict = {name: _text(cells, name) for name in TEXT_FIELDS}
+    if "cp_combined" in cells:
+        acc, name = split_counterparty(cells.get("cp_combined"))
+        out["cp_account"] = out["cp_account"] or acc
+        out["cp_name"] = out["cp_name"] or name
+    out["cp_account"] = clean_account(out["cp_account"])
+    out["holder_account"] = clean_account(_text(cells, "holder_account")) or holder.account
+    out["holder_name"] = _text(cells, "holder_name") or holder.name
+    out["currency"] = normalise_currency(_text(cells, "currency")) or holder.currency or "CNY"
+    out.update(time=time, amount=amount, balance=balance)
+    if not out["holder_account"]:
+        flags.append("no_holder_account")
+    return out, flags

@@ -1,0 +1,82 @@
+"""The statement header block: holder name and account, period and currency (户名/账号/起止日期/币种)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_KEYS = {
+    "name": r"户\s*名|客户姓名|客户名称|账户名称|账户名|姓\s*名|account\s*holder|account\s*name|customer\s*name",
+    "account": r"账\s*号|帐\s*号|卡\s*号|客户账号|账户号码|account\s*(?:no\.?|number)|card\s*no\.?",
+    "period": r"起止日期|查询期间|交易期间|查询日期|起止时间|statement\s*period|period",
+    "currency": r"币\s*种|币\s*别|货\s*币|currency",
+}
+_ANY_KEY = "|".join(f"(?:{v})" for v in _KEYS.values())
+_PAIR = re.compile(rf"(?P<key>{_ANY_KEY})\s*[:：]\s*(?P<value>.*?)(?=\s+(?:{_ANY_KEY})\s*[:：]|$)", re.IGNORECASE)
+_ACCOUNT = re.compile(r"[0-9*＊xX][0-9*＊ ]{7,}[0-9]")
+_DATE = re.compile(r"((?:19|20)\d{2}[-/.年]?\d{1,2}[-/.月]?\d{1,2}日?)")
+CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "156": "CNY", "本币": "CNY", "美元": "USD",
+              "usd": "USD", "港币": "HKD", "港元": "HKD", "hkd": "HKD", "欧元": "EUR", "eur": "EUR",
+              "英镑": "GBP", "gbp": "GBP", "日元": "JPY", "jpy": "JPY"}
+
+
+@dataclass
+class Holder:
+    """Who the statement belongs to; fields stay None when the block does not say."""
+
+    name: str | None = None
+    account: str | None = None
+    period: tuple[str, str] | None = None
+    currency: str | None = None
+
+    def merged(self, other: Holder) -> Holder:
+        """This holder updated with what `other` knows (a new block on a later page wins)."""
+        return Holder(other.name or self.name, other.account or self.account, other.period or self.period,
+                      other.currency or self.currency)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.name or self.account or self.period or self.currency)
+
+
+def normalise_currency(text: str | None) -> str | None:
+    """`人民币`, `RMB`, `156` -> `CNY`; unknown text returned as given; empty -> None."""
+    if not text or not str(text).strip():
+        return None
+    t = unicodedata.normalize("NFKC", str(text)).strip().lower()
+    for key, code in CURRENCIES.items():
+        if t == key or t.startswith(key):
+            return code
+    return str(text).strip().upper() if t.isascii() else str(text).strip()
+
+
+def _kind(key: str) -> str:
+    for kind, rx in _KEYS.items():
+        if re.fullmatch(rx, key, re.IGNORECASE):
+            return kind
+    return ""
+
+
+def parse_holder(lines: list[str]) -> Holder:
+    """Holder details from the text lines above a statement table (key：value pairs, any order)."""
+    found = Holder()
+    for raw in lines:
+        line = unicodedata.normalize("NFKC", raw).replace("：", ":")
+        for m in _PAIR.finditer(line):
+            kind, value = _kind(m.group("key").strip()), re.split(r"\s+\S+\s*:", m.group("value"))[0].strip()
+            if not value:
+                continue
+            if kind == "name" and not found.name:
+                found.name = value if value.isascii() else value.split()[0]
+            elif kind == "account" and not found.account:
+                acc = _ACCOUNT.search(value)
+                if acc:
+                    found.account = acc.group(0).replace(" ", "")
+            elif kind == "period" and not found.period:
+                dates = _DATE.findall(value)
+                if len(dates) >= 2:
+                    found.period = (dates[0], dates[1])
+            elif kind == "currency" and not found.currency:
+                found.currency = normalise_currency(value.split()[0])
+    return found

@@ -1,0 +1,125 @@
+"""parse_statement_pages: statement pages (word boxes) to rows with fields, row box and flags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from nlp.statements.balance import check_continuity
+from nlp.statements.boxes import Line, boxes_from_words, group_lines
+from nlp.statements.columns import Layout, layout_from_header, refine_layout
+from nlp.statements.fields import build_fields
+from nlp.statements.header import find_header
+from nlp.statements.holder import Holder, parse_holder
+from nlp.statements.rows import FOOTER, RawRow, assemble_rows
+
+EXTRACTOR = "statements"
+VERSION = "1"
+
+
+@dataclass
+class StatementRow:
+    """One parsed statement row: normalised fields, where it is, and what is doubtful about it."""
+
+    page: int  # index into the pages given
+    index: int  # row number on its page, from 0
+    fields: dict
+    cells: dict[str, str]
+    bbox: tuple[float, float, float, float] | None
+    flags: list[str] = field(default_factory=list)
+    fixes: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class StatementPage:
+    """A page's word boxes (x0, y0, x1, y1, text, block, line, word) and its size in points."""
+
+    words: Sequence[Sequence]
+    width: float = 0.0
+    height: float = 0.0
+
+
+def _as_page(page) -> StatementPage:
+    if isinstance(page, StatementPage):
+        return page
+    if isinstance(page, dict):
+        return StatementPage(page.get("words") or [], page.get("width", 0.0), page.get("height", 0.0))
+    words, *size = page
+    if len(size) == 1 and isinstance(size[0], tuple | list):
+        size = list(size[0])
+    return StatementPage(words, *(float(s) for s in size[:2]))
+
+
+def cells_by_field(raw: RawRow, layout: Layout) -> dict[str, str]:
+    """Cell text keyed by field; two columns of one field (摘要 + 交易名称) are joined with ' / '."""
+    out: dict[str, str] = {}
+    for col in layout.columns:
+        if col.field and col.field != "ignore":
+            out.setdefault(col.field, None)  # type: ignore[arg-type]
+    for k, text in sorted(raw.cells.items()):
+        fld = layout.columns[k].field
+        if not fld or fld == "ignore":
+            continue
+        out[fld] = f"{out[fld]} / {text}" if out.get(fld) else text
+    return out
+
+
+def _above(lines: list[Line], y: float) -> list[str]:
+    return [ln.text for ln in lines if ln.y1 <= y + 0.5]
+
+
+def is_statement_page(words: Iterable[Sequence]) -> bool:
+    """True when the words hold a statement table header (date, amount and a third known column)."""
+    return find_header(group_lines(boxes_from_words(words))) is not None
+
+
+def parse_statement_pages(pages: Sequence) -> list[StatementRow]:
+    """Rows of the statements on these pages, in page order.
+
+    A page with a header starts (or restarts) a layout; a page without one continues the previous
+    layout and holder, until a page yields no rows. Balance continuity is checked per holder account.
+    """
+    rows: list[StatementRow] = []
+    layout: Layout | None = None
+    holder = Holder()
+    for p_index, page in enumerate(pages):
+        page = _as_page(page)
+        lines = group_lines(boxes_from_words(page.words))
+        header = find_header(lines)
+        if header is not None:
+            layout = layout_from_header(header)
+            body = [ln for i, ln in enumerate(lines) if ln.yc > header.y1 and i not in header.line_indices]
+            block = parse_holder(_above(lines, header.y0))
+        elif layout is not None:
+            body = lines
+            block = Holder()
+        else:
+            continue
+        page_layout = refine_layout(layout, [ln.boxes for ln in body if len(ln.boxes) > 1 and not FOOTER.search(ln.text)])
+        raw_rows = assemble_rows(body, page_layout)
+        if header is None:
+            if not raw_rows:
+                layout, holder = None, Holder()
+                continue
+            block = parse_holder(_above(lines, raw_rows[0].bbox[1]))
+        if not block.empty:
+            holder = block if block.account and block.account != holder.account else holder.merged(block)
+        for r_index, raw in enumerate(raw_rows):
+            cells = cells_by_field(raw, page_layout)
+            fields, flags = build_fields(cells, holder)
+            rows.append(StatementRow(p_index, r_index, fields, {k: v for k, v in cells.items() if v},
+                                     raw.bbox, raw.flags + [f for f in flags if f not in raw.flags]))
+    check_rows(rows)
+    return rows
+
+
+def check_rows(rows: list) -> None:
+    """Balance continuity per holder account, in the given order; adds flags and fix suggestions."""
+    groups: dict[str, list] = {}
+    for r in rows:
+        groups.setdefault(r.fields.get("holder_account") or "", []).append(r)
+    for group in groups.values():
+        results = check_continuity([r.fields.get("amount") for r in group], [r.fields.get("balance") for r in group])
+        for r, res in zip(group, results, strict=True):
+            r.flags.extend(f for f in res.flags if f not in r.flags)
+            r.fixes.extend(res.fixes)

@@ -1,0 +1,116 @@
+"""Assembling statement rows from word-box lines: wrapped cells merged, empty markers and footers understood."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
+from nlp.statements.amounts import is_empty, parse_amount
+from nlp.statements.boxes import Box, Line
+from nlp.statements.columns import Layout, assign
+from nlp.statements.dates import looks_like_date
+
+# Page footers, subtotals and carried-forward lines: not transactions.
+FOOTER = re.compile(
+    r"合\s*计|小\s*计|总\s*计|累\s*计|本页|承前页|过次页|以下空白|第\s*\d+\s*页|共\s*\d+\s*页|打印(时间|日期|机构|柜员)"
+    r"|\b(sub)?total\b|page\s+\d+|brought\s+forward|carried\s+forward|opening\s+balance|closing\s+balance"
+    r"|期初余额|期末余额|上页余额",
+    re.IGNORECASE,
+)
+MONEY_FIELDS = ("amount", "debit", "credit", "balance")
+
+
+@dataclass
+class RawRow:
+    """A row as found on the page: cell text per column index, the boxes' union and layout flags."""
+
+    cells: dict[int, str]
+    bbox: tuple[float, float, float, float]
+    lines: int = 1
+    flags: list[str] = field(default_factory=list)
+
+
+def _join(parts: list[str], *, same_line: bool) -> str:
+    """Join cell fragments: a space within a line; across wrapped lines only between Latin words."""
+    out = ""
+    for p in parts:
+        if not out:
+            out = p
+        elif same_line or (out[-1].isascii() and out[-1].isalpha() and p[0].isascii() and p[0].isalpha()):
+            out += " " + p
+        else:
+            out += p
+    return out
+
+
+def _line_cells(layout: Layout, line: Line) -> dict[int, list[Box]]:
+    cells: dict[int, list[Box]] = {}
+    for b in line.boxes:
+        cells.setdefault(assign(layout, b), []).append(b)
+    return cells
+
+
+def _has_money(layout: Layout, cells: dict[int, list[Box]]) -> bool:
+    for k, boxes in cells.items():
+        if layout.columns[k].field in MONEY_FIELDS:
+            if parse_amount("".join(b.text for b in boxes)) is not None:
+                return True
+    return False
+
+
+def assemble_rows(lines: list[Line], layout: Layout) -> list[RawRow]:
+    """Rows from the body lines below a header (or a whole continuation page) under one layout."""
+    per_line = [_line_cells(layout, ln) for ln in lines]
+    starts: list[int] = []
+    kinds: list[str] = []  # "row", "bad_date", "cont", "footer"
+    for ln, cells in zip(lines, per_line, strict=True):
+        anchor_text = " ".join(b.text for b in cells.get(layout.anchor, []))
+        money = _has_money(layout, cells)
+        if FOOTER.search(ln.text) and not (anchor_text and looks_like_date(anchor_text) and money):
+            kinds.append("footer")
+        elif anchor_text and looks_like_date(anchor_text):
+            kinds.append("row")
+        elif anchor_text and money and not is_empty(anchor_text):
+            kinds.append("bad_date")
+        else:
+            kinds.append("cont")
+    starts = [i for i, k in enumerate(kinds) if k in ("row", "bad_date")]
+    if not starts:
+        return []
+    heights = [ln.y1 - ln.y0 for ln in lines]
+    gaps = [lines[b].yc - lines[a].yc for a, b in zip(starts, starts[1:], strict=False)]
+    reach = max(median(gaps) if gaps else 0.0, 2.2 * median(heights))
+    members: dict[int, list[int]] = {s: [s] for s in starts}
+    last_line: dict[int, int] = {s: s for s in starts}  # the lowest line attached to each row so far
+    for i, k in enumerate(kinds):
+        if k != "cont":
+            continue
+        prev = max((s for s in starts if s < i), default=None)
+        nxt = min((s for s in starts if s > i), default=None)
+        # a wrapped line belongs to the row whose nearest line it is (top-aligned or centred cells)
+        dp = lines[i].yc - lines[last_line[prev]].yc if prev is not None else float("inf")
+        dn = lines[nxt].yc - lines[i].yc if nxt is not None else float("inf")
+        target, dist = (prev, dp) if dp <= dn else (nxt, dn)
+        if dist <= reach:  # farther lines are titles, notes or footers around the table
+            members[target].append(i)
+            if target == prev:
+                last_line[prev] = i
+    rows: list[RawRow] = []
+    for s in starts:
+        idx = sorted(members[s], key=lambda i: lines[i].yc)
+        per_col: dict[int, list[list[str]]] = {}
+        boxes: list[Box] = []
+        for i in idx:
+            for k, bs in per_line[i].items():
+                per_col.setdefault(k, []).append([b.text for b in bs])
+                boxes.extend(bs)
+        cells = {}
+        for k, chunks in per_col.items():
+            text = _join([_join(c, same_line=True) for c in chunks], same_line=False)
+            if not is_empty(text):
+                cells[k] = text
+        bbox = (min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes),
+                max(b.y1 for b in boxes))
+        rows.append(RawRow(cells, bbox, len(idx), ["bad_date"] if kinds[s] == "bad_date" else []))
+    return rows
