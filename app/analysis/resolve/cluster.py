@@ -1,0 +1,128 @@
+"""Blocking and clustering of person units: scored edges, strongest first, under a transitivity guard.
+
+Only units sharing a block (surname, nickname character, identifier) are ever compared, so a case of
+30k mentions scores thousands of pairs, not millions. Every merge keeps its score and reasons.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from app.analysis.resolve import names as nm
+from app.analysis.resolve.features import PersonUnit, may_merge, pair_features
+from app.analysis.resolve.scorer import THRESHOLD
+
+MAX_BLOCK = 400  # a block bigger than this is compared only on identifiers (a surname shared by hundreds)
+
+
+@dataclass
+class Merge:
+    a: int
+    b: int
+    score: float
+    reasons: list[str]
+
+
+@dataclass
+class PersonCluster:
+    units: list[PersonUnit]
+    merges: list[Merge] = field(default_factory=list)
+    joined_by: dict[int, Merge] = field(default_factory=dict)   # unit id → the merge that brought it in
+
+    @property
+    def name(self) -> str:
+        return canonical_person_name(self.units)
+
+
+def canonical_person_name(units: list[PersonUnit]) -> str:
+    """Most-mentioned full name; an anonymised or nickname form only when no full name is known."""
+    counts: Counter = Counter()
+    for u in units:
+        counts[u.name] += u.size
+    full = [n for n in counts if nm.full_name(n)]
+    pool = full or list(counts)
+    return max(pool, key=lambda n: (counts[n], len(n), n))
+
+
+def candidate_pairs(units: list[PersonUnit]) -> set[tuple[int, int]]:
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for u in units:
+        keys = set(nm.block_keys(u.name))
+        keys |= {f"id:{x}" for x in u.id_numbers} | {f"ph:{x}" for x in u.phones} | {f"ac:{x}" for x in u.accounts}
+        for k in keys:
+            blocks[k].append(u.uid)
+    pairs: set[tuple[int, int]] = set()
+    for key, members in blocks.items():
+        if len(members) > MAX_BLOCK and not key.startswith(("id:", "ph:", "ac:")):
+            continue
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                pairs.add((a, b) if a < b else (b, a))
+    return pairs
+
+
+def cluster_people(units: list[PersonUnit], scorer, aliases: set[tuple[str, str]]) -> list[PersonCluster]:
+    """Connected components over edges scoring ≥ THRESHOLD, joined strongest first, never against the guard."""
+    by_id = {u.uid: u for u in units}
+    edges: list[Merge] = []
+    for a, b in candidate_pairs(units):
+        ua, ub = by_id[a], by_id[b]
+        if not may_merge(ua, ub, aliases):
+            continue
+        vec, reasons = pair_features(ua, ub, aliases)
+        s = scorer.score(vec)
+        if s >= THRESHOLD:
+            edges.append(Merge(a, b, s, reasons))
+    edges.sort(key=lambda e: (-e.score, e.a, e.b))
+    direct = {(e.a, e.b) for e in edges} | {(e.b, e.a) for e in edges}
+    cluster_of = {u.uid: u.uid for u in units}
+    members: dict[int, list[int]] = {u.uid: [u.uid] for u in units}
+    clusters: dict[int, PersonCluster] = {u.uid: PersonCluster([u]) for u in units}
+    for e in edges:
+        ca, cb = cluster_of[e.a], cluster_of[e.b]
+        if ca == cb or not _guard(members[ca], members[cb], by_id, direct):
+            continue
+        if len(members[ca]) < len(members[cb]):
+            ca, cb = cb, ca
+        for uid in members[cb]:
+            cluster_of[uid] = ca
+        members[ca].extend(members[cb])
+        target, source = clusters[ca], clusters.pop(cb)
+        target.units.extend(source.units)
+        target.merges.extend(source.merges)
+        target.merges.append(e)
+        target.joined_by.update(source.joined_by)
+        joined = e.b if e.b in {u.uid for u in source.units} else e.a
+        target.joined_by[joined] = e
+        del members[cb]
+    return sorted(clusters.values(), key=lambda c: min(u.uid for u in c.units))
+
+
+def _guard(ma: list[int], mb: list[int], by_id: dict[int, PersonUnit], direct: set[tuple[int, int]]) -> bool:
+    """No two ID numbers in one person; two different full names only with a direct edge between them."""
+    ids_a = {i for u in ma for i in by_id[u].id_numbers}
+    ids_b = {i for u in mb for i in by_id[u].id_numbers}
+    if ids_a and ids_b and not ids_a & ids_b:
+        return False
+    for a in ma:
+        ua = by_id[a]
+        for b in mb:
+            ub = by_id[b]
+            if ua.name == ub.name:
+                continue
+            strong_a, strong_b = nm.full_name(ua.name), nm.full_name(ub.name)
+            if (strong_a and strong_b or _clashing_forms(ua.name, ub.name)) and (a, b) not in direct:
+                return False
+    return True
+
+
+def _clashing_forms(a: str, b: str) -> bool:
+    """Two loose forms that cannot both stand for one name (黄某某 vs 黄某: fine; 老张 vs 老李: not)."""
+    sa, sb = nm.surname(a), nm.surname(b)
+    na, nb = nm.nickname(a), nm.nickname(b)
+    if na and na[0] == "surname":
+        sa = na[1]
+    if nb and nb[0] == "surname":
+        sb = nb[1]
+    return sa != sb and not (na and na[0] == "given") and not (nb and nb[0] == "given")
