@@ -1,0 +1,95 @@
+"""Valid identifiers as they appear in dossiers: resident IDs (MOD 11-2), bank cards (Luhn), phones."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+# Realistic BINs per bank: (prefix, total length). Debit cards of the big five and CMB.
+CARD_BINS: dict[str, list[tuple[str, int]]] = {
+    "ICBC": [("622202", 19), ("621226", 19), ("621558", 19)],
+    "CCB": [("621700", 19), ("436742", 19), ("622700", 19)],
+    "ABC": [("622848", 19), ("622845", 19)],
+    "BOC": [("621661", 19), ("621785", 19), ("456351", 19)],
+    "CMB": [("622588", 16), ("621483", 16), ("622609", 16)],
+    "BOCOM": [("622262", 19), ("621335", 19)],
+    "HSBC": [("622946", 16)],
+}
+# Corporate settlement accounts: digits per bank (no check digit).
+CORP_LENGTHS = {"ICBC": 19, "CCB": 20, "ABC": 17, "BOC": 12, "CMB": 15, "BOCOM": 21, "HSBC": 12}
+MOBILE_PREFIXES = ("130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",
+                   "155", "156", "158", "159", "166", "176", "177", "180", "181", "186", "187", "188",
+                   "189", "198", "199", "173", "178", "185")
+
+
+def id_check_digit(first17: str) -> str:
+    """ISO 7064 MOD 11-2 check character of the first 17 digits of a resident ID."""
+    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+def valid_resident_id(value: str) -> bool:
+    """True for an 18-character resident ID with a real birth date and a correct check character."""
+    if not re.fullmatch(r"\d{17}[\dX]", value or ""):
+        return False
+    try:
+        date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return False
+    return id_check_digit(value[:17]) == value[17]
+
+
+def resident_id(rng: random.Random, region: str, birth: date, male: bool) -> str:
+    """A valid resident ID: region, birth date, sequence (odd for men), check character."""
+    seq = rng.randrange(0, 500) * 2 + (1 if male else 0)
+    first17 = f"{region}{birth:%Y%m%d}{seq:03d}"
+    return first17 + id_check_digit(first17)
+
+
+def luhn_check_digit(body: str) -> str:
+    """Luhn check digit to append to `body`."""
+    total = 0
+    for i, c in enumerate(reversed(body)):
+        d = int(c)
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return str((10 - total % 10) % 10)
+
+
+def valid_luhn(value: str) -> bool:
+    """True when the digit string passes the Luhn check."""
+    return bool(re.fullmatch(r"\d{12,19}", value or "")) and luhn_check_digit(value[:-1]) == value[-1]
+
+
+def bank_card(rng: random.Random, bank: str) -> str:
+    """A personal debit card number of the bank: real BIN, 16-19 digits, valid Luhn."""
+    prefix, length = rng.choice(CARD_BINS[bank])
+    body = prefix + "".join(str(rng.randrange(10)) for _ in range(length - len(prefix) - 1))
+    return body + luhn_check_digit(body)
+
+
+def corporate_account(rng: random.Random, bank: str) -> str:
+    """A corporate settlement account number (12-22 digits, no check digit)."""
+    n = CORP_LENGTHS.get(bank, 18)
+    return str(rng.randrange(1, 10)) + "".join(str(rng.randrange(10)) for _ in range(n - 1))
+
+
+def mobile(rng: random.Random) -> str:
+    """An 11-digit mainland mobile number 1[3-9]xxxxxxxxx."""
+    return rng.choice(MOBILE_PREFIXES) + "".join(str(rng.randrange(10)) for _ in range(8))
+
+
+def valid_mobile(value: str) -> bool:
+    return bool(re.fullmatch(r"1[3-9]\d{9}", value or ""))
+
+
+def mask_card(card: str) -> str:
+    """Masked form as printed on receipts: 6222 **** **** 1234."""
+    return f"{card[:4]} **** **** {card[-4:]}"

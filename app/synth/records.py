@@ -1,0 +1,214 @@
+"""讯问笔录 / 询问笔录: real header fields, 问：/答： bodies that state relations and money, signed footers."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+
+from app.synth.cast import Cast, Person, Relation
+from app.synth.ledger import Ledger, Tx
+from app.synth.render import A4, Ent, PageSpec, wrap
+from app.synth.variants import date_text, money_text, month_day_text, time_text
+
+W, H = A4
+LEFT, RIGHT = 62.0, W - 62.0
+SIZE, LH = 11.5, 21.0
+BANK_CN = {"ICBC": "工商银行", "CCB": "建设银行", "ABC": "农业银行", "BOC": "中国银行", "CMB": "招商银行",
+           "BOCOM": "交通银行", "HSBC": "汇丰银行"}
+
+
+def _p(p: Person, text: str | None = None) -> Ent:
+    return Ent("person", text or p.name, p.name)
+
+
+def _relation_answer(cast: Cast, me: Person, r: Relation, rng: random.Random, ledger: Ledger) -> list:
+    other = cast.person(r.b if r.a == me.pid else r.a)
+    name = _p(other, other.name if rng.random() < 0.8 else other.name[0] + "某")
+    if r.kind == "family":
+        word = {"妻子": "老婆", "女朋友": "女朋友"}.get(r.detail, r.detail) if r.a == me.pid else "亲戚"
+        card = next((a for a in cast.accounts_of(other.pid) if a.kind == "personal"), None)
+        if card and rng.random() < 0.7:
+            return ["钱转到了我", word, name, "的卡上（卡号", Ent("account", card.number, card.number), "）。"]
+        return [name, "是我", word, "，我们住在一起。"]
+    if r.kind == "associate":
+        return ["我和", name, f"是{r.detail}，认识好几年了。"]
+    if r.kind == "co_suspect":
+        alias = other.aliases[0] if other.aliases and rng.random() < 0.5 else None
+        who = Ent("person", alias, other.name) if alias else name
+        return rng.choice([["是", who, "让我去取的。"], ["这些事都是", who, "安排的，我只是帮忙。"]])
+    return ["我在", name, "的公司上班，", name, "是我老板。"] if r.a == me.pid or True else []
+
+
+def _tx_answer(cast: Cast, me: Person, t: Tx, rng: random.Random) -> list:
+    when = t.time
+    mine_out = t.src is not None and t.src.holder_id == me.pid
+    acc = t.src if mine_out else t.dst
+    other = t.dst if mine_out else t.src
+    d = rng.choice([Ent("date", date_text(rng, when), f"{when:%Y-%m-%d}"),
+                    Ent("date", month_day_text(rng, when), f"{when:%m-%d}")])
+    tm = Ent("time", time_text(rng, when), f"{when:%H:%M}")
+    money = Ent("money", money_text(rng, t.amount), f"{t.amount:.2f}")
+    bank = BANK_CN.get(acc.bank, acc.bank) if acc else ""
+    if other is None:
+        return [d, tm, "，我拿现金到", bank, "存了", money, "，存进我那张卡（卡号", Ent("account", acc.number, acc.number), "）。"]
+    oname = Ent("person" if other.kind == "personal" else "organization", other.holder_name, other.holder_name)
+    if mine_out:
+        return [d, tm, "，我用", bank, "的卡（卡号", Ent("account", acc.number, acc.number), "）给", oname, "转了", money, "。"]
+    return [d, tm, "，", oname, "往我", bank, "的卡上转了", money, "，卡号是", Ent("account", acc.number, acc.number), "。"]
+
+
+def _qa(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, suspect: bool, session: int) -> list[tuple[str, list, tuple | None]]:
+    """(问|答, segments, relation key or None) in interview order."""
+    qa: list[tuple[str, list, tuple | None]] = []
+    us = cast.unit.removeprefix(cast.bureau)
+    if suspect:
+        qa.append(("问", [f"我们是{cast.bureau}{us}的民警（出示工作证件），现依法对你进行讯问，你应当如实回答，对与本案无关的问题，你有拒绝回答的权利，听清楚了吗？"], None))
+    else:
+        qa.append(("问", [f"我们是{cast.bureau}的民警，现依法向你询问有关情况，你应当如实提供证据、证言，有意作伪证或者隐匿罪证要负法律责任，听清楚了吗？"], None))
+    qa.append(("答", ["听清楚了。"], None))
+    qa.append(("问", ["这是《" + ("犯罪嫌疑人诉讼权利义务告知书" if suspect else "证人诉讼权利义务告知书") + "》，你看一下，是否清楚？"], None))
+    qa.append(("答", ["我看过了，清楚。"], None))
+    qa.append(("问", ["讲一下你的个人情况。"], None))
+    intro = ["我叫", _p(me)]
+    if me.aliases:
+        intro += ["，别人都叫我", Ent("person", me.aliases[0], me.name)]
+    intro += [f"，{me.birth.year}年出生，身份证号码是", Ent("id_number", me.id_number, me.id_number), "，手机号",
+              Ent("phone", me.phone, me.phone), "，现在住在", Ent("address", me.address, me.address), "。"]
+    qa.append(("答", intro, None))
+    if suspect and session == 1:
+        qa.append(("问", ["你以前受过刑事处罚或者行政处罚吗？"], None))
+        qa.append(("答", [rng.choice(["没有。", "没有受过刑事处罚。", f"{rng.randint(2010, 2018)}年因为打架被拘留过十天。"])], None))
+    rels = [r for r in cast.relations if me.pid in (r.a, r.b)]
+    rng.shuffle(rels)
+    for r in rels[: 2 + session]:
+        other = cast.person(r.b if r.a == me.pid else r.a)
+        qa.append(("问", ["你和", _p(other), "是什么关系？" if r.kind != "family" else "是谁？"], None))
+        qa.append(("答", _relation_answer(cast, me, r, rng, ledger), (r.a, r.b)))
+    mine = [t for t in ledger.txs if t.success and t.amount >= 20000 and
+            ((t.src and t.src.holder_id == me.pid) or (t.dst and t.dst.holder_id == me.pid))]
+    planted = [t for t in mine if t.pattern] + [t for t in mine if not t.pattern]
+    start = (session - 1) * 4
+    for t in planted[start:start + 4 + session]:
+        qa.append(("问", [rng.choice(["这笔钱是怎么回事？", "说一下这笔转账的情况。", "你名下账户的这笔交易是什么情况？", "这笔钱后来去哪里了？"])], None))
+        qa.append(("答", _tx_answer(cast, me, t, rng), None))
+    if not suspect and "victim" in me.roles:
+        qa.append(("问", ["你是如何被骗的？"], None))
+        qa.append(("答", ["对方说投资有高额回报，每个月返息百分之三，我就陆续把钱转了过去，后来就联系不上了。"], None))
+    qa.append(("问", ["你还有什么要补充的吗？"], None))
+    qa.append(("答", ["没有了。"], None))
+    qa.append(("问", ["你以上所讲的是否属实？"], None))
+    qa.append(("答", ["属实。"], None))
+    return qa
+
+
+def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when: datetime, session: int,
+               evidence: dict):
+    """One 讯问笔录 (suspect) or 询问笔录 (others) as a Doc of several pages."""
+    from app.synth.dossier import Doc
+
+    suspect = "suspect" in me.roles
+    kind = "interrogation" if suspect else "inquiry"
+    title = "讯 问 笔 录" if suspect else "询 问 笔 录"
+    end = when + timedelta(hours=rng.randint(1, 3), minutes=rng.randint(0, 59))
+    ask = "讯问人" if suspect else "询问人"
+    subj = "被讯问人" if suspect else "被询问人"
+    room = f"{cast.unit.removeprefix(cast.bureau)}执法办案中心第{rng.choice('一二三四五')}{'讯问' if suspect else '询问'}室"
+    age = when.year - me.birth.year - ((when.month, when.day) < (me.birth.month, me.birth.day))
+    header: list[list] = [
+        [f"时间  {when.year}年{when.month}月{when.day}日{when.hour}时{when.minute:02d}分至{end.year}年{end.month}月{end.day}日{end.hour}时{end.minute:02d}分"],
+        ["地点  ", Ent("place", room, room)],
+        [f"{ask}（签名）  {cast.officers[0]}  {cast.officers[1]}      工作单位  ", Ent("police_unit", cast.unit, cast.unit)],
+        [f"记录人（签名）  {cast.officers[2]}      工作单位  同上"],
+        [f"{subj}  姓名  ", _p(me), f"    性别  {me.gender}    年龄  {age}    出生日期  ",
+         Ent("date", f"{me.birth.year}年{me.birth.month}月{me.birth.day}日", me.birth.isoformat())],
+        ["身份证件种类及号码  居民身份证  ", Ent("id_number", me.id_number, me.id_number)],
+        [f"民族  {me.ethnicity}    文化程度  {me.education}    政治面貌  {me.political}"],
+        ["现住址  ", Ent("address", me.address, me.address), "    联系方式  ", Ent("phone", me.phone, me.phone)],
+        ["户籍所在地  ", Ent("address", me.hukou, me.hukou)],
+        ["工作单位  ", me.employer],
+    ]
+    how = rng.choice(["口头传唤", "被扭送", "自动投案"]) if suspect else "经电话通知"
+    header.append([f"（{how}的{subj}于{when.month}月{when.day}日{when.hour}时{max(0, when.minute - 5):02d}分到达，"
+                   f"{end.month}月{end.day}日{end.hour}时{min(59, end.minute + 10):02d}分离开，本人签名：          ）"])
+    qa = _qa(cast, me, ledger, rng, suspect, session)
+    lines: list[tuple[list, float, tuple | None]] = []
+    for tag, segs, rel in qa:
+        for k, ln in enumerate(wrap([tag + "：", *segs], RIGHT - LEFT, SIZE)):
+            lines.append((ln, 0.0, rel if k == 0 else None))
+    lines.append((["以上笔录我看过，和我说的相符。"], 24.0, None))
+    first_cap = int((H - 330 - 90) / LH)
+    cap = int((H - 80 - 90) / LH)
+    chunks = [lines[:first_cap]]
+    rest = lines[first_cap:]
+    while rest:
+        chunks.append(rest[:cap])
+        rest = rest[cap:]
+    specs = []
+    for i, chunk in enumerate(chunks):
+        spec = PageSpec(kind, title=title.replace(" ", ""))
+        if i == 0:
+            spec.text(LEFT, 62, "（行政刑事通用）", 10)
+            spec.text_right(RIGHT, 62, f"第{session}次", 11)
+            spec.text_center(W / 2, 92, title, 20)
+            y = 122.0
+            for segs in header:
+                for ln in wrap(segs, RIGHT - LEFT, 10.5):
+                    spec.segments(LEFT, y, ln, 10.5)
+                    y += 19
+            y += 6
+        else:
+            y = 80.0
+        for segs, dx, rel in chunk:
+            spec.segments(LEFT + dx, y, segs, SIZE)
+            if rel and rel not in evidence:
+                evidence[rel] = {"sentence": "".join(s.text if isinstance(s, Ent) else s for s in segs)[2:], "spec": spec}
+            y += LH
+        spec.line(LEFT, H - 78, RIGHT, H - 78, 0.5)
+        spec.text(LEFT, H - 60, f"{subj}签名（捺印）：", 10.5)
+        spec.text(LEFT + 260, H - 60, f"{ask}：{cast.officers[0]}  记录人：{cast.officers[2]}", 10.5)
+        spec.text_center(W / 2, H - 36, f"第{i + 1}页共{len(chunks)}页", 10)
+        specs.append(spec)
+    for s in specs:
+        s.meta = {"person": me.pid, "session": session}
+    # answers that state a relation may wrap: keep the whole sentence from the paragraph, not the line
+    for _tag, segs, rel in qa:
+        if rel and rel in evidence:
+            evidence[rel]["sentence"] = "".join(s.text if isinstance(s, Ent) else s for s in segs)
+    name = f"{me.name}{'讯问' if suspect else '询问'}笔录（第{session}次）"
+    return Doc(name, cast.unit.removeprefix(cast.bureau), f"{when:%Y%m%d}", specs)
+
+
+def all_records(cast: Cast, ledger: Ledger, rng: random.Random, dates: dict, budget: int, evidence: dict) -> list:
+    """Records in interview order until about `budget` pages: suspects several times, the others once."""
+    docs, pages = [], 0
+    order = cast.by_role("suspect") + [p for p in cast.people if "suspect" not in p.roles]
+    session = {p.pid: 0 for p in cast.people}
+    day = dates["detain"]
+    i = 0
+    while pages < budget and i < 400:
+        me = order[i % len(order)]
+        i += 1
+        if i > len(order) and "suspect" not in me.roles:
+            continue
+        session[me.pid] += 1
+        when = datetime(day.year, day.month, day.day, rng.randint(8, 19), rng.randint(0, 59))
+        doc = record_doc(cast, me, ledger, rng, when, session[me.pid], evidence)
+        docs.append(doc)
+        pages += len(doc.pages)
+        day = day + timedelta(days=rng.randint(0, 2))
+    return docs
+
+
+def filler(cast: Cast, rng: random.Random, dates: dict):
+    """A one-page paper (情况说明 / 到案经过) used to bring the dossier to its page count."""
+    from app.synth import forms
+    from app.synth.dossier import Doc
+
+    p = rng.choice(cast.people)
+    d: date = dates["detain"] - timedelta(days=rng.randint(0, 5))
+    title = rng.choice(["情况说明", "到案经过", "工作说明"])
+    paras = [[f"{d.year}年{d.month}月{d.day}日，我大队民警在工作中发现", Ent("person", p.name, p.name),
+              "（公民身份号码", Ent("id_number", p.id_number, p.id_number), "）与本案有关，经传唤到我大队接受调查。"],
+             ["特此说明。"]]
+    specs = forms.paragraph_page(cast, rng, title, "", paras, d, kind="other")
+    return Doc(title, cast.unit.removeprefix(cast.bureau), f"{d:%Y%m%d}", specs[:1])
