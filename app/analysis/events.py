@@ -29,7 +29,9 @@ class EventOut:
 
 def parse_when(value: str | None, text: str = "") -> tuple[str, str] | None:
     """(ISO time, precision) from a normalised value or the raw text: 2021年3月5日9时10分 → 2021-03-05T09:10."""
-    for src, rx in ((value or "", _ISO), (text or "", _CN), (text or "", _ISO)):
+    rank = {"year": 0, "month": 1, "day": 2, "minute": 3}
+    best: tuple[str, str] | None = None
+    for src, rx in ((value or "", _CN), (value or "", _ISO), (text or "", _CN), (text or "", _ISO)):
         m = rx.search(src) if rx is _CN else rx.match(src.strip())
         if not m:
             continue
@@ -37,20 +39,24 @@ def parse_when(value: str | None, text: str = "") -> tuple[str, str] | None:
         if not (1900 <= int(y) <= 2100) or (mo and not 1 <= int(mo) <= 12) or (d and not 1 <= int(d) <= 31):
             continue
         if not mo:
-            return y, "year"
-        if not d:
-            return f"{y}-{int(mo):02d}", "month"
-        day = f"{y}-{int(mo):02d}-{int(d):02d}"
-        if hh is not None and int(hh) < 24:
-            return f"{day}T{int(hh):02d}:{int(mi or 0):02d}", "minute"
-        return day, "day"
-    return None
+            found = (y, "year")
+        elif not d:
+            found = (f"{y}-{int(mo):02d}", "month")
+        elif hh is not None and int(hh) < 24:
+            found = (f"{y}-{int(mo):02d}-{int(d):02d}T{int(hh):02d}:{int(mi or 0):02d}", "minute")
+        else:
+            found = (f"{y}-{int(mo):02d}-{int(d):02d}", "day")
+        if best is None or rank[found[1]] > rank[best[1]]:
+            best = found
+    return best
 
 
-def _with_time(when: tuple[str, str], time_m: MentionIn | None) -> tuple[str, str]:
-    if time_m is None or when[1] != "day":
+def _with_time(when: tuple[str, str], time_m: MentionIn | None, following: str = "") -> tuple[str, str]:
+    """Add the clock time: a TIME mention right after the date, or 9时10分 written straight after it."""
+    if when[1] != "day":
         return when
-    m = _HM.search(time_m.value or time_m.text) or _HM.search(time_m.text)
+    m = _HM.match(following.strip()) if time_m is None else (
+        _HM.search(time_m.value or time_m.text) or _HM.search(time_m.text))
     if not m or int(m.group(1)) > 23:
         return when
     return f"{when[0]}T{int(m.group(1)):02d}:{int(m.group(2) or 0):02d}", "minute"
@@ -83,7 +89,7 @@ def build_events(case: CaseInput, res: Resolution) -> list[EventOut]:
             when = parse_when(dates[0].value, dates[0].text)
             speaker = lay.speaker_of_segment.get(lay.segment_of_page.get(pid, -1))
             if when:
-                when = _with_time(when, _next_time(ms, dates[0]))
+                when = _with_time(when, _next_time(ms, dates[0]), text[dates[0].end:dates[0].end + 10])
                 ents = [idx.by_mention[speaker]] if speaker in idx.by_mention else []
                 title = text[:200].strip().splitlines()[0][:80] if text.strip() else head.group(0)
                 out.append(EventOut(when[0], when[1], "record", ents, pid, None, title))
@@ -97,7 +103,7 @@ def build_events(case: CaseInput, res: Resolution) -> list[EventOut]:
             for d in (m for m in inside if m.label == "DATE" and m.id not in used):
                 when = parse_when(d.value, d.text)
                 if when:
-                    when = _with_time(when, _next_time(inside, d))
+                    when = _with_time(when, _next_time(inside, d), text[d.end:d.end + 10])
                     out.append(EventOut(when[0], when[1], "fact", list(dict.fromkeys(people)), pid, None,
                                         sent.group().strip()[:300]))
     out.sort(key=lambda e: (e.time, e.kind))
