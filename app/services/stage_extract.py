@@ -1,0 +1,93 @@
+"""Post-import stage 'extract': mentions (people, accounts, money, dates…) for every page with text.
+
+Resumable per page: a page is (re)done when its job row for this stage is missing, failed or of another
+version. One transaction per page replaces that page's earlier mentions from this extractor; mentions
+from other extractors and the officer's curation are left alone.
+"""
+
+from __future__ import annotations
+
+import time
+
+from app.core.errors import Issue
+from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
+from app.core.words import layout_text, span_bbox
+from app.store.db import transaction
+from app.store.pages import mark_job, page_words, record_issue
+
+NAME = "extract"
+VERSION = "1"            # this stage's own code; the pipeline's version is added to it
+EXTRACTOR = "caselens.nlp"
+BATCH_PAGES = 32
+
+
+def _todo(conn, version: str) -> list[int]:
+    rows = conn.execute(
+        "SELECT p.id FROM pages p LEFT JOIN jobs j ON j.page_id = p.id AND j.stage = ?"
+        " WHERE p.status = 'done' AND p.text != ''"
+        " AND (j.page_id IS NULL OR j.status != 'done' OR j.version != ?) ORDER BY p.id",
+        (NAME, version))
+    return [r[0] for r in rows]
+
+
+def _bboxes(words: list, text: str, mentions: list[dict]) -> list[tuple | None]:
+    """Boxes of the mentions from the page's word boxes; none when the words no longer lay out as the text."""
+    if not words:
+        return [None] * len(mentions)
+    laid, starts = layout_text(words)
+    if laid != text:
+        return [None] * len(mentions)
+    return [span_bbox(words, starts, m["start"], m["end"]) for m in mentions]
+
+
+def _write_page(conn, page_id: int, text: str, mentions: list[dict], version: str) -> None:
+    boxes = _bboxes(page_words(conn, page_id), text, mentions)
+    with transaction(conn):
+        conn.execute("DELETE FROM mentions WHERE page_id = ? AND extractor = ?", (page_id, EXTRACTOR))
+        conn.executemany(
+            "INSERT INTO mentions (page_id, start, end, x0, y0, x1, y1, label, text, value, role, confidence,"
+            " extractor, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(page_id, m["start"], m["end"], *(box or (None, None, None, None)), m["label"], m["text"], m["value"],
+              m.get("role"), m["confidence"], EXTRACTOR, version) for m, box in zip(mentions, boxes, strict=True)])
+        mark_job(conn, page_id, NAME, version, "done")
+
+
+def stage_version() -> str:
+    from nlp.pipeline import extractor_version
+
+    return f"{VERSION}/{extractor_version('zh')}"
+
+
+def run(conn, *, case, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> list[Issue]:
+    """Extract mentions on every page not yet done at this version; returns the pages that failed."""
+    from nlp.extract import mentions_of
+    from nlp.pipeline import build_pipeline, detect_language
+
+    cancel = cancel or CancelToken()
+    version = stage_version()
+    todo = _todo(conn, version)
+    issues: list[Issue] = []
+    started = time.monotonic()
+    for i in range(0, len(todo), BATCH_PAGES):
+        batch = todo[i:i + BATCH_PAGES]
+        marks = ",".join("?" * len(batch))
+        rows = conn.execute(f"SELECT p.id, p.text, p.number, d.path FROM pages p JOIN documents d"
+                            f" ON d.id = p.document_id WHERE p.id IN ({marks}) ORDER BY p.id", batch).fetchall()
+        by_lang: dict[str, list] = {}
+        for row in rows:
+            by_lang.setdefault(detect_language(row["text"]), []).append(row)
+        for lang, lang_rows in by_lang.items():
+            docs = build_pipeline(lang).pipe((r["text"] for r in lang_rows), batch_size=BATCH_PAGES)
+            for row, doc in zip(lang_rows, docs, strict=True):
+                cancel.check()
+                try:
+                    _write_page(conn, row["id"], row["text"], mentions_of(doc), version)
+                except Exception as exc:  # one bad page must not stop the case; it is recorded and retried
+                    issue = Issue.of("E006", f"extraction failed: {type(exc).__name__}: {exc}", row["path"],
+                                     row["number"])
+                    issues.append(issue)
+                    with transaction(conn):
+                        mark_job(conn, row["id"], NAME, version, "failed", issue.message)
+                        record_issue(conn, issue)
+        progress(Progress(NAME, min(i + BATCH_PAGES, len(todo)), len(todo), current="extract", started=started))
+    return issues

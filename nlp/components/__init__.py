@@ -1,0 +1,1 @@
+"""spaCy pipeline components of CaseLens, one per module, registered as caselens_<name> factories."""

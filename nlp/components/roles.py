@@ -1,0 +1,70 @@
+"""Roles of people from the words before their names: suspect (犯罪嫌疑人/被告人), victim (被害人), witness
+(证人), account holder (户名/持卡人) and the person questioned in a 笔录 (its 姓名 header field)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.util import registry
+
+from nlp.components.merge import MENTIONS, SPAN_KEY
+
+NAME = "caselens.roles.v1"
+
+ROLE_WORDS = {
+    "suspect": "犯罪嫌疑人|嫌疑人|被告人|[Ss]uspect|[Dd]efendant",
+    "victim": "被害人|受害人|[Vv]ictim",
+    "witness": "证人|[Ww]itness",
+    "account_holder": "户名|持卡人|开户人|账户名称|账户名|客户姓名|交易户名|[Aa]ccount [Hh]older",
+    "questioned": "被讯问人|被询问人",
+}
+_ROLE_BEFORE = re.compile("(?:" + "|".join(f"(?P<{role}>{words})" for role, words in ROLE_WORDS.items())
+                          + r"|(?P<name_field>姓名))[:：\s]*$")
+_LIST_GAP = re.compile(r"\s*[、，,和及与]\s*")
+_STATEMENT = re.compile(r"[讯询]问笔录")
+
+
+def assign_roles(text: str, mentions: list) -> None:
+    """Set .role on PERSON mentions in place; a list (被害人严某某、肖某某) shares its first name's role."""
+    statement = bool(_STATEMENT.search(text))
+    previous = None
+    for m in mentions:
+        if m.label != "PERSON":
+            previous = m
+            continue
+        before = _ROLE_BEFORE.search(text, max(0, m.start - 14), m.start)
+        if before:
+            role = before.lastgroup
+            if role == "name_field":
+                role = "questioned" if statement else None
+            m.role = role
+        elif (previous is not None and previous.label == "PERSON" and previous.role
+              and _LIST_GAP.fullmatch(text, previous.end, m.start)):
+            m.role = previous.role
+        previous = m
+
+
+@registry.misc(NAME)
+def role_rules() -> object:
+    return assign_roles
+
+
+class AssignRoles:
+    """Pipeline component: roles on the merged PERSON mentions and their spans."""
+
+    def __init__(self, name: str, rules):
+        self.name = name
+        self.rules = rules
+
+    def __call__(self, doc):
+        mentions = doc.user_data.get(MENTIONS, [])
+        self.rules(doc.text, mentions)
+        for mention, span in zip(mentions, doc.spans.get(SPAN_KEY, []), strict=False):
+            span._.role = mention.role
+        return doc
+
+
+@Language.factory("caselens_roles", default_config={"rules": {"@misc": NAME}})
+def make_roles(nlp: Language, name: str, rules) -> AssignRoles:
+    return AssignRoles(name, rules)

@@ -1,0 +1,37 @@
+"""extract(text, lang) -> mention dicts: the plain-data face of the pipeline for the CLI, stages and eval."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from nlp.components.merge import MENTIONS
+from nlp.pipeline import build_pipeline
+
+LABELS = ("PERSON", "ORG", "PLACE", "ID_NUMBER", "BANK_CARD", "ACCOUNT", "PHONE", "PLATE", "EMAIL", "MONEY",
+          "DATE", "TIME")
+ROLES = ("suspect", "victim", "witness", "account_holder", "questioned")
+BATCH_SIZE = 64
+
+
+def mentions_of(doc) -> list[dict]:
+    """Mention dicts {start,end,label,text,value,confidence[,role]} of a processed doc, in text order."""
+    out = []
+    for m in doc.user_data.get(MENTIONS, []):
+        d = {"start": m.start, "end": m.end, "label": m.label, "text": m.text, "value": m.value,
+             "confidence": round(m.confidence, 3)}
+        if m.role:
+            d["role"] = m.role
+        out.append(d)
+    return out
+
+
+def extract(text: str, lang: str = "zh") -> list[dict]:
+    """Every mention in one text."""
+    return mentions_of(build_pipeline(lang)(text or ""))
+
+
+def extract_many(texts: Iterable[str], lang: str = "zh", batch_size: int = BATCH_SIZE) -> Iterator[list[dict]]:
+    """Mentions of many texts, in order, batched through nlp.pipe."""
+    nlp = build_pipeline(lang)
+    for doc in nlp.pipe((t or "" for t in texts), batch_size=batch_size):
+        yield mentions_of(doc)

@@ -1,0 +1,89 @@
+"""One spaCy pipeline per language: rule components, the statistical NER when shipped, merge, roles.
+
+Chinese uses `spacy.blank("zh")` with its per-character segmenter (no model download, every character a
+token, so every regex span aligns); English uses `spacy.blank("en")`. Each pipeline is built once per
+process and cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+
+RULE_COMPONENTS = ("caselens_identifiers", "caselens_money", "caselens_dates", "caselens_orgs",
+                   "caselens_places", "caselens_persons")
+COMPONENT_MODULES = ("identifiers", "money", "dates", "orgs_rules", "places_rules", "persons_rules", "merge",
+                     "roles")
+LANGUAGES = ("zh", "en")
+PIPELINE_VERSION = "1"    # bump when a rule changes what it finds; stored with every mention
+NER_FACTORY = "caselens_ner"
+
+log = logging.getLogger(__name__)
+
+
+def _register_components() -> None:
+    for module in COMPONENT_MODULES:
+        importlib.import_module(f"nlp.components.{module}")
+
+
+def _add_statistical_ner(nlp) -> str | None:
+    """Add part B's statistical NER (nlp/ner/component.py) when it and its model are present."""
+    try:
+        importlib.import_module("nlp.ner.component")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("nlp.ner.component", "nlp.ner"):
+            log.warning("statistical NER not loaded: %s", exc)
+        return None
+    from spacy.language import Language
+
+    if not Language.has_factory(NER_FACTORY):
+        return None
+    try:
+        pipe = nlp.add_pipe(NER_FACTORY)
+    except FileNotFoundError as exc:  # not shipped yet: rules alone
+        log.info("statistical NER not loaded: %s", exc)
+        return None
+    except Exception as exc:  # a damaged model must not stop rule extraction
+        log.warning("statistical NER not loaded: %s", exc)
+        return None
+    return str(getattr(pipe, "version", None) or getattr(pipe, "model_version", None) or "ner")
+
+
+@functools.cache
+def build_pipeline(lang: str = "zh", *, statistical: bool = True):
+    """The extraction pipeline for "zh" or "en" (cached: load once per process)."""
+    import spacy
+
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    _register_components()
+    if lang == "zh":
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    else:
+        nlp = spacy.blank("en")
+    for name in RULE_COMPONENTS:
+        nlp.add_pipe(name)
+    ner_version = _add_statistical_ner(nlp) if statistical and lang == "zh" else None
+    nlp.add_pipe("caselens_merge")
+    nlp.add_pipe("caselens_roles")
+    nlp.meta["caselens"] = {"version": pipeline_version(ner_version), "ner": ner_version}
+    return nlp
+
+
+def detect_language(text: str) -> str:
+    """"zh" when CJK characters outnumber Latin letters a fifth as often, else "en" (pages mix both)."""
+    sample = text[:4000]
+    cjk = sum(1 for ch in sample if "\u3400" <= ch <= "\u9fff")
+    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+    return "zh" if cjk * 5 >= latin else "en"
+
+
+def pipeline_version(ner_version: str | None) -> str:
+    """Version stored with every mention: the rule set's plus the statistical model's, if any."""
+    return f"rules-{PIPELINE_VERSION}" + (f"+ner-{ner_version}" if ner_version else "")
+
+
+def extractor_version(lang: str = "zh") -> str:
+    """The version the built pipeline for `lang` writes with its mentions."""
+    return str(build_pipeline(lang).meta["caselens"]["version"])
