@@ -1,0 +1,255 @@
+"""RapidOCR wrapper: a page image in, text lines (boxes in image pixels, text, confidence) out, upright.
+
+Detection and recognition are driven step by step rather than through RapidOCR.__call__, so that we
+skip its 2000-px downscale and vertical padding, find the page orientation cheaply, split very long
+lines at blank gaps (recognition cost grows faster than line width) and batch all crops of a page.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+RAPIDOCR_PARAMS = {
+    "Det.limit_side_len": 960,  # 960 on the long side: whole lines found, 2x faster than full size
+    "Det.limit_type": "max",
+    "Global.use_cls": False,  # page orientation is decided once per page, not per line
+    "Global.log_level": "critical",
+    "EngineConfig.onnxruntime.intra_op_num_threads": 1,  # one thread per worker process scales best
+    "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+    "Rec.rec_batch_num": 6,
+    "Rec.rec_img_shape": [3, 48, 160],  # pad short crops (table cells) to 160, not 320 px
+}
+SETTINGS_VERSION = "1"  # bump when anything above or the post-processing changes (invalidates the cache)
+SPLIT_RATIO = 20.0  # crops wider than this many line heights are cut at blank gaps
+PIECE_RATIO = 12.0  # target piece width after a cut, in line heights
+UPRIGHT_CONFIDENCE = 0.85  # a page reading below this mean is checked for being upside down
+WORD_GAP = 0.14  # a blank gap this wide (in crop heights, crops include margins) is a word space
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """One recognised text line: its quadrilateral in image pixels (clockwise from top-left)."""
+
+    quad: tuple[tuple[float, float], ...]
+    text: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    """All lines of a page image, in the image's own pixel frame, and how the page had to be turned."""
+
+    width: int
+    height: int
+    rotation: int  # degrees the image was turned clockwise to read upright: 0, 90, 180, 270
+    lines: list[OcrLine] = field(default_factory=list)
+    engine: str = ""
+
+    def to_json(self) -> dict:
+        return {"width": self.width, "height": self.height, "rotation": self.rotation, "engine": self.engine,
+                "lines": [[[list(p) for p in ln.quad], ln.text, ln.confidence] for ln in self.lines]}
+
+    @staticmethod
+    def from_json(data: dict) -> OcrResult:
+        lines = [OcrLine(tuple(tuple(p) for p in q), t, float(c)) for q, t, c in data["lines"]]
+        return OcrResult(data["width"], data["height"], data["rotation"], lines, data.get("engine", ""))
+
+
+def normalise_ocr_text(text: str) -> str:
+    """NFKC (RapidOCR returns full-width digits and letters such as '6２２２') and trimmed."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def rapidocr_engine_id() -> str:
+    from importlib.metadata import version
+
+    return f"rapidocr-{version('rapidocr')}/ppocr-v6-small/s{SETTINGS_VERSION}"
+
+
+def _turn(img, degrees: int):
+    import cv2
+
+    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    return img if degrees % 360 == 0 else cv2.rotate(img, codes[degrees % 360])
+
+
+def unturn_point(x: float, y: float, degrees: int, width: int, height: int) -> tuple[float, float]:
+    """Map a point of the image turned clockwise by `degrees` back to the original width x height image."""
+    d = degrees % 360
+    if d == 90:
+        return y, height - x
+    if d == 180:
+        return width - x, height - y
+    if d == 270:
+        return width - y, x
+    return x, y
+
+
+def blank_cuts(crop, ratio: float = SPLIT_RATIO, piece: float = PIECE_RATIO) -> list[int]:
+    """Columns at which a long line crop can be cut without cutting a character (widest blank gaps)."""
+    import numpy as np
+
+    h, w = crop.shape[:2]
+    if w <= ratio * h:
+        return []
+    gray = crop if crop.ndim == 2 else crop.mean(axis=2)
+    ink = (gray < (gray.mean() - 40)).sum(axis=0)
+    blank = ink <= max(1, h // 24)
+    cuts: list[int] = []
+    step = int(piece * h)
+    target = step
+    while target < w - h * 4:
+        lo, hi = max(cuts[-1] + h if cuts else h, target - step // 3), min(w - h * 2, target + step // 3)
+        best, best_len, run_start = -1, 0, -1
+        for x in range(lo, hi):
+            if blank[x]:
+                if run_start < 0:
+                    run_start = x
+                if x - run_start + 1 > best_len:
+                    best_len, best = x - run_start + 1, (run_start + x) // 2
+            else:
+                run_start = -1
+        if best > 0 and best_len >= max(2, h // 12):
+            cuts.append(best)
+            target = best + step
+        else:
+            target += step // 2
+    return cuts if np.all(np.diff([0, *cuts, w]) > 0) else []
+
+
+class RapidOcrEngine:
+    """One loaded RapidOCR per process; call read(image) for every page."""
+
+    def __init__(self, params: dict | None = None) -> None:
+        from rapidocr import RapidOCR
+
+        self._ocr = RapidOCR(params={**RAPIDOCR_PARAMS, **(params or {})})
+        self.det = self._ocr._load_det_model()  # noqa: SLF001  (pinned rapidocr<4; steps driven directly)
+        self.rec = self._ocr._load_rec_model()  # noqa: SLF001
+        self.name = rapidocr_engine_id()
+
+    def detect(self, img) -> list:
+        out = self.det(img)
+        return [] if out.boxes is None else list(out.boxes)
+
+    def recognise(self, crops: list) -> list[tuple[str, float]]:
+        from rapidocr.ch_ppocr_rec import TextRecInput
+
+        if not crops:
+            return []
+        out = self.rec(TextRecInput(img=crops))
+        return [(str(t), float(s)) for t, s in zip(out.txts, out.scores, strict=True)]
+
+    def _crops(self, img, quads: list) -> list:
+        import cv2
+        import numpy as np
+
+        crops = []
+        for q in quads:
+            pts = np.asarray(q, dtype=np.float32)
+            w = int(max(np.linalg.norm(pts[0] - pts[1]), np.linalg.norm(pts[2] - pts[3])))
+            h = int(max(np.linalg.norm(pts[0] - pts[3]), np.linalg.norm(pts[1] - pts[2])))
+            dst = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+            m = cv2.getPerspectiveTransform(pts, dst)
+            crops.append(cv2.warpPerspective(img, m, (max(w, 1), max(h, 1)), borderMode=cv2.BORDER_REPLICATE,
+                                             flags=cv2.INTER_CUBIC))
+        return crops
+
+    def _read_lines(self, img, quads: list) -> list[OcrLine]:
+        """Recognise every quad; long crops are cut at blank gaps and their pieces re-joined."""
+        crops = self._crops(img, quads)
+        pieces, owner, gaps = [], [], []
+        for i, crop in enumerate(crops):
+            cuts = blank_cuts(crop)
+            edges = [0, *cuts, crop.shape[1]]
+            for a, b in zip(edges, edges[1:], strict=False):
+                pieces.append(crop[:, a:b])
+                owner.append(i)
+                gaps.append(a > 0 and _gap_width(crop, a) >= WORD_GAP * crop.shape[0])
+        texts: dict[int, list[str]] = {}
+        scores: dict[int, list[tuple[float, int]]] = {}
+        for (text, score), i, spaced in zip(self.recognise(pieces), owner, gaps, strict=True):
+            parts = texts.setdefault(i, [])
+            if parts and spaced:
+                parts.append(" ")
+            parts.append(text.strip() if parts else text.rstrip())
+            scores.setdefault(i, []).append((score, max(1, len(text))))
+        lines = []
+        for i, q in enumerate(quads):
+            text = normalise_ocr_text("".join(texts.get(i, [])))
+            if not text:
+                continue
+            sc = scores[i]
+            conf = sum(s * n for s, n in sc) / sum(n for _, n in sc)
+            lines.append(OcrLine(tuple((float(x), float(y)) for x, y in q), text, round(conf, 4)))
+        return lines
+
+    def _looks_upside_down(self, img, quads: list, lines: list[OcrLine]) -> bool:
+        """Recognise a few of the widest lines turned 180 degrees; clearly better reads mean a flipped page."""
+        if not lines or _mean_confidence(lines) >= UPRIGHT_CONFIDENCE:
+            return False
+        widest = sorted(range(len(quads)), key=lambda i: -abs(quads[i][1][0] - quads[i][0][0]))[:4]
+        crops = [c[:, : c.shape[0] * 10] for c in self._crops(img, [quads[i] for i in widest])]
+        upright = self.recognise(crops)
+        flipped = self.recognise([_turn(c, 180) for c in crops])
+        mean = lambda rs: sum(s for _, s in rs) / len(rs)  # noqa: E731
+        return mean(flipped) > mean(upright) + 0.1
+
+    def read(self, img) -> OcrResult:
+        """OCR one page image (H x W x 3 uint8, BGR) and return upright lines in the image's own frame."""
+        height, width = img.shape[:2]
+        rotation = 0
+        quads = self.detect(img)
+        if _mostly_vertical(quads):
+            turned = _turn(img, 90)
+            quads_turned = self.detect(turned)
+            if len(quads_turned) >= len(quads) // 2:
+                img, quads, rotation = turned, quads_turned, 90
+        lines = self._read_lines(img, quads)
+        if self._looks_upside_down(img, quads, lines):
+            img = _turn(img, 180)
+            rotation = (rotation + 180) % 360
+            quads = self.detect(img)
+            lines = self._read_lines(img, quads)
+        th, tw = img.shape[:2]
+        if rotation:
+            lines = [OcrLine(tuple(unturn_point(x, y, rotation, width, height) for x, y in ln.quad), ln.text,
+                             ln.confidence) for ln in lines]
+        assert (th, tw) in ((height, width), (width, height))
+        return OcrResult(width, height, rotation, lines, self.name)
+
+
+def _gap_width(crop, x: int) -> int:
+    """Width of the blank run around column x of a crop (to tell a word space from a character gap)."""
+    gray = crop if crop.ndim == 2 else crop.mean(axis=2)
+    ink = (gray < (gray.mean() - 40)).sum(axis=0)
+    lo = hi = x
+    while lo > 0 and ink[lo - 1] <= 1:
+        lo -= 1
+    while hi < len(ink) - 1 and ink[hi + 1] <= 1:
+        hi += 1
+    return hi - lo + 1
+
+
+def _mostly_vertical(quads: list) -> bool:
+    """Text lines taller than wide on most boxes: the page lies on its side (turned 90 or 270 degrees)."""
+    tall = wide = 0
+    for q in quads:
+        w = abs(q[1][0] - q[0][0]) + abs(q[1][1] - q[0][1])
+        h = abs(q[3][1] - q[0][1]) + abs(q[3][0] - q[0][0])
+        if h > 1.5 * w:
+            tall += 1
+        elif w > 1.5 * h:
+            wide += 1
+    return tall >= 3 and tall > 2 * wide
+
+
+def _mean_confidence(lines: list[OcrLine]) -> float:
+    chars = sum(len(ln.text) for ln in lines)
+    return sum(ln.confidence * len(ln.text) for ln in lines) / chars if chars else 0.0
+
+
+def page_confidence(lines: list[OcrLine]) -> float | None:
+    """Mean line confidence weighted by characters; None for a page without text."""
+    return round(_mean_confidence(lines), 4) if lines else None

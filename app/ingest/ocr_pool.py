@@ -1,0 +1,188 @@
+"""OCR of many pages on long-lived worker processes (spawn), each with its own engine; memory-bounded.
+
+Workers render, hash, look up the cache and OCR; they return plain PageText values and never touch the
+case file: the caller is the single writer and commits each finished page in its own transaction.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.errors import CaseLensError
+from app.core.models import PageText
+from app.core.progress import CancelToken
+
+ENGINE_BYTES = 900 * 1024 * 1024  # one RapidOCR process peaks at ~0.9 GB (MEASURED.md)
+RESERVE_BYTES = 1024 * 1024 * 1024  # left for the app itself and the rest of the machine
+_ENGINES: dict[str, object] = {}  # one engine per process, loaded on first use
+
+
+@dataclass(frozen=True)
+class PageTask:
+    page_id: int
+    path: str
+    number: int  # 1-based
+    password: str | None = None
+
+
+@dataclass(frozen=True)
+class PageOutcome:
+    """A finished page: its OCR text (page is None when it failed) or a coded error for it."""
+
+    task: PageTask
+    page: PageText | None
+    line_confidences: tuple[float, ...] = ()
+    cached: bool = False
+    error_code: str | None = None
+    error: str | None = None
+
+
+def available_memory() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def choose_workers(n_pages: int, requested: int | None = None) -> int:
+    """Workers from cores and free memory (~0.9 GB each), never more than pages; CASELENS_OCR_WORKERS overrides."""
+    env = os.environ.get("CASELENS_OCR_WORKERS")
+    if requested is None and env and env.isdigit():
+        requested = int(env)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    want = requested or cores
+    free = available_memory()
+    if free is not None:
+        want = min(want, max(1, (free - RESERVE_BYTES) // ENGINE_BYTES))
+    return max(1, min(want, n_pages))
+
+
+def engine_for(name: str):
+    """The process's engine of that name, created once (model load ~1 s) and reused for every page."""
+    if name not in _ENGINES:
+        if name == "tesseract":
+            from app.ingest.ocr_tesseract import TesseractEngine
+
+            _ENGINES[name] = TesseractEngine()
+        elif name == "rapidocr":
+            from app.ingest.ocr import RapidOcrEngine
+
+            _ENGINES[name] = RapidOcrEngine()
+        else:
+            raise CaseLensError("E017", f"unknown OCR engine '{name}' (rapidocr or tesseract)")
+    return _ENGINES[name]
+
+
+def ocr_page(task: PageTask, engine_name: str = "rapidocr", use_cache: bool = True) -> PageOutcome:
+    """Render one page, OCR it (or take the cached result) and lay its words out in page coordinates."""
+    from app.ingest import ocr_cache
+    from app.ingest.ocr import page_confidence
+    from app.ingest.ocr_words import line_confidences, page_text, page_words
+    from app.ingest.render import render_page
+    from app.ingest.textlayer import open_document
+
+    try:
+        doc = open_document(Path(task.path), task.password)
+        try:
+            page = doc[task.number - 1]
+            rect = page.rect
+            rendered = render_page(page, path=task.path, number=task.number)
+        finally:
+            doc.close()
+        engine = engine_for(engine_name)
+        result = ocr_cache.load(engine.name, rendered.digest) if use_cache else None
+        cached = result is not None
+        if result is None:
+            result = engine.read(rendered.image)
+            ocr_cache.store(engine.name, rendered.digest, result)
+        words = page_words(result.lines, rendered.scale_x, rendered.scale_y)
+        text = page_text(words)
+        out = PageText(task.number, rect.width, rect.height, text, words, "ocr", status="done",
+                       ocr_engine=engine.name, ocr_confidence=page_confidence(result.lines),
+                       rotation=result.rotation)
+        return PageOutcome(task, out, tuple(line_confidences(result.lines)), cached)
+    except CaseLensError as exc:
+        return PageOutcome(task, None, error_code=exc.code, error=exc.detail or exc.title)
+    except MemoryError:
+        return PageOutcome(task, None, error_code="E007", error="not enough memory for this page image")
+    except Exception as exc:  # one bad page must not stop the others
+        return PageOutcome(task, None, error_code="E009", error=f"{type(exc).__name__}: {exc}")
+
+
+def _init_worker(engine_name: str) -> None:
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        engine_for(engine_name)
+    except CaseLensError:
+        pass  # reported per page by ocr_page
+
+
+class OcrPool:
+    """`with OcrPool(workers, engine) as pool: for outcome in pool.run(tasks, cancel): ...` (any order)."""
+
+    def __init__(self, workers: int, engine: str = "rapidocr", use_cache: bool = True) -> None:
+        self.workers = max(1, workers)
+        self.engine = engine
+        self.use_cache = use_cache
+        self._executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> OcrPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            import multiprocessing
+
+            self._executor = ProcessPoolExecutor(max_workers=self.workers,
+                                                 mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_init_worker, initargs=(self.engine,))
+        return self._executor
+
+    def run(self, tasks: list[PageTask], cancel: CancelToken | None = None) -> Iterator[PageOutcome]:
+        """Outcomes as pages finish; stops submitting once cancelled (pages already yielded are kept)."""
+        cancel = cancel or CancelToken()
+        if self.workers == 1 or len(tasks) <= 1:
+            for task in tasks:
+                if cancel.cancelled:
+                    return
+                yield ocr_page(task, self.engine, self.use_cache)
+            return
+        pool = self._pool()
+        window = 2 * self.workers  # bounded: a few rendered pages in flight, whatever the document size
+        queue = list(reversed(tasks))
+        running: dict[Future, PageTask] = {}
+        while queue or running:
+            while queue and len(running) < window and not cancel.cancelled:
+                task = queue.pop()
+                running[pool.submit(ocr_page, task, self.engine, self.use_cache)] = task
+            if cancel.cancelled:
+                for fut in running:
+                    fut.cancel()
+                return
+            done, _ = wait(running, timeout=0.5, return_when=FIRST_COMPLETED)
+            for fut in done:
+                task = running.pop(fut)
+                try:
+                    yield fut.result()
+                except Exception as exc:  # a worker died (killed, out of memory): that page failed
+                    yield PageOutcome(task, None, error_code="E009", error=f"worker stopped: {exc}")

@@ -1,0 +1,103 @@
+"""OCR lines (image pixels) to page words (PDF points) in reading order, the same 8-tuples as the text layer.
+
+RapidOCR returns one box per text line. Lines on the same visual row (table cells) share one line
+number so the laid-out text reads row by row; each line splits into words at spaces (a Chinese run
+without spaces stays one word), each word placed along the line's quadrilateral in proportion to
+character widths (CJK characters about twice as wide as Latin ones), so skewed lines stay tight.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from app.core.models import WordTuple
+from app.core.words import layout_text
+from app.ingest.ocr import OcrLine
+
+
+def char_width(ch: str) -> float:
+    """Relative advance of a character: wide (CJK, full-width) 1.0, space 0.35, others 0.55."""
+    if ch.isspace():
+        return 0.35
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.55
+
+
+def _lerp(p, q, t: float) -> tuple[float, float]:
+    return p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t
+
+
+def split_line(line: OcrLine) -> list[tuple[tuple[float, float, float, float], str]]:
+    """Words of a line with their axis-aligned boxes (image pixels), placed along the line's quad."""
+    text = line.text
+    weights = [char_width(c) for c in text]
+    total = sum(weights) or 1.0
+    tl, tr, br, bl = line.quad[0], line.quad[1], line.quad[2], line.quad[3]
+    words = []
+    pos = 0.0
+    start = None
+    for i, ch in enumerate(text + " "):
+        if ch.isspace():
+            if start is not None:
+                a = sum(weights[:start]) / total
+                b = pos / total
+                pts = [_lerp(tl, tr, a), _lerp(tl, tr, b), _lerp(bl, br, a), _lerp(bl, br, b)]
+                xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+                words.append(((min(xs), min(ys), max(xs), max(ys)), text[start:i]))
+                start = None
+        elif start is None:
+            start = i
+        if i < len(weights):
+            pos += weights[i]
+    return words
+
+
+def _skew(lines: list[OcrLine]) -> float:
+    """Median slope of the top edges of wide lines: the page's skew, so rows are grouped straight."""
+    slopes = sorted((ln.quad[1][1] - ln.quad[0][1]) / (ln.quad[1][0] - ln.quad[0][0]) for ln in lines
+                    if ln.quad[1][0] - ln.quad[0][0] > 3 * abs(ln.quad[3][1] - ln.quad[0][1]) > 0)
+    return slopes[len(slopes) // 2] if slopes else 0.0
+
+
+def reading_rows(lines: list[OcrLine]) -> list[list[OcrLine]]:
+    """Group lines into visual rows (deskewed centres within half a line height), rows top to bottom."""
+    if not lines:
+        return []
+    slope = _skew(lines)
+
+    def centre(ln: OcrLine) -> float:
+        x = sum(p[0] for p in ln.quad) / 4
+        return sum(p[1] for p in ln.quad) / 4 - slope * x
+
+    heights = sorted(abs(ln.quad[3][1] - ln.quad[0][1]) for ln in lines)
+    tolerance = 0.5 * max(heights[len(heights) // 2], 1.0)
+    rows: list[list[OcrLine]] = []
+    anchor = 0.0
+    for ln in sorted(lines, key=centre):
+        c = centre(ln)
+        if rows and c - anchor < tolerance:
+            rows[-1].append(ln)
+            continue
+        rows.append([ln])
+        anchor = c
+    return [sorted(r, key=lambda ln: min(p[0] for p in ln.quad)) for r in rows]
+
+
+def page_words(lines: list[OcrLine], scale_x: float, scale_y: float) -> list[WordTuple]:
+    """Word 8-tuples in page coordinates: pixel / scale; block 0, line = visual row, word index in row."""
+    words: list[WordTuple] = []
+    for row_no, row in enumerate(reading_rows(lines)):
+        n = 0
+        for ln in row:
+            for (x0, y0, x1, y1), text in split_line(ln):
+                words.append((x0 / scale_x, y0 / scale_y, x1 / scale_x, y1 / scale_y, text, 0, row_no, n))
+                n += 1
+    return words
+
+
+def line_confidences(lines: list[OcrLine]) -> list[float]:
+    """Per-line confidence in the same reading order as page_words (row by row, left to right)."""
+    return [ln.confidence for row in reading_rows(lines) for ln in row]
+
+
+def page_text(words: list[WordTuple]) -> str:
+    return layout_text(words)[0]

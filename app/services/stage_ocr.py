@@ -1,0 +1,83 @@
+"""Post-import stage: OCR every page pending OCR (scans, garbage text layers) on a worker pool, page by page.
+
+Runs right after the text layer. Each finished page is committed in its own transaction by this process
+(the single writer): a cancel or crash keeps every page finished so far, and the next run resumes.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+
+from app.core.errors import Issue
+from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
+from app.ingest.ocr_pool import OcrPool, PageOutcome, PageTask, choose_workers
+from app.store.db import transaction
+from app.store.pages import mark_job, record_issue, replace_page_text
+
+NAME = "ocr"
+VERSION = "1"
+
+
+def pages_to_ocr(conn: sqlite3.Connection, *, force: bool = False, document_id: int | None = None
+                 ) -> list[sqlite3.Row]:
+    """Pages pending OCR, plus those whose OCR failed or ran with an older stage version; all pages if force."""
+    sql = ("SELECT p.id, p.number, d.path, d.path_raw, d.name FROM pages p JOIN documents d ON d.id = p.document_id"
+           " LEFT JOIN jobs j ON j.page_id = p.id AND j.stage = ?")
+    args: list = [NAME]
+    where = [] if force else ["(p.status = 'pending_ocr' OR (j.page_id IS NOT NULL AND (j.status != 'done'"
+                              " OR j.version != ?)))"]
+    if not force:
+        args.append(VERSION)
+    if document_id is not None:
+        where.append("d.id = ?")
+        args.append(document_id)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return list(conn.execute(sql + " ORDER BY d.id, p.number", args))
+
+
+def _source_path(row: sqlite3.Row) -> str:
+    return os.fsdecode(row["path_raw"]) if row["path_raw"] is not None else row["path"]
+
+
+def _write(conn: sqlite3.Connection, outcome: PageOutcome, shown: str) -> Issue | None:
+    """Commit one page: its OCR text and words, or the coded failure (the page's old text stays)."""
+    page_id = outcome.task.page_id
+    with transaction(conn):
+        if outcome.page is not None:
+            replace_page_text(conn, page_id, outcome.page)
+            mark_job(conn, page_id, NAME, VERSION, "done")
+            return None
+        issue = Issue.of(outcome.error_code or "E009", outcome.error or "", shown, outcome.task.number)
+        conn.execute("UPDATE pages SET status = 'failed', error = ? WHERE id = ?", (issue.message, page_id))
+        mark_job(conn, page_id, NAME, VERSION, "failed", issue.message)
+        record_issue(conn, issue)
+        return issue
+
+
+def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progress,
+        cancel: CancelToken | None = None, engine: str = "rapidocr", force: bool = False,
+        workers: int | None = None, use_cache: bool = True) -> list[Issue]:
+    """OCR the pages that need it; returns the coded issues of pages that failed."""
+    cancel = cancel or CancelToken()
+    rows = pages_to_ocr(conn, force=force)
+    if not rows:
+        return []
+    started = time.monotonic()
+    names = {r["id"]: r["name"] for r in rows}
+    tasks = [PageTask(r["id"], _source_path(r), r["number"]) for r in rows]
+    issues: list[Issue] = []
+    done = 0
+    progress(Progress(NAME, 0, len(tasks), current=rows[0]["name"], started=started))
+    with OcrPool(choose_workers(len(tasks), workers), engine, use_cache) as pool:
+        for outcome in pool.run(tasks, cancel):
+            shown = names[outcome.task.page_id]
+            issue = _write(conn, outcome, shown)
+            if issue is not None:
+                issues.append(issue)
+            done += 1
+            progress(Progress(NAME, done, len(tasks), current=shown, started=started))
+    cancel.check()  # cancelled: the pages written so far stay; raise so the caller reports it
+    return issues
