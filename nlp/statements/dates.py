@@ -10,12 +10,12 @@ _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 
 _YMD = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?")
-_YMD_COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d{1,5}(?:\D|$))")
+_YMD_COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?=\D|$|\d{4}(?:\d{2})?(?:\D|$))")
 _DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d{2})(?!\d)")
 _D_MON_Y = re.compile(r"(?<!\d)(?P<d>\d{1,2})[\s-]*(?P<mon>[A-Za-z]{3})[A-Za-z]*[\s,-]*(?P<y>(?:19|20)\d{2})")
 _MON_D_Y = re.compile(r"(?P<mon>[A-Za-z]{3})[A-Za-z]*\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d{2})")
 _HMS = re.compile(r"(?<!\d)(?P<h>[0-2]?\d)\s*[:：.时]\s*(?P<mi>[0-5]\d)(?:\s*[:：.分]\s*(?P<s>[0-5]\d))?")
-_HMS_COMPACT = re.compile(r"(?<!\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)(?P<s>[0-5]\d)(?!\d)")
+_HMS_COMPACT = re.compile(r"(?<!\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)(?P<s>[0-5]\d)?(?!\d)")
 
 
 def _norm(text: str) -> str:

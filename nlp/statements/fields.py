@@ -13,6 +13,7 @@ from nlp.statements.holder import Holder, normalise_currency
 _ACCOUNT_RUN = re.compile(r"[0-9*＊][0-9*＊\- ]{5,}[0-9*＊]")
 TEXT_FIELDS = ("cp_name", "cp_account", "cp_bank", "channel", "memo", "remark", "serial", "branch", "cp_id",
                "holder_id", "cash", "success")
+JOINED_FIELDS = frozenset({"memo", "remark", "channel", "branch"})  # two such columns are joined with " / "
 FAILED_VALUES = frozenset({"否", "失败", "n", "no", "f", "false", "0", "交易失败", "不成功", "fail", "failed"})
 
 
@@ -38,6 +39,16 @@ def clean_account(text: str | None) -> str | None:
     if re.fullmatch(r"[0-9*\s\-]+[0-9xX*]?", t):
         return re.sub(r"[\s\-]", "", t)
     return t
+
+
+def put_cell(cells: dict[str, str | None], fld: str, value: str | None) -> None:
+    """Set a field's text: the first non-empty value wins, except memo-like fields which are joined."""
+    if is_empty(value):
+        cells.setdefault(fld, None)
+    elif not cells.get(fld):
+        cells[fld] = value
+    elif fld in JOINED_FIELDS:
+        cells[fld] = f"{cells[fld]} / {value}"
 
 
 def _text(cells: dict[str, str | None], name: str) -> str | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from nlp.statements.balance import check_continuity
 from nlp.statements.boxes import Line, boxes_from_words, group_lines
 from nlp.statements.columns import Layout, layout_from_header, refine_layout
-from nlp.statements.fields import build_fields
+from nlp.statements.fields import build_fields, put_cell
 from nlp.statements.header import find_header
 from nlp.statements.holder import Holder, parse_holder
 from nlp.statements.rows import FOOTER, RawRow, assemble_rows
@@ -51,16 +51,11 @@ def _as_page(page) -> StatementPage:
 
 
 def cells_by_field(raw: RawRow, layout: Layout) -> dict[str, str]:
-    """Cell text keyed by field; two columns of one field (摘要 + 交易名称) are joined with ' / '."""
-    out: dict[str, str] = {}
-    for col in layout.columns:
+    """Cell text keyed by field; two columns of one memo-like field (摘要 + 交易名称) are joined with ' / '."""
+    out: dict[str, str | None] = {}
+    for k, col in enumerate(layout.columns):
         if col.field and col.field != "ignore":
-            out.setdefault(col.field, None)  # type: ignore[arg-type]
-    for k, text in sorted(raw.cells.items()):
-        fld = layout.columns[k].field
-        if not fld or fld == "ignore":
-            continue
-        out[fld] = f"{out[fld]} / {text}" if out.get(fld) else text
+            put_cell(out, col.field, raw.cells.get(k))
     return out
 
 

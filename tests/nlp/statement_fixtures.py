@@ -163,7 +163,7 @@ def render_pdf(path, layout: str, txns: list[Txn], *, holder=("王芳", "6222021
             x = 40.0
             two_row = any(isinstance(c[0], tuple) for c in cols)
             done_parents = set()
-            for k, (label, _texts, w) in enumerate(cols):
+            for label, _texts, w in cols:
                 if isinstance(label, tuple):
                     parent, child = label
                     if parent not in done_parents:
@@ -209,3 +209,29 @@ def statement(tmp_path, layout: str, n: int = 12, seed: int = 1, **kw) -> tuple[
     path = tmp_path / f"{layout}_{seed}.pdf"
     render_pdf(path, layout, txns, holder=holder, **kw)
     return read_words(path), [truth_fields(layout, t, holder) for t in txns]
+
+
+def ocr_like(pages: list, seed: int = 0, merge_gap: float = 5.0, jitter: float = 1.5) -> list:
+    """Pages as an OCR engine returns them: neighbouring words fused into line fragments, looser boxes."""
+    rng = random.Random(seed)
+    out = []
+    for words, width, height in pages:
+        lines: dict[tuple, list] = {}
+        for w in words:
+            lines.setdefault((w[5], w[6]), []).append(w)
+        frags = []
+        for ws in lines.values():
+            ws = sorted(ws, key=lambda w: w[0])
+            cur = list(ws[0][:5])
+            for w in ws[1:]:
+                if w[0] - cur[2] <= merge_gap:
+                    cur[2], cur[4] = max(cur[2], w[2]), cur[4] + " " + w[4]
+                    cur[1], cur[3] = min(cur[1], w[1]), max(cur[3], w[3])
+                else:
+                    frags.append(cur)
+                    cur = list(w[:5])
+            frags.append(cur)
+        fuzzy = [(f[0] - rng.uniform(0, jitter), f[1] - rng.uniform(0, jitter), f[2] + rng.uniform(0, jitter),
+                  f[3] + rng.uniform(0, jitter), f[4], 0, i, 0) for i, f in enumerate(frags)]
+        out.append((fuzzy, width, height))
+    return out

@@ -1,0 +1,221 @@
+"""Post-import stage: statement pages and CSV/XLSX ledgers into `transactions`, with an audit of rejected rows."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from decimal import Decimal
+
+from app.core.errors import CaseLensError, Issue
+from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
+from app.ingest.tables import read_table_file
+from app.store.db import transaction
+from app.store.pages import mark_job, page_words, record_issue
+from nlp.statements.parse import EXTRACTOR, StatementPage, StatementRow, parse_statement_pages
+from nlp.statements.parse import VERSION as PARSER_VERSION
+from nlp.statements.spreadsheets import parse_workbook
+
+NAME = "statements"
+VERSION = f"1.{PARSER_VERSION}"
+STATEMENT_PAGE_TYPES = (None, "bank_statement")
+
+
+def fingerprint(fields: dict) -> str:
+    """Whole-row identity across sources: holder account, day, amount, balance, counterparty."""
+    amount, balance = fields.get("amount"), fields.get("balance")
+    parts = [fields.get("holder_account") or "", (fields.get("time") or "")[:10],
+             f"{amount:.2f}" if amount is not None else "", f"{balance:.2f}" if balance is not None else "",
+             fields.get("cp_account") or fields.get("cp_name") or ""]
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _flags_json(row: StatementRow) -> str:
+    flags: list = list(row.flags)
+    flags.extend({"flag": "suggested_fix", **fix} for fix in row.fixes)
+    return json.dumps(flags, ensure_ascii=False)
+
+
+def _row_data(row: StatementRow) -> str:
+    return json.dumps({"fields": _plain(row.fields), "cells": row.cells, "flags": row.flags,
+                       "fixes": row.fixes, "bbox": row.bbox}, ensure_ascii=False)
+
+
+def _unreadable_reason(row: StatementRow) -> str | None:
+    if row.fields.get("time") is None:
+        return "unreadable: " + next((f for f in row.flags if f in ("bad_date", "missing_date")), "bad_date")
+    if row.fields.get("amount") is None:
+        return "unreadable: " + next((f for f in row.flags if f in ("missing_amount", "bad_amount")), "bad_amount")
+    return None
+
+
+class _Writer:
+    """Writes one document's rows: ledger, duplicates and unreadable rows apart, all in the caller's transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, document_id: int, source: str):
+        self.conn, self.document_id, self.source = conn, document_id, source
+        self.seen: dict[str, list[tuple[str | None, int | None]]] = {}
+        self.counts = {"transactions": 0, "duplicate": 0, "unreadable": 0, "failed": 0}
+
+    def reset(self) -> None:
+        self.conn.execute("DELETE FROM transactions WHERE document_id = ? AND extractor = ?",
+                          (self.document_id, EXTRACTOR))
+        self.conn.execute("DELETE FROM rejected_rows WHERE document_id = ?", (self.document_id,))
+
+    def reject(self, row: StatementRow, reason: str, page_id: int | None) -> None:
+        self.conn.execute("INSERT INTO rejected_rows (reason, document_id, page_id, row_index, data) VALUES (?,?,?,?,?)",
+                          (reason, self.document_id, page_id, row.index, _row_data(row)))
+        key = reason.split(":")[0]
+        self.counts[key] = self.counts.get(key, 0) + 1
+
+    def _duplicate(self, fp: str, serial: str | None, page_id: int | None) -> bool:
+        for other_serial, other_page in self.seen.get(fp, []):
+            if (serial and other_serial and serial == other_serial) or (page_id != other_page or page_id is None) \
+                    and not (serial and other_serial and serial != other_serial):
+                return True
+        for (other_serial,) in self.conn.execute(
+                "SELECT serial FROM transactions WHERE fingerprint = ? AND document_id != ?", (fp, self.document_id)):
+            if not (serial and other_serial and serial != other_serial):
+                return True
+        return False
+
+    def add(self, row: StatementRow, page_id: int | None) -> None:
+        reason = _unreadable_reason(row)
+        if reason:
+            self.reject(row, reason, page_id)
+            return
+        f = row.fields
+        fp = fingerprint(f)
+        if self._duplicate(fp, f.get("serial"), page_id):
+            self.reject(row, "duplicate", page_id)
+            return
+        self.seen.setdefault(fp, []).append((f.get("serial"), page_id))
+        memo = " / ".join(x for x in (f.get("memo"), f.get("remark")) if x) or None
+        self.conn.execute(
+            "INSERT INTO transactions (holder_account, holder_name, time, amount, balance, currency, cp_name,"
+            " cp_account, cp_bank, channel, memo, serial, document_id, page_id, row_bbox, flags, source,"
+            " fingerprint, extractor, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (f.get("holder_account") or "", f.get("holder_name"), f["time"], float(f["amount"]),
+             float(f["balance"]) if f.get("balance") is not None else None, f.get("currency") or "CNY",
+             f.get("cp_name"), f.get("cp_account"), f.get("cp_bank"), f.get("channel"), memo, f.get("serial"),
+             self.document_id, page_id, json.dumps([round(v, 1) for v in row.bbox]) if row.bbox else None,
+             _flags_json(row), self.source, fp, EXTRACTOR, VERSION))
+        self.counts["transactions"] += 1
+
+
+def _pending_documents(conn: sqlite3.Connection) -> tuple[list[sqlite3.Row], list[sqlite3.Row]]:
+    paged = conn.execute(
+        "SELECT DISTINCT d.* FROM documents d JOIN pages p ON p.document_id = d.id"
+        " LEFT JOIN jobs j ON j.page_id = p.id AND j.stage = ?"
+        " WHERE d.kind NOT IN ('csv', 'xlsx') AND p.status = 'done'"
+        " AND (j.page_id IS NULL OR j.version != ? OR j.status != 'done') ORDER BY d.id", (NAME, VERSION)).fetchall()
+    tables = conn.execute(
+        "SELECT d.* FROM documents d LEFT JOIN document_jobs j ON j.document_id = d.id AND j.stage = ?"
+        " WHERE d.kind IN ('csv', 'xlsx') AND d.status = 'done'"
+        " AND (j.document_id IS NULL OR j.version != ?) ORDER BY d.id", (NAME, VERSION)).fetchall()
+    return paged, tables
+
+
+def _summary_issue(doc: sqlite3.Row, counts: dict) -> Issue | None:
+    if not counts.get("unreadable"):
+        return None
+    return Issue.of("E011", f"{counts['unreadable']} statement row(s) could not be read; kept in rejected_rows",
+                    doc["path"])
+
+
+def run_paged_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> list[Issue]:
+    """Parse a PDF/scan's statement pages (whole document, so layouts carry over) and replace its rows."""
+    pages = conn.execute("SELECT id, number, width, height, status, page_type FROM pages WHERE document_id = ?"
+                         " ORDER BY number", (doc["id"],)).fetchall()
+    inputs = []
+    for p in pages:
+        usable = p["status"] == "done" and p["page_type"] in STATEMENT_PAGE_TYPES
+        words = page_words(conn, p["id"]) if usable else []
+        inputs.append(StatementPage(words, p["width"] or 0.0, p["height"] or 0.0))
+    rows = parse_statement_pages(inputs)
+    writer = _Writer(conn, doc["id"], "pdf")
+    with transaction(conn):
+        writer.reset()
+        for row in rows:
+            writer.add(row, pages[row.page]["id"])
+        for p in pages:
+            if p["status"] == "done":
+                mark_job(conn, p["id"], NAME, VERSION, "done")
+        issue = _summary_issue(doc, writer.counts)
+        if issue:
+            record_issue(conn, issue)
+    return [issue] if issue else []
+
+
+def _mark_document(conn: sqlite3.Connection, document_id: int, status: str, error: str | None = None) -> None:
+    conn.execute(
+        "INSERT INTO document_jobs (document_id, stage, version, status, error) VALUES (?,?,?,?,?)"
+        " ON CONFLICT(document_id, stage) DO UPDATE SET version=excluded.version, status=excluded.status,"
+        " error=excluded.error, updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now')",
+        (document_id, NAME, VERSION, status, error))
+
+
+def run_table_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> list[Issue]:
+    """Parse a CSV/XLSX ledger and replace its rows; failed transactions go to rejected_rows."""
+    path = os.fsdecode(doc["path_raw"]) if doc["path_raw"] else doc["path"]
+    try:
+        sheets = read_table_file(path, doc["kind"])
+    except CaseLensError as exc:
+        issue = Issue.of(exc.code, exc.detail, doc["path"])
+        with transaction(conn):
+            _mark_document(conn, doc["id"], "failed", exc.detail)
+            record_issue(conn, issue)
+        return [issue]
+    result = parse_workbook([(s.name, s.rows, s.bad_rows) for s in sheets])
+    writer = _Writer(conn, doc["id"], doc["kind"])
+    with transaction(conn):
+        writer.reset()
+        for row in result.rows:
+            writer.add(row, None)
+        for row in result.failed:
+            writer.reject(row, "failed", None)
+        for sheet, number, reason, cells in result.unreadable:
+            conn.execute("INSERT INTO rejected_rows (reason, document_id, page_id, row_index, data) VALUES (?,?,?,?,?)",
+                         (f"unreadable: {reason}", doc["id"], None, number,
+                          json.dumps({"sheet": sheet, "cells": cells}, ensure_ascii=False)))
+            writer.counts["unreadable"] += 1
+        issues = []
+        if not result.sheets_used:
+            issues.append(Issue.of("E012", "no sheet with a statement header (date, amount, …) was found",
+                                   doc["path"]))
+        summary = _summary_issue(doc, writer.counts)
+        if summary:
+            issues.append(summary)
+        for issue in issues:
+            record_issue(conn, issue)
+        _mark_document(conn, doc["id"], "done" if result.sheets_used else "failed",
+                       None if result.sheets_used else "no statement header")
+    return issues
+
+
+def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progress,
+        cancel: CancelToken | None = None) -> list[Issue]:
+    """Parse every statement page and ledger file not yet done by this version; idempotent on re-run."""
+    cancel = cancel or CancelToken()
+    paged, tables = _pending_documents(conn)
+    total = len(paged) + len(tables)
+    issues: list[Issue] = []
+    for done, doc in enumerate(paged + tables, start=1):
+        cancel.check()
+        if doc["kind"] in ("csv", "xlsx"):
+            issues.extend(run_table_document(conn, doc))
+        else:
+            issues.extend(run_paged_document(conn, doc))
+        progress(Progress(NAME, done, total, current=doc["name"]))
+    return issues
