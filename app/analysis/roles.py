@@ -42,8 +42,9 @@ def role_alerts(ledger: Ledger, p: RoleParams = RoleParams()) -> list[Alert]:
     """One alert per transit account (the role officers chase); sources and sinks via account_roles()."""
     r = account_roles(ledger, p)
     alerts = []
-    for acc in np.nonzero(r["role"] == 2)[0].tolist():
-        lo, hi = np.searchsorted(ledger.acct, acc, "left"), np.searchsorted(ledger.acct, acc, "right")
+    transit = np.nonzero(r["role"] == 2)[0].astype(ledger.acct.dtype)
+    los, his = np.searchsorted(ledger.acct, transit, "left"), np.searchsorted(ledger.acct, transit, "right")
+    for acc, lo, hi in zip(transit.tolist(), los.tolist(), his.tolist(), strict=True):
         text = (f"账户 {ledger.label(acc)} 为{ROLE_NAMES[2]}：转入 {money(r['in'][acc])}，转出 {money(r['out'][acc])}"
                 f"，留存 {abs(r['in'][acc] - r['out'][acc]) / r['total'][acc]:.1%}")
         alerts.append(make_alert(ledger, "transit_accounts", [acc], np.arange(lo, hi), float(r["in"][acc]), text, p))

@@ -51,6 +51,19 @@ def scatter_in_gather_out(ledger: Ledger, p: ScatterGatherParams = ScatterGather
     count = n_cum[end - 1] - n_cum[cand] + 1
     ok = (count >= p.min_sources) & (total >= p.min_total)
     cand, end, total = cand[ok], end[ok], total[ok]
+    if len(cand):
+        # Busy accounts qualify from many overlapping starts: try one per account and day (the biggest window).
+        day = ledger.acct[cand].astype(np.int64) * 1_000_000 + ledger.time[cand] // DAY
+        order = np.lexsort((-total, day))
+        first = order[np.r_[True, day[order][1:] != day[order][:-1]]]
+        first.sort()
+        cand, end, total = cand[first], end[first], total[first]
+    if p.require_gather and len(cand):
+        # Necessary condition, vectorised: enough money leaves at all before the gather window closes.
+        out_cum = np.cumsum(np.where(amt < 0, -amt, 0.0))
+        g_end = ledger.window_end(end - 1, p.gather_window_s)
+        ok = out_cum[g_end - 1] - out_cum[cand] + np.where(amt[cand] < 0, -amt[cand], 0) >= p.gather_share * total
+        cand, end, total = cand[ok], end[ok], total[ok]
     alerts = []
     last_acct, last_end = -1, -1
     for i, e, tot in zip(cand.tolist(), end.tolist(), total.tolist(), strict=True):
@@ -72,10 +85,13 @@ def scatter_in_gather_out(ledger: Ledger, p: ScatterGatherParams = ScatterGather
             outs = outs[(amt[outs] < 0) & (ledger.cp[outs] >= 0)]
             if not len(outs):
                 continue
-            sums = np.bincount(ledger.cp[outs], weights=-amt[outs])
-            top = int(np.argmax(sums))
-            if sums[top] < p.gather_share * tot:
+            payees, inv = np.unique(ledger.cp[outs], return_inverse=True)
+            sums = np.bincount(inv, weights=-amt[outs])
+            best = int(np.argmax(sums))
+            if sums[best] < p.gather_share * tot:
                 continue
+            top = int(payees[best])
+            sums = {top: sums[best]}
             out_rows = outs[ledger.cp[outs] == top]
             gather_txt = f"，其中 {money(sums[top])} ({sums[top] / tot:.0%}) 集中转出至 {ledger.label(top)}"
             t_last = int(ledger.time[out_rows[-1]])

@@ -33,8 +33,10 @@ def unrequested_accounts(ledger: Ledger, p: UnrequestedParams = UnrequestedParam
     order = np.argsort(cp[rows], kind="stable")
     srt = rows[order]
     alerts = []
-    for rank, c in enumerate(cand.tolist(), start=1):
-        lo, hi = np.searchsorted(cp[srt], c, "left"), np.searchsorted(cp[srt], c, "right")
+    cp_srt = cp[srt]
+    los = np.searchsorted(cp_srt, cand.astype(cp.dtype), "left").tolist()
+    his = np.searchsorted(cp_srt, cand.astype(cp.dtype), "right").tolist()
+    for rank, (c, lo, hi) in enumerate(zip(cand.tolist(), los, his, strict=True), start=1):
         r = srt[lo:hi]
         holders = np.unique(ledger.acct[r]).tolist()
         text = (f"#{rank} 未调单账户 {ledger.label(c)}：与 {linked[c]} 个已调单账户往来 {len(r)} 笔，合计"
