@@ -65,10 +65,14 @@ def candidate_pairs(units: list[PersonUnit]) -> set[tuple[int, int]]:
 def cluster_people(units: list[PersonUnit], scorer, aliases: set[tuple[str, str]]) -> list[PersonCluster]:
     """Connected components over edges scoring ≥ THRESHOLD, joined strongest first, never against the guard."""
     by_id = {u.uid: u for u in units}
+    vague = ambiguous_units(units)
     edges: list[Merge] = []
     for a, b in candidate_pairs(units):
         ua, ub = by_id[a], by_id[b]
         if not may_merge(ua, ub, aliases):
+            continue
+        if (a in vague or b in vague) and (ua.name != ub.name or nm.anonymised(ua.name)) and not (
+                ua.id_numbers & ub.id_numbers or ua.phones & ub.phones or ua.accounts & ub.accounts):
             continue
         vec, reasons = pair_features(ua, ub, aliases)
         s = scorer.score(vec)
@@ -97,6 +101,27 @@ def cluster_people(units: list[PersonUnit], scorer, aliases: set[tuple[str, str]
         target.joined_by[joined] = e
         del members[cb]
     return sorted(clusters.values(), key=lambda c: min(u.uid for u in c.units))
+
+
+def ambiguous_units(units: list[PersonUnit]) -> set[int]:
+    """黄某某 / 老黄 units whose segments also name two or more different people they could stand for."""
+    by_surname: dict[str, list[PersonUnit]] = defaultdict(list)
+    for u in units:
+        if nm.full_name(u.name):
+            by_surname[nm.surname(u.name)].append(u)
+    out = set()
+    for u in units:
+        if nm.full_name(u.name):
+            continue
+        anon, nick = nm.anonymised(u.name), nm.nickname(u.name)
+        key = anon[0] if anon else (nick[1] if nick and nick[0] == "surname" else None)
+        pool = by_surname.get(key, []) if key else [v for vs in by_surname.values() for v in vs
+                                                    if nick and v.name.endswith(nick[1])]
+        names = {v.name for v in pool if v.segments & u.segments
+                 and (nm.anon_compatible(u.name, v.name) or nm.nickname_compatible(u.name, v.name))}
+        if len(names) > 1:
+            out.add(u.uid)
+    return out
 
 
 def _guard(ma: list[int], mb: list[int], by_id: dict[int, PersonUnit], direct: set[tuple[int, int]]) -> bool:

@@ -13,7 +13,7 @@ IDENTIFIER_LABELS = ("ID_NUMBER", "PHONE", "BANK_CARD", "ACCOUNT", "EMAIL", "PLA
 RECORD_TITLE = re.compile(r"(讯问|询问|辨认|检查|勘验|调查)笔录")
 _STATEMENT_HEAD = re.compile(r"(户名|客户姓名|账户名称|Account holder|交易明细|流水|对账单)", re.I)
 _QUESTION = re.compile(r"[问答][：:]")
-_SENTENCE_END = re.compile(r"[。！？；;!?\n]|[问答][：:]")
+_SENTENCE_END = re.compile(r"[。！？；;!?]|[问答][：:]")  # not newlines: PDF lines wrap mid-sentence
 _ALIAS_GAP = re.compile(r"^[\s（(，,、]*(?:绰号|外号|化名|又名|别名|小名|网名|人称|诨名|曾用名|英文名)"
                         r"(?:叫|为|是|：|:)?[\s“\"「『‘']*$")
 _FIRST_PERSON = re.compile(r"我|本人")
@@ -167,6 +167,8 @@ def _owner(text: str, m: MentionIn, persons: list[MentionIn], head_end: int) -> 
     before = [p for p in persons if lo <= p.start and p.end <= m.start]
     if before:
         return before[-1]
+    if m.start >= head_end:  # in prose a name after the number is usually the other party
+        return None
     after = [p for p in persons if m.end <= p.start < min(hi, m.end + 40)]
     if after and not _FIRST_PERSON.search(text[m.end:after[0].start]):
         return after[0]

@@ -64,8 +64,8 @@ def load_scorer(path: Path | None = None) -> LogisticScorer | RuleScorer:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return RuleScorer()
-    if data.get("features") != FEATURES:
-        return RuleScorer()
+    if data.get("features") != FEATURES or data.get("enabled") is False:
+        return RuleScorer()  # 'enabled': false when the rules measured better than the model
     return LogisticScorer(data["weights"], float(data["bias"]), data.get("name", "logreg"))
 
 
