@@ -1,0 +1,94 @@
+"""Money-flow analysis of a case: load its ledger, run the rules, store alerts; import generic edge lists."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from app.analysis import ledger as ledger_mod
+from app.analysis.rules import run_rules
+from app.core.errors import CaseLensError
+from app.core.models import Alert
+from app.store import audit
+from app.store.db import open_case, transaction
+
+EDGE_COLUMNS = ("src", "dst", "amount", "time")
+
+
+def analyze(case: str | os.PathLike[str], rules: list[str] | None = None,
+            params: dict[str, dict[str, Any]] | None = None) -> list[Alert]:
+    """Run rules over the case's transactions and replace its alerts (an audit entry records what ran)."""
+    conn = open_case(case, create=False)
+    try:
+        ledger = ledger_mod.from_connection(conn)
+        alerts = run_rules(ledger, rules, params) if len(ledger) else []
+        with transaction(conn):
+            marks = ",".join("?" * len(rules or []))
+            conn.execute("DELETE FROM alerts" + (f" WHERE rule IN ({marks})" if rules else ""), rules or [])
+            conn.executemany(
+                "INSERT INTO alerts (rule, accounts, persons, amount, start, end, transactions, explanation, params)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                [(a.rule, json.dumps(a.accounts, ensure_ascii=False), json.dumps(a.persons, ensure_ascii=False),
+                  a.amount, a.start, a.end, json.dumps(a.transactions),
+                  a.explanation, json.dumps(a.params, ensure_ascii=False, default=str)) for a in alerts])
+            audit.append(conn, "analyze", {"rules": rules or "all", "params": params or {}, "alerts": len(alerts),
+                                           "transactions": len(ledger)})
+        return alerts
+    finally:
+        conn.close()
+
+
+def _time_value(raw: str | None) -> str:
+    """AMLSim-style integer steps become days after 1970-01-01 (one step = one day); timestamps pass through."""
+    value = (raw or "").strip()
+    if value.lstrip("-").isdigit():
+        return ledger_mod.iso(int(value) * ledger_mod.DAY)
+    return value.replace("/", "-")
+
+
+def import_transactions(case: str | os.PathLike[str], csv_path: str | os.PathLike[str],
+                        columns: dict[str, str]) -> dict:
+    """Load an edge-list CSV: each edge an out row on src's ledger and an in row on dst's; bad rows are kept aside."""
+    missing = [c for c in EDGE_COLUMNS if c not in columns]
+    if missing:
+        raise CaseLensError("E017", f"--columns needs {', '.join(missing)}")
+    path = Path(csv_path)
+    try:
+        records = ledger_mod.read_edge_csv(path, columns)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CaseLensError("E012", str(exc), path=str(path)) from exc
+    rows, rejected = [], []
+    for i, rec in enumerate(records, start=1):
+        try:
+            amount = abs(float(str(rec["amount"]).replace(",", "")))
+            when = _time_value(rec["time"])
+            ledger_mod.parse_times([when])
+            if not rec["src"] or not rec["dst"] or when == "":
+                raise ValueError("empty account or time")
+        except (TypeError, ValueError) as exc:
+            rejected.append((i, rec, str(exc)))
+            continue
+        serial = f"{path.name}:{i}"
+        for holder, hname, cp, cname, sign in ((rec["src"], rec.get("src_name"), rec["dst"], rec.get("dst_name"), -1),
+                                                (rec["dst"], rec.get("dst_name"), rec["src"], rec.get("src_name"), 1)):
+            rows.append((holder, hname, when, sign * amount, cname, cp, serial, f"edges:{path.name}"))
+    conn = open_case(case, create=True)
+    try:
+        with transaction(conn):
+            conn.executemany("INSERT INTO transactions (holder_account, holder_name, time, amount, cp_name,"
+                             " cp_account, serial, source, extractor, version) VALUES (?,?,?,?,?,?,?,?,"
+                             "'import_transactions','1')", rows)
+            conn.executemany("INSERT INTO rejected_rows (reason, row_index, data) VALUES (?,?,?)",
+                             [(why, i, json.dumps(rec, ensure_ascii=False)) for i, rec, why in rejected])
+            audit.append(conn, "import_transactions", {"file": str(path), "edges": len(records) - len(rejected),
+                                                       "rejected": len(rejected), "columns": columns})
+    finally:
+        conn.close()
+    return {"edges": len(records) - len(rejected), "rows": len(rows), "rejected": len(rejected)}
+
+
+def alert_dicts(alerts: list[Alert]) -> list[dict]:
+    return [{k: v for k, v in asdict(a).items() if k != "params"} for a in alerts]
