@@ -47,7 +47,8 @@ def layout_from_header(header: Header) -> Layout:
         left = -INF if k == 0 else (cells[k - 1].x1 + c.x0) / 2
         right = INF if k == len(cells) - 1 else (c.x1 + cells[k + 1].x0) / 2
         cols.append(Column(c.field, c.label, left, max(left, right), c.x0, c.x1))
-    anchor = next((k for k, c in enumerate(cols) if c.field in ("datetime", "date")), None)
+    # the date column starts a row; 交易时间 next to a 交易日 column holds only the time
+    anchor = next((k for k, c in enumerate(cols) if c.field == "date"), None)
     if anchor is None:
         anchor = next((k for k, c in enumerate(cols) if c.field in DATE_FIELDS), 0)
     return Layout(tuple(cols), anchor)

@@ -21,12 +21,15 @@ def split_counterparty(text: str | None) -> tuple[str | None, str | None]:
     """`6222021234567890123 张三`, `张三/6222…` or `张三6222…` (对方账号与户名, 对手信息) -> (account, name)."""
     if is_empty(text):
         return None, None
-    t = unicodedata.normalize("NFKC", str(text)).strip()
+    raw = str(text).strip()
+    t = unicodedata.normalize("NFKC", raw)
+    if len(t) != len(raw):
+        raw = t
     m = _ACCOUNT_RUN.search(t)
     if not m:
-        return None, t
+        return None, raw
     account = re.sub(r"[\s\-]", "", m.group(0))
-    name = (t[: m.start()] + " " + t[m.end():]).strip(" /|,;:-")
+    name = (raw[: m.start()] + " " + raw[m.end():]).strip(" /|,;:-／")  # the name as printed (full-width kept)
     name = re.sub(r"\s+", " ", name).strip() or None
     return account, name
 
@@ -66,12 +69,12 @@ def build_fields(cells: dict[str, str | None], holder: Holder | None = None) -> 
     """The ledger fields of one row from its cell text per field, plus validation flags."""
     holder = holder or Holder()
     flags: list[str] = []
-    if "datetime" in cells:
+    if "date" in cells:  # a 交易时间 column beside a date column carries the time of day
+        time = parse_datetime(_text(cells, "date"), _text(cells, "time") or _text(cells, "datetime"))
+        raw_date = _text(cells, "date")
+    else:
         time = parse_datetime(_text(cells, "datetime"), _text(cells, "time"))
         raw_date = _text(cells, "datetime")
-    else:
-        time = parse_datetime(_text(cells, "date"), _text(cells, "time"))
-        raw_date = _text(cells, "date")
     if time is None:
         flags.append("bad_date" if raw_date else "missing_date")
     amount, amount_flags = signed_amount(cells)

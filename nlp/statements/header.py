@@ -70,6 +70,13 @@ def segment_line(line: Line) -> list[HeaderCell]:
             i = j
             continue
         box = boxes[i]
+        close = _bracket_end(boxes, i, gap_max)
+        if close is not None and not (cells and box.x0 - cells[-1].x1 <= gap_max):
+            run = boxes[i:close + 1]  # "[ Transaction Date ]" on its own row under 交易日期
+            label = " ".join(b.text for b in run)
+            cells.append(_cell(run, label, field_for_header(label)))
+            i = close + 1
+            continue
         parts = split_header_run(box.text)
         if parts:  # an OCR box over several cells: share its width by characters
             total = sum(len(p) for p in parts)
@@ -80,11 +87,26 @@ def segment_line(line: Line) -> list[HeaderCell]:
                 x += w
         elif cells and box.text[:1] in "[(（【" and box.x0 - cells[-1].x1 <= gap_max:
             prev = cells[-1]  # bilingual tail of the previous cell
-            cells[-1] = HeaderCell(prev.label + " " + box.text, prev.field, prev.x0, box.x1, prev.y0, prev.y1)
+            end = close if close is not None else i
+            tail = " ".join(b.text for b in boxes[i:end + 1])
+            cells[-1] = HeaderCell(prev.label + " " + tail, prev.field, prev.x0, boxes[end].x1, prev.y0, prev.y1)
+            i = end
         else:
             cells.append(_cell([box], box.text, field_for_header(box.text)))
         i += 1
     return cells
+
+
+def _bracket_end(boxes: list[Box], i: int, gap_max: float) -> int | None:
+    """Index of the box closing a bracket opened at box i (words close together), else None."""
+    if boxes[i].text[:1] not in "[(（【":
+        return None
+    for j in range(i, min(len(boxes), i + 12)):
+        if j > i and boxes[j].x0 - boxes[j - 1].x1 > gap_max:
+            return None
+        if boxes[j].text[-1:] in "])）】":
+            return j
+    return None
 
 
 def _is_header_line(cells: list[HeaderCell]) -> bool:
@@ -149,7 +171,8 @@ def find_header(lines: list[Line]) -> Header | None:
     for j in (i - 1, i + 1):  # two-row headers: the neighbour line close above or below
         if 0 <= j < len(lines) and abs(lines[j].yc - lines[i].yc) <= 2.6 * h and _headerish(lines[j]):
             nb = segment_line(lines[j])
-            if any(c.field for c in nb) and not _is_header_line(nb) or _spans(nb, cells):
+            bracketed = bool(nb) and all(c.label[:1] in "[(（【" for c in nb)  # English row of a bilingual header
+            if any(c.field for c in nb) and not _is_header_line(nb) or _spans(nb, cells) or bracketed:
                 band.append(j)
     band.sort()
     rows = [cells if j == i else segment_line(lines[j]) for j in band]

@@ -32,12 +32,12 @@ class RawRow:
 
 
 def _join(parts: list[str], *, same_line: bool) -> str:
-    """Join cell fragments: a space within a line; across wrapped lines only between Latin words."""
+    """Join cell fragments: a space within a line, nothing across wrapped lines (banks wrap by character)."""
     out = ""
     for p in parts:
         if not out:
             out = p
-        elif same_line or (out[-1].isascii() and out[-1].isalpha() and p[0].isascii() and p[0].isalpha()):
+        elif same_line:
             out += " " + p
         else:
             out += p
