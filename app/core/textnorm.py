@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-# CJK ideographs (incl. ext A and compatibility) plus CJK punctuation-free ranges.
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_SPLIT_RE = re.compile(rf"([{_CJK}0-9])")
+# CJK ideographs (incl. ext A and compatibility) and ASCII digits each become their own FTS token.
+_CJK_RANGES = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)]
+_SPLIT_TABLE = {cp: f" {chr(cp)} " for lo, hi in _CJK_RANGES for cp in range(lo, hi + 1)}
+_SPLIT_TABLE.update({ord(d): f" {d} " for d in "0123456789"})
 
 
 def normalise(text: str) -> str:
@@ -21,4 +21,4 @@ def index_tokens(text: str) -> str:
     SQLite's trigram tokenizer cannot find 1-2 character queries; one token per
     character can, and digit-per-token finds any fragment of an account number.
     """
-    return _SPLIT_RE.sub(r" \1 ", normalise(text))
+    return normalise(text).translate(_SPLIT_TABLE)

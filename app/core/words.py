@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 
@@ -44,3 +45,9 @@ def span_bbox(words: Sequence[Sequence], starts: Sequence[int], start: int, end:
     if not boxes:
         return None
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def encode_words(words: Sequence[Sequence]) -> str:
+    """Word boxes as compact JSON (coordinates to 0.1 pt) for the page_words table."""
+    return json.dumps([[round(w[0], 1), round(w[1], 1), round(w[2], 1), round(w[3], 1), *w[4:]] for w in words],
+                      ensure_ascii=False, separators=(",", ":"))

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from app.core.errors import CaseLensError
 from app.core.models import PageText
-from app.core.words import layout_text
+from app.core.textnorm import index_tokens
+from app.core.words import encode_words, layout_text
 
 MIN_LAYER_CHARS = 8  # fewer meaningful characters than this on a page with an image: treat as a scan
 _MEANINGFUL = re.compile(r"[\w\u3400-\u9fff]")
@@ -45,11 +46,9 @@ def read_page(doc, index: int, *, is_image_doc: bool) -> PageText:
     raw = page.get_text("words")
     words = [(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]) for w in raw]
     text, _ = layout_text(words)
-    if needs_ocr(text, bool(page.get_images(full=False))):
-        return PageText(index + 1, rect.width, rect.height, text, words, "layer", status="pending_ocr",
-                        rotation=page.rotation)
-    return PageText(index + 1, rect.width, rect.height, text, words, "layer" if words else "none",
-                    rotation=page.rotation)
+    status = "pending_ocr" if needs_ocr(text, bool(page.get_images(full=False))) else "done"
+    return PageText(index + 1, rect.width, rect.height, text, words, "layer" if words else "none", status=status,
+                    rotation=page.rotation, words_json=encode_words(words), index_body=index_tokens(text))
 
 
 def read_pages(path: str, password: str | None, numbers: list[int]) -> list[PageText]:

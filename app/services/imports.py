@@ -132,17 +132,24 @@ def _import_paged_file(conn, found: Found, sha: str, password: str | None, count
     todo = [n for n in range(1, page_count + 1) if n not in have]
     pool = pool_for(len(todo))
     for pages in _extract(str(found.path), password, todo, pool):
-        for page in pages:
-            cancel.check()
-            with transaction(conn):
+        # One transaction per chunk of pages: each page is wholly in or wholly out, so a crash or
+        # a cancel leaves a consistent case and the next run resumes at the first missing page.
+        stopped = False
+        with transaction(conn):
+            for page in pages:
+                if cancel.cancelled:
+                    stopped = True
+                    break
                 add_page(conn, doc_id, page)
                 if page.status == "failed":
                     issue = Issue.of("E006", page.error or "", shown, page.number)
                     record_issue(conn, issue)
                     counts.issues.append(issue)
-            counts.pages_added += 1
-            counts.pages_pending_ocr += page.status == "pending_ocr"
-            tick(1, shown)
+                counts.pages_added += 1
+                counts.pages_pending_ocr += page.status == "pending_ocr"
+        tick(len(pages), shown)
+        if stopped:
+            raise Cancelled()
     with transaction(conn):
         set_document_status(conn, doc_id, "done")
         audit.append(conn, "import", {"path": shown, "sha256": sha, "pages": page_count})

@@ -8,6 +8,7 @@ import sqlite3
 from app.core.errors import Issue
 from app.core.models import DocumentInfo, PageText
 from app.core.textnorm import index_tokens
+from app.core.words import encode_words
 
 TEXT_STAGE = "text"
 TEXT_STAGE_VERSION = "1"
@@ -36,8 +37,11 @@ def pages_present(conn: sqlite3.Connection, document_id: int) -> set[int]:
 
 
 def _words_json(page: PageText) -> str:
-    return json.dumps([[round(w[0], 1), round(w[1], 1), round(w[2], 1), round(w[3], 1), *w[4:]] for w in page.words],
-                      ensure_ascii=False, separators=(",", ":"))
+    return page.words_json if page.words_json is not None else encode_words(page.words)
+
+
+def _index_body(page: PageText) -> str:
+    return page.index_body if page.index_body is not None else index_tokens(page.text)
 
 
 def add_page(conn: sqlite3.Connection, document_id: int, page: PageText) -> int:
@@ -53,7 +57,7 @@ def add_page(conn: sqlite3.Connection, document_id: int, page: PageText) -> int:
         conn.execute("INSERT INTO page_words (page_id, source, words) VALUES (?,?,?)",
                      (page_id, page.source, _words_json(page)))
     if page.text:
-        conn.execute("INSERT INTO page_fts (rowid, body) VALUES (?, ?)", (page_id, index_tokens(page.text)))
+        conn.execute("INSERT INTO page_fts (rowid, body) VALUES (?, ?)", (page_id, _index_body(page)))
     conn.execute("INSERT INTO jobs (page_id, stage, version, status, error) VALUES (?,?,?,?,?)",
                  (page_id, TEXT_STAGE, TEXT_STAGE_VERSION, "failed" if page.status == "failed" else "done",
                   page.error))
@@ -74,7 +78,7 @@ def replace_page_text(conn: sqlite3.Connection, page_id: int, page: PageText) ->
                      (page_id, page.source, _words_json(page)))
     conn.execute("DELETE FROM page_fts WHERE rowid = ?", (page_id,))
     if page.text:
-        conn.execute("INSERT INTO page_fts (rowid, body) VALUES (?, ?)", (page_id, index_tokens(page.text)))
+        conn.execute("INSERT INTO page_fts (rowid, body) VALUES (?, ?)", (page_id, _index_body(page)))
 
 
 def page_words(conn: sqlite3.Connection, page_id: int) -> list[list]:

@@ -25,6 +25,8 @@ def register(sub) -> None:
     p.add_argument("--workers", type=int, default=None, help="worker processes (default: up to 2)")
     p.add_argument("--password", default=None, help="password for encrypted PDFs")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--text-only", action="store_true",
+                   help="only store pages and their text layer; skip OCR, extraction and analysis stages")
     p.set_defaults(run=run)
 
 
@@ -42,7 +44,7 @@ def run(args) -> int:
     signal.signal(signal.SIGINT, on_sigint)
     try:
         report = import_paths(args.paths, case=args.case, password=args.password, workers=args.workers,
-                              progress=bar, cancel=cancel)
+                              progress=bar, cancel=cancel, run_post_stages=not args.text_only)
     finally:
         bar.close()
         signal.signal(signal.SIGINT, previous)
