@@ -42,7 +42,7 @@ class OcrResult:
 
     width: int
     height: int
-    rotation: int  # degrees the image was turned clockwise to read upright: 0, 90, 180, 270
+    rotation: int  # how the text lies on the scan, clockwise degrees (0, 90, 180, 270); 90: turn it back left
     lines: list[OcrLine] = field(default_factory=list)
     engine: str = ""
 
@@ -217,7 +217,7 @@ class RapidOcrEngine:
             lines = [OcrLine(tuple(unturn_point(x, y, rotation, width, height) for x, y in ln.quad), ln.text,
                              ln.confidence) for ln in lines]
         assert (th, tw) in ((height, width), (width, height))
-        return OcrResult(width, height, rotation, lines, self.name)
+        return OcrResult(width, height, (360 - rotation) % 360, lines, self.name)
 
 
 def _gap_width(crop, x: int) -> int:

@@ -1,0 +1,64 @@
+"""`caselens ocr`: (re)OCR the pages of a case that are pending, failed, or all of them."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+
+from app.cli.progressbar import TerminalProgress
+from app.core.progress import Cancelled, CancelToken
+
+HELP = """OCR scanned pages of a case. Import already OCRs every image-only page (and pages whose text
+layer is garbage); run this to retry pages that failed, to use another engine, or with --force to
+re-OCR every page. Results are cached by page image, so the same image is never OCR'd twice.
+Ctrl-C stops after the pages in progress; finished pages are kept.
+
+example:
+  caselens ocr --case 2021-047.case
+  caselens ocr --case 2021-047.case --engine tesseract --force
+"""
+
+
+def register(sub) -> None:
+    p = sub.add_parser("ocr", help="(re)OCR pending or all pages of a case", description=HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--case", required=True, help="case file")
+    p.add_argument("--engine", choices=["rapidocr", "tesseract"], default="rapidocr",
+                   help="OCR engine (default rapidocr; tesseract only where installed)")
+    p.add_argument("--force", action="store_true", help="re-OCR every page, not only pending or failed ones")
+    p.add_argument("--workers", type=int, default=None, help="worker processes (default: from cores and memory)")
+    p.add_argument("--no-cache", action="store_true", help="ignore cached results (they are still refreshed)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from app.services.case import open_writer
+    from app.services.stage_ocr import run as run_ocr
+
+    bar = TerminalProgress()
+    cancel = CancelToken()
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_sigint(signum, frame):
+        cancel.cancel()
+        signal.signal(signal.SIGINT, previous)
+
+    signal.signal(signal.SIGINT, on_sigint)
+    conn = open_writer(args.case)
+    cancelled = False
+    try:
+        issues = run_ocr(conn, case=args.case, progress=bar, cancel=cancel, engine=args.engine, force=args.force,
+                         workers=args.workers, use_cache=not args.no_cache)
+    except Cancelled:
+        cancelled, issues = True, []
+    finally:
+        bar.close()
+        conn.close()
+        signal.signal(signal.SIGINT, previous)
+    print(f"OCR problems: {len(issues)}")
+    for issue in issues:
+        print(f"  {issue.message}")
+    if cancelled:
+        print("cancelled: run the same command again to resume.")
+        return 130
+    return 1 if issues else 0

@@ -1,0 +1,91 @@
+"""The RapidOCR wrapper on small scans: reads text, finds orientation, copes with skew, refuses bombs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from ocr_scans import make_scanned_pdf, scan_image
+
+from app.core.errors import CaseLensError
+
+LINES = ["讯问笔录", "被讯问人 张伟 身份证号 11010519491231002X", "问：你和李某是什么关系？", "答：朋友。",
+         "Account 6222021234567890 amount 30,000.00"]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    from app.ingest.ocr import RapidOcrEngine
+
+    return RapidOcrEngine()
+
+
+def _bgr(gray):
+    import cv2
+
+    return cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+
+
+def _flat(result) -> str:
+    return re.sub(r"\s", "", "".join(ln.text for ln in result.lines))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+def test_engine_reads_turned_pages_upright(engine, rotate):
+    result = engine.read(_bgr(scan_image(LINES, rotate=rotate)))
+    assert result.rotation == rotate
+    text = _flat(result)
+    assert "张伟" in text and "11010519491231002X" in text and "6222021234567890" in text
+    # boxes come back in the frame of the image as given: the name sits in the right place
+    name = next(ln for ln in result.lines if "张伟" in ln.text)
+    xs = [p[0] for p in name.quad]
+    ys = [p[1] for p in name.quad]
+    w, h = (2339, 1654) if rotate in (90, 270) else (1654, 2339)
+    assert 0 <= min(xs) and max(xs) <= w and 0 <= min(ys) and max(ys) <= h
+    if rotate == 0:
+        assert max(ys) < h / 4  # second line of the page: near the top
+    if rotate == 180:
+        assert min(ys) > 3 * h / 4
+
+
+def test_engine_reads_skewed_page(engine):
+    result = engine.read(_bgr(scan_image(LINES, skew=2.0)))
+    text = _flat(result)
+    assert "11010519491231002X" in text and "李某" in text
+    assert result.lines and min(ln.confidence for ln in result.lines) > 0.5
+
+
+def test_engine_on_blank_page_returns_no_lines(engine):
+    import numpy as np
+
+    result = engine.read(np.full((2339, 1654, 3), 255, np.uint8))
+    assert result.lines == [] and result.rotation == 0
+
+
+def test_render_refuses_embedded_image_over_pixel_limit(tmp_path):
+    import pymupdf
+
+    from app.ingest.render import render_page
+
+    path = make_scanned_pdf(tmp_path / "bomb.pdf", [["x"]])
+    doc = pymupdf.open(path)
+    xref = doc[0].get_images(full=True)[0][0]
+    doc.xref_set_key(xref, "Width", "30000")
+    doc.xref_set_key(xref, "Height", "30000")
+    doc.save(tmp_path / "bomb2.pdf")
+    doc.close()
+    doc = pymupdf.open(tmp_path / "bomb2.pdf")
+    with pytest.raises(CaseLensError) as err:
+        render_page(doc[0], path="bomb2.pdf", number=1)
+    assert err.value.code == "E007" and "30000 x 30000" in err.value.detail
+
+
+def test_render_dpi_is_lowered_for_huge_pages():
+    from app.ingest.render import MAX_RENDER_PIXELS, render_dpi
+
+    assert render_dpi(595, 842) == 200
+    dpi = render_dpi(5000, 5000)
+    assert dpi < 200 and 5000 * 5000 * (dpi / 72) ** 2 <= MAX_RENDER_PIXELS
+    with pytest.raises(CaseLensError):
+        render_dpi(200_000, 200_000)

@@ -1,0 +1,105 @@
+"""Scanned pages end to end: import OCRs them, search finds their text; cache, cancel, bombs, CLI."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pymupdf
+import pytest
+from ocr_scans import make_scanned_pdf
+
+from app.cli.main import main
+from app.core.progress import Cancelled, CancelToken
+
+PAGES = [["讯问笔录", "被讯问人 张伟 身份证号 11010519491231002X", "答：钱转到了王芳的账户。"],
+         ["Bank statement", "Account 6222021234567890 amount 30,000.00"]]
+
+
+def _rows(case, sql):
+    conn = sqlite3.connect(case)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_scanned_pdf_import_then_search_finds_page(tmp_path, case_path, capsys):
+    pdf = make_scanned_pdf(tmp_path / "scanned.pdf", PAGES)
+    assert main(["import", str(pdf), "--case", str(case_path)]) == 0
+    capsys.readouterr()
+    assert main(["search", "张伟", "--case", str(case_path)]) == 0
+    out = capsys.readouterr().out
+    assert "scanned.pdf" in out and "p.1" in out
+    assert main(["search", "6222 0212", "--case", str(case_path)]) == 0
+    assert "p.2" in capsys.readouterr().out
+    pages = _rows(case_path, "SELECT status, text_source, ocr_engine, ocr_confidence FROM pages ORDER BY number")
+    assert [p[:2] for p in pages] == [("done", "ocr"), ("done", "ocr")]
+    assert pages[0][2].startswith("rapidocr-3.10") and 0.5 < pages[0][3] <= 1.0
+    jobs = _rows(case_path, "SELECT status, version FROM jobs WHERE stage = 'ocr'")
+    assert jobs == [("done", "1"), ("done", "1")]
+    words = _rows(case_path, "SELECT words FROM page_words ORDER BY page_id")[0][0]
+    assert '"张伟"' in words  # a word of its own, with a box in page points
+
+
+def test_ocr_page_uses_cache_the_second_time(tmp_path):
+    from app.ingest.ocr_pool import PageTask, ocr_page
+
+    pdf = make_scanned_pdf(tmp_path / "one.pdf", [PAGES[0]])
+    first = ocr_page(PageTask(1, str(pdf), 1))
+    second = ocr_page(PageTask(1, str(pdf), 1))
+    assert not first.cached and second.cached
+    assert first.page.text == second.page.text and "张伟" in first.page.text
+    assert first.page.words == second.page.words
+
+
+def test_embedded_image_bomb_gives_e007_for_that_page_only(tmp_path, case_path):
+    from app.services.imports import import_paths
+
+    pdf = make_scanned_pdf(tmp_path / "two.pdf", [PAGES[0], ["placeholder"]])
+    doc = pymupdf.open(pdf)
+    xref = doc[1].get_images(full=True)[0][0]
+    doc.xref_set_key(xref, "Width", "30000")
+    doc.xref_set_key(xref, "Height", "30000")
+    doc.save(tmp_path / "bomb.pdf")
+    doc.close()
+    report = import_paths([tmp_path / "bomb.pdf"], case=case_path, workers=1)
+    codes = [(i.code, i.page) for i in report.issues]
+    assert ("E007", 2) in codes
+    status = _rows(case_path, "SELECT number, status, text_source FROM pages ORDER BY number")
+    assert status == [(1, "done", "ocr"), (2, "failed", "none")]
+
+
+def test_cancel_keeps_finished_pages(tmp_path, case_path):
+    from app.services import stage_ocr
+    from app.services.case import open_writer
+    from app.services.imports import import_paths
+
+    pdf = make_scanned_pdf(tmp_path / "two.pdf", PAGES)
+    import_paths([pdf], case=case_path, run_post_stages=False)
+    token = CancelToken()
+
+    def progress(p):
+        if p.done >= 1:
+            token.cancel()
+
+    conn = open_writer(case_path)
+    with pytest.raises(Cancelled):
+        stage_ocr.run(conn, progress=progress, cancel=token, workers=1)
+    conn.close()
+    assert _rows(case_path, "SELECT number, status FROM pages ORDER BY number") == [(1, "done"), (2, "pending_ocr")]
+    conn = open_writer(case_path)
+    assert stage_ocr.run(conn, workers=1) == []  # resumes with the page left
+    conn.close()
+    assert _rows(case_path, "SELECT count(*) FROM pages WHERE status = 'done'") == [(2,)]
+
+
+def test_choose_workers_bounded_by_pages_and_memory(monkeypatch):
+    from app.ingest import ocr_pool
+
+    monkeypatch.delenv("CASELENS_OCR_WORKERS", raising=False)
+    monkeypatch.setattr(ocr_pool, "available_memory", lambda: ocr_pool.RESERVE_BYTES + 2 * ocr_pool.ENGINE_BYTES)
+    assert ocr_pool.choose_workers(1) == 1
+    assert ocr_pool.choose_workers(1000, requested=16) == 2
+    monkeypatch.setattr(ocr_pool, "available_memory", lambda: 0)
+    assert ocr_pool.choose_workers(1000, requested=16) == 1
