@@ -13,7 +13,13 @@ from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
 from app.ingest.tables import read_table_file
 from app.store.db import transaction
 from app.store.pages import mark_job, page_words, record_issue
-from nlp.statements.parse import EXTRACTOR, StatementPage, StatementRow, parse_statement_pages
+from nlp.statements.parse import (
+    EXTRACTOR,
+    StatementPage,
+    StatementRow,
+    is_statement_page,
+    parse_statement_pages,
+)
 from nlp.statements.parse import VERSION as PARSER_VERSION
 from nlp.statements.spreadsheets import parse_workbook
 
@@ -140,8 +146,9 @@ def run_paged_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> list[Issue
                          " ORDER BY number", (doc["id"],)).fetchall()
     inputs = []
     for p in pages:
-        usable = p["status"] == "done" and p["page_type"] in STATEMENT_PAGE_TYPES
-        words = page_words(conn, p["id"]) if usable else []
+        words = page_words(conn, p["id"]) if p["status"] == "done" else []
+        if p["page_type"] not in STATEMENT_PAGE_TYPES and not is_statement_page(words):
+            words = []  # classified as another kind and no statement header: not a statement page
         inputs.append(StatementPage(words, p["width"] or 0.0, p["height"] or 0.0))
     rows = parse_statement_pages(inputs)
     writer = _Writer(conn, doc["id"], "pdf")

@@ -1,0 +1,132 @@
+"""The statements stage: PDF statement pages and CSV/XLSX ledgers into transactions, idempotent, de-duplicated."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "nlp"))
+
+from statement_fixtures import statement  # noqa: E402
+
+from app.services import stage_statements  # noqa: E402
+from app.services.case import open_writer  # noqa: E402
+from app.services.export import export_transactions  # noqa: E402
+from app.services.imports import import_paths  # noqa: E402
+
+HEADER = ["交易卡号", "交易户名", "交易时间", "交易金额", "交易余额", "收付标志", "交易对手账卡号", "对手户名",
+          "摘要说明", "交易是否成功", "交易流水号"]
+
+
+def _csv(path: Path, rows: list[list[str]], encoding: str = "utf-8-sig") -> Path:
+    with path.open("w", encoding=encoding, newline="") as fh:
+        csv.writer(fh).writerows([HEADER, *rows])
+    return path
+
+
+def _import(paths, case) -> list:
+    """Import without the other post-import stages (OCR, NLP), then run this stage; its issues."""
+    import_paths(paths, case=case, run_post_stages=False)
+    conn = open_writer(case)
+    try:
+        return stage_statements.run(conn)
+    finally:
+        conn.close()
+
+
+def _rows(case):
+    conn = open_writer(case)
+    try:
+        tx = [dict(r) for r in conn.execute("SELECT * FROM transactions ORDER BY id")]
+        rejected = [dict(r) for r in conn.execute("SELECT * FROM rejected_rows ORDER BY id")]
+        return tx, rejected
+    finally:
+        conn.close()
+
+
+def _statement_pdf(tmp_path, layout="boc_signed", n=12) -> tuple[Path, list[dict]]:
+    _, truth = statement(tmp_path, layout, n=n, rows_per_page=8)
+    return tmp_path / f"{layout}_1.pdf", truth
+
+
+def test_stage_writes_pdf_rows_with_page_bbox_and_source(tmp_path, case_path):
+    pdf, truth = _statement_pdf(tmp_path)
+    import_paths([pdf], case=case_path)  # the real import runs this stage after the text layer
+    tx, rejected = _rows(case_path)
+    assert len(tx) == len(truth) and not rejected
+    first = tx[0]
+    assert first["holder_account"] == "6222021234567890123" and first["holder_name"] == "王芳"
+    assert first["time"] == truth[0]["time"] and round(first["amount"], 2) == float(truth[0]["amount"])
+    assert first["source"] == "pdf" and first["extractor"] == "statements" and first["page_id"]
+    assert len(json.loads(first["row_bbox"])) == 4 and json.loads(first["flags"]) == []
+
+
+def test_stage_rerun_is_idempotent(tmp_path, case_path):
+    pdf, truth = _statement_pdf(tmp_path)
+    _import([pdf], case_path)
+    conn = open_writer(case_path)
+    try:
+        assert stage_statements.run(conn) == []  # nothing pending
+        conn.execute("DELETE FROM jobs WHERE stage = 'statements'")  # force a re-run of every page
+        stage_statements.run(conn)
+    finally:
+        conn.close()
+    tx, _ = _rows(case_path)
+    assert len(tx) == len(truth)
+
+
+def test_stage_csv_failed_rows_rejected_and_duplicates_across_files(tmp_path, case_path):
+    ok = ["6222021234567890123", "王芳", "2021-03-05 09:10:11", "100.00", "1100.00", "进", "6217001234567890",
+          "李四", "转账", "是", "S1"]
+    failed = ["6222021234567890123", "王芳", "2021-03-05 09:11:00", "70.00", "1100.00", "出", "", "", "转账", "否", "S2"]
+    _csv(tmp_path / "a.csv", [ok, failed])
+    _csv(tmp_path / "b.csv", [ok], encoding="gbk")  # the same transaction from a second inquiry
+    _import([tmp_path / "a.csv", tmp_path / "b.csv"], case_path)
+    tx, rejected = _rows(case_path)
+    assert len(tx) == 1 and tx[0]["serial"] == "S1" and tx[0]["source"] == "csv"
+    assert sorted(r["reason"] for r in rejected) == ["duplicate", "failed"]
+
+
+def test_stage_unreadable_rows_kept_in_rejected_rows_with_issue(tmp_path, case_path):
+    bad = ["6222021234567890123", "王芳", "not a date", "100.00", "1100.00", "进", "", "", "", "是", "S9"]
+    _csv(tmp_path / "c.csv", [bad])
+    issues = _import([tmp_path / "c.csv"], case_path)
+    tx, rejected = _rows(case_path)
+    assert not tx and rejected[0]["reason"].startswith("unreadable")
+    assert json.loads(rejected[0]["data"])["cells"]["datetime"] == "not a date"
+    assert any(i.code == "E011" for i in issues)
+
+
+def test_stage_damaged_xlsx_gives_e012_not_crash(tmp_path, case_path):
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04garbage")
+    assert any(i.code == "E012" for i in _import([tmp_path / "broken.xlsx"], case_path))
+
+
+def test_export_transactions_csv_neutralises_formulas_keeps_numbers(tmp_path, case_path):
+    row = ["6222021234567890123", "=HYPERLINK(\"x\")", "2021-03-05 09:10:11", "-100.00", "900.00", "出",
+           "6217001234567890", "@SUM(A1)", "+cmd", "是", "S1"]
+    _csv(tmp_path / "f.csv", [row])
+    _import([tmp_path / "f.csv"], case_path)
+    result = export_transactions(case_path, "csv", tmp_path / "out.csv")
+    assert result["rows"] == 1
+    with (tmp_path / "out.csv").open(encoding="utf-8-sig") as fh:
+        got = list(csv.DictReader(fh))[0]
+    assert got["holder_name"].startswith("'=") and got["cp_name"].startswith("'@") and got["memo"].startswith("'+")
+    assert got["amount"] == "-100.0" and got["document"] == "f.csv"
+
+
+def test_export_transactions_xlsx_and_json(tmp_path, case_path):
+    import openpyxl
+
+    pdf, truth = _statement_pdf(tmp_path, "icbc_corp_flag", n=5)
+    _import([pdf], case_path)
+    export_transactions(case_path, "xlsx", tmp_path / "l.xlsx")
+    export_transactions(case_path, "json", tmp_path / "l.json")
+    ws = openpyxl.load_workbook(tmp_path / "l.xlsx").active
+    values = list(ws.values)
+    assert values[0][:4] == ("holder_account", "holder_name", "time", "amount")
+    assert isinstance(values[1][3], float) and len(values) == len(truth) + 1
+    data = json.loads((tmp_path / "l.json").read_text(encoding="utf-8"))
+    assert data[0]["page"] == 1 and isinstance(data[0]["flags"], list)
