@@ -29,11 +29,18 @@ STATEMENT_PAGE_TYPES = (None, "bank_statement")
 
 
 def fingerprint(fields: dict) -> str:
-    """Whole-row identity across sources: holder account, day, amount, balance, counterparty."""
+    """Whole-row identity across sources: holder account, day, amount and balance (counterparty when no balance).
+
+    The day, not the time, and no counterparty beside a balance: a PDF may print less than the
+    inquiry spreadsheet of the same account (no time of day, no counterparty column).
+    """
     amount, balance = fields.get("amount"), fields.get("balance")
     parts = [fields.get("holder_account") or "", (fields.get("time") or "")[:10],
-             f"{amount:.2f}" if amount is not None else "", f"{balance:.2f}" if balance is not None else "",
-             fields.get("cp_account") or fields.get("cp_name") or ""]
+             f"{amount:.2f}" if amount is not None else ""]
+    if balance is not None:
+        parts.append(f"{balance:.2f}")
+    else:
+        parts.extend(["", fields.get("cp_account") or fields.get("cp_name") or ""])
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -66,6 +73,11 @@ def _unreadable_reason(row: StatementRow) -> str | None:
     return None
 
 
+def _conflict(a: str | None, b: str | None) -> bool:
+    """Two serial numbers that name different transactions (a printed serial may be cut to its tail)."""
+    return bool(a and b and not (a.endswith(b) or b.endswith(a)))
+
+
 class _Writer:
     """Writes one document's rows: ledger, duplicates and unreadable rows apart, all in the caller's transaction."""
 
@@ -87,12 +99,13 @@ class _Writer:
 
     def _duplicate(self, fp: str, serial: str | None, page_id: int | None) -> bool:
         for other_serial, other_page in self.seen.get(fp, []):
-            if (serial and other_serial and serial == other_serial) or (page_id != other_page or page_id is None) \
-                    and not (serial and other_serial and serial != other_serial):
-                return True
+            if _conflict(serial, other_serial):
+                continue
+            if serial and other_serial or page_id is None or page_id != other_page:
+                return True  # same serial, or the same row again on another page / in another sheet row
         for (other_serial,) in self.conn.execute(
                 "SELECT serial FROM transactions WHERE fingerprint = ? AND document_id != ?", (fp, self.document_id)):
-            if not (serial and other_serial and serial != other_serial):
+            if not _conflict(serial, other_serial):
                 return True
         return False
 
