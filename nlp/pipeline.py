@@ -62,6 +62,9 @@ def build_pipeline(lang: str = "zh", *, statistical: bool = True):
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     else:
         nlp = spacy.blank("en")
+    from nlp.components.base import KeepText
+
+    nlp.tokenizer = KeepText(nlp.tokenizer)
     for name in RULE_COMPONENTS:
         nlp.add_pipe(name)
     ner_version = _add_statistical_ner(nlp) if statistical and lang == "zh" else None

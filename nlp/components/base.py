@@ -11,6 +11,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 CANDIDATES = "caselens_candidates"
+TEXT = "caselens_text"
+MENTION_INDEX = "caselens_mention_index"
 
 # Merge priority: validated identifiers beat money, money beats dates, all beat names.
 PRIORITY = {"ID_NUMBER": 100, "BANK_CARD": 100, "ACCOUNT": 95, "PHONE": 95, "PLATE": 95, "EMAIL": 95,
@@ -33,12 +35,29 @@ Rules = Callable[[str], list[Candidate]]
 
 
 def register_extensions() -> None:
-    """Span._.value/confidence/role/source: what the merged mentions carry besides their label."""
+    """Span._.value/confidence/role/source, read from the merged mention with the same character span
+    (getters: writing extension values per span costs more than the rules themselves)."""
     from spacy.tokens import Span
 
     for name in ("value", "confidence", "role", "source"):
         if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
+            Span.set_extension(name, getter=_mention_attr(name))
+
+
+def _mention_attr(name: str):
+    def getter(span):
+        index = span.doc.user_data.get(MENTION_INDEX) or {}
+        mention = index.get((span.start_char, span.end_char))
+        return getattr(mention, name, None) if mention is not None else None
+    return getter
+
+
+def text_of(doc) -> str:
+    """doc.text, built once per doc: spaCy rebuilds it token by token on every access (slow per character)."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
 
 
 def candidates(doc) -> list[Candidate]:
@@ -55,17 +74,33 @@ class RuleComponent:
         self.rules = rules
 
     def __call__(self, doc):
-        candidates(doc).extend(self.rules(doc.text))
+        candidates(doc).extend(self.rules(text_of(doc)))
         return doc
 
 
 def non_overlapping(found: list[Candidate]) -> list[Candidate]:
     """Keep the first of overlapping candidates in list order (callers list the most trusted first)."""
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max((c.end for c in found), default=0))
     out = []
     for c in found:
-        if any(c.start < e and s < c.end for s, e in taken):
+        if any(taken[c.start:c.end]):
             continue
-        taken.append((c.start, c.end))
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         out.append(c)
     return out
+
+
+class KeepText:
+    """Tokenizer wrapper that remembers the input text on the doc, so no component rebuilds doc.text."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT] = text
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)

@@ -6,9 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.util import filter_spans
 
-from nlp.components.base import CANDIDATES, NAME_LABELS, PRIORITY, Candidate, register_extensions
+from nlp.components.base import (
+    CANDIDATES,
+    MENTION_INDEX,
+    NAME_LABELS,
+    PRIORITY,
+    Candidate,
+    register_extensions,
+    text_of,
+)
 
 MENTIONS = "caselens_mentions"
 SPAN_KEY = "mentions"
@@ -71,19 +78,23 @@ class MergeMentions:
         register_extensions()
 
     def __call__(self, doc):
-        text = doc.text
+        text = text_of(doc)
         kept = resolve(doc.user_data.pop(CANDIDATES, []), _model_candidates(doc))
-        mentions, spans = [], []
+        mentions, spans, ents = [], [], []
+        last_token = 0
         for c in kept:
             span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="expand")
             if span is None:
                 continue
-            span._.value, span._.confidence, span._.source = c.value, c.confidence, c.source
             spans.append(span)
+            if span.start >= last_token:    # in English a mention inside a word may share a token
+                ents.append(span)
+                last_token = span.end
             mentions.append(Mention(c.start, c.end, c.label, text[c.start:c.end], c.value, c.confidence, c.source))
         doc.user_data[MENTIONS] = mentions
+        doc.user_data[MENTION_INDEX] = {(s.start_char, s.end_char): m for s, m in zip(spans, mentions, strict=True)}
         doc.spans[SPAN_KEY] = spans
-        doc.ents = filter_spans(spans)
+        doc.ents = ents
         return doc
 
 

@@ -8,7 +8,8 @@ import re
 from spacy.language import Language
 from spacy.util import registry
 
-from nlp.components.merge import MENTIONS, SPAN_KEY
+from nlp.components.base import TEXT, text_of
+from nlp.components.merge import MENTIONS
 
 NAME = "caselens.roles.v1"
 
@@ -51,7 +52,7 @@ def role_rules() -> object:
 
 
 class AssignRoles:
-    """Pipeline component: roles on the merged PERSON mentions and their spans."""
+    """Pipeline component: roles on the merged PERSON mentions (and so on their spans)."""
 
     def __init__(self, name: str, rules):
         self.name = name
@@ -59,9 +60,8 @@ class AssignRoles:
 
     def __call__(self, doc):
         mentions = doc.user_data.get(MENTIONS, [])
-        self.rules(doc.text, mentions)
-        for mention, span in zip(mentions, doc.spans.get(SPAN_KEY, []), strict=False):
-            span._.role = mention.role
+        self.rules(text_of(doc), mentions)    # span._.role reads the mention, so spans need no update
+        doc.user_data.pop(TEXT, None)    # the cache must not outlive the pipeline (docs are mutable)
         return doc
 
 

@@ -11,7 +11,7 @@ SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟":
 BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 
-_TOKEN = re.compile(r"\d+(?:\.\d+)?|[" + NUMERAL_CHARS + "]")
+_TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|[" + NUMERAL_CHARS + "]")
 
 
 def parse_number(text: str) -> float | None:
@@ -68,7 +68,7 @@ def parse_digit_string(text: str) -> int | None:
     """Digit-by-digit numerals ("二〇二一" 2021, "2021"); None when any character is not a digit."""
     out = 0
     for ch in text:
-        if ch.isdigit():
+        if "0" <= ch <= "9":
             out = out * 10 + int(ch)
         elif ch in DIGITS and ch != "两":
             out = out * 10 + DIGITS[ch]
@@ -79,7 +79,7 @@ def parse_digit_string(text: str) -> int | None:
 
 def parse_small_int(text: str) -> int | None:
     """Day, month and hour numbers: "5", "05", "十五", "廿"-free Chinese up to 99."""
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return int(text)
     value = parse_number(text)
     if value is None or value != int(value):

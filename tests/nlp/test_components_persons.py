@@ -1,0 +1,26 @@
+"""Person rules: names after role words, anonymised names, English names; not verbs after names."""
+
+from __future__ import annotations
+
+from nlp.components.persons_rules import find_persons
+
+
+def _names(text: str) -> list[str]:
+    return [text[c.start:c.end] for c in find_persons(text)]
+
+
+def test_persons_by_context_and_anonymised():
+    text = "被告人黄某某在**乡窃得戚某某的电瓶。被害人严某某、肖某某报案。户名 王芳。姓名：张伟。我和李某是朋友。"
+    assert _names(text) == ["黄某某", "戚某某", "严某某", "肖某某", "王芳", "张伟", "李某"]
+
+
+def test_persons_stop_at_function_words():
+    assert _names("犯罪嫌疑人张伟在家中，证人王五证实") == ["张伟", "王五"]
+
+
+def test_persons_not_from_some_day():
+    assert _names("于某日，某公司") == []
+
+
+def test_persons_english():
+    assert _names("Witness statement of John Smith. Mr. Brown agreed.") == ["John Smith", "Brown"]

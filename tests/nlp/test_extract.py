@@ -1,0 +1,50 @@
+"""extract(): a realistic record page gives exactly the expected mentions (golden list)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp.extract import LABELS, extract, extract_many
+
+RECORD = """讯问笔录
+时间 2021年3月5日9时10分至2021年3月5日11时20分
+姓名：张伟 性别：男 身份证号 11010519491231002X 现住址：浙江省杭州市西湖区文三路100号
+问：3月8日你做了什么？
+答：我和李某把钱转到我老婆王某的卡上（卡号6222 0212 3456 7890 128），共计人民币叁万伍仟元。"""
+
+GOLDEN = [
+    ("DATE", "2021年3月5日9时10分", "2021-03-05T09:10", None),
+    ("DATE", "2021年3月5日11时20分", "2021-03-05T11:20", None),
+    ("PERSON", "张伟", "张伟", "questioned"),
+    ("ID_NUMBER", "11010519491231002X", "11010519491231002X", None),
+    ("PLACE", "浙江省杭州市西湖区文三路100号", "浙江省杭州市西湖区文三路100号", None),
+    ("DATE", "3月8日", "2021-03-08", None),
+    ("PERSON", "李某", "李某", None),
+    ("PERSON", "王某", "王某", None),
+    ("BANK_CARD", "6222 0212 3456 7890 128", "6222021234567890128", None),
+    ("MONEY", "人民币叁万伍仟元", "35000.00 CNY", None),
+]
+
+
+def test_extract_record_page_golden():
+    mentions = extract(RECORD)
+    assert [(m["label"], m["text"], m["value"], m.get("role")) for m in mentions] == GOLDEN
+    for m in mentions:
+        assert RECORD[m["start"]:m["end"]] == m["text"] and m["label"] in LABELS
+
+
+def test_extract_many_keeps_order_and_empty_texts():
+    out = list(extract_many(["", "被害人严某某", None]))
+    assert out[0] == [] and out[1][0]["text"] == "严某某" and out[2] == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 -*年月日时分元万人民币¥$,.某张李王被害人户名：\n浙A·XxAB@")),
+               max_size=120))
+def test_extract_spans_are_well_formed_on_any_text(text):
+    last_end = 0
+    for m in extract(text):
+        assert 0 <= m["start"] < m["end"] <= len(text) and text[m["start"]:m["end"]] == m["text"]
+        assert m["start"] >= last_end
+        last_end = m["end"]

@@ -1,0 +1,38 @@
+"""Stage 'extract': mentions with boxes per page, resumable, re-run replaces only its own mentions."""
+
+from __future__ import annotations
+
+from app.core.progress import CancelToken
+from app.services import stage_extract
+from app.services.case import open_writer
+from app.services.imports import import_paths
+
+
+def _mentions(conn) -> list[tuple]:
+    return [tuple(r) for r in conn.execute("SELECT page_id, label, text, value, role, x0 IS NOT NULL FROM mentions"
+                                           " ORDER BY page_id, start")]
+
+
+def test_stage_extract_writes_mentions_with_boxes(text_pdf, case_path):
+    import_paths([text_pdf], case=case_path)
+    conn = open_writer(case_path)
+    rows = _mentions(conn)
+    assert (1, "ID_NUMBER", "11010519491231002X", "11010519491231002X", None, 1) in rows
+    assert (2, "PERSON", "王芳", "王芳", "account_holder", 1) in rows
+    assert all(r[5] for r in rows)            # every mention has a box: page text is layout_text(words)
+    versions = {r[0] for r in conn.execute("SELECT version FROM jobs WHERE stage = 'extract'")}
+    assert versions == {stage_extract.stage_version()}
+
+
+def test_stage_extract_resumes_and_replaces_only_its_own(text_pdf, case_path):
+    import_paths([text_pdf], case=case_path, run_post_stages=False)
+    conn = open_writer(case_path)
+    conn.execute("INSERT INTO mentions (page_id, start, end, label, text, extractor, version)"
+                 " VALUES (1, 0, 2, 'PERSON', 'x', 'manual', '1')")
+    assert stage_extract.run(conn, case=case_path, cancel=CancelToken()) == []
+    first = _mentions(conn)
+    assert stage_extract.run(conn, case=case_path) == []          # nothing left to do
+    conn.execute("DELETE FROM jobs WHERE stage = 'extract' AND page_id = 1")
+    stage_extract.run(conn, case=case_path)                       # page 1 again: replaced, not duplicated
+    assert _mentions(conn) == first
+    assert conn.execute("SELECT count(*) FROM mentions WHERE extractor = 'manual'").fetchone()[0] == 1
