@@ -1,0 +1,242 @@
+"""Read-only queries the desktop UI needs: documents, pages, renders, mentions, entities and search."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.models import SearchHit
+from app.core.words import layout_text
+from app.ingest.render_page import RenderedPage, render_page, render_png
+from app.services.case import open_reader
+from app.store.search import locate, parse_query, search_pages
+
+# Entity kinds the reader and graph show, and the mention labels that map onto them.
+GRAPH_KINDS = ("person", "organisation", "account", "phone", "id_number")
+
+
+@dataclass(frozen=True)
+class PageView:
+    """Everything the reader needs to show one page (text, word boxes, size, type)."""
+
+    id: int
+    document_id: int
+    document_name: str
+    number: int
+    page_count: int
+    width: float
+    height: float
+    text: str
+    words: list[list]
+    word_starts: list[int]
+    page_type: str | None
+    text_source: str
+    status: str
+
+
+@dataclass
+class TxFilter:
+    """Filters for the transaction table; None means no constraint."""
+
+    min_amount: float | None = None
+    max_amount: float | None = None
+    start: str | None = None
+    end: str | None = None
+    counterparty: str | None = None
+    accounts: list[str] | None = None
+    ids: list[int] | None = None
+    order_by: str = "time"
+    descending: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+TX_COLUMNS = ["id", "time", "holder_account", "holder_name", "amount", "balance", "currency", "cp_name",
+              "cp_account", "cp_bank", "channel", "memo", "flags", "page_id"]
+
+
+def _dicts(rows) -> list[dict]:
+    return [dict(r) for r in rows]
+
+
+class CaseView:
+    """A read-only window on one case; one SQLite connection per thread, so workers can query too."""
+
+    def __init__(self, case: str | os.PathLike[str]):
+        self.case = str(case)
+        self._local = threading.local()
+        self._all: list = []
+        self._guard = threading.Lock()
+        self.conn()  # fail early (coded error) when the case cannot be opened
+
+    def conn(self):
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = open_reader(self.case)
+            self._local.conn = conn
+            with self._guard:
+                self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._guard:
+            for conn in self._all:
+                try:
+                    conn.close()
+                except Exception:  # a connection of a finished thread; nothing to save
+                    pass
+            self._all.clear()
+        self._local = threading.local()
+
+    def _q(self, sql: str, args: tuple | list = ()) -> list[dict]:
+        return _dicts(self.conn().execute(sql, args))
+
+    # -- documents and pages ---------------------------------------------------------------------
+    def documents(self) -> list[dict]:
+        return self._q("SELECT id, name, kind, page_count, status, path FROM documents ORDER BY id")
+
+    def pages(self, document_id: int | None = None) -> list[dict]:
+        sql = ("SELECT id, document_id, number, page_type, width, height, text_source, status FROM pages")
+        if document_id is None:
+            return self._q(sql + " ORDER BY document_id, number")
+        return self._q(sql + " WHERE document_id = ? ORDER BY number", (document_id,))
+
+    def first_page_id(self) -> int | None:
+        row = self.conn().execute("SELECT id FROM pages ORDER BY document_id, number LIMIT 1").fetchone()
+        return row[0] if row else None
+
+    def page_id_at(self, document_id: int, number: int) -> int | None:
+        row = self.conn().execute("SELECT id FROM pages WHERE document_id = ? AND number = ?",
+                                  (document_id, number)).fetchone()
+        return row[0] if row else None
+
+    def neighbour_page(self, page_id: int, step: int) -> int | None:
+        """The page `step` pages away in reading order (across documents), or None at either end."""
+        row = self.conn().execute("SELECT document_id, number FROM pages WHERE id = ?", (page_id,)).fetchone()
+        if row is None:
+            return None
+        op, order = (">", "ASC") if step > 0 else ("<", "DESC")
+        found = self.conn().execute(
+            f"SELECT id FROM pages WHERE (document_id, number) {op} (?, ?) ORDER BY document_id {order},"
+            f" number {order} LIMIT 1 OFFSET ?", (row[0], row[1], abs(step) - 1)).fetchone()
+        return found[0] if found else None
+
+    def page(self, page_id: int) -> PageView | None:
+        row = self.conn().execute(
+            "SELECT p.*, d.name AS document_name, d.page_count, w.words FROM pages p"
+            " JOIN documents d ON d.id = p.document_id LEFT JOIN page_words w ON w.page_id = p.id"
+            " WHERE p.id = ?", (page_id,)).fetchone()
+        if row is None:
+            return None
+        words = json.loads(row["words"]) if row["words"] else []
+        _, starts = layout_text(words)
+        return PageView(row["id"], row["document_id"], row["document_name"], row["number"], row["page_count"],
+                        row["width"] or 595.0, row["height"] or 842.0, row["text"], words, starts,
+                        row["page_type"], row["text_source"], row["status"])
+
+    def _source(self, page_id: int) -> tuple[bytes | str, int]:
+        row = self.conn().execute("SELECT d.path_raw, d.path, p.number FROM pages p JOIN documents d"
+                                  " ON d.id = p.document_id WHERE p.id = ?", (page_id,)).fetchone()
+        if row is None:
+            from app.core.errors import CaseLensError
+
+            raise CaseLensError("E006", f"no page id {page_id}")
+        return (row["path_raw"] or row["path"]), row["number"]
+
+    def render(self, page_id: int, zoom: float = 1.0) -> RenderedPage:
+        path, number = self._source(page_id)
+        return render_page(path, number, zoom)
+
+    def render_png(self, page_id: int, zoom: float = 1.0) -> bytes:
+        path, number = self._source(page_id)
+        return render_png(path, number, zoom)
+
+    def page_types(self) -> list[str]:
+        return [r[0] for r in self.conn().execute(
+            "SELECT DISTINCT page_type FROM pages WHERE page_type IS NOT NULL ORDER BY page_type")]
+
+    # -- mentions and entities -------------------------------------------------------------------
+    def mentions(self, page_id: int) -> list[dict]:
+        """Mentions on a page with the entity each belongs to (if resolved); rejected ones left out."""
+        return self._q(
+            "SELECT m.id, m.start, m.end, m.x0, m.y0, m.x1, m.y1, m.label, m.text, m.value, m.role,"
+            " m.confidence, em.entity_id, e.name AS entity_name, e.kind AS entity_kind FROM mentions m"
+            " LEFT JOIN entity_mentions em ON em.mention_id = m.id LEFT JOIN entities e ON e.id = em.entity_id"
+            " WHERE m.page_id = ? AND m.label != 'rejected' ORDER BY m.start", (page_id,))
+
+    def flagged_rows(self, page_id: int) -> list[dict]:
+        """Statement rows on a page that validation flagged (balance mismatch, unreadable, …)."""
+        rows = self._q("SELECT id, row_bbox, flags, time, amount FROM transactions"
+                       " WHERE page_id = ? AND flags != '[]'", (page_id,))
+        for r in rows:
+            r["flags"] = json.loads(r["flags"] or "[]")
+            r["row_bbox"] = json.loads(r["row_bbox"]) if r["row_bbox"] else None
+        return rows
+
+    def page_transactions(self, page_id: int) -> list[dict]:
+        return self._q("SELECT id, row_bbox, time, amount FROM transactions WHERE page_id = ?", (page_id,))
+
+    def entities(self, kinds: list[str] | tuple[str, ...] | None = None) -> list[dict]:
+        """Entities with mention counts, the most frequent role, and the holder of each account."""
+        sql = ("SELECT e.id, e.kind, e.name, e.attrs, count(em.mention_id) AS mentions FROM entities e"
+               " LEFT JOIN entity_mentions em ON em.entity_id = e.id")
+        args: list = []
+        if kinds:
+            sql += f" WHERE e.kind IN ({','.join('?' * len(kinds))})"
+            args += list(kinds)
+        rows = self._q(sql + " GROUP BY e.id ORDER BY mentions DESC, e.name", args)
+        roles: dict[int, Counter] = {}
+        for r in self.conn().execute("SELECT em.entity_id, m.role FROM entity_mentions em JOIN mentions m"
+                                     " ON m.id = em.mention_id WHERE m.role IS NOT NULL AND m.role != ''"):
+            roles.setdefault(r[0], Counter())[r[1]] += 1
+        holders: dict[int, str] = {}
+        for r in self.conn().execute("SELECT r.dst_entity, e.name FROM relations r JOIN entities e"
+                                     " ON e.id = r.src_entity WHERE r.kind = 'owns'"):
+            holders.setdefault(r[0], r[1])
+        for r in rows:
+            attrs = json.loads(r["attrs"] or "{}")
+            r["attrs"] = attrs
+            r["role"] = attrs.get("role") or (roles[r["id"]].most_common(1)[0][0] if r["id"] in roles else "")
+            r["holder"] = holders.get(r["id"]) or attrs.get("holder") or ""
+        return rows
+
+    def entity(self, entity_id: int) -> dict | None:
+        rows = self._q("SELECT id, kind, name, attrs FROM entities WHERE id = ?", (entity_id,))
+        if not rows:
+            return None
+        rows[0]["attrs"] = json.loads(rows[0]["attrs"] or "{}")
+        return rows[0]
+
+    def entity_mentions(self, entity_id: int) -> list[dict]:
+        """Where an entity is mentioned: page, span and box, in reading order."""
+        return self._q(
+            "SELECT m.id, m.page_id, m.start, m.end, m.x0, m.y0, m.x1, m.y1, m.label, m.text, m.role, p.number,"
+            " d.name AS document_name FROM entity_mentions em JOIN mentions m ON m.id = em.mention_id"
+            " JOIN pages p ON p.id = m.page_id JOIN documents d ON d.id = p.document_id"
+            " WHERE em.entity_id = ? ORDER BY p.document_id, p.number, m.start", (entity_id,))
+
+    def entity_by_value(self, text: str) -> int | None:
+        row = self.conn().execute("SELECT id FROM entities WHERE name = ? LIMIT 1", (text,)).fetchone()
+        return row[0] if row else None
+
+    # -- search ----------------------------------------------------------------------------------
+    def search(self, query: str, *, document_id: int | None = None, page_type: str | None = None,
+               date_from: str | None = None, date_to: str | None = None, limit: int = 200) -> list[SearchHit]:
+        """Full-text hits; a date range keeps pages carrying a dated event or date mention inside it."""
+        hits = search_pages(self.conn(), query, limit=limit, document_id=document_id, page_type=page_type)
+        if not (date_from or date_to):
+            return hits
+        lo, hi = date_from or "0000", (date_to or "9999") + "\uffff"
+        dated = {r[0] for r in self.conn().execute(
+            "SELECT page_id FROM events WHERE page_id IS NOT NULL AND time >= ? AND time <= ?"
+            " UNION SELECT page_id FROM mentions WHERE label IN ('DATE', 'TIME', 'date', 'time')"
+            " AND value >= ? AND value <= ?", (lo, hi, lo, hi))}
+        return [h for h in hits if h.page_id in dated]
+
+    @staticmethod
+    def hit_spans(text: str, query: str) -> list[tuple[int, int]]:
+        """Char spans of a query's terms in a page text (search hits highlighted in place)."""
+        return locate(text, parse_query(query))

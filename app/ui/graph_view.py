@@ -1,0 +1,375 @@
+"""Relationship graph (i2-style): entities as nodes, transfers and relations as edges, linked to selection."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import views_graph
+from app.ui import jobs
+from app.ui.graph_items import EdgeItem, NodeItem
+from app.ui.palette import community_colour, kind_colour
+from app.ui.selection import SelectionModel
+
+SPREAD = 70.0  # scene units per layout unit
+
+
+def compute_graph(view, fixed: dict[str, tuple[float, float]]) -> dict:
+    """Worker-thread part: data, metrics and positions (existing positions stay fixed)."""
+    data = views_graph.graph_data(view)
+    pos = views_graph.layout(list(data.nodes), [(e.src, e.dst) for e in data.edges], fixed, scale=SPREAD)
+    return {"data": data, "pos": pos, "centrality": views_graph.centrality(data),
+            "communities": views_graph.communities(data)}
+
+
+class GraphCanvas(QGraphicsView):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.setBackgroundBrush(QColor("#fbfbfd"))
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
+        self.scale(factor, factor)
+        self.parent()._user_zoomed = True
+
+
+class GraphView(QWidget):
+    """Toolbar + canvas. Layout is computed once; later data only places newcomers."""
+
+    graphReady = Signal()
+
+    def __init__(self, selection: SelectionModel, parent=None):
+        super().__init__(parent)
+        self.selection = selection
+        self.view = None
+        self.data = None
+        self.positions: dict[str, tuple[float, float]] = {}
+        self.nodes: dict[str, NodeItem] = {}
+        self.edges: list[EdgeItem] = []
+        self.centrality: dict[str, float] = {}
+        self.communities: dict[str, int] = {}
+        self._generation = 0
+        self._user_zoomed = False
+        self.canvas = GraphCanvas(self)
+        self.canvas.scene().selectionChanged.connect(self._scene_selection)
+        self.buttons: dict[str, QToolButton] = {}
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        for name, slot, checkable in (("fit", self.fit, False), ("expand", self.expand, False),
+                                      ("collapse", self.collapse, False), ("hide", self.hide_selected, False),
+                                      ("show", self.show_all, False), ("pin", self.toggle_pin, False),
+                                      ("path", self.find_path, False), ("size", self.restyle, True),
+                                      ("colour", self.restyle, True), ("png", lambda: self.export_png(), False),
+                                      ("svg", lambda: self.export_svg(), False)):
+            b = QToolButton(checkable=checkable)
+            b.clicked.connect(lambda _=False, s=slot: s())
+            self.buttons[name] = b
+            bar.addWidget(b)
+            if name in ("show", "path", "colour"):
+                bar.addSpacing(8)
+        self.buttons["size"].setChecked(True)
+        self.buttons["colour"].setChecked(True)
+        self.path_mode = QComboBox()
+        bar.insertWidget(bar.indexOf(self.buttons["path"]) + 1, self.path_mode)
+        bar.addStretch(1)
+        self.status = QLabel()
+        bar.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.canvas, 1)
+        selection.caseChanged.connect(self.set_case)
+        selection.dataChanged.connect(self.reload)
+        selection.entitySelected.connect(self._follow)
+        selection.alertSelected.connect(self.show_alert)
+        selection.timeWindowChanged.connect(self.apply_window)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        texts = {"fit": (self.tr("Fit"), self.tr("Show the whole graph")),
+                 "expand": (self.tr("Expand"), self.tr("Show the neighbours of the selected nodes")),
+                 "collapse": (self.tr("Collapse"), self.tr("Hide neighbours only linked to the selected nodes")),
+                 "hide": (self.tr("Hide"), self.tr("Hide the selected nodes")),
+                 "show": (self.tr("Show all"), self.tr("Show hidden nodes again")),
+                 "pin": (self.tr("Pin"), self.tr("Pin or unpin the selected nodes (pinned nodes never move)")),
+                 "path": (self.tr("Path"), self.tr("Find a path between two selected nodes")),
+                 "size": (self.tr("Size: centrality"), self.tr("Size nodes by PageRank centrality")),
+                 "colour": (self.tr("Colour: community"), self.tr("Colour nodes by community (else by kind)")),
+                 "png": (self.tr("PNG"), self.tr("Export the graph as PNG")),
+                 "svg": (self.tr("SVG"), self.tr("Export the graph as SVG"))}
+        for key, (text, tip) in texts.items():
+            self.buttons[key].setText(text)
+            self.buttons[key].setToolTip(tip)
+        mode = self.path_mode.currentIndex()
+        self.path_mode.clear()
+        self.path_mode.addItems([self.tr("fewest hops"), self.tr("earliest arrival")])
+        self.path_mode.setCurrentIndex(max(0, mode))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if not self._user_zoomed:
+            self.fit()
+
+    # -- loading -----------------------------------------------------------------------------
+    def set_case(self, view) -> None:
+        self.view, self.data = view, None
+        self.positions, self.nodes, self.edges = {}, {}, []
+        self.canvas.scene().clear()
+        self.reload()
+
+    def reload(self) -> None:
+        """Recompute data and place newcomers in the background; the scene is rebuilt on arrival."""
+        if self.view is None:
+            return
+        import networkx  # noqa: F401 - imported here: importing in a worker thread crashed shiboken 6.12
+        import numpy  # noqa: F401
+
+        self._generation += 1
+        generation, view = self._generation, self.view
+        self.status.setText(self.tr("Laying out…"))
+        jobs.submit(compute_graph, view, dict(self.positions),
+                    on_done=lambda result: self._arrived(generation, view, result),
+                    on_error=lambda msg: self.status.setText(msg.splitlines()[0]))
+
+    def _arrived(self, generation: int, view, result: dict) -> None:
+        if generation != self._generation or view is not self.view:
+            return
+        self.apply(result)
+
+    def apply(self, result: dict) -> None:
+        """Build scene items on the GUI thread (positions of known nodes are kept)."""
+        data = result["data"]
+        self.data, self.centrality, self.communities = data, result["centrality"], result["communities"]
+        for key, node in self.nodes.items():  # user drags count as the new fixed positions
+            self.positions[key] = (node.pos().x(), node.pos().y())
+        for key, xy in result["pos"].items():
+            self.positions.setdefault(key, xy)
+        scene = self.canvas.scene()
+        hidden = {k for k, n in self.nodes.items() if not n.isVisible()}
+        pinned = {k for k, n in self.nodes.items() if n.pinned}
+        scene.blockSignals(True)
+        scene.clear()
+        self.nodes, self.edges = {}, []
+        for key, node in data.nodes.items():
+            item = NodeItem(key, node.kind, node.label, node.entity_id)
+            item.setPos(QPointF(*self.positions[key]))
+            item.pinned = key in pinned
+            item.setVisible(key not in hidden)
+            scene.addItem(item)
+            self.nodes[key] = item
+        for e in data.edges:
+            label = e.label if e.kind == "transfer" else self.relation_name(e.kind)
+            edge = EdgeItem(self.nodes[e.src], self.nodes[e.dst], e.kind, label, e.amount, e.times, e.tx_ids)
+            edge.setVisible(self.nodes[e.src].isVisible() and self.nodes[e.dst].isVisible())
+            scene.addItem(edge)
+            self.edges.append(edge)
+        scene.blockSignals(False)
+        self.restyle()
+        self.apply_window(*self.selection.window)
+        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-200, -200, 200, 200))
+        self.status.setText(self.tr("%1 nodes, %2 links").replace("%1", str(len(self.nodes)))
+                            .replace("%2", str(len(self.edges))))
+        self.fit()
+        self.graphReady.emit()
+
+    def relation_name(self, kind: str) -> str:
+        return {"owns": self.tr("owns"), "family": self.tr("family"), "associate": self.tr("associate"),
+                "co_suspect": self.tr("co-suspect"), "employer": self.tr("employer"),
+                "uses_phone": self.tr("uses phone"), "holds_id": self.tr("holds ID"),
+                "calls": self.tr("calls")}.get(kind, kind)
+
+    def restyle(self) -> None:
+        by_size, by_community = self.buttons["size"].isChecked(), self.buttons["colour"].isChecked()
+        for key, item in self.nodes.items():
+            radius = 11 + 17 * self.centrality.get(key, 0.0) if by_size else 14
+            fill = community_colour(self.communities.get(key, -1)) if by_community else kind_colour(item.kind)
+            item.set_look(radius, fill)
+            for e in item.edges:
+                e.adjust()
+
+    # -- linked selection --------------------------------------------------------------------
+    def _scene_selection(self) -> None:
+        chosen = [i for i in self.canvas.scene().selectedItems() if isinstance(i, NodeItem)]
+        if len(chosen) == 1 and chosen[0].entity_id is not None:
+            self.selection.select_entity(chosen[0].entity_id)
+
+    def _follow(self, entity_id: int) -> None:
+        item = self.nodes.get(f"e:{entity_id}")
+        if item is None or item.isSelected():
+            return
+        scene = self.canvas.scene()
+        scene.blockSignals(True)
+        scene.clearSelection()
+        item.setVisible(True)
+        item.setSelected(True)
+        scene.blockSignals(False)
+        self.canvas.centerOn(item)
+
+    def mark(self, keys: set[str], edges: set[int] | None = None) -> None:
+        """Emphasise some nodes (and edges by index); everything else is dimmed. Empty clears."""
+        for key, item in self.nodes.items():
+            item.marked = key in keys
+            item.dimmed = bool(keys) and key not in keys
+            item.update()
+        for i, e in enumerate(self.edges):
+            e.marked = edges is not None and i in edges
+            e.dimmed = bool(keys) and not e.marked and not (e.src.key in keys and e.dst.key in keys)
+            e.update()
+
+    def show_alert(self, alert_id: int) -> None:
+        from app.services import views_facts
+
+        alert = next((a for a in views_facts.alerts(self.view) if a["id"] == alert_id), None) if self.view else None
+        if alert is None:
+            return
+        tx = set(alert["transactions"])
+        chain = {i for i, e in enumerate(self.edges) if tx & set(e.tx_ids)}
+        keys = {self.edges[i].src.key for i in chain} | {self.edges[i].dst.key for i in chain}
+        for item in (self.nodes[k] for k in keys):
+            item.setVisible(True)
+        self.mark(keys, chain)
+        if keys:
+            rect = QRectF()
+            for k in keys:
+                rect = rect.united(self.nodes[k].sceneBoundingRect())
+            self.canvas.fitInView(rect.adjusted(-80, -80, 80, 80), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def apply_window(self, start, end) -> None:
+        """Transfers outside the time window disappear; relations stay."""
+        for e in self.edges:
+            if e.kind != "transfer":
+                continue
+            inside = not (start or end) or any((not start or t >= start) and (not end or t <= end + "\uffff")
+                                              for t in e.times)
+            e.setVisible(inside and e.src.isVisible() and e.dst.isVisible())
+
+    # -- actions -----------------------------------------------------------------------------
+    def selected_nodes(self) -> list[NodeItem]:
+        return [i for i in self.canvas.scene().selectedItems() if isinstance(i, NodeItem)]
+
+    def fit(self) -> None:
+        visible = [n for n in self.nodes.values() if n.isVisible()]
+        if not visible:
+            return
+        rect = QRectF()
+        for n in visible:
+            rect = rect.united(n.sceneBoundingRect())
+        self.canvas.fitInView(rect.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def _sync_edges(self) -> None:
+        for e in self.edges:
+            e.setVisible(e.src.isVisible() and e.dst.isVisible())
+        self.apply_window(*self.selection.window)
+
+    def expand(self) -> None:
+        for node in self.selected_nodes():
+            for e in node.edges:
+                e.src.setVisible(True)
+                e.dst.setVisible(True)
+        self._sync_edges()
+
+    def collapse(self) -> None:
+        chosen = {n.key for n in self.selected_nodes()}
+        for node in self.selected_nodes():
+            for e in node.edges:
+                other = e.dst if e.src is node else e.src
+                if other.key in chosen:
+                    continue
+                links = {x.src.key if x.dst is other else x.dst.key for x in other.edges
+                         if x.src.isVisible() and x.dst.isVisible()}
+                if links <= chosen:
+                    other.setVisible(False)
+        self._sync_edges()
+
+    def hide_selected(self) -> None:
+        for node in self.selected_nodes():
+            node.setVisible(False)
+        self._sync_edges()
+
+    def show_all(self) -> None:
+        for node in self.nodes.values():
+            node.setVisible(True)
+        self.mark(set())
+        self._sync_edges()
+
+    def toggle_pin(self) -> None:
+        for node in self.selected_nodes():
+            node.pinned = not node.pinned
+            node.setFlag(node.GraphicsItemFlag.ItemIsMovable, not node.pinned)
+            node.update()
+
+    def find_path(self, a: str | None = None, b: str | None = None) -> list[str]:
+        """Path between two nodes (the two selected ones by default), by the chosen rule; marked on the graph."""
+        if a is None or b is None:
+            chosen = self.selected_nodes()
+            if len(chosen) != 2 or self.data is None:
+                self.status.setText(self.tr("Select exactly two nodes to find a path"))
+                return []
+            a, b = chosen[0].key, chosen[1].key
+        earliest = self.path_mode.currentIndex() == 1
+        path = (views_graph.earliest_arrival if earliest else views_graph.fewest_hops)(self.data, a, b)
+        if not path and earliest:
+            path = views_graph.earliest_arrival(self.data, b, a)
+        steps = set(zip(path, path[1:], strict=False))
+        on_path = {i for i, e in enumerate(self.edges) if (e.src.key, e.dst.key) in steps
+                   or (not earliest and (e.dst.key, e.src.key) in steps)}
+        self.mark(set(path), on_path)
+        self.status.setText(self.tr("Path: %1 steps").replace("%1", str(max(0, len(path) - 1))) if path
+                            else self.tr("No path"))
+        self.selection.pathFound.emit(path)
+        return path
+
+    def _render_to(self, device, size: QSize) -> None:
+        painter = QPainter(device)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        scene = self.canvas.scene()
+        scene.render(painter, QRectF(0, 0, size.width(), size.height()), scene.itemsBoundingRect().adjusted(-20, -20, 20, 20))
+        painter.end()
+
+    def _export_size(self) -> QSize:
+        rect = self.canvas.scene().itemsBoundingRect()
+        scale = min(4.0, 3000 / max(1.0, rect.width(), rect.height()))
+        return QSize(max(200, int(rect.width() * scale)), max(200, int(rect.height() * scale)))
+
+    def export_png(self, path: str | None = None) -> str | None:
+        path = path or QFileDialog.getSaveFileName(self, self.tr("Export graph"), "graph.png", "PNG (*.png)")[0]
+        if not path:
+            return None
+        size = self._export_size()
+        image = QImage(size, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        self._render_to(image, size)
+        image.save(path)
+        return path
+
+    def export_svg(self, path: str | None = None) -> str | None:
+        path = path or QFileDialog.getSaveFileName(self, self.tr("Export graph"), "graph.svg", "SVG (*.svg)")[0]
+        if not path:
+            return None
+        size = self._export_size()
+        generator = QSvgGenerator()
+        generator.setFileName(path)
+        generator.setSize(size)
+        generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+        generator.setTitle("CaseLens graph")
+        self._render_to(generator, size)
+        return path

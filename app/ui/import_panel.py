@@ -1,0 +1,169 @@
+"""Import from the GUI as a background job: progress (files, pages, rate, ETA) and Cancel.
+
+The QRunnable drives import_paths in a child process: the GUI thread never competes with page
+extraction for the GIL (event-loop stalls stay short), and nothing is imported in a Qt worker
+thread (that crashed shiboken 6.12). Progress and the report come back over a queue.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import time
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from app.core.progress import CancelToken, Progress
+from app.services.imports import import_paths
+
+THROTTLE_S = 0.1  # at most ten progress updates a second reach the GUI
+
+
+class ImportSignals(QObject):
+    progress = Signal(object)   # Progress
+    finished = Signal(object)   # ImportReport
+    failed = Signal(str)
+
+
+class ImportWorker(QRunnable):
+    """Runs import_paths on a pool thread; talks to the GUI through signals only."""
+
+    def __init__(self, paths: list[str], case: str):
+        super().__init__()
+        self.paths, self.case = paths, case
+        self.cancel = CancelToken()
+        self.signals = ImportSignals()
+        self.setAutoDelete(False)
+        self._last = 0.0
+
+    def _progress(self, p: Progress) -> None:
+        now = time.monotonic()
+        if now - self._last >= THROTTLE_S or p.done == p.total:
+            self._last = now
+            self.signals.progress.emit(p)
+
+    def run(self) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        messages, stop = ctx.Queue(), ctx.Event()
+        child = ctx.Process(target=run_import, args=(self.paths, self.case, messages, stop), daemon=True)
+        child.start()
+        result = None
+        while result is None:
+            if self.cancel.cancelled:
+                stop.set()
+            try:
+                kind, payload = messages.get(timeout=0.05)
+            except queue.Empty:
+                if not child.is_alive() and messages.empty():
+                    result = ("failed", f"E013 import process ended unexpectedly (exit {child.exitcode})")
+                continue
+            if kind == "progress":
+                self._progress(payload)
+            else:
+                result = (kind, payload)
+        child.join(timeout=10)
+        if result[0] == "done":
+            self.signals.finished.emit(result[1])
+        else:
+            self.signals.failed.emit(result[1])
+
+
+def run_import(paths: list[str], case: str, messages, stop) -> None:
+    """Child process: the import job, its progress sent to the parent, cancelled through `stop`."""
+    cancel = CancelToken()
+    cancel._event = stop  # noqa: SLF001 - a multiprocessing Event has the same set/is_set API
+    last = [0.0]
+
+    def progress(p: Progress) -> None:
+        now = time.monotonic()
+        if now - last[0] >= THROTTLE_S or p.done == p.total:
+            last[0] = now
+            messages.put(("progress", p))
+
+    try:
+        report = import_paths(paths, case=case, progress=progress, cancel=cancel)
+    except Exception as exc:  # coded CaseLensError or unexpected: shown, never a crash
+        messages.put(("failed", str(exc)))
+        return
+    messages.put(("done", report))
+
+
+class ImportPanel(QWidget):
+    """Shows the running import; Cancel keeps every page imported so far (the import resumes later)."""
+
+    importFinished = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.worker: ImportWorker | None = None
+        self.bar = QProgressBar()
+        self.files, self.pages, self.rate, self.eta, self.current = QLabel(), QLabel(), QLabel(), QLabel(), QLabel()
+        self.cancel_btn = QPushButton()
+        self.cancel_btn.clicked.connect(self.cancel)
+        self.cancel_btn.setEnabled(False)
+        grid = QGridLayout(self)
+        grid.addWidget(self.bar, 0, 0, 1, 4)
+        grid.addWidget(self.cancel_btn, 0, 4)
+        for col, w in enumerate((self.files, self.pages, self.rate, self.eta)):
+            grid.addWidget(w, 1, col)
+        grid.addWidget(self.current, 2, 0, 1, 5)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.cancel_btn.setText(self.tr("Cancel"))
+        if self.worker is None:
+            self.current.setText(self.tr("No import running. Drop files or folders on the window to import."))
+
+    @property
+    def running(self) -> bool:
+        return self.worker is not None
+
+    def start(self, paths: list[str], case: str) -> ImportWorker | None:
+        if self.worker is not None:
+            return None
+        worker = ImportWorker(paths, case)
+        worker.signals.progress.connect(self.show_progress)
+        worker.signals.finished.connect(self._finished)
+        worker.signals.failed.connect(self._failed)
+        self.worker = worker
+        self.cancel_btn.setEnabled(True)
+        self.bar.setValue(0)
+        self.current.setText(self.tr("Starting import…"))
+        QThreadPool.globalInstance().start(worker)
+        return worker
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel.cancel()
+            self.cancel_btn.setEnabled(False)
+            self.current.setText(self.tr("Cancelling after the current page…"))
+
+    def show_progress(self, p: Progress) -> None:
+        self.bar.setMaximum(max(1, p.total))
+        self.bar.setValue(min(p.done, p.total))
+        self.files.setText(self.tr("Files: %1 / %2").replace("%1", str(p.files_done)).replace("%2", str(p.files_total)))
+        self.pages.setText(self.tr("Pages: %1 / %2").replace("%1", str(p.done)).replace("%2", str(p.total)))
+        self.rate.setText(self.tr("%1 pages/s").replace("%1", f"{p.rate:.1f}"))
+        eta = p.eta_s
+        self.eta.setText(self.tr("ETA %1 s").replace("%1", f"{eta:.0f}") if eta is not None else "")
+        self.current.setText(f"{p.stage}: {p.current}")
+
+    def _finished(self, report) -> None:
+        self.worker = None
+        self.cancel_btn.setEnabled(False)
+        if report.cancelled:
+            msg = self.tr("Import cancelled: %1 pages kept; import again to resume.")
+        else:
+            msg = self.tr("Import finished: %1 pages added.")
+        text = msg.replace("%1", str(report.pages_added))
+        if report.issues:
+            text += " " + self.tr("%1 issue(s).").replace("%1", str(len(report.issues)))
+        self.current.setText(text)
+        self.importFinished.emit(report)
+
+    def _failed(self, message: str) -> None:
+        self.worker = None
+        self.cancel_btn.setEnabled(False)
+        self.current.setText(message)
+        self.importFinished.emit(None)

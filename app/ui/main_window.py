@@ -1,0 +1,304 @@
+"""The main window: reader in the middle, dockable panels around it, menus, shortcuts, drag and drop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox
+
+from app.core.errors import CaseLensError
+from app.services.views import CaseView
+from app.ui import i18n
+from app.ui.alerts_panel import AlertsPanel
+from app.ui.app import settings
+from app.ui.curation_dialogs import Curator
+from app.ui.entities_panel import EntitiesPanel
+from app.ui.explorer import Explorer
+from app.ui.graph_view import GraphView
+from app.ui.import_panel import ImportPanel
+from app.ui.reader import Reader
+from app.ui.search_panel import SearchPanel
+from app.ui.selection import SelectionModel
+from app.ui.timeline_view import TimelineView
+from app.ui.transactions_panel import TransactionsPanel
+
+MAX_RECENT = 8
+STATE_VERSION = 1
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("CaseLensMain")
+        self.selection = SelectionModel(self)
+        self.curator = Curator(self.selection, self)
+        self.selection.curator = self.curator
+        self.reader = Reader(self.selection)
+        self.setCentralWidget(self.reader)
+        self.explorer = Explorer(self.selection)
+        self.search = SearchPanel(self.selection)
+        self.entities = EntitiesPanel(self.selection)
+        self.entities.curator = self.curator
+        self.alerts = AlertsPanel(self.selection)
+        self.graph = GraphView(self.selection)
+        self.timeline = TimelineView(self.selection)
+        self.transactions = TransactionsPanel(self.selection)
+        self.importer = ImportPanel()
+        self.importer.importFinished.connect(self._import_finished)
+        self.docks: dict[str, QDockWidget] = {}
+        area = Qt.DockWidgetArea
+        for name, widget, where in (("explorer", self.explorer, area.LeftDockWidgetArea),
+                                    ("search", self.search, area.LeftDockWidgetArea),
+                                    ("graph", self.graph, area.RightDockWidgetArea),
+                                    ("entities", self.entities, area.RightDockWidgetArea),
+                                    ("alerts", self.alerts, area.RightDockWidgetArea),
+                                    ("timeline", self.timeline, area.BottomDockWidgetArea),
+                                    ("transactions", self.transactions, area.BottomDockWidgetArea),
+                                    ("import", self.importer, area.BottomDockWidgetArea)):
+            dock = QDockWidget(self)
+            dock.setObjectName(f"dock_{name}")
+            dock.setWidget(widget)
+            self.addDockWidget(where, dock)
+            self.docks[name] = dock
+        self.tabifyDockWidget(self.docks["explorer"], self.docks["search"])
+        self.docks["explorer"].raise_()
+        self.splitDockWidget(self.docks["graph"], self.docks["entities"], Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.docks["entities"], self.docks["alerts"])
+        self.docks["entities"].raise_()
+        self.splitDockWidget(self.docks["timeline"], self.docks["transactions"], Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(self.docks["transactions"], self.docks["import"])
+        self.docks["transactions"].raise_()
+        self.hover_label = QLabel()
+        self.statusBar().addPermanentWidget(self.hover_label)
+        self.selection.entityHovered.connect(self._hovered)
+        self.setAcceptDrops(True)
+        self._build_menus()
+        self.retranslate()
+        self.resize(1600, 1000)
+        self._laid_out = False
+
+    def default_layout(self) -> None:
+        """Reader widest; graph and lists on the right; timeline and ledger below."""
+        w, h = self.width(), self.height()
+        self.resizeDocks([self.docks["explorer"], self.docks["graph"]], [int(w * 0.17), int(w * 0.36)],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["timeline"]], [int(h * 0.3)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["graph"], self.docks["entities"]], [int(h * 0.4), int(h * 0.3)],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["timeline"], self.docks["transactions"]], [int(w * 0.45), int(w * 0.55)],
+                         Qt.Orientation.Horizontal)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._laid_out:  # sizes apply only once the window has its size
+            self._laid_out = True
+            self.default_layout()
+            self._restore_layout()
+
+    # -- menus -------------------------------------------------------------------------------
+    def _action(self, menu, slot, shortcut=None) -> QAction:
+        action = QAction(self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu, self.view_menu, self.entity_menu = bar.addMenu(""), bar.addMenu(""), bar.addMenu("")
+        self.a_new = self._action(self.file_menu, self.new_case_dialog, QKeySequence.StandardKey.New)
+        self.a_open = self._action(self.file_menu, self.open_case_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.file_menu.addSeparator()
+        self.a_import_files = self._action(self.file_menu, self.import_files_dialog, "Ctrl+I")
+        self.a_import_folder = self._action(self.file_menu, self.import_folder_dialog, "Ctrl+Shift+I")
+        self.file_menu.addSeparator()
+        self.a_export_png = self._action(self.file_menu, lambda: self.graph.export_png())
+        self.a_export_svg = self._action(self.file_menu, lambda: self.graph.export_svg())
+        self.a_export_csv = self._action(self.file_menu, lambda: self.transactions.export_csv())
+        self.file_menu.addSeparator()
+        self.a_quit = self._action(self.file_menu, self.close, QKeySequence.StandardKey.Quit)
+        self.a_find = self._action(self.view_menu, self.focus_search, QKeySequence.StandardKey.Find)
+        self.a_copy_page = self._action(self.view_menu, self.reader.copy_page_text, "Ctrl+Shift+C")
+        self.view_menu.addSeparator()
+        for dock in self.docks.values():
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions = {}
+        for code, label in i18n.LANGUAGES.items():
+            action = QAction(label, self, checkable=True)
+            action.setChecked(code == i18n.current_language())
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.a_rename = self._action(self.entity_menu, lambda: self._curate("rename"), "F2")
+        self.a_merge = self._action(self.entity_menu, lambda: self._curate("merge"), "Ctrl+M")
+        self.a_split = self._action(self.entity_menu, lambda: self._curate("split"))
+        self._fill_recent()
+
+    def retranslate(self) -> None:
+        titles = {"explorer": self.tr("Case explorer"), "search": self.tr("Search"), "graph": self.tr("Graph"),
+                  "entities": self.tr("Entities"), "alerts": self.tr("Alerts"), "timeline": self.tr("Timeline"),
+                  "transactions": self.tr("Transactions"), "import": self.tr("Import")}
+        for name, dock in self.docks.items():
+            dock.setWindowTitle(titles[name])
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.entity_menu.setTitle(self.tr("&Entity"))
+        self.recent_menu.setTitle(self.tr("Recent cases"))
+        self.language_menu.setTitle(self.tr("Language"))
+        for action, text in ((self.a_new, self.tr("New case…")), (self.a_open, self.tr("Open case…")),
+                             (self.a_import_files, self.tr("Import files…")),
+                             (self.a_import_folder, self.tr("Import folder…")),
+                             (self.a_export_png, self.tr("Export graph as PNG…")),
+                             (self.a_export_svg, self.tr("Export graph as SVG…")),
+                             (self.a_export_csv, self.tr("Export transactions as CSV…")),
+                             (self.a_quit, self.tr("Quit")), (self.a_find, self.tr("Find in case")),
+                             (self.a_copy_page, self.tr("Copy page text")), (self.a_rename, self.tr("Rename…")),
+                             (self.a_merge, self.tr("Merge selected")), (self.a_split, self.tr("Split…"))):
+            action.setText(text)
+        for panel in (self.reader, self.explorer, self.search, self.entities, self.alerts, self.graph,
+                      self.timeline, self.transactions, self.importer):
+            panel.retranslate()
+        self._update_title()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_language(self, code: str) -> None:
+        i18n.set_language(code)
+        settings().setValue("language", code)
+        self.language_actions[code].setChecked(True)
+
+    # -- cases -------------------------------------------------------------------------------
+    def open_case(self, path: str | Path) -> bool:
+        try:
+            view = CaseView(path)
+        except CaseLensError as exc:
+            QMessageBox.warning(self, "CaseLens", exc.message())
+            return False
+        old = self.selection.view
+        self.selection.set_case(view)
+        if old is not None:
+            old.close()
+        self._remember_recent(str(Path(path).resolve()))
+        self._update_title()
+        return True
+
+    def _update_title(self) -> None:
+        view = self.selection.view
+        self.setWindowTitle(f"CaseLens — {Path(view.case).name}" if view else "CaseLens")
+
+    def new_case_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("New case"), "case.caselens", self.tr("Case files (*.caselens *.case)"))
+        if path:
+            self.open_case(path)
+
+    def open_case_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open case"), "", self.tr("Case files (*.caselens *.case);;All files (*)"))
+        if path:
+            self.open_case(path)
+
+    def _remember_recent(self, path: str) -> None:
+        s = settings()
+        recent = [p for p in (s.value("recent", []) or []) if p != path]
+        s.setValue("recent", [path, *recent][:MAX_RECENT])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = settings().value("recent", []) or []
+        if isinstance(recent, str):
+            recent = [recent]
+        for path in recent:
+            self.recent_menu.addAction(path, lambda p=path: self.open_case(p))
+        self.recent_menu.setEnabled(bool(recent))
+
+    # -- import ------------------------------------------------------------------------------
+    def import_paths(self, paths: list[str]) -> None:
+        if not paths:
+            return
+        if self.selection.view is None:
+            self.new_case_dialog()
+            if self.selection.view is None:
+                return
+        self.docks["import"].show()
+        self.docks["import"].raise_()
+        self.importer.start(paths, self.selection.view.case)
+
+    def import_files_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"), "",
+                                                self.tr("Dossier files (*.pdf *.tif *.tiff *.png *.jpg *.jpeg *.csv *.xlsx);;All files (*)"))
+        self.import_paths(paths)
+
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import folder"))
+        if folder:
+            self.import_paths([folder])
+
+    def _import_finished(self, _report) -> None:
+        view = self.selection.view
+        if view is not None and self.reader.page is None:
+            self.selection.set_case(view)
+        else:
+            self.selection.notify_data_changed()
+            self.explorer.load(view)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        cases = [p for p in paths if p.endswith((".caselens", ".case"))]
+        if cases:
+            self.open_case(cases[0])
+        else:
+            self.import_paths(paths)
+        event.acceptProposedAction()
+
+    # -- misc --------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.docks["search"].show()
+        self.docks["search"].raise_()
+        self.search.query.setFocus()
+        self.search.query.selectAll()
+
+    def _curate(self, action: str) -> None:
+        ids = self.entities.selected_ids() or ([self.selection.entity_id] if self.selection.entity_id >= 0 else [])
+        if not ids:
+            return
+        if action == "merge":
+            self.curator.merge(ids)
+        elif action == "rename":
+            self.curator.rename(ids[0])
+        else:
+            self.curator.split(ids[0])
+
+    def _hovered(self, entity_id: int) -> None:
+        entity = self.selection.view.entity(entity_id) if self.selection.view and entity_id >= 0 else None
+        self.hover_label.setText(f"{entity['name']} · {self.entities.kind_label(entity['kind'])}" if entity else "")
+
+    def _restore_layout(self) -> None:
+        s = settings()
+        geometry, state = s.value("geometry"), s.value("state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state, STATE_VERSION)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.importer.running:
+            self.importer.cancel()
+        s = settings()
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("state", self.saveState(STATE_VERSION))
+        super().closeEvent(event)
