@@ -97,7 +97,8 @@ def _add_documents(plan: Plan, rng: random.Random, n_pages: int, budget: dict[st
                      narrative.indictment_pages(cast, plan.ledger, rng, dates)))
     record_docs = records.all_records(cast, plan.ledger, rng, dates, budget["records"], plan.relation_evidence)
     id_docs = [Doc(f"{p.anonymised if rng.random() < 0.3 else p.name}户籍信息", "派出所", f"{dates['detain']:%Y%m%d}",
-                   [forms.id_record(cast, rng, p)], optional=True) for p in cast.people if not p.english]
+                   [forms.id_record(cast, rng, p)], optional=i >= 2)
+               for i, p in enumerate(q for q in cast.people if not q.english)]
     stmt_docs = []
     for acc in [a for a in cast.accounts if a.in_case]:
         pages = statement_pages(cast, acc, plan.ledger.txs, rng, ruled=rng.random() < 0.6)
@@ -116,19 +117,24 @@ def _fit(plan: Plan, rng: random.Random, n_pages: int) -> None:
         vols = _volumes(plan.docs)
         return sum(len(v[1]) for v in vols) + sum(sum(len(d.pages) for d in v[0]) for v in vols)
 
-    guard = 0
-    while total() > n_pages and guard < 500:
-        guard += 1
-        opt = [d for d in plan.docs if d.optional]
-        victim = opt[-1] if opt else max(plan.docs, key=lambda d: len(d.pages))
-        if len(victim.pages) > 1:
-            victim.pages.pop()  # a statement or record cut short: the truth only lists pages that exist
+    for _ in range(200):
+        diff = total() - n_pages
+        if diff == 0:
+            return
+        if diff > 0:
+            for _ in range(diff):
+                opt = [d for d in plan.docs if d.optional]
+                victim = opt[-1] if opt else max(plan.docs, key=lambda d: len(d.pages))
+                if len(victim.pages) > 1:
+                    victim.pages.pop()  # a statement or record cut short: the truth lists only pages that exist
+                else:
+                    plan.docs.remove(victim)
         else:
-            plan.docs.remove(victim)
-    while total() < n_pages and guard < 1000:
-        guard += 1
-        plan.docs.insert(len(plan.docs) - sum(1 for d in plan.docs if d.pages[0].kind == "bank_statement"),
-                         records.filler(plan.cast, rng, plan.dates))
+            for _ in range(-diff):  # one-page papers; contents pages may grow, so check again
+                doc = records.filler(plan.cast, rng, plan.dates)
+                doc.optional = True
+                plan.docs.insert(len(plan.docs) - sum(1 for d in plan.docs if d.pages[0].kind == "bank_statement"), doc)
+    raise RuntimeError(f"could not fit the dossier to {n_pages} pages")
 
 
 def _volumes(docs: list[Doc]) -> list[tuple[list[Doc], list[int]]]:

@@ -43,6 +43,13 @@ class Ledger:
     txs: list[Tx]
     patterns: list[Pattern]
     externals: list[Account]
+    _large: list[Tx] | None = None
+
+    def large(self) -> list[Tx]:
+        """Successful transactions of 20,000 or more (the ones interviews ask about)."""
+        if self._large is None:
+            self._large = [t for t in self.txs if t.success and t.amount >= 20000]
+        return self._large
 
 
 class _Builder:

@@ -84,7 +84,7 @@ def _qa(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, suspect: boo
         other = cast.person(r.b if r.a == me.pid else r.a)
         qa.append(("问", ["你和", _p(other), "是什么关系？" if r.kind != "family" else "是谁？"], None))
         qa.append(("答", _relation_answer(cast, me, r, rng, ledger), (r.a, r.b)))
-    mine = [t for t in ledger.txs if t.success and t.amount >= 20000 and
+    mine = [t for t in ledger.large() if
             ((t.src and t.src.holder_id == me.pid) or (t.dst and t.dst.holder_id == me.pid))]
     planted = [t for t in mine if t.pattern] + [t for t in mine if not t.pattern]
     start = (session - 1) * 4

@@ -19,8 +19,9 @@ ENTITY_LABELS = ("person", "organization", "account", "phone", "id_number", "mon
 
 
 def write_truth(truth: dict, path: str | Path) -> None:
-    """Deterministic JSON (sorted keys, no timestamps) so identical seeds give identical files."""
-    Path(path).write_text(json.dumps(truth, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    """Deterministic compact JSON (sorted keys, no timestamps) so identical seeds give identical files."""
+    Path(path).write_text(json.dumps(truth, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                          encoding="utf-8")
 
 
 def _need(errors: list[str], obj: dict, keys: tuple[str, ...], where: str) -> None:
