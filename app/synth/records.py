@@ -91,6 +91,13 @@ def _qa(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, suspect: boo
     for t in planted[start:start + 4 + session]:
         qa.append(("问", [rng.choice(["这笔钱是怎么回事？", "说一下这笔转账的情况。", "你名下账户的这笔交易是什么情况？", "这笔钱后来去哪里了？"])], None))
         qa.append(("答", _tx_answer(cast, me, t, rng), None))
+    target = rng.randint(14, 30)  # Q/A pairs: real records run to three to six pages
+    pool = list(_TALK)
+    rng.shuffle(pool)
+    while len(qa) < target * 2 and pool:
+        q, a = pool.pop()
+        qa.append(("问", [q], None))
+        qa.append(("答", [a.format(phone=me.phone)], None))
     if not suspect and "victim" in me.roles:
         qa.append(("问", ["你是如何被骗的？"], None))
         qa.append(("答", ["对方说投资有高额回报，每个月返息百分之三，我就陆续把钱转了过去，后来就联系不上了。"], None))
@@ -99,6 +106,29 @@ def _qa(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, suspect: boo
     qa.append(("问", ["你以上所讲的是否属实？"], None))
     qa.append(("答", ["属实。"], None))
     return qa
+
+
+_TALK = (
+    ("你是怎么认识他们的？", "经朋友介绍认识的，一起吃过几次饭，后来就经常联系。"),
+    ("你们平时怎么联系？", "主要用微信和电话联系，我的手机号是{phone}，微信号就是手机号。"),
+    ("公司的具体业务是什么？", "对外说是做投资理财的，实际上没有什么业务，主要就是拉人投资。"),
+    ("投资人的钱转到哪里？", "一般是转到公司账户或者老板指定的个人卡上，具体用哪张卡是老板说了算。"),
+    ("你的银行卡平时谁在用？", "卡办好后就交给他们了，网银盾和密码也一起给了，我自己不用。"),
+    ("你拿到多少好处？", "每个月给我五千块钱左右，有时候多给一点，都是现金或者微信转账。"),
+    ("你知道这些钱是骗来的吗？", "一开始不知道，后来听说有人报案，才觉得不对劲。"),
+    ("取现是怎么操作的？", "一般是到银行柜台取，金额大的要提前预约，取完交给他们。"),
+    ("你们在哪里办公？", "在写字楼里租了一间办公室，平时有七八个人上班。"),
+    ("公司有几个人负责转账？", "主要是财务在弄，有时候老板自己用手机银行转。"),
+    ("你们为什么要分很多笔转账？", "他们说一次转太多银行会查，所以每次转四万多一点。"),
+    ("这些账户是谁开的？", "有些是用别人的身份证开的，具体我不清楚。"),
+    ("你有没有参与记账？", "我记过一段时间的流水，用的是电脑上的表格，后来电脑被他们拿走了。"),
+    ("你的手机现在在哪里？", "手机在被抓的时候被你们扣押了。"),
+    ("你还有其他银行卡吗？", "还有一张很早办的卡，基本不用了，卡号我记不清了。"),
+    ("案发后你们去了哪里？", "老板说先出去躲一躲，我就回老家了。"),
+    ("你对自己的行为怎么看？", "我知道错了，愿意配合公安机关调查，争取从轻处理。"),
+    ("你们对投资人是怎么说的？", "说是投资项目，每个月有固定利息，到期还本。"),
+    ("利息是怎么支付的？", "前几个月按时付了，都是用后面投资人的钱付前面的利息。"),
+)
 
 
 def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when: datetime, session: int,
@@ -185,10 +215,10 @@ def all_records(cast: Cast, ledger: Ledger, rng: random.Random, dates: dict, bud
     session = {p.pid: 0 for p in cast.people}
     day = dates["detain"]
     i = 0
-    while pages < budget and i < 400:
+    while pages < budget and i < 2000:
         me = order[i % len(order)]
         i += 1
-        if i > len(order) and "suspect" not in me.roles:
+        if session[me.pid] >= (12 if "suspect" in me.roles else 1 + i // (len(order) * 8)):
             continue
         session[me.pid] += 1
         when = datetime(day.year, day.month, day.day, rng.randint(8, 19), rng.randint(0, 59))
@@ -200,15 +230,35 @@ def all_records(cast: Cast, ledger: Ledger, rng: random.Random, dates: dict, bud
 
 
 def filler(cast: Cast, rng: random.Random, dates: dict):
-    """A one-page paper (情况说明 / 到案经过) used to bring the dossier to its page count."""
+    """A one-page paper used to bring the dossier to its page count: notices, warrants, 情况说明."""
     from app.synth import forms
     from app.synth.dossier import Doc
 
     p = rng.choice(cast.people)
-    d: date = dates["detain"] - timedelta(days=rng.randint(0, 5))
-    title = rng.choice(["情况说明", "到案经过", "工作说明"])
-    paras = [[f"{d.year}年{d.month}月{d.day}日，我大队民警在工作中发现", Ent("person", p.name, p.name),
-              "（公民身份号码", Ent("id_number", p.id_number, p.id_number), "）与本案有关，经传唤到我大队接受调查。"],
-             ["特此说明。"]]
-    specs = forms.paragraph_page(cast, rng, title, "", paras, d, kind="other")
+    d: date = dates["detain"] - timedelta(days=rng.randint(-40, 5))
+    kind = rng.random()
+    suspects = cast.by_role("suspect")
+    if kind < 0.35:
+        acc = rng.choice(cast.accounts)
+        title = "协助查询财产通知书"
+        paras = [[Ent("organization", acc.branch, acc.branch), "："],
+                 ["因侦查犯罪需要，根据《中华人民共和国刑事诉讼法》第一百四十四条之规定，我局派员前往你处查询",
+                  Ent("person" if acc.kind == "personal" else "organization", acc.holder_name, acc.holder_name),
+                  "名下账号", Ent("account", acc.number, acc.number), f"自{dates['detain'].year - 1}年1月1日至今的交易明细，请予协助！"],
+                 [f"查询人：{cast.officers[0]}、{cast.officers[1]}"]]
+        page_kind = "form"
+    elif kind < 0.7:
+        s = rng.choice(suspects)
+        title = rng.choice(["拘留通知书", "逮捕证", "取保候审决定书", "搜查证", "扣押决定书"])
+        paras = [["犯罪嫌疑人", *forms.bio(s, rng)[:6]],
+                 [f"因涉嫌{cast.crime}罪，根据《中华人民共和国刑事诉讼法》之规定，经本局决定，对其执行{title[:2]}。"]]
+        page_kind = "form"
+    else:
+        title = rng.choice(["情况说明", "到案经过", "工作说明"])
+        paras = [[f"{d.year}年{d.month}月{d.day}日，我大队民警在工作中发现", Ent("person", p.name, p.name),
+                  "（公民身份号码", Ent("id_number", p.id_number, p.id_number), "）与本案有关，经传唤到我大队接受调查。"],
+                 ["特此说明。"]]
+        page_kind = "other"
+    no = cast.case_no.replace("立", rng.choice("查拘捕搜扣")) if page_kind == "form" else ""
+    specs = forms.paragraph_page(cast, rng, title, no, paras, d, kind=page_kind)
     return Doc(title, cast.unit.removeprefix(cast.bureau), f"{d:%Y%m%d}", specs[:1])
