@@ -26,7 +26,8 @@ NAME = "caselens.identifiers.v1"
 
 _NOT_ALNUM_BEFORE = r"(?<![0-9A-Za-z])"
 _NOT_ALNUM_AFTER = r"(?![0-9A-Za-z])"
-_ACCOUNT_LABEL = re.compile(r"(?:账号|帐号|卡号|账户|帐户|Account\s*No\.?|Account\s*Number|A/C(?:\s*No\.?)?)"
+# The label may be broken by a line wrap (账\n号), as text laid out from a PDF often is.
+_ACCOUNT_LABEL = re.compile(r"(?:[账帐卡]\s?号|[账帐]\s?户|Account\s*No\.?|Account\s*Number|A/C(?:\s*No\.?)?)"
                             r"\s*[:：]?\s*(?:为|是)?\s*$", re.IGNORECASE)
 # One pass finds every digit-shaped thing; the order of alternatives is the order of preference.
 _NUMBER = re.compile(
@@ -34,7 +35,7 @@ _NUMBER = re.compile(
     r"(?P<masked>\d{3,6}(?:[ -]?[*＊]{2,}){1,3}[ -]?\d{3,4}[Xx]?)"                         # 6222 **** **** 1234
     r"|(?P<grouped>\d{4,6}(?:[ -]\d{3,4}){2,4}(?:[ -]\d{1,4})?)"                        # 6222 0212 3456 7890 123
     r"|(?P<mobile>(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?:\d{8}|-\d{4}-\d{4}| \d{4} \d{4}))"   # 138-1234-5678, +86 ...
-    r"|(?P<landline>[(（]?0\d{2,3}[)）]?[- ]?\d{7,8})"                                   # 010-12345678
+    r"|(?P<landline>[(（]0\d{2,3}[)）] ?\d{7,8}|0\d{2,3}-\d{7,8}|0\d{9,11})"                # 010-12345678
     r"|(?P<id>\d{17}[\dXx])"
     r"|(?P<digits>\d{12,22})"
     r")" + _NOT_ALNUM_AFTER
@@ -42,6 +43,9 @@ _NUMBER = re.compile(
 _PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z]"
                     r"[·•.\- ]?[A-HJ-NP-Z0-9]{5,6}[挂学警]?" + _NOT_ALNUM_AFTER)
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
+
+
+_PHONE_LABEL = re.compile(r"(?:电话|联系方式|手机|座机|传真|Tel|Phone|Fax)[号码]*\s*[:：]?\s*$", re.IGNORECASE)
 
 
 def _labelled_account(text: str, start: int) -> bool:
@@ -87,6 +91,8 @@ def find_identifiers(text: str) -> list[Candidate]:
         result: tuple[str, str, float] | None = None
         if kind == "masked":
             result = _masked(raw)
+        elif kind == "landline" and raw.isdigit() and not _PHONE_LABEL.search(text[max(0, m.start() - 12):m.start()]):
+            result = None    # an unseparated 0-led run is a landline only after a phone label
         elif kind in ("mobile", "landline"):
             phone = normalise_phone(raw)
             result = ("PHONE", phone, 1.0 if kind == "mobile" else 0.95) if phone else None

@@ -9,13 +9,12 @@ from spacy.language import Language
 from spacy.util import registry
 
 from nlp.components.base import Candidate, RuleComponent
-from nlp.components.lexicon import BOUNDARY
+from nlp.components.lexicon import NAME_EDGE
 
 NAME = "caselens.orgs.v1"
 
 # Organisation names may hold digits and masked characters (杭州**科技有限公司), not boundary words.
-_ORG_CHAR = "[^" + re.escape(BOUNDARY.replace("0123456789", "").replace("的", "").replace("人", "").replace("某", "")
-                             .replace("（", "").replace("）", "").replace("(", "").replace(")", "")) + "]"
+_ORG_CHAR = "[^" + re.escape(NAME_EDGE.replace("（", "").replace("）", "").replace("(", "").replace(")", "")) + "]"
 _SUFFIX = ("股份有限公司|有限责任公司|有限公司|集团有限公司|集团|合作社|事务所|工作室|商行|经营部|门市部|"
            r"银行(?:股份有限公司)?(?:" + _ORG_CHAR + r"{2,12}?(?:支行|分行|营业部|分理处))?|信用社|"
            r"公安局(?:" + _ORG_CHAR + r"{2,8}?分局)?(?:" + _ORG_CHAR + r"{2,8}?(?:派出所|大队|中队|支队))?|"

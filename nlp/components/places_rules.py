@@ -9,11 +9,11 @@ from spacy.language import Language
 from spacy.util import registry
 
 from nlp.components.base import Candidate, RuleComponent
-from nlp.components.lexicon import BOUNDARY, CITIES, PROVINCES
+from nlp.components.lexicon import CITIES, NAME_EDGE, PROVINCES
 
 NAME = "caselens.places.v1"
 
-_CHAR = "[^" + re.escape(BOUNDARY.replace("0123456789", "").replace("某", "")) + "]"
+_CHAR = "[^" + re.escape(NAME_EDGE) + "]"
 _ADMIN = "特别行政区|自治区|自治州|自治县|省|市|区|县|旗|镇|乡|街道|村|社区"
 _STREET = "大道|路|街|巷|弄|胡同|小区|花园|公寓|大厦|广场|新村|工业园"
 _NUMBER = r"[\d一二三四五六七八九十零〇A-Za-z\-]{1,6}(?:号楼|号院|号|弄|栋|幢|单元|室|层|楼|组)"

@@ -17,7 +17,7 @@ def _clock_re(p: str, colon: bool = True) -> str:
     """Clock time (下午3点, 13时10分, 9:10) with group names prefixed by p, so it can appear several times."""
     seps = "时|点钟|点|:|：" if colon else "时|点钟|点"
     return (rf"(?P<{p}ampm>{_PART_OF_DAY})?\s?(?P<{p}h>{_N})\s?(?:{seps})"
-            rf"(?:\s?(?P<{p}mi>{_N})\s?分?(?:\s?(?P<{p}s>\d{{1,2}})\s?秒)?|(?P<{p}half>半))?(?P<{p}about>许|左右)?")
+            rf"(?:\s?(?P<{p}mi>{_N})\s?分?(?:\s?(?P<{p}s>\d{{1,2}})\s?秒)?|(?P<{p}half>半))?(?P<{p}about>许|左右|多)?")
 
 
 _MONTHS = {m: i for i, names in enumerate(
@@ -33,7 +33,7 @@ DATE_PATTERN = re.compile(
     rf"(?:\s?{_clock_re('a')})?)?(?P<part>底|初|末|上旬|中旬|下旬)?)?"
     # 2021-03-05 09:10, 2021/3/5, 2021.3.5
     rf"|(?<![\d.])(?P<ny>(?:19|20)\d{{2}})(?P<sep>[-/.])(?P<nm>\d{{1,2}})(?P=sep)(?P<nd>\d{{1,2}})(?![\d.])"
-    rf"(?:(?:\s|T)(?P<nh>\d{{1,2}}):(?P<nmi>\d{{2}})(?::(?P<ns>\d{{2}}))?(?!\d))?"
+    rf"(?:(?:\s|T)(?P<nh>\d{{1,2}}):(?P<nmi>\d{{2}})(?::(?P<ns>\d{{2}}))?(?!\d)|\s?{_clock_re('k', colon=False)})?"
     # 05/03/2021: day first (UK style) unless the second field cannot be a month
     rf"|(?<![\d/])(?P<dd>\d{{1,2}})/(?P<dm>\d{{1,2}})/(?P<dy>(?:19|20)\d{{2}})(?![\d/])"
     # 5 March 2021 / March 5, 2021 / March 2021
@@ -131,6 +131,8 @@ def date_from_match(m: re.Match[str], default_year: int | None = None) -> DateVa
             if h > 24 or mi > 59:
                 return None
             clock = (f"{h:02d}:{mi:02d}:{int(g('ns')):02d}", "second") if g("ns") else (f"{h:02d}:{mi:02d}", "minute")
+        elif g("kh"):
+            clock = _clock(m, "k")
         return _with_clock(_ymd(int(g("ny")), int(g("nm")), int(g("nd"))), clock)
     if g("dy"):
         first, second = int(g("dd")), int(g("dm"))

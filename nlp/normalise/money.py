@@ -16,7 +16,7 @@ _SUFFIX_CUR = r"元|圆|块钱|块|美元|美金|港元|港币|欧元|英镑|日
 _CHANGE = rf"(?:{_SMALL_DIGIT}[角毛])?(?:{_SMALL_DIGIT}分)?整?"
 
 MONEY_PATTERN = re.compile(
-    rf"(?:(?P<pre>{_PREFIX_CUR})\s?)?(?<![数几每上成多余])(?P<num>{_AMOUNT})\s?(?P<approx>余|多)?"
+    rf"(?:(?P<pre>{_PREFIX_CUR}) ?)?(?<![数几每上成多余])(?P<num>{_AMOUNT}) ?(?P<approx>余|多)?"
     rf"(?:(?P<suf>{_SUFFIX_CUR})(?P<change>{_CHANGE}))?"
     # 元 starting a word (元旦, 元素, 元月) is not money
     r"(?![旦素宵首老件器代帅朝凶月])"
