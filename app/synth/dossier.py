@@ -87,7 +87,7 @@ def _add_documents(plan: Plan, rng: random.Random, n_pages: int, budget: dict[st
         no = cast.case_no.replace("立", "拘")
         fixed.append(Doc(f"拘留证（{s.anonymised}）", cast.bureau, f"{when:%Y%m%d}", forms.paragraph_page(
             cast, rng, "拘 留 证", no,
-            [["根据《中华人民共和国刑事诉讼法》第八十二条之规定，兹决定对涉嫌", cast.crime, "罪的犯罪嫌疑人", *forms.bio(s, rng)[:6],
+            [["根据《中华人民共和国刑事诉讼法》第八十二条之规定，兹决定对涉嫌", cast.crime, "罪的犯罪嫌疑人", *forms.bio(s, rng)[:7], "，",
               "执行拘留，送", f"{cast.region.city}看守所", "羁押。"],
              [f"执行拘留时间：{when.year}年{when.month}月{when.day}日{rng.randint(8, 20)}时    被拘留人：", "（签名、捺指印）"]], when)))
     arrest = narrative.arrest_request(cast, plan.ledger, rng, dates)

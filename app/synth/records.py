@@ -82,7 +82,7 @@ def _qa(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, suspect: boo
     rng.shuffle(rels)
     for r in rels[: 2 + session]:
         other = cast.person(r.b if r.a == me.pid else r.a)
-        qa.append(("问", ["你和", _p(other), "是什么关系？" if r.kind != "family" else "是谁？"], None))
+        qa.append(("问", ["你和", _p(other), "是什么关系？"] if r.kind != "family" else [_p(other), "是你什么人？"], None))
         qa.append(("答", _relation_answer(cast, me, r, rng, ledger), (r.a, r.b)))
     mine = [t for t in ledger.large() if
             ((t.src and t.src.holder_id == me.pid) or (t.dst and t.dst.holder_id == me.pid))]
@@ -250,7 +250,7 @@ def filler(cast: Cast, rng: random.Random, dates: dict):
     elif kind < 0.7:
         s = rng.choice(suspects)
         title = rng.choice(["拘留通知书", "逮捕证", "取保候审决定书", "搜查证", "扣押决定书"])
-        paras = [["犯罪嫌疑人", *forms.bio(s, rng)[:6]],
+        paras = [["犯罪嫌疑人", *forms.bio(s, rng)[:7], "。"],
                  [f"因涉嫌{cast.crime}罪，根据《中华人民共和国刑事诉讼法》之规定，经本局决定，对其执行{title[:2]}。"]]
         page_kind = "form"
     else:
