@@ -29,9 +29,9 @@ class ImportSignals(QObject):
 class ImportWorker(QRunnable):
     """Runs import_paths on a pool thread; talks to the GUI through signals only."""
 
-    def __init__(self, paths: list[str], case: str):
+    def __init__(self, paths: list[str], case: str, run_post_stages: bool = True):
         super().__init__()
-        self.paths, self.case = paths, case
+        self.paths, self.case, self.post = paths, case, run_post_stages
         self.cancel = CancelToken()
         self.signals = ImportSignals()
         self.setAutoDelete(False)
@@ -46,7 +46,7 @@ class ImportWorker(QRunnable):
     def run(self) -> None:
         ctx = multiprocessing.get_context("spawn")
         messages, stop = ctx.Queue(), ctx.Event()
-        child = ctx.Process(target=run_import, args=(self.paths, self.case, messages, stop), daemon=True)
+        child = ctx.Process(target=run_import, args=(self.paths, self.case, messages, stop, self.post))
         child.start()
         result = None
         while result is None:
@@ -69,7 +69,7 @@ class ImportWorker(QRunnable):
             self.signals.failed.emit(result[1])
 
 
-def run_import(paths: list[str], case: str, messages, stop) -> None:
+def run_import(paths: list[str], case: str, messages, stop, post: bool = True) -> None:
     """Child process: the import job, its progress sent to the parent, cancelled through `stop`."""
     cancel = CancelToken()
     cancel._event = stop  # noqa: SLF001 - a multiprocessing Event has the same set/is_set API
@@ -82,7 +82,7 @@ def run_import(paths: list[str], case: str, messages, stop) -> None:
             messages.put(("progress", p))
 
     try:
-        report = import_paths(paths, case=case, progress=progress, cancel=cancel)
+        report = import_paths(paths, case=case, progress=progress, cancel=cancel, run_post_stages=post)
     except Exception as exc:  # coded CaseLensError or unexpected: shown, never a crash
         messages.put(("failed", str(exc)))
         return
@@ -119,10 +119,10 @@ class ImportPanel(QWidget):
     def running(self) -> bool:
         return self.worker is not None
 
-    def start(self, paths: list[str], case: str) -> ImportWorker | None:
+    def start(self, paths: list[str], case: str, run_post_stages: bool = True) -> ImportWorker | None:
         if self.worker is not None:
             return None
-        worker = ImportWorker(paths, case)
+        worker = ImportWorker(paths, case, run_post_stages)
         worker.signals.progress.connect(self.show_progress)
         worker.signals.finished.connect(self._finished)
         worker.signals.failed.connect(self._failed)
