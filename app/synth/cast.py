@@ -126,7 +126,8 @@ def _new_person(rng: random.Random, pid: str, name: str, male: bool, roles: list
     addr = nm.english_address(rng) if english else nm.address(rng, region)
     return Person(pid=pid, name=name, male=male, birth=birth, region=born_in, id_number=pid_num, address=addr,
                   hukou=hukou, phone=ids.mobile(rng), employer="无业", roles=roles,
-                  anonymised=nm.anonymise(name, rng.random() < 0.7), ethnicity=rng.choice(nm.ETHNICITIES),
+                  anonymised=nm.anonymise(name, rng.random() < 0.7) if not english else f"{name[0]}. {name.split()[-1]}",
+                  ethnicity=rng.choice(nm.ETHNICITIES),
                   education=rng.choice(nm.EDUCATION), political=rng.choice(nm.POLITICAL), english=english)
 
 
@@ -176,12 +177,18 @@ def build_cast(rng: random.Random, n_people: int, n_statement_accounts: int, lay
     # two different people whose names sound alike: 张伟 (suspect) / 章伟 (witness or victim)
     zh_people = [p for p in people if not p.english]
     zh_susp = [p for p in zh_people if "suspect" in p.roles and p is not people[0]]
-    a = next((p for p in zh_susp if not p.name.startswith(shared)), zh_susp[-1])
-    b = next(p for p in reversed(zh_people) if "suspect" not in p.roles)
-    given = nm.chinese_given(rng, a.male)
-    a.name, b.name = "张" + given, "章" + given
+    others = [p for p in zh_people if "suspect" not in p.roles]
+    if zh_susp and others:
+        a = next((p for p in zh_susp if not p.name.startswith(shared)), zh_susp[-1])
+        b = others[-1]
+        given = nm.chinese_given(rng, a.male)
+        a.name, b.name = "张" + given, "章" + given
+    else:  # English cast: Steven / Stephen with the same surname
+        a, b = people[1], people[-1]
+        last = rng.choice(nm.EN_LAST)
+        a.name, b.name = f"Steven {last}", f"Stephen {last}"
     for p in (a, b):
-        p.anonymised = nm.anonymise(p.name, True)
+        p.anonymised = nm.anonymise(p.name, True) if not p.english else p.name.split()[0][0] + ". " + p.name.split()[-1]
     # an alias: the main suspect's nickname (绰号) and a second name (又名)
     boss = people[0]
     boss.aliases.append(rng.choice(nm.NICKNAME_PATTERNS).format(s=nm.surname_of(boss.name), g=boss.name[-1]))
