@@ -27,6 +27,10 @@ class PageText:
     ocr_confidence: float | None = None
     rotation: int = 0
     error: str | None = None
+    # Prepared for storage by whoever made the page (often a worker process), so the single writer
+    # only executes SQL: encoded word boxes and the full-text index body.
+    words_json: str | None = None
+    index_body: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,7 @@ class ImportReport:
     issues: list = field(default_factory=list)  # list[Issue]
     cancelled: bool = False
     seconds: float = 0.0
+    stage_seconds: dict = field(default_factory=dict)  # stage name -> seconds
 
     @property
     def failed(self) -> bool:

@@ -60,6 +60,7 @@ class _Counts:
     duplicates: list[str] = field(default_factory=list)
     resumed: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 def default_workers() -> int:
@@ -199,6 +200,7 @@ def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike
         return pool
 
     cancelled = False
+    text_seconds = 0.0
     try:
         with transaction(conn):
             for issue in discovery_issues:
@@ -224,10 +226,13 @@ def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike
                     record_issue(conn, issue)
             state["files"] += 1
             progress(Progress("import", state["done"], total_pages, state["files"], len(found), shown, started))
+        text_seconds = time.monotonic() - started
         if run_post_stages:
-            for _name, stage in post_stages():
+            for name, stage in post_stages():
                 cancel.check()
+                stage_started = time.monotonic()
                 counts.issues.extend(stage(conn, case=case, progress=progress, cancel=cancel))
+                counts.stage_seconds[name] = time.monotonic() - stage_started
     except Cancelled:
         cancelled = True
     finally:
@@ -236,7 +241,8 @@ def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike
         conn.close()
     return ImportReport(imported=counts.imported, duplicates=counts.duplicates, resumed=counts.resumed,
                         pages_added=counts.pages_added, pages_pending_ocr=counts.pages_pending_ocr,
-                        issues=counts.issues, cancelled=cancelled, seconds=time.monotonic() - started)
+                        issues=counts.issues, cancelled=cancelled, seconds=time.monotonic() - started,
+                        stage_seconds={"text": text_seconds, **counts.stage_seconds})
 
 
 def case_path(path: str | os.PathLike[str]) -> Path:

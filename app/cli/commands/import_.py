@@ -53,9 +53,12 @@ def run(args) -> int:
             "imported": report.imported, "duplicates": report.duplicates, "resumed": report.resumed,
             "pages_added": report.pages_added, "pages_pending_ocr": report.pages_pending_ocr,
             "cancelled": report.cancelled, "seconds": round(report.seconds, 3),
+            "stage_seconds": {k: round(v, 3) for k, v in report.stage_seconds.items()},
             "issues": [i.__dict__ for i in report.issues]}, ensure_ascii=False, indent=2))
     else:
         print(f"imported {len(report.imported)} file(s), {report.pages_added} page(s) in {report.seconds:.1f} s")
+        if report.stage_seconds:
+            print("stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in report.stage_seconds.items()))
         if report.resumed:
             print(f"resumed {len(report.resumed)} interrupted file(s)")
         print(f"skipped as duplicate: {len(report.duplicates)}")
