@@ -32,9 +32,42 @@ def open_document(path: Path, password: str | None = None):
     return doc
 
 
+_GOOD = re.compile(r"[\u3400-\u9fffA-Za-z0-9\u3000-\u303f\uff01-\uff5e.,:;!?%()\[\]\-/+'\"@#&*_=<>¥$]")
+_BAD = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00c0-\u00ff\u2500-\u25ff]")
+_LATIN_TOKEN = re.compile(r"[A-Za-z]{2,}")
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
+MIN_GOOD_RATIO = 0.6  # below this share of CJK/letters/digits/usual punctuation the layer is noise
+MAX_BAD_RATIO = 0.08  # replacement chars, private use, controls, Latin-1 mojibake (Õâ¸ö), box drawing
+MIN_WORDLIKE = 0.5  # share of Latin tokens with a vowel, for pages written mostly in Latin letters
+
+
+def layer_is_garbage(text: str) -> bool:
+    """A text layer that is not worth keeping: mojibake, random symbols, or Latin 'words' without vowels.
+
+    Cheap (a few regex passes), so it runs on every page; it catches bad earlier OCR layers and
+    broken font encodings. A wrong-but-plausible layer cannot be told apart without OCR.
+    """
+    chars = [c for c in text if not c.isspace()]
+    if len(chars) < MIN_LAYER_CHARS:
+        return False
+    body = "".join(chars)
+    if len(_BAD.findall(body)) > MAX_BAD_RATIO * len(chars):
+        return True
+    if len(_GOOD.findall(body)) < MIN_GOOD_RATIO * len(chars):
+        return True
+    tokens = _LATIN_TOKEN.findall(text)
+    latin = sum(len(t) for t in tokens)
+    if latin > 0.5 * len(chars) and len(tokens) >= 5:
+        wordlike = sum(1 for t in tokens if _VOWEL.search(t) and len(t) <= 20)
+        return wordlike < MIN_WORDLIKE * len(tokens)
+    return False
+
+
 def needs_ocr(text: str, has_images: bool) -> bool:
-    """A page needs OCR when its text layer is (nearly) empty and it carries an image."""
-    return has_images and len(_MEANINGFUL.findall(text)) < MIN_LAYER_CHARS
+    """OCR a page carrying an image when its text layer is (nearly) empty or garbage."""
+    if not has_images:
+        return False
+    return len(_MEANINGFUL.findall(text)) < MIN_LAYER_CHARS or layer_is_garbage(text)
 
 
 def read_page(doc, index: int, *, is_image_doc: bool) -> PageText:
