@@ -51,20 +51,35 @@ def pages_born_digital(pdf: Path) -> list:
     return pages
 
 
-def pages_scanned(pdf: Path, workdir: Path) -> list:
-    """OCR through the product's own import + OCR stage, then read the stored word boxes."""
+def pages_scanned(pdf: Path, workdir: Path, truth: dict) -> list:
+    """OCR the statement pages through the product's own import + OCR stage, then read the stored words.
+
+    Only statement pages are OCR'd (to save time); the others come back empty, which also ends a layout.
+    """
+    import pymupdf
+
     from app.services import stage_ocr
     from app.services.case import open_writer
     from app.services.imports import import_paths
     from app.store.pages import page_words
 
-    case = workdir / "eval.case"
-    import_paths([pdf], case=case, run_post_stages=False)
+    wanted = [p["number"] - 1 for p in truth["pages"] if p["type"] == "bank_statement"]
+    doc = pymupdf.open(pdf)
+    n_pages = doc.page_count
+    doc.select(wanted)
+    sub = workdir / f"{pdf.stem}.statements.pdf"
+    doc.save(sub)
+    doc.close()
+    case = workdir / f"{pdf.stem}.case"
+    import_paths([sub], case=case, run_post_stages=False)
     conn = open_writer(case)
     try:
         stage_ocr.run(conn)
         rows = conn.execute("SELECT id, width, height FROM pages ORDER BY number").fetchall()
-        return [(page_words(conn, r["id"]), r["width"], r["height"]) for r in rows]
+        out: list = [([], 0.0, 0.0)] * n_pages
+        for index, r in zip(wanted, rows, strict=True):
+            out[index] = (page_words(conn, r["id"]), r["width"], r["height"])
+        return out
     finally:
         conn.close()
 
@@ -126,7 +141,7 @@ def main() -> int:
         for seed in args.seeds:
             pdf = Path(tmp) / f"d{seed}.pdf"
             truth = generate_dossier(pdf, pages=args.pages, seed=seed, lang=args.lang, scanned=args.scanned)
-            pages = pages_scanned(pdf, Path(tmp)) if args.scanned else pages_born_digital(pdf)
+            pages = pages_scanned(pdf, Path(tmp), truth) if args.scanned else pages_born_digital(pdf)
             for layout, s in evaluate(truth, pages).items():
                 agg = total.setdefault(layout, {k: 0 for k in s if k != "examples"} | {"examples": []})
                 for k, v in s.items():

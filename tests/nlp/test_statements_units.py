@@ -144,3 +144,11 @@ def test_check_continuity_unexplained_break_has_no_fix():
 def test_confusion_variants_never_contain_the_value(value):
     variants = confusion_variants(value)
     assert value not in variants and all(isinstance(k, Decimal) for k in variants)
+
+
+def test_docs_alias_table_lists_every_alias():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "statements.md").read_text(encoding="utf-8")
+    missing = [name for names in ALIASES.values() for name in names if name not in doc]
+    assert missing == []
