@@ -145,7 +145,15 @@ def gather(conn: sqlite3.Connection, case: str | Path, sel: Selection = ALL) -> 
                          "cites": _cites(e["cites"])} for e in ents.values()
                         if e["kind"] in ("phone", "id_number") and e["id"] in kept],
         "relations": [r for r in rels if r["src"] in kept and r["dst"] in kept and r["kind"] != "transfer"],
+        "transactions": _selected_transactions(txs, sel, numbers),
     }
+
+
+def _selected_transactions(txs: list[dict], sel: Selection, numbers: set[str]) -> list[dict]:
+    """Ledger rows in the window; with an entity selection, only rows on the selected accounts."""
+    if sel.entity_ids is None:
+        return txs
+    return [t for t in txs if t["holder_account"] in numbers or t["cp_account"] in numbers]
 
 
 def _summary(conn: sqlite3.Connection, case: str | Path, txs: list[dict], sel: Selection) -> dict:
