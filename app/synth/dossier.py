@@ -39,7 +39,7 @@ class Plan:
 
 
 def _budget(n: int) -> dict[str, int]:
-    stmt = max(8, round(n * 0.31))
+    stmt = max(4 if n < 20 else 8, round(n * 0.31))
     records = max(4, round(n * 0.23))
     return {"statements": stmt, "records": records}
 
@@ -48,6 +48,8 @@ def plan_dossier(n_pages: int, seed: int, lang: str) -> Plan:
     rng = random.Random(seed)
     budget = _budget(n_pages)
     n_stmt_acc = min(16, max(len(ALL_LAYOUTS), budget["statements"] // 25))
+    if n_pages < 20:  # a tiny dossier keeps room for records and forms: five statements only
+        n_stmt_acc = 5
     layouts = list(ALL_LAYOUTS)
     rng.shuffle(layouts)
     n_people = max(10, min(40, n_pages // 55))

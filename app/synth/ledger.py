@@ -110,8 +110,8 @@ def _plant(b: _Builder) -> None:
         free = [a for a in pool if a.aid not in avoid] or pool
         rng.shuffle(free)
         chosen = free[:k]
-        while len(chosen) < k:
-            chosen.append(rng.choice([a for a in stmt if a not in chosen]))
+        while len(chosen) < k and (left := [a for a in stmt if a not in chosen]):
+            chosen.append(rng.choice(left))
         return chosen
 
     used: set[str] = set()
@@ -166,7 +166,7 @@ def _plant(b: _Builder) -> None:
         amt = round(amt * rng.uniform(0.95, 0.99), -2)
     b.pattern("cycle", legs, "A->B->C->A, time-respecting")
     # 6. multi-hop chain: four accounts, each hop hours after the last, amount within +-5 %
-    chain = pick(stmt, 4, used | {a.aid, bb.aid, c.aid})
+    chain = pick(stmt, min(4, len(stmt)), used | {a.aid, bb.aid, c.aid})
     when = _day(rng, 300, 340, (8, 12))
     amt = rng.randrange(120, 400) * 1000.0
     hops = []
