@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Sequence
 
 
@@ -31,12 +32,20 @@ def layout_text(words: Sequence[Sequence]) -> tuple[str, list[int]]:
 
 def span_bbox(words: Sequence[Sequence], starts: Sequence[int], start: int, end: int
               ) -> tuple[float, float, float, float] | None:
-    """Bounding box of the characters [start, end) of the laid-out text; partial words split by character."""
+    """Bounding box of the characters [start, end) of the laid-out text; partial words split by character.
+
+    `starts` is sorted (from layout_text), so only the words overlapping the span are visited.
+    """
+    first = max(0, bisect_right(starts, start) - 1)
     boxes = []
-    for w, ws in zip(words, starts, strict=False):
+    for i in range(first, len(words)):
+        ws = starts[i]
+        if ws >= end:
+            break
+        w = words[i]
         text = str(w[4])
         we = ws + len(text)
-        if we <= start or ws >= end or not text:
+        if we <= start or not text:
             continue
         x0, y0, x1, y1 = float(w[0]), float(w[1]), float(w[2]), float(w[3])
         per_char = (x1 - x0) / len(text)
