@@ -1,0 +1,164 @@
+"""Train the small per-character Chinese NER model shipped in resources/models/ner_zh.
+
+Usage: python -m nlp.ner.train [--data ../shared/data] [--out resources/models/ner_zh] [--minutes 12]
+Training mix (see data.py for label maps): CAIL2021 train split (x2), CLUENER2020 train, Weibo train,
+Resume train, People's Daily *test* (its dev split is an evaluation set and is never trained on),
+and synthetic case sentences (synth.py). Model selection on Weibo dev + Resume dev.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from pathlib import Path
+
+from nlp.ner.data import LABELS, Example, corpus
+from nlp.ner.synth import synthetic_sentences
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+DEFAULT_OUT = ROOT / "resources" / "models" / "ner_zh"
+
+NER_MODEL = {
+    "@architectures": "spacy.TransitionBasedParser.v2",
+    "state_type": "ner",
+    "extra_state_tokens": False,
+    "hidden_width": 64,
+    "maxout_pieces": 2,
+    "use_upper": True,
+    "tok2vec": {
+        "@architectures": "spacy.HashEmbedCNN.v2",
+        "pretrained_vectors": None,
+        "width": 96,
+        "depth": 4,
+        "embed_size": 3000,
+        "window_size": 1,
+        "maxout_pieces": 3,
+        "subword_features": True,
+    },
+}
+
+
+def blank_nlp():
+    """spacy.blank('zh') with the 'char' segmenter (nothing to download) and an untrained ner."""
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    ner = nlp.add_pipe("ner", config={"model": NER_MODEL})
+    for label in LABELS:
+        ner.add_label(label)
+    return nlp
+
+
+def to_examples(nlp, items: list[Example]) -> list:
+    from spacy.training import Example as SpacyExample
+
+    out, misaligned = [], 0
+    for item in items:
+        doc = nlp.make_doc(item.text)
+        ents = []
+        for s, e, label in item.spans:
+            span = doc.char_span(s, e, label=label)
+            if span is None:
+                misaligned += 1
+                continue
+            ents.append(span)
+        ref = nlp.make_doc(item.text)
+        ref.ents = ents
+        out.append(SpacyExample(doc, ref))
+    if misaligned:
+        print(f"  {misaligned} spans did not align to characters (dropped)")
+    return out
+
+
+def training_mix(data_dir: Path, synth_n: int = 3000) -> list[Example]:
+    mix = corpus(data_dir, "cail_train") * 2
+    for name in ("cluener_train", "weibo_train", "resume_train", "pd_test"):
+        mix += corpus(data_dir, name)
+    mix += synthetic_sentences(synth_n)
+    return mix
+
+
+def score(nlp, examples) -> dict:
+    return nlp.evaluate(examples)
+
+
+def train(data_dir: Path, out: Path, minutes: float, max_epochs: int, seed: int = 0,
+          wall_minutes: float = 60.0) -> dict:
+    from spacy.util import compounding, fix_random_seed, minibatch
+
+    fix_random_seed(seed)
+    nlp = blank_nlp()
+    items = training_mix(data_dir)
+    train_ex = to_examples(nlp, items)
+    select_ex = to_examples(nlp, _select_items(data_dir))
+    print(f"training on {len(train_ex)} sentences ({sum(len(i.text) for i in items)} chars)")
+    optimizer = nlp.initialize(lambda: train_ex[:2000])
+    rng = random.Random(seed)
+    started = time.process_time()  # CPU seconds: the machine is shared, wall time is noisy
+    wall_started = time.monotonic()
+
+    def out_of_time() -> bool:
+        return (time.process_time() - started > minutes * 60
+                or time.monotonic() - wall_started > wall_minutes * 60)
+
+    best, history = -1.0, []
+    for epoch in range(max_epochs):
+        rng.shuffle(train_ex)
+        losses: dict = {}
+        seen = 0
+        for batch in minibatch(train_ex, size=compounding(8.0, 64.0, 1.01)):
+            nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
+            seen += len(batch)
+            if seen // 4000 != (seen - len(batch)) // 4000:
+                print(f"  epoch {epoch + 1}: {seen} sentences, cpu {time.process_time() - started:.0f} s", flush=True)
+            if out_of_time():
+                break
+        with nlp.use_params(optimizer.averages):
+            s = score(nlp, select_ex)
+            f = s["ents_f"]
+            history.append({"epoch": epoch + 1, "sentences_seen": seen, "loss": round(float(losses.get("ner", 0.0)), 1), "select_f": round(float(f), 4),
+                            "cpu_s": round(time.process_time() - started, 1)})
+            print(history[-1], flush=True)
+            if f > best:
+                best = f
+                out.mkdir(parents=True, exist_ok=True)
+                nlp.to_disk(out)
+        if out_of_time():
+            break
+    summary = {"sentences": len(train_ex), "history": history, "best_select_f": round(float(best), 4),
+               "train_cpu_seconds": round(time.process_time() - started, 1),
+               "train_wall_seconds": round(time.monotonic() - wall_started, 1)}
+    (out / "training.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    return summary
+
+
+def _select_items(data_dir: Path) -> list[Example]:
+    from nlp.ner.data import RESUME_MAP, WEIBO_MAP, read_conll
+
+    d = Path(data_dir)
+    weibo_dev = list(read_conll(d / "weibo_ner" / "weiboNER_2nd_conll.dev", WEIBO_MAP, True))
+    resume_dev = list(read_conll(d / "resume_ner" / "dev.char.bmes", RESUME_MAP))
+    return weibo_dev + resume_dev
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--minutes", type=float, default=12.0, help="training budget in CPU minutes")
+    ap.add_argument("--epochs", type=int, default=6)
+    ap.add_argument("--wall-minutes", type=float, default=60.0, help="stop after this much wall time too")
+    args = ap.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"no training data at {args.data}")
+        return 2
+    summary = train(args.data, args.out, args.minutes, args.epochs, wall_minutes=args.wall_minutes)
+    print(json.dumps({k: v for k, v in summary.items() if k != "history"}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
