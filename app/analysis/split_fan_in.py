@@ -1,0 +1,77 @@
+"""拆分汇入: several payers each split a sum into near-identical same-day payments to one beneficiary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.analysis.findings import duration, make_alert, money
+from app.analysis.ledger import DAY, TIME_BITS, Ledger
+from app.core.models import Alert
+
+
+@dataclass(frozen=True)
+class SplitFanInParams:
+    min_burst: int = 2  # one payer pays the beneficiary at least this many times ...
+    burst_window_s: int = DAY  # ... within one such period (calendar buckets) ...
+    tolerance: float = 0.25  # ... each amount within ±this of the burst's median (near-identical)
+    min_payers: int = 2  # at least this many distinct payers split their payments ...
+    window_s: int = 30 * DAY  # ... to the beneficiary within this time
+    min_amount: float = 0.0  # ignore payments below this
+
+
+def split_bursts(ledger: Ledger, p: SplitFanInParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Incoming rows grouped into bursts (beneficiary, payer, period): (first row, last row + 1) per burst and
+    the row order; only bursts of ≥ min_burst near-identical amounts are returned."""
+    amt = ledger.amount
+    rows = np.nonzero((amt > 0) & (ledger.cp >= 0) & (amt >= p.min_amount))[0]
+    period = (ledger.time[rows] - ledger.t0) // max(p.burst_window_s, 1)
+    order = rows[np.lexsort((amt[rows], period, ledger.cp[rows], ledger.acct[rows]))]
+    period = (ledger.time[order] - ledger.t0) // max(p.burst_window_s, 1)
+    a, c = ledger.acct[order], ledger.cp[order]
+    if not len(order):
+        z = np.zeros(0, dtype=np.int64)
+        return z, z, order
+    start = np.nonzero(np.r_[True, (a[1:] != a[:-1]) | (c[1:] != c[:-1]) | (period[1:] != period[:-1])])[0]
+    end = np.r_[start[1:], len(order)]
+    n = end - start
+    ok = n >= p.min_burst
+    start, end, n = start[ok], end[ok], n[ok]
+    vals = amt[order]
+    median = vals[start + (n - 1) // 2]  # amounts are sorted within a burst
+    near = (vals[start] >= median * (1 - p.tolerance)) & (vals[end - 1] <= median * (1 + p.tolerance))
+    return start[near], end[near], order
+
+
+def split_fan_in(ledger: Ledger, p: SplitFanInParams = SplitFanInParams()) -> list[Alert]:
+    """One alert per beneficiary and window with ≥ min_payers distinct payers each sending a split burst."""
+    start, end, order = split_bursts(ledger, p)
+    if not len(start):
+        return []
+    ben = ledger.acct[order[start]].astype(np.int64)
+    t = ledger.time[order[start]]
+    o = np.lexsort((t, ben))
+    start, end, ben, t = start[o], end[o], ben[o], t[o]
+    key = ben << TIME_BITS | (t - ledger.t0)
+    w_end = np.searchsorted(key, key + p.window_s, side="right")
+    cand = np.nonzero(w_end - np.arange(len(key)) >= p.min_payers)[0]  # enough bursts; payers checked below
+    alerts = []
+    last_ben, last_stop = -1, -1
+    for i in cand.tolist():
+        if ben[i] == last_ben and i < last_stop:
+            continue
+        b = slice(i, int(w_end[i]))
+        rows = np.concatenate([order[s:e] for s, e in zip(start[b].tolist(), end[b].tolist(), strict=True)])
+        payers = list(dict.fromkeys(ledger.cp[rows].tolist()))
+        if len(payers) < p.min_payers:
+            continue
+        last_ben, last_stop = int(ben[i]), int(w_end[i])
+        rows = np.sort(rows)
+        total = float(ledger.amount[rows].sum())
+        span = int(ledger.time[rows].max() - ledger.time[rows].min())
+        who = "、".join(ledger.label(x) for x in payers[:5]) + (" …" if len(payers) > 5 else "")
+        text = (f"拆分汇入 split fan-in: {len(payers)} 个付款人（{who}）各以多笔相近金额同日转入"
+                f" {ledger.label(int(ben[i]))}，共 {len(rows)} 笔 {money(total)}，历时 {duration(span)}")
+        alerts.append(make_alert(ledger, "split_fan_in", [int(ben[i]), *payers], rows, total, text, p))
+    return alerts
