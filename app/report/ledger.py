@@ -43,9 +43,22 @@ def _cell(column: str, value):
 
 
 def write_ledger(rows: Iterable[dict], fmt: str, out: str | os.PathLike[str]) -> int:
-    """Write rows (dicts keyed by COLUMNS, flags as a list) to `out`; returns the number of rows written."""
+    """Write rows (dicts keyed by COLUMNS, flags as a list) to `out`; returns the number of rows written.
+
+    Written to a temporary file beside `out`, then renamed over it: a crash never leaves a partial export.
+    """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    part = out.with_name(f".{out.name}.{os.getpid()}.part")
+    try:
+        n = _write(rows, fmt, part)
+        os.replace(part, out)
+    finally:
+        part.unlink(missing_ok=True)
+    return n
+
+
+def _write(rows: Iterable[dict], fmt: str, out: Path) -> int:
     if fmt == "json":
         data = [{c: r.get(c) for c in COLUMNS} for r in rows]
         out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
