@@ -20,6 +20,16 @@ RELATION_SCHEMA = {"family": ("Family", "person", "relative"), "associate": ("As
                    "employer": ("Employment", "employee", "employer")}
 
 
+def _phone(number: str) -> str:
+    """E.164 for mainland mobile numbers (FtM drops phone numbers it cannot place in a country)."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if len(digits) == 11 and digits.startswith("1"):
+        return "+86" + digits
+    if len(digits) == 13 and digits.startswith("861"):
+        return "+" + digits
+    return number
+
+
 class _Ids:
     def __init__(self, case: dict) -> None:
         seed = "|".join(sorted(d["sha256"] for d in case["documents"])) or case["name"]
@@ -54,7 +64,7 @@ def ftm_entities(model: dict) -> list[dict]:
                  "description": "、".join(p["roles"]) or None}
         if schema == "Person" or p["id_numbers"]:
             props["idNumber"] = p["id_numbers"]
-        props["phone"] = p["phones"]
+        props["phone"] = [_phone(x) for x in p["phones"]]
         out.append(_entity(eid, schema, **props))
         for number in p["id_numbers"]:
             out.append(_entity(ids("identification", p["id"], number), "Identification", holder=eid, number=number,
@@ -100,8 +110,8 @@ def ftm_entities(model: dict) -> list[dict]:
                  "description": cite([[t["document"], t["page"]]]) if t["document"] else None}
         holder_party = party_ids.get(t["holder_name"] or "")
         other_party = party_ids.get(t["cp_name"] or "")
-        props["payer" if t["amount"] < 0 else "payee"] = holder_party
-        props["payee" if t["amount"] < 0 else "payer"] = other_party
+        props["payer" if t["amount"] < 0 else "beneficiary"] = holder_party
+        props["beneficiary" if t["amount"] < 0 else "payer"] = other_party
         out.append(_entity(ids("payment", *key), "Payment", **props))
     return out
 

@@ -29,6 +29,7 @@ def test_ftm_entities_validate_against_the_model(small_model, tmp_path):
         for prop, value in p.itervalues():
             if prop.type.name == "entity":
                 assert value in proxies, f"{p.schema.name}.{prop.name} -> missing {value}"
+                assert proxies[value].schema.is_a(prop.range), f"{p.schema.name}.{prop.name} range {prop.range}"
 
 
 def test_ftm_ids_are_deterministic_and_transfers_not_doubled(small_model):
@@ -40,4 +41,4 @@ def test_ftm_ids_are_deterministic_and_transfers_not_doubled(small_model):
     assert len(payments) == 3
     person = next(e for e in first if e["properties"].get("name") == ["张伟"])
     assert person["properties"]["idNumber"] == ["11010519491231002X"]
-    assert person["properties"]["phone"] == ["13800138000"]
+    assert person["properties"]["phone"] == ["+8613800138000"]
