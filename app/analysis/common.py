@@ -27,11 +27,17 @@ def common_counterparties(ledger: Ledger, p: CommonParams = CommonParams()) -> l
     pairs = np.unique(np.stack([ledger.cp[rows], ledger.acct[rows]], axis=1), axis=0)
     cps, n_linked = np.unique(pairs[:, 0], return_counts=True)
     hit = cps[n_linked >= p.min_share * len(chosen)]
+    rows = rows[np.isin(ledger.cp[rows], hit)]
+    rows = rows[np.argsort(ledger.cp[rows], kind="stable")]
+    cp_sorted = ledger.cp[rows]
+    los = np.searchsorted(cp_sorted, hit.astype(cp_sorted.dtype), "left").tolist()
+    his = np.searchsorted(cp_sorted, hit.astype(cp_sorted.dtype), "right").tolist()
+    amount = np.abs(ledger.amount)
     alerts = []
-    for c in hit.tolist():
-        r = rows[ledger.cp[rows] == c]
-        total = float(np.abs(ledger.amount[r]).sum())
-        linked = np.unique(ledger.acct[r]).tolist()
+    for c, lo, hi in zip(hit.tolist(), los, his, strict=True):
+        r = np.sort(rows[lo:hi])
+        total = float(amount[r].sum())
+        linked = sorted(set(ledger.acct[r].tolist()))
         text = (f"{ledger.label(c)} 与所选 {len(linked)}/{len(chosen)} 个账户均有往来，{len(r)} 笔，合计 {money(total)}"
                 " (common counterparty)")
         alerts.append(make_alert(ledger, "common_counterparties", [c, *linked], r, total, text, p))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict, is_dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from app.analysis.ledger import Ledger, iso
+from app.analysis.ledger import TIME_BITS, Ledger, iso
 from app.core.models import Alert
 
 MAX_ROWS_PER_ALERT = 200
@@ -26,28 +27,44 @@ def duration(seconds: int) -> str:
     return f"{seconds / 86_400:.1f} 天 (days)"
 
 
+@lru_cache(maxsize=64)
+def _params_dict(params: object) -> dict:
+    return asdict(params)  # type: ignore[call-overload]
+
+
 def make_alert(ledger: Ledger, rule: str, account_ids: list[int], rows: np.ndarray | list[int], amount: float,
                explanation: str, params: object) -> Alert:
     """An Alert over ledger row indices: accounts and persons by name, time span and transaction ids."""
     rows = np.asarray(rows, dtype=np.int64)
-    times = ledger.time[rows] if len(rows) else np.zeros(0, dtype=np.int64)
-    ids = list(dict.fromkeys(int(r) for r in ledger.row[rows[:MAX_ROWS_PER_ALERT]]))
+    ids = list(dict.fromkeys(ledger.row[rows[:MAX_ROWS_PER_ALERT]].tolist()))
     seen: list[int] = list(dict.fromkeys(a for a in account_ids if a >= 0))
-    persons = list(dict.fromkeys(ledger.names[a] for a in seen if ledger.names[a]))
-    p = asdict(params) if is_dataclass(params) else dict(params or {})  # type: ignore[arg-type]
+    names = ledger.names
+    persons = list(dict.fromkeys(names[a] for a in seen if names[a]))
+    p = dict(_params_dict(params)) if is_dataclass(params) else dict(params or {})  # type: ignore[arg-type]
+    start = end = None
+    if len(rows):
+        times = ledger.time[rows]
+        start, end = iso(times.min()), iso(times.max())
     return Alert(rule=rule, accounts=[ledger.accounts[a] for a in seen], persons=persons, amount=float(amount),
-                 start=iso(times.min()) if len(times) else None, end=iso(times.max()) if len(times) else None,
-                 transactions=ids, explanation=explanation, params=p)
+                 start=start, end=end, transactions=ids, explanation=explanation, params=p)
 
 
 def non_overlapping(acct: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """Indices of qualifying windows kept greedily per account so one burst gives one alert, not one per row."""
+    """Indices of qualifying windows kept greedily per account so one burst gives one alert, not one per row.
+
+    Windows come sorted by (account, start); the loop jumps with searchsorted, so it runs once per kept window."""
+    n = len(acct)
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    base = int(min(start.min(), end.min()))
+    key = (acct.astype(np.int64) << TIME_BITS) | (start - base)
+    stop = (acct.astype(np.int64) << TIME_BITS) | (end - base)
     keep = []
-    last_acct, last_end = -1, -1
-    for i, (a, s, e) in enumerate(zip(acct.tolist(), start.tolist(), end.tolist(), strict=True)):
-        if a != last_acct or s >= last_end:
-            keep.append(i)
-            last_acct, last_end = a, e
+    i = 0
+    while i < n:
+        keep.append(i)
+        # next window: same account starting at or after this one's end, or the next account's first
+        i = max(i + 1, int(np.searchsorted(key, stop[i], side="left")))
     return np.asarray(keep, dtype=np.int64)
 
 
@@ -59,3 +76,23 @@ def alert_from_ids(ledger: Ledger, rule: str, account_ids: list[int], ids: list[
     if times:
         alert.start, alert.end = iso(min(times)), iso(max(times))
     return alert
+
+
+def episode_groups(acct: np.ndarray, start: np.ndarray, end: np.ndarray, merge_s: int | None) -> list[np.ndarray]:
+    """Episodes (sorted by account, start; non-overlapping) grouped per account when each begins within merge_s
+    of the previous one's end: one alert per account and busy period, not one per window (None: no merging)."""
+    n = len(acct)
+    if not n:
+        return []
+    if merge_s is None:
+        return [np.array([i]) for i in range(n)]
+    brk = np.r_[True, (acct[1:] != acct[:-1]) | (start[1:] - end[:-1] > merge_s)]
+    return np.split(np.arange(n), np.nonzero(brk)[0][1:])
+
+
+def ranked(alerts: list[Alert], scores: list[float]) -> list[Alert]:
+    """Alerts best first, each with its score in params['score'] so the alerts panel can order by it."""
+    for a, sc in zip(alerts, scores, strict=True):
+        a.params["score"] = round(float(sc), 4)
+    order = sorted(range(len(alerts)), key=lambda i: -scores[i])
+    return [alerts[i] for i in order]

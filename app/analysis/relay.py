@@ -34,9 +34,6 @@ class Relay:
 
 def find_relays(ledger: Ledger, p: RelayParams = RelayParams()) -> tuple[tuple[np.ndarray, ...], list[Relay]]:
     """Edges (src, dst, time, amount, row) and the relay groups over them, biggest first."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
     src, dst, t, a, r = ledger.edges()
     cents = np.round(a * 100).astype(np.int64)
     keep = a >= p.min_amount
@@ -54,7 +51,8 @@ def find_relays(ledger: Ledger, p: RelayParams = RelayParams()) -> tuple[tuple[n
     amt = np.r_[cents, cents]
     tt = np.r_[t, t]
     is_in = np.r_[np.ones(m, dtype=bool), np.zeros(m, dtype=bool)]
-    order = np.lexsort((tt, amt, acc)) if p.max_gap_s is not None else np.lexsort((amt, acc))
+    packed = acc << 40 | np.minimum(amt, (1 << 40) - 1)  # one int64 sort instead of a lexsort
+    order = np.lexsort((tt, packed)) if p.max_gap_s is not None else np.argsort(packed, kind="stable")
     acc, amt, tt, is_in = acc[order], amt[order], tt[order], is_in[order]
     brk = acc[1:] != acc[:-1]
     brk |= (amt[1:] - amt[:-1]) > p.tolerance * amt[:-1]
@@ -75,41 +73,49 @@ def find_relays(ledger: Ledger, p: RelayParams = RelayParams()) -> tuple[tuple[n
         relay &= first_in <= last_out
     edge_of_end = order % m
     on = relay[point]
-    # Transfers joined through relay points: connected components of (transfer ∪ point) nodes.
-    rows, cols = edge_of_end[on], m + point[on]
-    n = m + n_points
-    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
-    _, comp = connected_components(graph, directed=False)
+    e_on, p_on = edge_of_end[on], point[on]
+    comp = _components(m, e_on, p_on, n_points)
     touched = np.zeros(m, dtype=bool)
-    touched[rows] = True
+    touched[e_on] = True
     sel = np.nonzero(touched)[0]
     if not len(sel):
         return edges, []
+    # Per group (component): transfers, distinct accounts and relaying accounts, all vectorised.
     c = comp[sel]
     o = np.argsort(c, kind="stable")
     sel, c = sel[o], c[o]
     starts = np.nonzero(np.r_[True, c[1:] != c[:-1]])[0]
-    ends = np.r_[starts[1:], len(sel)]
-    relay_acc = acc[relay[point]]  # accounts that relayed some amount; per group checked below
-    relay_key = np.unique(comp[m + point[relay[point]]].astype(np.int64) << 32 | relay_acc)
+    n_edges = np.diff(np.r_[starts, len(sel)])
+    gid = np.repeat(np.arange(len(starts)), n_edges)
+    pairs = np.unique(np.r_[gid, gid].astype(np.int64) << 32 | np.r_[src[sel], dst[sel]].astype(np.int64))
+    n_acc = np.bincount(pairs >> 32, minlength=len(starts))
+    relay_pairs = np.unique(np.searchsorted(c[starts], comp[e_on]).astype(np.int64) << 32 | acc[on])
+    n_rel = np.bincount(relay_pairs >> 32, minlength=len(starts))
+    good = np.nonzero((n_acc >= p.min_accounts) & (n_edges <= p.max_transfers))[0]
     groups = []
-    for lo, hi in zip(starts.tolist(), ends.tolist(), strict=True):
-        e = sel[lo:hi]
-        if len(e) > p.max_transfers:
-            continue
-        accounts = np.unique(np.r_[src[e], dst[e]])
-        if len(accounts) < p.min_accounts:
-            continue
-        cid = int(c[lo])
-        keys = relay_key[np.searchsorted(relay_key, np.int64(cid) << 32):
-                         np.searchsorted(relay_key, (np.int64(cid) + 1) << 32)]
-        n_relays = len(keys)
+    for g in good.tolist():
+        e = sel[starts[g]:starts[g] + n_edges[g]]
         by_time = e[np.argsort(t[e], kind="stable")]
         seen = np.stack([src[by_time], dst[by_time]], axis=1).ravel().tolist()
         ordered = list(dict.fromkeys(int(x) for x in seen))
-        groups.append(Relay(edges=e, accounts=ordered, relays=n_relays, ring=n_relays == len(accounts)))
+        groups.append(Relay(edges=e, accounts=ordered, relays=int(n_rel[g]), ring=int(n_rel[g]) == len(ordered)))
     groups.sort(key=lambda g: (-len(g.accounts), -float(a[g.edges].max())))
     return edges, groups
+
+
+def _components(m: int, edge: np.ndarray, point: np.ndarray, n_points: int) -> np.ndarray:
+    """Connected components of transfers joined through shared points: min-label propagation with pointer jumping."""
+    label = np.arange(m)
+    big = np.iinfo(np.int64).max
+    while True:
+        at_point = np.full(n_points, big)
+        np.minimum.at(at_point, point, label[edge])
+        new = label.copy()
+        np.minimum.at(new, edge, at_point[point])
+        new = new[new]
+        if np.array_equal(new, label):
+            return label
+        label = new
 
 
 def identical_amount_relay(ledger: Ledger, p: RelayParams = RelayParams()) -> list[Alert]:

@@ -50,6 +50,8 @@ RULES: dict[str, tuple[Callable[..., list[Alert]], type]] = {
 def _coerce(value: Any, current: Any, name: str) -> Any:
     if not isinstance(value, str):
         return value
+    if value.strip().lower() == "none" and not isinstance(current, (bool, tuple)):
+        return None
     try:
         if isinstance(current, bool):
             return value.strip().lower() in {"1", "true", "yes", "on"}

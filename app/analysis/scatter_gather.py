@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.analysis import transfers as T
 from app.analysis.findings import duration, make_alert, money, non_overlapping
 from app.analysis.ledger import DAY, Ledger
 from app.core.models import Alert
@@ -58,51 +59,68 @@ def scatter_in_gather_out(ledger: Ledger, p: ScatterGatherParams = ScatterGather
         first = order[np.r_[True, day[order][1:] != day[order][:-1]]]
         first.sort()
         cand, end, total = cand[first], end[first], total[first]
+    if not len(cand):
+        return []
+    n_src = _distinct_cp(ledger, np.nonzero(inflow)[0], cand, end)[0]
+    ok = n_src >= p.min_sources
+    cand, end, total = cand[ok], end[ok], total[ok]
+    best = np.full(len(cand), -1, dtype=np.int64)
     if p.require_gather and len(cand):
-        # Necessary condition, vectorised: enough money leaves at all before the gather window closes.
-        out_cum = np.cumsum(np.where(amt < 0, -amt, 0.0))
         g_end = ledger.window_end(end - 1, p.gather_window_s)
-        ok = out_cum[g_end - 1] - out_cum[cand] + np.where(amt[cand] < 0, -amt[cand], 0) >= p.gather_share * total
-        cand, end, total = cand[ok], end[ok], total[ok]
+        out_rows_all = np.nonzero((amt < 0) & (ledger.cp >= 0))[0]
+        _, best, best_sum = _distinct_cp(ledger, out_rows_all, cand, g_end, weights=-amt)
+        ok = best_sum >= p.gather_share * total
+        cand, end, total, best, g_end = cand[ok], end[ok], total[ok], best[ok], g_end[ok]
     alerts = []
     last_acct, last_end = -1, -1
-    for i, e, tot in zip(cand.tolist(), end.tolist(), total.tolist(), strict=True):
-        a = int(ledger.acct[i])
-        if a == last_acct and ledger.time[i] <= last_end:
+    cp_all, acct_all, time_all = ledger.cp, ledger.acct, ledger.time
+    for k, (i, e, tot) in enumerate(zip(cand.tolist(), end.tolist(), total.tolist(), strict=True)):
+        a = int(acct_all[i])
+        if a == last_acct and time_all[i] <= last_end:
             continue
         rows = np.arange(i, e)
-        rows = rows[inflow[rows]]
-        sources = np.unique(ledger.cp[rows])
-        sources = sources[sources >= 0]
-        if len(sources) < p.min_sources:
-            continue
-        t_last = int(ledger.time[e - 1])
+        rows = rows[inflow[i:e]]
+        sources = sorted({c for c in cp_all[rows].tolist() if c >= 0})
+        t_last = int(time_all[e - 1])
         out_rows = np.empty(0, dtype=np.int64)
         gather_txt = ""
         if p.require_gather:
-            g_end = int(ledger.window_end(np.array([e - 1]), p.gather_window_s)[0])
-            outs = np.arange(i, g_end)
-            outs = outs[(amt[outs] < 0) & (ledger.cp[outs] >= 0)]
-            if not len(outs):
-                continue
-            payees, inv = np.unique(ledger.cp[outs], return_inverse=True)
-            sums = np.bincount(inv, weights=-amt[outs])
-            best = int(np.argmax(sums))
-            if sums[best] < p.gather_share * tot:
-                continue
-            top = int(payees[best])
-            sums = {top: sums[best]}
-            out_rows = outs[ledger.cp[outs] == top]
-            gather_txt = f"，其中 {money(sums[top])} ({sums[top] / tot:.0%}) 集中转出至 {ledger.label(top)}"
-            t_last = int(ledger.time[out_rows[-1]])
+            top = int(best[k])
+            outs = np.arange(i, int(g_end[k]))
+            out_rows = outs[(amt[outs] < 0) & (cp_all[outs] == top)]
+            got = float(-amt[out_rows].sum())
+            gather_txt = f"，其中 {money(got)} ({got / tot:.0%}) 集中转出至 {ledger.label(top)}"
+            t_last = int(time_all[out_rows[-1]])
         last_acct, last_end = a, t_last
-        span = int(ledger.time[rows[-1]] - ledger.time[rows[0]])
+        span = int(time_all[rows[-1]] - time_all[rows[0]])
         text = (f"账户 {ledger.label(a)} 在 {duration(span)} 内从 {len(sources)} 个账户分散转入 {money(tot)}"
                 f" (scatter-in){gather_txt}")
-        extra = [int(ledger.cp[out_rows[0]])] if len(out_rows) else []
-        alerts.append(make_alert(ledger, "scatter_in_gather_out", [a, *extra, *sources.tolist()],
+        extra = [int(cp_all[out_rows[0]])] if len(out_rows) else []
+        alerts.append(make_alert(ledger, "scatter_in_gather_out", [a, *extra, *sources],
                                  np.concatenate([rows, out_rows]), tot, text, p))
     return alerts
+
+
+def _distinct_cp(ledger: Ledger, pool: np.ndarray, lo_row: np.ndarray, hi_row: np.ndarray,
+                 weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per window [lo_row, hi_row) over the rows in `pool` (sorted ledger indices): number of distinct
+    counterparties, and the counterparty with the biggest sum of `weights` and that sum."""
+    lo, hi = np.searchsorted(pool, lo_row), np.searchsorted(pool, hi_row)
+    owner, pos = T.expand(lo, hi)
+    rows = pool[pos]
+    key = owner.astype(np.int64) << 32 | ledger.cp[rows].astype(np.int64)
+    uk, inv = np.unique(key, return_inverse=True)
+    k_of = uk >> 32
+    count = np.bincount(k_of, minlength=len(lo_row))
+    best = np.full(len(lo_row), -1, dtype=np.int64)
+    best_sum = np.zeros(len(lo_row))
+    if weights is not None and len(uk):
+        sums = np.bincount(inv, weights=weights[rows], minlength=len(uk))
+        order = np.lexsort((-sums, k_of))
+        first = order[np.r_[True, k_of[order][1:] != k_of[order][:-1]]]
+        best[k_of[first]] = uk[first] & 0xFFFFFFFF
+        best_sum[k_of[first]] = sums[first]
+    return count, best, best_sum
 
 
 def gather_in_scatter_out(ledger: Ledger, p: GatherScatterParams = GatherScatterParams()) -> list[Alert]:
