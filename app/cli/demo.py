@@ -10,6 +10,24 @@ from pathlib import Path
 from app.core.paths import resources_dir
 
 
+def _most_mentioned_person(case: Path) -> str | None:
+    from app.services.resolve import list_entities
+
+    people = [e for e in list_entities(case, "person") if 2 <= len(e["name"]) <= 4]
+    people.sort(key=lambda e: -len(e["mentions"]))
+    return people[0]["name"] if people else None
+
+
+def _head(cli, argv: list[str], lines: int) -> None:
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        cli(argv)
+    print("\n".join(buf.getvalue().splitlines()[:lines]))
+
+
 def main(argv: list[str] | None = None) -> int:
     from app.cli.main import main as cli
 
@@ -25,14 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     rc = cli(["import", *map(str, inputs), "--case", str(case)])
     print("\n== case summary")
     cli(["info", "--case", str(case)])
-    print("\n== search: 张伟")
-    cli(["search", "张伟", "--case", str(case), "--limit", "5"])
-    for extra in (["analyze", "--case", str(case), "--format", "table"],):
-        try:
-            print(f"\n== caselens {extra[0]}")
-            cli(extra)
-        except SystemExit:
-            pass  # command not available yet
+    name = _most_mentioned_person(case)
+    if name:
+        print(f"\n== search: {name} (the person mentioned most)")
+        cli(["search", name, "--case", str(case), "--limit", "5"])
+    print("\n== caselens entities --kind person (first 15 lines)")
+    _head(cli, ["entities", "--case", str(case), "--kind", "person"], 15)
+    print("\n== caselens analyze")
+    cli(["analyze", "--case", str(case), "--format", "table"])
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("win32", "darwin"):
         if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
             print("\n== opening the main window")
