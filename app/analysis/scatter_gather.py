@@ -61,6 +61,11 @@ def scatter_in_gather_out(ledger: Ledger, p: ScatterGatherParams = ScatterGather
         cand, end, total = cand[first], end[first], total[first]
     if not len(cand):
         return []
+    if p.require_gather:  # necessary condition first (cheap): enough money leaves at all in time
+        out_cum = np.r_[0.0, np.cumsum(np.where(amt < 0, -amt, 0.0))]
+        g_end = ledger.window_end(end - 1, p.gather_window_s)
+        ok = out_cum[g_end] - out_cum[cand] >= p.gather_share * total
+        cand, end, total = cand[ok], end[ok], total[ok]
     n_src = _distinct_cp(ledger, np.nonzero(inflow)[0], cand, end)[0]
     ok = n_src >= p.min_sources
     cand, end, total = cand[ok], end[ok], total[ok]

@@ -27,7 +27,14 @@ def split_bursts(ledger: Ledger, p: SplitFanInParams) -> tuple[np.ndarray, np.nd
     amt = ledger.amount
     rows = np.nonzero((amt > 0) & (ledger.cp >= 0) & (amt >= p.min_amount))[0]
     period = (ledger.time[rows] - ledger.t0) // max(p.burst_window_s, 1)
-    order = rows[np.lexsort((amt[rows], period, ledger.cp[rows], ledger.acct[rows]))]
+    # (beneficiary, payer, period) packed into one key; two stable argsorts beat a four-key lexsort.
+    packed = (ledger.acct[rows].astype(np.uint64) << np.uint64(40)) | (
+        ledger.cp[rows].astype(np.uint64) << np.uint64(18)) | np.minimum(period, (1 << 18) - 1).astype(np.uint64)
+    by_amount = np.argsort(amt[rows], kind="stable")
+    if ledger.n_accounts < 1 << 22:
+        order = rows[by_amount[np.argsort(packed[by_amount], kind="stable")]]
+    else:
+        order = rows[np.lexsort((amt[rows], period, ledger.cp[rows], ledger.acct[rows]))]
     period = (ledger.time[order] - ledger.t0) // max(p.burst_window_s, 1)
     a, c = ledger.acct[order], ledger.cp[order]
     if not len(order):
