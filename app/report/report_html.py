@@ -30,7 +30,7 @@ h3 { font-size: 10pt; margin: 10pt 0 3pt 0; color: #7a1f12; }
 table { border-collapse: collapse; width: 100%; margin: 3pt 0 6pt 0; }
 th { border: 0.8pt solid #445; color: #102a4c; padding: 2pt 3pt; font-size: 8pt; text-align: left; }
 td { border: 0.6pt solid #999; padding: 2pt 3pt; font-size: 8pt; vertical-align: top; }
-td.num { text-align: right; }
+td.num { text-align: right; white-space: nowrap; }
 .cite { color: #555; font-size: 7.5pt; }
 .meta td { border: none; padding: 1pt 4pt; font-size: 9pt; }
 .note { color: #555; font-size: 8pt; }
@@ -101,14 +101,14 @@ def _people(model: dict) -> str:
              escape(" ".join(p["id_numbers"])), escape(" ".join(p["phones"])),
              escape(" ".join(p["accounts"][:6]) + (" …" if len(p["accounts"]) > 6 else "")),
              str(p["mentions"]), _c(p["cites"])] for p in people]
-    orgs = [p for p in model["parties"] if p["kind"] == "organisation" and (p["accounts"] or p["roles"])]
+    orgs = [p for p in model["parties"] if p["kind"] == "organisation" and (p["roles"] or p["accounts"] and p["mentions"])]
     org_rows = [[escape(p["name"]), escape(" ".join(p["accounts"][:6])), str(p["mentions"]), _c(p["cites"])]
                 for p in orgs]
     out = ["<h2>二、涉案人员 People</h2>",
            _table(["姓名 Name", "角色 Role", "身份证号 ID number", "电话 Phone", "账户 Accounts", "提及 Mentions",
                    "出处 Source"], rows, {5}) if rows else '<p class="note">无 (none)</p>']
     if org_rows:
-        out += ["<h3>涉案单位 Organisations holding accounts</h3>",
+        out += ["<h3>涉案单位 Organisations named in the documents and holding accounts</h3>",
                 _table(["名称 Name", "账户 Accounts", "提及 Mentions", "出处 Source"], org_rows, {2})]
     return "".join(out)
 

@@ -115,6 +115,7 @@ def gather(conn: sqlite3.Connection, case: str | Path, sel: Selection = ALL) -> 
             continue
         if r["kind"] in ("owns", "holds_id", "uses_phone"):
             held[r["src"]][dst["kind"]].add(dst["name"])
+            src["cites"].extend(r["cites"][:50])  # the statement pages showing the holder also cite the party
             if dst["kind"] == "account" and src["kind"] in PARTY_KINDS:
                 holders[r["dst"]].add(src["name"])
     parties = []

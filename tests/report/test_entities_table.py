@@ -18,7 +18,7 @@ def test_entities_xlsx_reads_back_with_citations_and_numbers(small_model, tmp_pa
     assert len(rows) == n
     zhang = next(r for r in rows if r["name"] == "张伟")
     assert zhang["roles"] == "suspect" and zhang["id_numbers"] == "11010519491231002X"
-    assert zhang["pages"] == "〔dossier.pdf 第1、3页〕"
+    assert zhang["pages"] == "〔dossier.pdf 第1、2、3页〕"  # mentions on 1 and 3, statement on 2
     account = next(r for r in rows if r["name"] == "6222021234567890")
     assert account["total_in"] == 90000 and account["total_out"] == 80000  # numbers, not text
 

@@ -33,7 +33,7 @@ def test_report_pdf_text_extractable_with_chinese_names_and_citations(report_pdf
         assert doc[0].get_text().count("第 1 页") == 1
     for name in ("张伟", "李娜", "案件分析报告", "犯罪嫌疑人", "被害人", "11010519491231002X", "快进快出"):
         assert name in text
-    assert "〔dossier.pdf 第1、3页〕" in text  # 张伟 is mentioned on pages 1 and 3
+    assert "〔dossier.pdf 第1、2、3页〕" in text  # 张伟: mentioned on pages 1 and 3, holder on the page-2 statement
     assert "¥90,000.00" in text
 
 
