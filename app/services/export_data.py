@@ -135,8 +135,9 @@ def gather(conn: sqlite3.Connection, case: str | Path, sel: Selection = ALL) -> 
     accounts = _accounts(ents, kept, holders, txs)
     numbers = {a["number"] for a in accounts}
     names = {p["name"] for p in parties}
+    selected = _selected_transactions(txs, sel, numbers)
     return {
-        "case": _summary(conn, case, txs, sel),
+        "case": _summary(conn, case, selected, sel),
         "parties": parties,
         "accounts": accounts,
         "alerts": _alerts(conn, txs, sel, numbers, names),
@@ -146,7 +147,7 @@ def gather(conn: sqlite3.Connection, case: str | Path, sel: Selection = ALL) -> 
                          "cites": _cites(e["cites"])} for e in ents.values()
                         if e["kind"] in ("phone", "id_number") and e["id"] in kept],
         "relations": [r for r in rels if r["src"] in kept and r["dst"] in kept and r["kind"] != "transfer"],
-        "transactions": _selected_transactions(txs, sel, numbers),
+        "transactions": selected,
     }
 
 

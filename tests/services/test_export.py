@@ -86,3 +86,16 @@ def test_export_cli_report_pdf(case, tmp_path, capsys):
     out = tmp_path / "r.pdf"
     assert main(["export", "report", "--case", str(case), "--format", "pdf", "-o", str(out), "--entity", "1"]) == 0
     assert out.stat().st_size > 0 and "sha256" in capsys.readouterr().out
+
+
+def test_export_selection_summary_counts_only_selected_ledger_rows(case):
+    from app.services.case import open_reader
+    from app.services.export_data import gather
+
+    conn = open_reader(case)
+    try:
+        model = gather(conn, case, Selection(entity_ids=frozenset({2})))
+    finally:
+        conn.close()
+    # 李娜's account 6222029876543210: her own row and the two rows of 张伟's ledger naming it
+    assert model["case"]["transactions"] == len(model["transactions"]) == 3
