@@ -162,3 +162,30 @@ def test_params_bad_name_or_value_is_coded_error():
     with pytest.raises(CaseLensError):
         parse_param_args(["cycles.max_depth"])
     assert parse_param_args(["cycles.max_depth=6"]) == {"cycles": {"max_depth": "6"}}
+
+
+def test_ant_moving_merges_bursts_of_one_account_and_ranks_by_score():
+    rows = [(f"2021-03-0{1 + i % 6} {10 + i % 12}:00:00", f"B{i}", "A", 5_500) for i in range(20)]
+    rows += [(f"2021-03-2{i % 6} {10 + i % 12}:00:00", f"C{i}", "A", 5_500) for i in range(20)]
+    merged = run_rules(transfers(rows), ["ant_moving"], {"ant_moving": {"direction": "in"}})
+    assert len(merged) == 1 and "2 个时段" in merged[0].explanation and merged[0].amount == 40 * 5_500
+    split = run_rules(transfers(rows), ["ant_moving"], {"ant_moving": {"direction": "in", "merge_s": "none"}})
+    assert len(split) == 2 and all("score" in a.params for a in split)
+
+
+def test_fast_in_fast_out_ranks_whole_fast_single_payout_first():
+    rows = [("2021-03-05 10:00:00", "S", "A", 300_000), ("2021-03-05 10:10:00", "A", "B", 299_000),
+            ("2021-03-05 10:00:00", "T", "X", 900_000)]
+    rows += [(f"2021-03-05 {11 + i}:00:00", "X", f"Q{i}", 90_000) for i in range(10)]
+    alerts = run_rules(transfers(rows), ["fast_in_fast_out"])
+    assert [a.accounts[1] for a in alerts] == ["A", "X"]
+    assert alerts[0].params["score"] > alerts[1].params["score"]
+
+
+def test_fast_in_fast_out_merges_repeats_of_one_account():
+    rows = []
+    for d in (1, 3, 5):
+        rows += [(f"2021-03-0{d} 10:00:00", f"S{d}", "A", 100_000), (f"2021-03-0{d} 10:05:00", "A", "B", 99_000)]
+    alerts = run_rules(transfers(rows), ["fast_in_fast_out"])
+    assert len(alerts) == 1 and "3 次快进快出" in alerts[0].explanation
+    assert {"S1", "S3", "S5"} <= set(alerts[0].accounts)
