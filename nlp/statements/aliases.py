@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Field names a column can carry. `amount` may be signed or, with `direction`, unsigned;
 # `debit`/`credit` are split columns (debit = out of the holder's account).
@@ -78,6 +79,7 @@ def normalise_header(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=65536)
 def field_for_header(text: str) -> str | None:
     """The field a header cell names, or None. Bilingual `交易后余额[ After-transaction balance ]` works."""
     if not text:

@@ -79,14 +79,23 @@ def refine_layout(layout: Layout, boxes_per_line: list[list[Box]]) -> Layout:
         return layout
     lo = int(min(c.x0 for c in cols)) - 1
     hi = int(max(max(b.x1 for bs in boxes_per_line for b in bs), max(c.x1 for c in cols))) + 2
-    cover = [0] * (hi - lo + 1)
-    for bs in boxes_per_line:
-        seen = bytearray(hi - lo + 1)
-        for b in bs:
-            for x in range(max(0, int(b.x0) - lo), min(hi - lo, int(b.x1) - lo) + 1):
-                seen[x] = 1
-        for x, v in enumerate(seen):
-            cover[x] += v
+    diff = [0] * (hi - lo + 2)
+    for bs in boxes_per_line:  # per line, the x-ranges its boxes cover, merged; summed over lines
+        spans = sorted((max(0, int(b.x0) - lo), min(hi - lo, int(b.x1) - lo)) for b in bs)
+        start, end = spans[0]
+        for a, b in spans[1:]:
+            if a > end + 1:
+                diff[start] += 1
+                diff[end + 1] -= 1
+                start, end = a, b
+            else:
+                end = max(end, b)
+        diff[start] += 1
+        diff[end + 1] -= 1
+    cover, running = [], 0
+    for d in diff[:-1]:
+        running += d
+        cover.append(running)
     new = list(cols)
     for k in range(len(cols) - 1):
         a, b = int(cols[k].x0 + cols[k].x1) // 2 - lo, int(cols[k + 1].x0 + cols[k + 1].x1) // 2 - lo

@@ -157,8 +157,8 @@ def find_header(lines: list[Line]) -> Header | None:
     """The statement header among the lines, or None when the page has none."""
     best: tuple[int, int, list[HeaderCell]] | None = None
     for i, line in enumerate(lines):
-        if len(line.boxes) < MIN_FIELDS - 1:
-            continue
+        if len(line.boxes) < MIN_FIELDS - 1 or _DIGITS.search(line.text):
+            continue  # headers carry no dates or amounts; this skips every data row cheaply
         cells = segment_line(line)
         score = len({c.field for c in cells if c.field and c.field != "ignore"})
         if score >= MIN_FIELDS and (best is None or score > best[0]):
