@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
@@ -51,7 +51,7 @@ def draw_icon(p: QPainter, kind: str, r: float) -> None:
 
 
 class NodeItem(QGraphicsItem):
-    """One entity. Cached as a device-coordinate bitmap: 2,000 of them pan and zoom smoothly."""
+    """One entity, cached as an item-coordinate bitmap: zooming rescales the cache instead of repainting."""
 
     def __init__(self, key: str, kind: str, label: str, entity_id: int | None):
         super().__init__()
@@ -64,7 +64,7 @@ class NodeItem(QGraphicsItem):
         self.edges: list[EdgeItem] = []
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setCacheMode(QGraphicsItem.CacheMode.ItemCoordinateCache, QSize(160, 80))
         self.setAcceptHoverEvents(True)
         self.setToolTip(label)
         self.setZValue(2)
