@@ -87,6 +87,32 @@ def ceiling(name: str, ledger, fraud: set[int], step: dict[int, int]) -> dict:
     return out
 
 
+def limits(ledger, fraud: set[int], step: dict[int, int], flagged: set[int]) -> dict:
+    """Why laundering accounts are missed, from their laundering-sized transfers (both ends laundering, < 100)."""
+    src, dst, t, a, r = ledger.edges()
+    both = np.isin(src, list(fraud)) & np.isin(dst, list(fraud)) & (a < 100)
+    cents = np.round(a * 100).astype(np.int64)
+    got: dict[int, set] = {}
+    sent: dict[int, set] = {}
+    for s_, d_, c_ in zip(src[both].tolist(), dst[both].tolist(), cents[both].tolist(), strict=True):
+        sent.setdefault(s_, set()).add(c_)
+        got.setdefault(d_, set()).add(c_)
+    why: dict[str, int] = {}
+    for f in sorted(fraud - flagged):
+        if f not in got and f not in sent:
+            k = "no laundering-sized transfer" + (" (fraudStep -1)" if step[f] < 0 else "")
+        elif f not in sent:
+            k = "only receives laundering money (ring end or unclosed hop)"
+        elif f not in got:
+            k = "only sends laundering money (ring start, its inflow never happened)"
+        elif got[f] & sent[f]:
+            k = "relays an amount, but its neighbours do not (2-account group)"
+        else:
+            k = "receives and sends different amounts"
+        why[k] = why.get(k, 0) + 1
+    return dict(sorted(why.items(), key=lambda kv: -kv[1]))
+
+
 def load(name: str):
     tx = np.loadtxt(DATA / name / "transactions.csv", delimiter=",", skiprows=1)
     nodes = np.loadtxt(DATA / name / "nodes.csv", delimiter=",", skiprows=1)
@@ -124,10 +150,14 @@ def main() -> int:
                    "seconds": round(secs, 2), **score(flagged, fraud), "fraud_accounts": len(fraud),
                    "recall_fraud_step_ge_0": round(len(flagged & seen) / max(len(seen), 1), 4),
                    "params": asdict(params)}
+            if func is identical_amount_relay and label.startswith("relay, exact amount, ≥3"):
+                res["missed_because"] = limits(ledger, fraud, step, flagged)
             results.append(res)
             print(f"{name:14} {label:66} alerts={len(alerts):5} flagged={res['flagged']:5} "
                   f"R={res['recall']:.3f} P={res['precision']:.3f} R(step>=0)={res['recall_fraud_step_ge_0']:.3f}"
                   f" ({secs:.1f}s)")
+            if "missed_because" in res:
+                print(f"{'':14} missed laundering accounts: {res['missed_because']}")
     out = ROOT / "eval" / "out"
     out.mkdir(parents=True, exist_ok=True)
     (out / "amlsim.json").write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
