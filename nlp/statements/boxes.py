@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,12 +36,18 @@ def _char_width(ch: str) -> float:
     return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55
 
 
+# OCR fuses neighbouring cells without a space: "269,842.50石家庄达正建材有限公司".
+_FUSED = re.compile(r"(?<=\.\d\d)(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[-+]?\d[\d,]*\.\d\d\b)")
+
+
 def split_box(box: Box) -> list[Box]:
     """Split a box at its spaces, estimating each part's x-range from character widths.
 
     OCR returns line fragments that may span two cells (`2021-03-05 09:10:11`); a text layer
     already splits at spaces, so this is a no-op there.
     """
+    if _FUSED.search(box.text):
+        box = Box(box.x0, box.y0, box.x1, box.y1, _FUSED.sub(" ", box.text))
     text = box.text.strip()
     if " " not in text and "\u3000" not in text:
         return [box] if text == box.text else [Box(box.x0, box.y0, box.x1, box.y1, text)]

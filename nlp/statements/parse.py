@@ -12,6 +12,7 @@ from nlp.statements.fields import build_fields, put_cell
 from nlp.statements.header import find_header
 from nlp.statements.holder import Holder, parse_holder
 from nlp.statements.rows import FOOTER, RawRow, assemble_rows
+from nlp.statements.skew import deskew
 
 EXTRACTOR = "statements"
 VERSION = "1"
@@ -79,7 +80,7 @@ def parse_statement_pages(pages: Sequence) -> list[StatementRow]:
     holder = Holder()
     for p_index, page in enumerate(pages):
         page = _as_page(page)
-        lines = group_lines(boxes_from_words(page.words))
+        lines = group_lines(deskew(boxes_from_words(page.words)))
         header = find_header(lines)
         if header is not None:
             layout = layout_from_header(header)
