@@ -27,6 +27,11 @@ from app.analysis.split_fan_in import SplitFanInParams, split_fan_in  # noqa: E4
 DATA = ROOT.parent / "shared" / "data" / "amlsim"
 STEPS = 150  # AMLSim runs 149 steps; a pattern may spread over all of them
 
+def relay_or_split(ledger, params: SplitFanInParams) -> list:
+    """Union of the relay rule (defaults, min_amount 0) and split payments (split_fan_in with these params)."""
+    return identical_amount_relay(ledger, RelayParams(min_amount=0)) + split_fan_in(ledger, params)
+
+
 CYCLE_DEFAULT = dict(min_amount=0, window_s=STEPS * DAY, ordered=False)
 SETTINGS = {
     "20K_cycle200": [
@@ -43,6 +48,9 @@ SETTINGS = {
          RelayParams(min_amount=0, max_gap_s=30 * DAY)),
         ("relay, exact, no round-amount exclusion", identical_amount_relay, RelayParams(min_amount=0, round_unit=0)),
         ("split fan-in (defaults: ≥2 payers within 30 steps)", split_fan_in, SplitFanInParams()),
+        ("split payments: one payer, ≥2 near-identical same-day payments (min_payers 1)", split_fan_in,
+         SplitFanInParams(min_payers=1)),
+        ("relay ∪ split payments (min_payers 1)", relay_or_split, SplitFanInParams(min_payers=1)),
     ],
     "20K_fanin200": [
         ("fan-in ≥5 payers in 5 steps, no gather-out, no amount cap", scatter_in_gather_out,
@@ -58,6 +66,8 @@ SETTINGS = {
         ("split fan-in, ≥2 payers within 150 steps", split_fan_in, SplitFanInParams(window_s=STEPS * DAY)),
         ("split fan-in, ≥3 payers within 150 steps", split_fan_in,
          SplitFanInParams(window_s=STEPS * DAY, min_payers=3)),
+        ("split payments: one payer, ≥2 near-identical same-day payments (min_payers 1)", split_fan_in,
+         SplitFanInParams(min_payers=1)),
         ("split fan-in, exact amounts, ≥2 payers within 150 steps", split_fan_in,
          SplitFanInParams(window_s=STEPS * DAY, tolerance=0.0)),
         ("relay, exact amount, ≥3 accounts (defaults, min_amount 0)", identical_amount_relay,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.analysis.findings import alert_from_ids, duration, money
+from app.analysis.findings import alert_from_ids, duration, money, ranked
 from app.analysis.ledger import Ledger
 from app.core.models import Alert
 
@@ -121,7 +121,7 @@ def _components(m: int, edge: np.ndarray, point: np.ndarray, n_points: int) -> n
 def identical_amount_relay(ledger: Ledger, p: RelayParams = RelayParams()) -> list[Alert]:
     """One alert per relay group: the amount, the accounts it passed through, ring or chain, the transfers."""
     (src, dst, t, a, r), groups = find_relays(ledger, p)
-    alerts = []
+    alerts, scores = [], []
     for g in groups:
         e = g.edges
         amounts = a[e]
@@ -135,4 +135,6 @@ def identical_amount_relay(ledger: Ledger, p: RelayParams = RelayParams()) -> li
         order = np.argsort(t[e], kind="stable")
         alerts.append(alert_from_ids(ledger, "identical_amount_relay", g.accounts, r[e][order].tolist(),
                                      t[e].tolist(), hi, text, p))
-    return alerts
+        # Rank: longer chains with more accounts passing the amount on first; a closed ring above a chain.
+        scores.append(len(g.accounts) + g.relays + (2 if g.ring else 0) + np.log10(max(hi, 1.0)) / 10)
+    return ranked(alerts, scores)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 
-HELP = """Run money-flow rules (fast-in-fast-out, scatter-in/gather-out, cycles, night transfers, ...)
-over the case's transactions; the alerts replace the case's previous ones.
+HELP = """Run money-flow rules (fast-in-fast-out, scatter-in/gather-out, cycles, identical-amount relay,
+split fan-in, night transfers, ...) over the case's transactions; the alerts replace the case's previous
+ones. Within a rule, alerts come best first (params.score); busy accounts get one alert per busy period.
 
 example:
   caselens analyze --case 2021-047.case
   caselens analyze --case 2021-047.case --rules cycles,fast_in_fast_out --param cycles.max_depth=6 --format table
   caselens analyze --case 2021-047.case --rules tracing --param tracing.accounts=6222021234567890
+  caselens analyze --case amlsim.case --rules identical_amount_relay --param identical_amount_relay.min_amount=0
 """
 
 
