@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from nlp.statements.boxes import Box
 
-SLOPES = [k / 1000 for k in range(-40, 41)]  # ±2.3°, in steps of ~0.06°
+COARSE = [k / 1000 for k in range(-40, 41, 8)]  # ±2.3°, then refined to ~0.06° around the best
 MIN_GAIN = 1.05  # a tilted reading must sharpen the rows by 5% to be believed
 
 
@@ -23,7 +23,11 @@ def estimate_slope(boxes: Sequence[Box]) -> float:
         return 0.0
     flat = _sharpness(boxes, 0.0)
     best, best_score = 0.0, flat
-    for s in SLOPES:
+    for s in COARSE:
+        score = _sharpness(boxes, s)
+        if score > best_score:
+            best, best_score = s, score
+    for s in [best + k / 1000 for k in range(-4, 5) if k]:
         score = _sharpness(boxes, s)
         if score > best_score:
             best, best_score = s, score
