@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 DEFAULT_OUT = ROOT / "resources" / "models" / "ner_zh"
 
+MODEL_VERSION = "1.0.0"
 NER_MODEL = {
     "@architectures": "spacy.TransitionBasedParser.v2",
     "state_type": "ner",
@@ -86,16 +87,20 @@ def score(nlp, examples) -> dict:
 
 
 def train(data_dir: Path, out: Path, minutes: float, max_epochs: int, seed: int = 0,
-          wall_minutes: float = 60.0) -> dict:
+          wall_minutes: float = 60.0, resume: bool = False) -> dict:
+    """Train (or, with resume, continue training the model in `out`); keeps the best on the selection set."""
+    import spacy
     from spacy.util import compounding, fix_random_seed, minibatch
 
     fix_random_seed(seed)
-    nlp = blank_nlp()
+    nlp = spacy.load(out) if resume else blank_nlp()
     items = training_mix(data_dir)
     train_ex = to_examples(nlp, items)
     select_ex = to_examples(nlp, _select_items(data_dir))
     print(f"training on {len(train_ex)} sentences ({sum(len(i.text) for i in items)} chars)")
-    optimizer = nlp.initialize(lambda: train_ex[:2000])
+    optimizer = nlp.resume_training() if resume else nlp.initialize(lambda: train_ex[:2000])
+    if resume:
+        seed += 1  # a different shuffle from the run being continued
     rng = random.Random(seed)
     started = time.process_time()  # CPU seconds: the machine is shared, wall time is noisy
     wall_started = time.monotonic()
@@ -104,7 +109,7 @@ def train(data_dir: Path, out: Path, minutes: float, max_epochs: int, seed: int 
         return (time.process_time() - started > minutes * 60
                 or time.monotonic() - wall_started > wall_minutes * 60)
 
-    best, history = -1.0, []
+    best, history = (score(nlp, select_ex)["ents_f"] if resume else -1.0), []
     for epoch in range(max_epochs):
         rng.shuffle(train_ex)
         losses: dict = {}
@@ -125,13 +130,18 @@ def train(data_dir: Path, out: Path, minutes: float, max_epochs: int, seed: int 
             if f > best:
                 best = f
                 out.mkdir(parents=True, exist_ok=True)
+                nlp.meta.update({"name": "caselens_ner_zh", "version": MODEL_VERSION,
+                                 "description": "CaseLens per-character Chinese NER (PERSON/ORG/PLACE); see MODEL_CARD.md"})
                 nlp.to_disk(out)
         if out_of_time():
             break
     summary = {"sentences": len(train_ex), "history": history, "best_select_f": round(float(best), 4),
                "train_cpu_seconds": round(time.process_time() - started, 1),
                "train_wall_seconds": round(time.monotonic() - wall_started, 1)}
-    (out / "training.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    log = out / "training.json"
+    runs = json.loads(log.read_text(encoding="utf-8")) if resume and log.is_file() else []
+    runs = runs if isinstance(runs, list) else [runs]
+    log.write_text(json.dumps([*runs, summary], indent=1), encoding="utf-8")
     return summary
 
 
@@ -150,12 +160,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--minutes", type=float, default=12.0, help="training budget in CPU minutes")
     ap.add_argument("--epochs", type=int, default=6)
+    ap.add_argument("--resume", action="store_true", help="continue training the model already in --out")
     ap.add_argument("--wall-minutes", type=float, default=60.0, help="stop after this much wall time too")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"no training data at {args.data}")
         return 2
-    summary = train(args.data, args.out, args.minutes, args.epochs, wall_minutes=args.wall_minutes)
+    summary = train(args.data, args.out, args.minutes, args.epochs, wall_minutes=args.wall_minutes,
+                    resume=args.resume)
     print(json.dumps({k: v for k, v in summary.items() if k != "history"}))
     return 0
 
