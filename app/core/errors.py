@@ -53,7 +53,14 @@ class CaseLensError(Exception):
         return f"{self.code} {self.title}{where}{detail}. What to do: {self.hint}."
 
     def to_issue(self) -> Issue:
-        return Issue(self.code, self.message(), self.path, self.page)
+        return Issue(self.code, _text(self.message()), _text(self.path), self.page)
+
+
+def _text(value: str | None) -> str | None:
+    """Valid text for storage and printing: bytes of a non-UTF-8 file name (surrogates) shown as \\xNN."""
+    if value is None:
+        return None
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True)

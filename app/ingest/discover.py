@@ -46,6 +46,14 @@ def sniff_kind(path: Path) -> str:
     return "unknown"
 
 
+def _valid_utf8(name: str) -> bool:
+    try:
+        os.fsencode(name).decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 def _inside(path: Path, root: Path) -> bool:
     try:
         path.relative_to(root)
@@ -72,6 +80,8 @@ def discover(paths: list[str | os.PathLike[str]]) -> tuple[list[Found], list[Iss
             issues.append(Issue.of("E002", f"'{path.suffix or 'no extension'}'", display_path(path)))
         else:
             found.append(Found(path, kind))
+            if not _valid_utf8(path.name):
+                issues.append(Issue.of("E010", "imported; invalid bytes shown as \\xNN", display_path(path)))
 
     for given in paths:
         root = Path(given)

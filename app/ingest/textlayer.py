@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -18,10 +19,20 @@ def open_document(path: Path, password: str | None = None):
     """Open a PDF or image read-only with PyMuPDF, raising coded errors for what users meet."""
     import pymupdf
 
+    fd = None
     try:
-        doc = pymupdf.open(path)
+        name = str(path)
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:  # a name with bytes that are not UTF-8: MuPDF cannot take it, the fd it can
+            fd = os.open(path, os.O_RDONLY)
+            name = f"/proc/self/fd/{fd}"
+        doc = pymupdf.open(name)
     except Exception as exc:  # pymupdf raises several types for damaged files
         raise CaseLensError("E003", str(exc).strip() or type(exc).__name__, path=str(path)) from exc
+    finally:
+        if fd is not None:
+            os.close(fd)  # MuPDF opened the file itself
     if doc.needs_pass:
         if not password or not doc.authenticate(password):
             doc.close()
