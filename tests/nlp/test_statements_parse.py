@@ -101,3 +101,12 @@ def test_is_statement_page_detects_header_only_on_statement(tmp_path):
     assert is_statement_page(pages[0][0])
     prose = [(56, 72, 90, 83, "问：你和李某是什么关系？", 0, 0, 0), (56, 90, 90, 101, "答：朋友。", 0, 1, 0)]
     assert not is_statement_page(prose)
+
+
+def test_parse_tilted_scan_rows_stay_rows(tmp_path):
+    pages, truth = statement(tmp_path, "icbc_corp_flag", n=10, seed=4)
+    slope = 0.02  # about 1.1°: the right end of a row sits a line lower than its left end
+    tilted = [([(w[0], w[1] + slope * w[0], w[2], w[3] + slope * w[0], *w[4:]) for w in words], wd, ht)
+              for words, wd, ht in pages]
+    rows = parse_statement_pages(tilted)
+    assert _mismatches(rows, truth) == []
