@@ -29,6 +29,7 @@ else
     "$PY" installers/make_icons.py >/dev/null
 fi
 [ -x dist/caselens/caselens ] || { log "dist/caselens/caselens missing: run without --skip-pyinstaller"; exit 1; }
+"$PY" installers/check_specs.py --dist dist/caselens
 
 rm -rf "$STAGE"
 mkdir -p "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications" \
