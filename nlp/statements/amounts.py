@@ -29,7 +29,7 @@ def parse_amount(text: str | None) -> Decimal | None:
     if text is None:
         return None
     if isinstance(text, int | float | Decimal) and not isinstance(text, bool):
-        return Decimal(str(text)).quantize(Decimal("0.01"))
+        return _cents(Decimal(str(text)))
     t = unicodedata.normalize("NFKC", str(text)).strip().lower()
     if is_empty(t) or _SPLIT_NUMBERS.search(t):
         return None  # two numbers in one cell (a neighbour's value leaked in) is not an amount
@@ -49,7 +49,15 @@ def parse_amount(text: str | None) -> Decimal | None:
         value = Decimal(t)
     except InvalidOperation:
         return None
-    return (-value if negative else value).quantize(Decimal("0.01"))
+    return _cents(-value if negative else value)
+
+
+def _cents(value: Decimal) -> Decimal | None:
+    """Rounded to cents; None for NaN, infinity or a number too long to be an amount (quantize would raise)."""
+    try:
+        return value.quantize(Decimal("0.01")) if value.is_finite() else None
+    except InvalidOperation:
+        return None
 
 
 def direction_sign(text: str | None) -> int | None:

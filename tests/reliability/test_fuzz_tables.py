@@ -1,0 +1,58 @@
+"""Fuzzing the CSV/XLSX reader on random bytes: sheets or a coded error (E012), never another exception."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.core.errors import CaseLensError
+from app.ingest.tables import read_csv, read_xlsx
+from tests.reliability.fuzzing import FUZZ
+
+CSV_BYTES = st.one_of(st.binary(max_size=2000),
+                      st.text(alphabet='交易日期金额,;\t|"\'\r\n 0123456789.-=+@\x00', max_size=400).map(
+                          lambda t: t.encode("utf-8")),
+                      st.text(max_size=300).map(lambda t: t.encode("gb18030", "replace")))
+
+
+def _zip_with(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+XLSX_BYTES = st.one_of(
+    st.binary(max_size=2000),
+    st.binary(max_size=2000).map(lambda b: b"PK\x03\x04" + b),
+    st.dictionaries(st.sampled_from(["[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml",
+                                     "xl/_rels/workbook.xml.rels", "_rels/.rels", "xl/sharedStrings.xml"]),
+                    st.binary(max_size=300), max_size=6).map(_zip_with),
+)
+
+
+@FUZZ
+@given(CSV_BYTES)
+def test_fuzz_read_csv_random_bytes(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("csv") / "f.csv"
+    path.write_bytes(data)
+    sheet = read_csv(path)
+    assert all(isinstance(r, list) for r in sheet.rows)
+    assert all(isinstance(n, int) for n, _ in sheet.bad_rows)
+
+
+@FUZZ
+@given(XLSX_BYTES)
+def test_fuzz_read_xlsx_random_bytes(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("xlsx") / "f.xlsx"
+    path.write_bytes(data)
+    try:
+        sheets = read_xlsx(path)
+    except CaseLensError as exc:
+        assert exc.code == "E012"
+        return
+    assert all(isinstance(s.rows, list) for s in sheets)
