@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmapCache
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.services import views_graph
 from app.ui import jobs
-from app.ui.graph_items import EdgeItem, NodeItem
+from app.ui.graph_items import DOT_NODES, LABEL_LOD, EdgeItem, EdgeLayer, NodeItem, set_detail
 from app.ui.palette import community_colour, kind_colour
 from app.ui.selection import SelectionModel
 
@@ -42,11 +42,54 @@ class GraphCanvas(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState
+                                  | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         self.setBackgroundBrush(QColor("#fbfbfd"))
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), 64 * 1024))  # node bitmaps (KiB)
+        self.layer: EdgeLayer | None = None
+        self._settle = QTimer(self, singleShot=True, interval=180, timeout=self._end_motion)
+
+    def motion(self) -> None:
+        """While the user pans or zooms edges are drawn without antialiasing; it comes back when they stop."""
+        if self.layer is not None:
+            self.layer.set_fast(True)
+        self._settle.start()
+
+    def _end_motion(self) -> None:
+        if self.layer is not None:
+            self.layer.set_fast(False)
+
+    def update_detail(self) -> None:
+        """Level of detail follows the zoom: switch node caching when crossing the label threshold."""
+        scene = self.scene()
+        lod = self.transform().m11()
+        scene.view_lod = lod
+        nodes = [i for i in scene.items() if isinstance(i, NodeItem)] if self.layer is not None else []
+        dots = lod < LABEL_LOD and len(nodes) >= DOT_NODES
+        if dots != getattr(scene, "dots", None):
+            scene.dots = dots
+            set_detail(nodes, self.layer, dots)
+
+    def setTransform(self, matrix, combine: bool = False) -> None:  # noqa: N802 - Qt override
+        super().setTransform(matrix, combine)
+        self.update_detail()
+
+    def scale(self, sx: float, sy: float) -> None:
+        super().scale(sx, sy)
+        self.update_detail()
+
+    def fitInView(self, *args) -> None:  # noqa: N802 - Qt override
+        super().fitInView(*args)
+        self.update_detail()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
+        self.motion()
+        super().scrollContentsBy(dx, dy)
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
         factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
+        self.motion()
         self.scale(factor, factor)
         self.parent()._user_zoomed = True
 
@@ -134,6 +177,7 @@ class GraphView(QWidget):
         self.view, self.data = view, None
         self.positions, self.nodes, self.edges = {}, {}, []
         self.canvas.scene().clear()
+        self.canvas.layer = None
         self.reload()
 
     def reload(self) -> None:
@@ -180,8 +224,11 @@ class GraphView(QWidget):
             label = e.label if e.kind == "transfer" else self.relation_name(e.kind)
             edge = EdgeItem(self.nodes[e.src], self.nodes[e.dst], e.kind, label, e.amount, e.times, e.tx_ids)
             edge.setVisible(self.nodes[e.src].isVisible() and self.nodes[e.dst].isVisible())
-            scene.addItem(edge)
             self.edges.append(edge)
+        self.canvas.layer = EdgeLayer()
+        self.canvas.layer.set_edges(self.edges, list(self.nodes.values()))
+        scene.addItem(self.canvas.layer)
+        scene.dots = None
         scene.blockSignals(False)
         self.restyle()
         self.apply_window(*self.selection.window)
@@ -234,6 +281,8 @@ class GraphView(QWidget):
             e.marked = edges is not None and i in edges
             e.dimmed = bool(keys) and not e.marked and not (e.src.key in keys and e.dst.key in keys)
             e.update()
+        if self.canvas.layer is not None:
+            self.canvas.layer.invalidate()
 
     def show_alert(self, alert_id: int) -> None:
         from app.services import views_facts
@@ -316,6 +365,8 @@ class GraphView(QWidget):
             node.pinned = not node.pinned
             node.setFlag(node.GraphicsItemFlag.ItemIsMovable, not node.pinned)
             node.update()
+        if self.canvas.layer is not None:
+            self.canvas.layer.invalidate()
 
     def find_path(self, a: str | None = None, b: str | None = None) -> list[str]:
         """Path between two nodes (the two selected ones by default), by the chosen rule; marked on the graph."""
@@ -342,8 +393,11 @@ class GraphView(QWidget):
         painter = QPainter(device)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         scene = self.canvas.scene()
+        set_detail(self.nodes.values(), self.canvas.layer, False)  # full detail in exports, never dots
+        scene.dots = None
         scene.render(painter, QRectF(0, 0, size.width(), size.height()), scene.itemsBoundingRect().adjusted(-20, -20, 20, 20))
         painter.end()
+        self.canvas.update_detail()
 
     def _export_size(self) -> QSize:
         rect = self.canvas.scene().itemsBoundingRect()
