@@ -43,9 +43,9 @@ def test_cli_reports_coded_error_not_traceback(tmp_path, capsys):
 
 def test_import_exit_code_nonzero_only_on_failure(tmp_path, text_pdf, capsys):
     case = tmp_path / "c.case"
-    assert main(["import", str(text_pdf), "--case", str(case)]) == 0
+    assert main(["import", str(text_pdf), "--case", str(case), "--text-only"]) == 0
     (tmp_path / "junk.pdf").write_bytes(b"junk")
-    assert main(["import", str(tmp_path / "junk.pdf"), "--case", str(case)]) == 1
+    assert main(["import", str(tmp_path / "junk.pdf"), "--case", str(case), "--text-only"]) == 1
     out = capsys.readouterr().out
     assert "E003" in out
 

@@ -15,7 +15,8 @@ PAGES = 400
 
 
 def _run_import(pdf, case, kill_after=None):
-    cmd = [sys.executable, "-m", "app", "import", str(pdf), "--case", str(case), "--workers", "1"]
+    # Text stage only: page-level resume is what this proves; bench/bench_crash.py kills all stages.
+    cmd = [sys.executable, "-m", "app", "import", str(pdf), "--case", str(case), "--workers", "1", "--text-only"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if kill_after is None:
         return proc.wait(timeout=300)

@@ -125,7 +125,7 @@ def test_cancel_keeps_work_and_resume_completes(tmp_path, case_path):
 def test_import_with_worker_pool_matches_single_process(tmp_path):
     pdf = make_text_pdf(tmp_path / "big.pdf", [f"第{i}页 账号6222{i:012d}" for i in range(1, 251)])
     one, two = tmp_path / "one.case", tmp_path / "two.case"
-    import_paths([pdf], case=one, workers=1)
-    import_paths([pdf], case=two, workers=2)
+    import_paths([pdf], case=one, workers=1, run_post_stages=False)
+    import_paths([pdf], case=two, workers=2, run_post_stages=False)
     q = "SELECT number, text FROM pages ORDER BY number"
     assert sqlite3.connect(one).execute(q).fetchall() == sqlite3.connect(two).execute(q).fetchall()
