@@ -1,8 +1,11 @@
 """OCR speed and character accuracy: the CaseLens OCR stage vs tesseract -l chi_sim on the same scanned pages.
 
-Usage: ./dev bench ocr [--pages N] [--workers 2] [--seed S]
+Usage: ./dev bench ocr [--pages N] [--workers 2] [--seed S] [--synth N] [--ab [--only 1,3,10] [--variants a,b]]
 Pages: synthetic 200 dpi A4 scans (Chinese record, bank-statement table, English) with blur, noise, JPEG
-and slight skew (bench/scanned_pages.py). Accuracy is 1 - CER over the page text with whitespace removed
+and slight skew (bench/scanned_pages.py); with --synth N, the first N pages of a scanned synthetic dossier
+(`caselens synth --scanned`), its truth text taken from the born-digital twin of the same seed (same
+content with a text layer; the twin's truth is checked to be identical). --ab runs ocr_ab.VARIANTS on the
+same page images in one process (CPU seconds per page, model load excluded) instead of the stage. Accuracy is 1 - CER over the page text with whitespace removed
 (NFKC on both sides). Tesseract runs as two processes in parallel with OMP_THREAD_LIMIT=1 when installed.
 Also reports peak memory (RSS summed over the main process and its workers, sampled from /proc).
 """
@@ -32,16 +35,21 @@ def flat(text: str) -> str:
 
 
 def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance (two rows; pages are a few thousand characters)."""
-    if len(a) < len(b):
-        a, b = b, a
-    prev = list(range(len(b) + 1))
+    """Levenshtein distance, one numpy row per character of a (insertions by a running minimum)."""
+    import numpy as np
+
+    if not a or not b:
+        return max(len(a), len(b))
+    bcodes = np.frombuffer(b.encode("utf-32-le"), dtype=np.uint32)
+    idx = np.arange(len(b) + 1)
+    prev = idx.copy()
     for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+        sub = prev[:-1] + (bcodes != ord(ca))
+        cur = np.empty_like(prev)
+        cur[0] = i
+        cur[1:] = np.minimum(prev[1:] + 1, sub)
+        prev = np.minimum.accumulate(cur - idx) + idx  # cur[j] = min(cur[j], cur[j-1] + 1)
+    return int(prev[-1])
 
 
 def char_accuracy(got: list[str], truth: list[str]) -> tuple[float, float]:
@@ -154,24 +162,96 @@ def run_tesseract(pdf: Path, workers: int) -> tuple[list[str], float, float]:
     return texts, time.perf_counter() - started, cpu_seconds() - cpu0
 
 
+def synth_pages(n: int, seed: int) -> tuple[Path, list[str], list[str]]:
+    """Scanned synthetic dossier (cached in bench/out) and, per page, the twin's text and the page type."""
+    import json
+
+    import pymupdf
+
+    from app.services.synth import generate_dossier
+
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    scan, twin = out / f"synth_scan_{n}_{seed}.pdf", out / f"synth_text_{n}_{seed}.pdf"
+    for pdf, scanned in ((scan, True), (twin, False)):
+        if not pdf.exists() or not pdf.with_suffix(".truth.json").exists():
+            generate_dossier(pdf, pages=max(12, n), seed=seed, scanned=scanned)
+    pages_scan = json.loads(scan.with_suffix(".truth.json").read_text(encoding="utf-8"))["pages"]
+    pages_twin = json.loads(twin.with_suffix(".truth.json").read_text(encoding="utf-8"))["pages"]
+    strip = lambda ps: [{k: v for k, v in pg.items() if k != "rotation"} for pg in ps]  # noqa: E731
+    if strip(pages_scan) != strip(pages_twin):
+        raise SystemExit("the born-digital twin does not match the scanned dossier: no ground truth")
+    doc = pymupdf.open(twin)
+    texts = [doc[i].get_text() for i in range(n)]
+    doc.close()
+    return scan, texts, [pg["type"] for pg in pages_scan[:n]]
+
+
+def run_ab(pdf: Path, truth: list[str], kinds: list[str], only: list[int] | None, names: list[str]) -> None:
+    """The settings A/B (bench/ocr_ab.py) on the chosen pages of pdf; prints one row per variant."""
+    from ocr_ab import run_ab as ab
+
+    from app.ingest.render import render_page
+    from app.ingest.textlayer import open_document
+
+    numbers = only or list(range(1, len(truth) + 1))
+    doc = open_document(pdf)
+    pages = []
+    for n in numbers:
+        r = render_page(doc[n - 1])
+        pages.append((r.image, r.scale_x, r.scale_y))
+    doc.close()
+    print(f"A/B on pages {numbers} ({', '.join(kinds[n - 1] for n in numbers)}); CPU s per page per variant:")
+    tallies = ab(pages, names)
+    ref = [truth[n - 1] for n in numbers]
+    base = sum(tallies[names[0]].cpu)
+    print(f"\n{'variant':<44}{'cpu s/page':>11}{'p/s 2 cores':>12}{'vs first':>9}{'chars':>9}{'worst':>9}"
+          f"{'load cpu s':>11}")
+    for name in names:
+        t = tallies[name]
+        acc, worst = char_accuracy(t.texts, ref)
+        cpu = sum(t.cpu) / len(t.cpu)
+        print(f"{name:<44}{cpu:>11.2f}{2 / cpu:>12.2f}{base / sum(t.cpu):>8.2f}x{acc:>9.2%}{worst:>9.2%}"
+              f"{t.load_cpu:>11.2f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=12, help="scanned pages (zh, table, en in turn)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--synth", type=int, default=0, help="use the first N pages of a scanned synthetic dossier")
+    parser.add_argument("--ab", action="store_true", help="A/B of engine settings (bench/ocr_ab.py) instead")
+    parser.add_argument("--only", default="", help="with --ab: page numbers, e.g. 3,10,30")
+    parser.add_argument("--variants", default="", help="with --ab: comma-separated variant names (default all)")
     args = parser.parse_args()
 
     from scanned_pages import make_scanned_pdf
 
     from app.ingest.ocr_tesseract import tesseract_path
 
-    out = ROOT / "bench" / "out"
-    out.mkdir(parents=True, exist_ok=True)
-    pdf = out / f"ocr_scans_{args.pages}_{args.seed}.pdf"
-    truth = make_scanned_pdf(pdf, args.pages, seed=args.seed)
-    truth_text = ["\n".join(p.lines) for p in truth]
+    if args.synth:
+        pdf, truth_text, kinds = synth_pages(args.synth, args.seed)
+        args.pages = args.synth
+        what = f"first {args.synth} pages of a scanned synthetic dossier (seed {args.seed})"
+    else:
+        pdf = ROOT / "bench" / "out" / f"ocr_scans_{args.pages}_{args.seed}.pdf"
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        truth = make_scanned_pdf(pdf, args.pages, seed=args.seed)
+        truth_text, kinds = ["\n".join(p.lines) for p in truth], [p.kind for p in truth]
+        what = "synthetic scanned pages (200 dpi A4; zh/table/en)"
+    if args.ab:
+        from ocr_ab import VARIANTS
+
+        names = [n.strip() for n in args.variants.split(",") if n.strip()] or list(VARIANTS)
+        only = [int(x) for x in args.only.split(",") if x.strip()] or None
+        print(f"load average {os.getloadavg()[0]:.1f} at start")
+        run_ab(pdf, truth_text, kinds, only, names)
+        print(f"load average now {os.getloadavg()[0]:.1f}")
+        return 0
+
     load = os.getloadavg()[0]
-    print(f"{args.pages} synthetic scanned pages (200 dpi A4; zh/table/en), {args.workers} workers, "
+    print(f"{args.pages} {what}, {args.workers} workers, "
           f"{os.cpu_count()} cores, load average {load:.1f} at start")
 
     rows = []
@@ -192,8 +272,8 @@ def main() -> int:
     print("(p/s on 2 idle cores = 2 / cpu s per page: what the CPU work allows when nothing else runs)")
     print(f"\npeak memory (main + OCR workers): {peak / 2**20:.0f} MiB; load average now {os.getloadavg()[0]:.1f}")
     for name, got, _secs, _cpu in rows:
-        for kind in ("zh", "table", "en"):
-            idx = [i for i, p in enumerate(truth) if p.kind == kind]
+        for kind in sorted(set(kinds), key=kinds.index):
+            idx = [i for i, k in enumerate(kinds) if k == kind]
             if idx:
                 a, w = char_accuracy([got[i] for i in idx], [truth_text[i] for i in idx])
                 print(f"  {name:<21} {kind:<6} pages {len(idx):>3}: chars {a:.2%}, worst {w:.2%}")

@@ -67,6 +67,16 @@ def rapidocr_engine_id() -> str:
     return f"rapidocr-{version('rapidocr')}/ppocr-v6-small/s{SETTINGS_VERSION}"
 
 
+def _rapidocr_root():
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("rapidocr")  # locates the package without importing its modules
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("rapidocr is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 def _turn(img, degrees: int):
     import cv2
 
@@ -121,12 +131,27 @@ def blank_cuts(crop, ratio: float = SPLIT_RATIO, piece: float = PIECE_RATIO) -> 
 class RapidOcrEngine:
     """One loaded RapidOCR per process; call read(image) for every page."""
 
-    def __init__(self, params: dict | None = None) -> None:
-        from rapidocr import RapidOCR
+    def __init__(self, params: dict | None = None, *, piece_ratio: float = PIECE_RATIO,
+                 squeeze: float = 1.0) -> None:
+        from app.ingest import ocr_offline
 
-        self._ocr = RapidOCR(params={**RAPIDOCR_PARAMS, **(params or {})})
-        self.det = self._ocr._load_det_model()  # noqa: SLF001  (pinned rapidocr<4; steps driven directly)
-        self.rec = self._ocr._load_rec_model()  # noqa: SLF001
+        ocr_offline.install()  # before any rapidocr module: keeps requests/urllib3 (and their sockets) out
+        from rapidocr.ch_ppocr_det import TextDetector
+        from rapidocr.ch_ppocr_rec import TextRecognizer
+        from rapidocr.utils.log import logger
+        from rapidocr.utils.parse_parameters import ParseParams
+
+        root = _rapidocr_root()
+        cfg = ParseParams.update_batch(ParseParams.load(root / "config.yaml"), {**RAPIDOCR_PARAMS, **(params or {})})
+        logger.setLevel(str(cfg.Global.log_level).upper())
+        for part in (cfg.Det, cfg.Rec):
+            part.engine_cfg = cfg.EngineConfig[part.engine_type.value]
+            part.model_root_dir = root / "models"
+        cfg.Rec.font_path = None
+        self.det = TextDetector(cfg.Det)
+        self.rec = TextRecognizer(cfg.Rec)
+        self.piece_ratio = piece_ratio
+        self.squeeze = squeeze  # < 1 narrows crops before recognition (fewer pixels); 1.0 in production
         self.name = rapidocr_engine_id()
 
     def detect(self, img) -> list:
@@ -148,7 +173,7 @@ class RapidOcrEngine:
         crops = []
         for q in quads:
             pts = np.asarray(q, dtype=np.float32)
-            w = int(max(np.linalg.norm(pts[0] - pts[1]), np.linalg.norm(pts[2] - pts[3])))
+            w = int(self.squeeze * max(np.linalg.norm(pts[0] - pts[1]), np.linalg.norm(pts[2] - pts[3])))
             h = int(max(np.linalg.norm(pts[0] - pts[3]), np.linalg.norm(pts[1] - pts[2])))
             dst = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
             m = cv2.getPerspectiveTransform(pts, dst)
@@ -161,7 +186,7 @@ class RapidOcrEngine:
         crops = self._crops(img, quads)
         pieces, owner, gaps = [], [], []
         for i, crop in enumerate(crops):
-            cuts = blank_cuts(crop)
+            cuts = blank_cuts(crop, piece=self.piece_ratio)
             edges = [0, *cuts, crop.shape[1]]
             for a, b in zip(edges, edges[1:], strict=False):
                 pieces.append(crop[:, a:b])

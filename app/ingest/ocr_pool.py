@@ -7,8 +7,10 @@ case file: the caller is the single writer and commits each finished page in its
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +37,7 @@ class PageOutcome:
 
     task: PageTask
     page: PageText | None
-    line_confidences: tuple[float, ...] = ()
+    lines: tuple[tuple[int, int, int, float], ...] = ()  # per OCR line: (row, first word, last word, confidence)
     cached: bool = False
     error_code: str | None = None
     error: str | None = None
@@ -88,7 +90,7 @@ def ocr_page(task: PageTask, engine_name: str = "rapidocr", use_cache: bool = Tr
     """Render one page, OCR it (or take the cached result) and lay its words out in page coordinates."""
     from app.ingest import ocr_cache
     from app.ingest.ocr import page_confidence
-    from app.ingest.ocr_words import line_confidences, page_text, page_words
+    from app.ingest.ocr_words import page_layout, page_text
     from app.ingest.render import render_page
     from app.ingest.textlayer import open_document
 
@@ -106,12 +108,12 @@ def ocr_page(task: PageTask, engine_name: str = "rapidocr", use_cache: bool = Tr
         if result is None:
             result = engine.read(rendered.image)
             ocr_cache.store(engine.name, rendered.digest, result)
-        words = page_words(result.lines, rendered.scale_x, rendered.scale_y)
+        words, spans = page_layout(result.lines, rendered.scale_x, rendered.scale_y)
         text = page_text(words)
         out = PageText(task.number, rect.width, rect.height, text, words, "ocr", status="done",
                        ocr_engine=engine.name, ocr_confidence=page_confidence(result.lines),
                        rotation=result.rotation)
-        return PageOutcome(task, out, tuple(line_confidences(result.lines)), cached)
+        return PageOutcome(task, out, tuple(spans), cached)
     except CaseLensError as exc:
         return PageOutcome(task, None, error_code=exc.code, error=exc.detail or exc.title)
     except MemoryError:
@@ -136,6 +138,7 @@ class OcrPool:
         self.workers = max(1, workers)
         self.engine = engine
         self.use_cache = use_cache
+        self.restarts = 0  # times the workers were restarted after one died
         self._executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> OcrPool:
@@ -158,8 +161,20 @@ class OcrPool:
                                                  initializer=_init_worker, initargs=(self.engine,))
         return self._executor
 
+    def _discard_pool(self) -> None:
+        """Drop a broken pool (a worker died); the next _pool() starts fresh workers."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+            self.restarts += 1
+
     def run(self, tasks: list[PageTask], cancel: CancelToken | None = None) -> Iterator[PageOutcome]:
-        """Outcomes as pages finish; stops submitting once cancelled (pages already yielded are kept)."""
+        """Outcomes as pages finish; stops submitting once cancelled (pages already yielded are kept).
+
+        A worker that dies (killed, out of memory, crash in native code) breaks the whole pool: the
+        workers are restarted, and the pages that were in flight are retried one at a time, so that a
+        page which kills its worker again fails alone with E009 and every other page is still read.
+        """
         cancel = cancel or CancelToken()
         if self.workers == 1 or len(tasks) <= 1:
             for task in tasks:
@@ -167,22 +182,45 @@ class OcrPool:
                     return
                 yield ocr_page(task, self.engine, self.use_cache)
             return
-        pool = self._pool()
         window = 2 * self.workers  # bounded: a few rendered pages in flight, whatever the document size
-        queue = list(reversed(tasks))
+        queue, suspects = deque(tasks), deque()
+        suspect_ids: set[int] = set()
         running: dict[Future, PageTask] = {}
-        while queue or running:
-            while queue and len(running) < window and not cancel.cancelled:
-                task = queue.pop()
-                running[pool.submit(ocr_page, task, self.engine, self.use_cache)] = task
+        while queue or suspects or running:
+            broken: list[PageTask] = []
+            source = suspects or queue  # after a crash, pages that were in flight run alone until cleared
+            limit = 1 if suspects else window
+            try:
+                while source and len(running) < limit and not cancel.cancelled:
+                    task = source.popleft()
+                    running[self._pool().submit(ocr_page, task, self.engine, self.use_cache)] = task
+            except BrokenProcessPool:  # a worker died between pages
+                source.appendleft(task)
+                broken = list(running.values())
+                running.clear()
             if cancel.cancelled:
                 for fut in running:
                     fut.cancel()
                 return
-            done, _ = wait(running, timeout=0.5, return_when=FIRST_COMPLETED)
-            for fut in done:
-                task = running.pop(fut)
-                try:
-                    yield fut.result()
-                except Exception as exc:  # a worker died (killed, out of memory): that page failed
-                    yield PageOutcome(task, None, error_code="E009", error=f"worker stopped: {exc}")
+            if not broken:
+                done, _ = wait(running, timeout=0.5, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    task = running.pop(fut)
+                    try:
+                        yield fut.result()
+                    except BrokenProcessPool:
+                        broken.append(task)
+                    except Exception as exc:  # the page's own call failed outside ocr_page's handlers
+                        yield PageOutcome(task, None, error_code="E009", error=f"{type(exc).__name__}: {exc}")
+                if broken:
+                    broken.extend(running.values())  # a broken pool fails every pending future
+                    running.clear()
+            if broken:
+                self._discard_pool()
+                if len(broken) == 1 and broken[0].page_id in suspect_ids:
+                    yield PageOutcome(broken[0], None, error_code="E009",
+                                      error="the OCR worker stopped on this page (crash or out of memory)")
+                    continue
+                for task in broken:
+                    suspect_ids.add(task.page_id)
+                    suspects.append(task)

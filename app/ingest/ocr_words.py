@@ -84,14 +84,24 @@ def reading_rows(lines: list[OcrLine]) -> list[list[OcrLine]]:
 
 def page_words(lines: list[OcrLine], scale_x: float, scale_y: float) -> list[WordTuple]:
     """Word 8-tuples in page coordinates: pixel / scale; block 0, line = visual row, word index in row."""
+    return page_layout(lines, scale_x, scale_y)[0]
+
+
+def page_layout(lines: list[OcrLine], scale_x: float, scale_y: float
+                ) -> tuple[list[WordTuple], list[tuple[int, int, int, float]]]:
+    """page_words plus, per OCR line, (row, first word, last word, confidence): which words it became."""
     words: list[WordTuple] = []
+    spans: list[tuple[int, int, int, float]] = []
     for row_no, row in enumerate(reading_rows(lines)):
         n = 0
         for ln in row:
+            first = n
             for (x0, y0, x1, y1), text in split_line(ln):
                 words.append((x0 / scale_x, y0 / scale_y, x1 / scale_x, y1 / scale_y, text, 0, row_no, n))
                 n += 1
-    return words
+            if n > first:
+                spans.append((row_no, first, n - 1, ln.confidence))
+    return words, spans
 
 
 def line_confidences(lines: list[OcrLine]) -> list[float]:

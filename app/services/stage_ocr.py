@@ -14,7 +14,7 @@ from app.core.errors import Issue
 from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
 from app.ingest.ocr_pool import OcrPool, PageOutcome, PageTask, choose_workers
 from app.store.db import transaction
-from app.store.pages import mark_job, record_issue, replace_page_text
+from app.store.pages import mark_job, record_issue, replace_ocr_lines, replace_page_text
 
 NAME = "ocr"
 VERSION = "1"
@@ -48,6 +48,7 @@ def _write(conn: sqlite3.Connection, outcome: PageOutcome, shown: str) -> Issue 
     with transaction(conn):
         if outcome.page is not None:
             replace_page_text(conn, page_id, outcome.page)
+            replace_ocr_lines(conn, page_id, outcome.lines)
             mark_job(conn, page_id, NAME, VERSION, "done")
             return None
         issue = Issue.of(outcome.error_code or "E009", outcome.error or "", shown, outcome.task.number)

@@ -202,7 +202,20 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE VIRTUAL TABLE page_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
 """
 
-MIGRATIONS: list[str] = [M001]
+# Per OCR line: the words it became (row = page_words `line`, word indexes within that row) and the
+# recogniser's confidence, so rows read with low confidence (e.g. statement rows) can be flagged.
+M002 = """
+CREATE TABLE ocr_lines (
+    page_id INTEGER NOT NULL REFERENCES pages(id),
+    line INTEGER NOT NULL,
+    first_word INTEGER NOT NULL,
+    last_word INTEGER NOT NULL,
+    confidence REAL NOT NULL,
+    PRIMARY KEY (page_id, line, first_word)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[str] = [M001, M002]
 
 
 def migrate(conn: sqlite3.Connection) -> int:

@@ -86,6 +86,19 @@ def page_words(conn: sqlite3.Connection, page_id: int) -> list[list]:
     return json.loads(row[0]) if row else []
 
 
+def replace_ocr_lines(conn: sqlite3.Connection, page_id: int, lines) -> None:
+    """Store a page's OCR line confidences: (row, first word, last word, confidence) per line."""
+    conn.execute("DELETE FROM ocr_lines WHERE page_id = ?", (page_id,))
+    conn.executemany("INSERT OR REPLACE INTO ocr_lines (page_id, line, first_word, last_word, confidence)"
+                     " VALUES (?,?,?,?,?)", [(page_id, *ln) for ln in lines])
+
+
+def ocr_lines(conn: sqlite3.Connection, page_id: int) -> list[tuple[int, int, int, float]]:
+    """A page's OCR lines in reading order: (row, first word, last word, confidence)."""
+    return [tuple(r) for r in conn.execute("SELECT line, first_word, last_word, confidence FROM ocr_lines"
+                                           " WHERE page_id = ? ORDER BY line, first_word", (page_id,))]
+
+
 def mark_job(conn: sqlite3.Connection, page_id: int, stage: str, version: str, status: str,
              error: str | None = None) -> None:
     conn.execute(

@@ -13,11 +13,11 @@ LINES = ["讯问笔录", "被讯问人 张伟 身份证号 11010519491231002X", 
          "Account 6222021234567890 amount 30,000.00"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def engine():
-    from app.ingest.ocr import RapidOcrEngine
+    from app.ingest.ocr_pool import engine_for
 
-    return RapidOcrEngine()
+    return engine_for("rapidocr")  # the process-wide engine: loaded once for every OCR test module
 
 
 def _bgr(gray):

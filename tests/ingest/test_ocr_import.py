@@ -94,6 +94,56 @@ def test_cancel_keeps_finished_pages(tmp_path, case_path):
     assert _rows(case_path, "SELECT count(*) FROM pages WHERE status = 'done'") == [(2,)]
 
 
+def test_stage_stores_line_confidences_matching_the_words(tmp_path, case_path):
+    from app.services import stage_ocr
+    from app.services.case import open_writer
+    from app.services.imports import import_paths
+    from app.store.pages import ocr_lines, page_words
+
+    pdf = make_scanned_pdf(tmp_path / "one.pdf", [PAGES[0]])
+    import_paths([pdf], case=case_path, run_post_stages=False)
+    conn = open_writer(case_path)
+    assert stage_ocr.run(conn, workers=1) == []
+    page_id = conn.execute("SELECT id FROM pages").fetchone()[0]
+    lines, words = ocr_lines(conn, page_id), page_words(conn, page_id)
+    conn.close()
+    assert len(lines) == 3 and all(0.5 < conf <= 1.0 for *_, conf in lines)
+    for row, first, last, _conf in lines:
+        assert [w[7] for w in words if w[6] == row][first:last + 1] == list(range(first, last + 1))
+    row, first, last, _ = next(ln for ln in lines if any(w[4] == "张伟" and w[6] == ln[0] for w in words))
+    assert any(w[4] == "张伟" and first <= w[7] <= last for w in words if w[6] == row)
+
+
+@pytest.mark.slow
+def test_worker_killed_mid_run_restarts_and_every_page_is_done(tmp_path, case_path):
+    import multiprocessing
+    import os
+    import signal
+
+    from app.services import stage_ocr
+    from app.services.case import open_writer
+    from app.services.imports import import_paths
+
+    pdf = make_scanned_pdf(tmp_path / "six.pdf", [[f"第{i}页", f"账号 622202123456789{i}"] for i in range(6)])
+    import_paths([pdf], case=case_path, run_post_stages=False)
+    killed: list[int] = []
+
+    def progress(p):
+        workers = [c for c in multiprocessing.active_children() if c.is_alive()]
+        if p.done >= 1 and not killed and workers:
+            killed.append(workers[0].pid)
+            os.kill(workers[0].pid, signal.SIGKILL)
+
+    conn = open_writer(case_path)
+    issues = stage_ocr.run(conn, progress=progress, workers=2, use_cache=False)
+    conn.close()
+    assert killed, "no worker process was running to kill"
+    assert issues == []
+    pages = _rows(case_path, "SELECT number, status, text FROM pages ORDER BY number")
+    assert [p[1] for p in pages] == ["done"] * 6
+    assert all(f"622202123456789{i}" in p[2].replace(" ", "") for i, p in enumerate(pages))
+
+
 def test_choose_workers_bounded_by_pages_and_memory(monkeypatch):
     from app.ingest import ocr_pool
 

@@ -1,7 +1,8 @@
 """Importing and OCR open no network connection and write nothing outside the case file and CaseLens's folder.
 
 The import runs in a subprocess whose HOME and XDG_* point into a temp dir and whose sitecustomize (also
-loaded by the spawned OCR workers) makes every internet socket and DNS lookup raise and be recorded.
+loaded by the spawned OCR workers) makes every socket (any family) and DNS lookup raise and be recorded,
+and records any import of requests, urllib3, tqdm or rapidocr's downloader.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # onnxruntime 1.29+ writes ~/.cache/Microsoft/DeveloperTools/.onnxruntime/{deviceid,onnxruntime.db};
 # these were measured to write nothing.
 QUIET_ONNXRUNTIME = {"1.26.0", "1.27.0"}
-# The one socket allowed to be *attempted* (and refused here): urllib3, imported by rapidocr's model
-# downloader, probes at import whether ::1 can be bound. It never connects; everything else fails the test.
-IPV6_PROBE = "urllib3/util/connection.py:_has_ipv6"
+# No socket of any kind may even be created (not AF_UNIX either), and requests/urllib3/tqdm and rapidocr's
+# real downloader are never imported: urllib3 probes ::1 with a socket at import. app.ingest.ocr_offline
+# stands in for rapidocr's downloader and image loader, which are what pulled them in.
 
 GUARD = r'''
 import os, socket, sys
@@ -34,10 +35,10 @@ _note("loaded", "")
 _real_socket = socket.socket
 class _GuardedSocket(_real_socket):
     def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
-        if fileno is None and family in (-1, socket.AF_INET, socket.AF_INET6):
+        if fileno is None:
             caller = sys._getframe(1).f_code
             _note("blocked", f"socket family={family} from {caller.co_filename}:{caller.co_name}")
-            raise OSError("network disabled by the privacy test")
+            raise OSError("sockets disabled by the privacy test")
         super().__init__(family, type, proto, fileno)
 def _blocked(name):
     def fn(*args, **kwargs):
@@ -48,6 +49,13 @@ socket.socket = _GuardedSocket
 socket.create_connection = _blocked("create_connection")
 socket.getaddrinfo = _blocked("getaddrinfo")
 socket.gethostbyname = _blocked("gethostbyname")
+socket.socketpair = _blocked("socketpair")
+class _NoteNetworkImports:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("requests", "urllib3", "tqdm") or name == "rapidocr.utils.download_file":
+            _note("imported", name)
+        return None
+sys.meta_path.insert(0, _NoteNetworkImports())
 '''
 
 RUN_IMPORT = r'''
@@ -110,8 +118,10 @@ def test_import_and_ocr_open_no_socket_and_write_only_case_and_app_dir(tmp_path)
     assert result == {"pages": 2, "issues": []}
     entries = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
     assert len({pid for kind, pid, _ in entries if kind == "loaded"}) >= 3, "guard not loaded in the OCR workers"
-    blocked = [e for e in entries if e[0] == "blocked" and not e[2].endswith(IPV6_PROBE)]
-    assert blocked == [], f"network use attempted: {blocked}"
+    blocked = [e for e in entries if e[0] == "blocked"]
+    assert blocked == [], f"socket or network use attempted: {blocked}"
+    imported = [e for e in entries if e[0] == "imported"]
+    assert imported == [], f"network modules imported: {imported}"
     stray = files_outside(home, [home / "caselens", home / "in", case, Path(f"{case}-wal"), Path(f"{case}-shm")])
     assert stray == [], f"files written outside the case and CaseLens's folder: {stray}"
     assert list((home / "caselens" / "cache" / "ocr").rglob("*.json")), "OCR results were not cached"

@@ -1,0 +1,60 @@
+"""A/B of OCR engine settings on the same page images in one process: CPU seconds per page and accuracy.
+
+Every variant gets its own engine (model load not counted); pages are run interleaved (page 1 on every
+variant, then page 2, ...) so a change in machine load hits all variants alike. CPU time is
+time.process_time() around engine.read() on one onnxruntime thread, so it is meaningful on a loaded
+machine; "p/s on 2 cores" is 2 / (CPU s per page), what two worker processes allow when nothing else runs.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+# name -> (RapidOCR params overriding ocr.RAPIDOCR_PARAMS, RapidOcrEngine keyword arguments)
+VARIANTS: dict[str, tuple[dict, dict]] = {
+    "v1 (det 960 batch 6 pad 160)": ({"Det.limit_side_len": 960, "Rec.rec_batch_num": 6,
+                                                  "Rec.rec_img_shape": [3, 48, 160]}, {"piece_ratio": 12.0}),
+    "rec batch 12": ({"Det.limit_side_len": 960, "Rec.rec_batch_num": 12, "Rec.rec_img_shape": [3, 48, 160]},
+                     {"piece_ratio": 12.0}),
+    "pad 320": ({"Det.limit_side_len": 960, "Rec.rec_batch_num": 6, "Rec.rec_img_shape": [3, 48, 320]},
+                {"piece_ratio": 12.0}),
+    "pad 64": ({"Det.limit_side_len": 960, "Rec.rec_batch_num": 6, "Rec.rec_img_shape": [3, 48, 64]},
+               {"piece_ratio": 12.0}),
+    "det 736": ({"Det.limit_side_len": 736, "Rec.rec_batch_num": 6, "Rec.rec_img_shape": [3, 48, 160]},
+                {"piece_ratio": 12.0}),
+    "pieces 8 heights": ({"Det.limit_side_len": 960, "Rec.rec_batch_num": 6, "Rec.rec_img_shape": [3, 48, 160]},
+                         {"piece_ratio": 8.0}),
+    "squeeze 0.8": ({"Det.limit_side_len": 960, "Rec.rec_batch_num": 6, "Rec.rec_img_shape": [3, 48, 160]},
+                    {"piece_ratio": 12.0, "squeeze": 0.8}),
+    "current": ({}, {}),
+}
+
+
+@dataclass
+class Tally:
+    cpu: list[float] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    load_cpu: float = 0.0
+
+
+def run_ab(pages: list[tuple[object, float, float]], names: list[str], *, log=print) -> dict[str, Tally]:
+    """pages: (BGR image, scale_x, scale_y). Returns per variant the CPU seconds and page text of each page."""
+    from app.ingest.ocr import RapidOcrEngine
+    from app.ingest.ocr_words import page_text, page_words
+
+    engines, tallies = {}, {}
+    for name in names:
+        params, kwargs = VARIANTS[name]
+        t0 = time.process_time()
+        engines[name] = RapidOcrEngine(params, **kwargs)
+        tallies[name] = Tally(load_cpu=time.process_time() - t0)
+        engines[name].read(pages[0][0][:200, :200])  # first-run allocations outside the timings
+    for i, (img, sx, sy) in enumerate(pages, 1):
+        for name in names:
+            t0 = time.process_time()
+            result = engines[name].read(img)
+            tallies[name].cpu.append(time.process_time() - t0)
+            tallies[name].texts.append(page_text(page_words(result.lines, sx, sy)))
+        log(f"  page {i}/{len(pages)}: " + "  ".join(f"{tallies[n].cpu[-1]:.2f}" for n in names))
+    return tallies
