@@ -85,8 +85,10 @@ def pages_scanned(pdf: Path, workdir: Path, truth: dict) -> list:
         conn.close()
 
 
-def _match(parsed_on_page: list, truth_row: dict):
+def _match(parsed_on_page: list, truth_row: dict, page: dict | None = None):
     y0, y1 = truth_row["bbox"][1], truth_row["bbox"][3]
+    if page and page.get("rotation") == 180:  # rows are reported on the page as stored (upside down)
+        y0, y1 = page["height"] - y1, page["height"] - y0
     for r in parsed_on_page:
         if r.bbox and y0 - 1 <= (r.bbox[1] + r.bbox[3]) / 2 <= y1 + 1:
             return r
@@ -100,7 +102,7 @@ def _same(got, want) -> bool:
     return got == want
 
 
-def evaluate(truth: dict, pages: list) -> dict:
+def evaluate(truth: dict, pages: list, examples: int = 3) -> dict:
     rows = parse_statement_pages(pages)
     by_page = defaultdict(list)
     for r in rows:
@@ -116,9 +118,12 @@ def evaluate(truth: dict, pages: list) -> dict:
         used = set()
         for t in pg["rows"]:
             s["rows"] += 1
-            r = _match(on_page, t)
+            r = _match(on_page, t, pg)
             if r is None:
                 s["missed"] += 1
+                if len(s["examples"]) < examples:
+                    s["examples"].append({"page": pg["number"], "tid": t["tid"], "flags": ["MISSED"],
+                                          "diff": {"row": ("None", f"{t['time']} {t['amount']} {t['balance']}")}})
                 continue
             used.add(id(r))
             exp = expected(t, layout)
@@ -129,7 +134,7 @@ def evaluate(truth: dict, pages: list) -> dict:
                 s["flagged_wrong"] += 1
             else:
                 s["silent_wrong"] += 1
-            if bad and len(s["examples"]) < 3:
+            if bad and len(s["examples"]) < examples:
                 s["examples"].append({"page": pg["number"], "tid": t["tid"], "diff": bad, "flags": r.flags})
         s["extra"] += sum(1 for r in on_page if id(r) not in used)
     return dict(stats)

@@ -93,10 +93,10 @@ def field_for_header(text: str) -> str | None:
             found = ALIAS_TO_FIELD.get(normalise_header(part))
             if found:
                 return found
-    if "/" in key:  # "Withdrawals / Debit": alternatives in one cell
-        for part in key.split("/"):
-            if part in ALIAS_TO_FIELD:
-                return ALIAS_TO_FIELD[part]
+    if "/" in key:  # "Withdrawals / Debit": alternatives in one cell, each a known header
+        parts = [ALIAS_TO_FIELD.get(part) for part in key.split("/")]
+        if all(parts):
+            return parts[0]
     return None
 
 

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import bisect
+import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nlp.statements.boxes import Box
 from nlp.statements.header import DATE_FIELDS, Header
 
 INF = float("inf")
+MONEY = frozenset({"amount", "debit", "credit", "balance"})
+NUMBERS = frozenset({"holder_account", "cp_account", "serial", "cp_id", "holder_id"})
+WORDS = frozenset({"cp_name", "memo", "remark", "channel", "cp_bank", "branch", "holder_name", "direction", "currency"})
+_MONEY_TEXT = re.compile(r"[+-]?[¥$]?(\d{1,3}(,\d{3})+|\d+)\.\d\d[-+]?")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -54,8 +62,28 @@ def layout_from_header(header: Header) -> Layout:
     return Layout(tuple(cols), anchor)
 
 
+@lru_cache(maxsize=65536)
+def fits(fld: str | None, text: str) -> bool | None:
+    """Whether text can be a value of this field: True, False, or None when the field takes anything.
+
+    OCR boxes are padded and neighbouring cells overlap by a few points, so a balance and the name
+    beside it can land in one band; a money cell never holds Chinese, a name cell never a money figure.
+    """
+    t = unicodedata.normalize("NFKC", text).strip()
+    if fld in MONEY:
+        return bool(_MONEY_TEXT.fullmatch(t.replace(" ", "")))
+    if fld in WORDS:
+        return not _MONEY_TEXT.fullmatch(t) and not (fld == "currency" and t.isdigit() and len(t) < 3)
+    if fld in NUMBERS:
+        return not _CJK.search(t) and not _MONEY_TEXT.fullmatch(t)
+    if fld in DATE_FIELDS:
+        return any(c.isdigit() for c in t) and not _MONEY_TEXT.fullmatch(t)
+    return None
+
+
 def assign(layout: Layout, box: Box) -> int:
-    """Index of the column a box belongs to: the band it overlaps most, else the nearest centre."""
+    """Index of the column a box belongs to: the band it overlaps most, else the nearest centre;
+    a neighbouring band close by takes it instead when only that column's kind of value fits the text."""
     cols = layout.columns
     rights = [c.right for c in cols]
     k = min(bisect.bisect_left(rights, box.xc), len(cols) - 1)
@@ -65,6 +93,15 @@ def assign(layout: Layout, box: Box) -> int:
             ov = min(box.x1, cols[j].right) - max(box.x0, cols[j].left)
             if ov > best_overlap:
                 best, best_overlap = j, ov
+    if fits(cols[best].field, box.text) is False:
+        reach = 1.5 * box.height
+        for j in (best - 1, best + 1):
+            if not 0 <= j < len(cols):
+                continue
+            ok = fits(cols[j].field, box.text)
+            gap = max(cols[j].left - box.x1, box.x0 - cols[j].right, 0.0)
+            if ok and gap <= reach or ok is None and cols[j].field == "ignore" and gap == 0:
+                return j
     return best
 
 

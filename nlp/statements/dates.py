@@ -14,7 +14,9 @@ _YMD_COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]
 _DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d{2})(?!\d)")
 _D_MON_Y = re.compile(r"(?<!\d)(?P<d>\d{1,2})[\s-]*(?P<mon>[A-Za-z]{3})[A-Za-z]*[\s,-]*(?P<y>(?:19|20)\d{2})")
 _MON_D_Y = re.compile(r"(?P<mon>[A-Za-z]{3})[A-Za-z]*\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d{2})")
-_HMS = re.compile(r"(?<!\d)(?P<h>[0-2]?\d)\s*[:：.时]\s*(?P<mi>[0-5]\d)(?:\s*[:：.分]\s*(?P<s>[0-5]\d))?")
+_HMS = re.compile(r"(?<!\d)(?P<h>[0-2]?\d)\s*[:：.时]\s*(?P<mi>[0-5]\d)(?:\s*[:：.分]?\s*(?P<s>[0-5]\d))?")
+# a time whose seconds were cut (a wrapped last digit the scan lost): 16:02:1, 16:02:
+_HMS_CUT = re.compile(r"(?<!\d)[0-2]?\d\s*[:：.]\s*[0-5]\d\s*[:：.]\s*\d?$")
 _HMS_COMPACT = re.compile(r"(?<!\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)(?P<s>[0-5]\d)?(?!\d)")
 
 
@@ -67,6 +69,11 @@ def parse_datetime(date_text: str | None, time_text: str | None = None) -> str |
     if hms is None:
         return day.isoformat()
     return datetime(day.year, day.month, day.day, *hms).isoformat()
+
+
+def time_is_cut(text: str | None) -> bool:
+    """True when a date/time cell ends in a time with missing second digits (read as :00 would be a guess)."""
+    return bool(text) and bool(_HMS_CUT.search(_norm(text)))
 
 
 def looks_like_date(text: str) -> bool:

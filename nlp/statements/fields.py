@@ -7,7 +7,7 @@ import unicodedata
 from decimal import Decimal
 
 from nlp.statements.amounts import is_empty, parse_amount, signed_amount
-from nlp.statements.dates import parse_datetime
+from nlp.statements.dates import parse_datetime, time_is_cut
 from nlp.statements.holder import Holder, normalise_currency
 
 _ACCOUNT_RUN = re.compile(r"[0-9*＊][0-9*＊\- ]{5,}[0-9*＊]")
@@ -77,6 +77,8 @@ def build_fields(cells: dict[str, str | None], holder: Holder | None = None) -> 
         raw_date = _text(cells, "datetime")
     if time is None:
         flags.append("bad_date" if raw_date else "missing_date")
+    elif any(time_is_cut(_text(cells, k)) for k in ("date", "datetime", "time")):
+        flags.append("bad_time")
     amount, amount_flags = signed_amount(cells)
     flags.extend(amount_flags)
     balance: Decimal | None = parse_amount(cells.get("balance"))

@@ -14,6 +14,7 @@ DATE_FIELDS = frozenset({"date", "datetime", "time"})
 MIN_FIELDS = 3
 _MAX_RUN = 6  # words one header cell may be made of ("交易后余额[ After-transaction balance ]")
 _DIGITS = re.compile(r"\d{4,}")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass
@@ -134,6 +135,13 @@ def _merge_band(rows: list[list[HeaderCell]]) -> list[HeaderCell]:
                 continue
             below = [c for rr in rows[r + 1:] for c in rr if _overlap(cell, c) > 0 and id(c) not in used]
             children = [c for c in below if c.x0 >= cell.x0 - 2 and c.x1 <= cell.x1 + 2]
+            if len(children) < 2 and cell.field in (None, "amount"):
+                # 发生额/元 centred over 借方 | 贷方: OCR boxes hug the text, so the children stick out
+                reach = 0.8 * (cell.x1 - cell.x0)
+                near = [c for rr in rows[r + 1:] for c in rr if id(c) not in used
+                        and c.x0 >= cell.x0 - reach and c.x1 <= cell.x1 + reach]
+                if {c.field for c in near} >= {"debit", "credit"}:
+                    children = near
             if len(children) >= 2:
                 used.add(id(cell))
                 for ch in children:
@@ -175,7 +183,11 @@ def find_header(lines: list[Line]) -> Header | None:
             if any(c.field for c in nb) and not _is_header_line(nb) or _spans(nb, cells) or bracketed:
                 band.append(j)
     band.sort()
-    rows = [cells if j == i else segment_line(lines[j]) for j in band]
+    # an English row under Chinese labels that already make a header only translates them: the
+    # Chinese cells stay the columns (OCR fuses and splits the bracketed English unpredictably)
+    translation = {j for j in band if j != i and _CJK.search(lines[i].text) and not _CJK.search(lines[j].text)
+                   and _is_header_line(cells)}
+    rows = [cells if j == i else segment_line(lines[j]) for j in band if j not in translation]
     leaves = _merge_band(rows) if len(rows) > 1 else cells
     header = Header(leaves, min(lines[j].y0 for j in band), max(lines[j].y1 for j in band), band)
     fields = header.fields - {"ignore"}

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from nlp.statements.balance import check_continuity
-from nlp.statements.boxes import Line, boxes_from_words, group_lines
+from nlp.statements.boxes import Box, Line, boxes_from_words, group_lines
 from nlp.statements.columns import Layout, layout_from_header, refine_layout
 from nlp.statements.fields import build_fields, put_cell
-from nlp.statements.header import find_header
+from nlp.statements.header import Header, find_header
 from nlp.statements.holder import Holder, parse_holder
 from nlp.statements.rows import FOOTER, RawRow, assemble_rows
 from nlp.statements.skew import deskew
 
 EXTRACTOR = "statements"
+_DATED = re.compile(r"(?:19|20)\d\d[-/.年]?[01]\d[-/.月]?[0-3]\d")
 VERSION = "1"
 
 
@@ -80,33 +82,80 @@ def parse_statement_pages(pages: Sequence) -> list[StatementRow]:
     holder = Holder()
     for p_index, page in enumerate(pages):
         page = _as_page(page)
-        lines = group_lines(deskew(boxes_from_words(page.words)))
-        header = find_header(lines)
-        if header is not None:
-            layout = layout_from_header(header)
-            body = [ln for i, ln in enumerate(lines) if ln.yc > header.y1 and i not in header.line_indices]
-            block = parse_holder(_above(lines, header.y0))
-        elif layout is not None:
-            body = lines
-            block = Holder()
-        else:
+        boxes = boxes_from_words(page.words)
+        read = _read_page(boxes, page, layout)
+        if read is not None and read.header is None and not read.rows and boxes:
+            # a continuation page fed upside down: try it turned back before ending the layout
+            read = _read_page(_turned(boxes, page), page, layout, turned=True) or read
+        if read is not None and read.header is not None and _upside_down(read):
+            turned = _read_page(_turned(boxes, page), page, layout, turned=True)
+            if turned is not None and turned.header is not None and len(turned.rows) > len(read.rows):
+                read = turned
+        if read is None:
             continue
-        page_layout = refine_layout(layout, [ln.boxes for ln in body if len(ln.boxes) > 1 and not FOOTER.search(ln.text)])
-        raw_rows = assemble_rows(body, page_layout)
-        if header is None:
-            if not raw_rows:
-                layout, holder = None, Holder()
-                continue
-            block = parse_holder(_above(lines, raw_rows[0].bbox[1]))
+        if read.header is not None:
+            layout = read.layout
+        elif not read.rows:
+            layout, holder = None, Holder()
+            continue
+        block = read.block
         if not block.empty:
             holder = block if block.account and block.account != holder.account else holder.merged(block)
-        for r_index, raw in enumerate(raw_rows):
-            cells = cells_by_field(raw, page_layout)
+        for r_index, raw in enumerate(read.rows):
+            cells = cells_by_field(raw, read.page_layout)
             fields, flags = build_fields(cells, holder)
+            bbox = raw.bbox
+            if read.turned:  # boxes are reported on the page as it is stored (upside down)
+                bbox = (page.width - bbox[2], page.height - bbox[3], page.width - bbox[0], page.height - bbox[1])
             rows.append(StatementRow(p_index, r_index, fields, {k: v for k, v in cells.items() if v},
-                                     raw.bbox, raw.flags + [f for f in flags if f not in raw.flags]))
+                                     bbox, raw.flags + [f for f in flags if f not in raw.flags]))
     check_rows(rows)
     return rows
+
+
+@dataclass
+class _Read:
+    """One page read under one orientation: header (if any), layout, rows and holder block."""
+
+    header: Header | None
+    layout: Layout
+    page_layout: Layout
+    rows: list[RawRow]
+    block: Holder
+    lines: list[Line]
+    turned: bool = False
+
+
+def _read_page(boxes: list[Box], page: StatementPage, layout: Layout | None, turned: bool = False) -> _Read | None:
+    lines = group_lines(deskew(boxes, (page.width / 2, page.height / 2)))
+    header = find_header(lines)
+    if header is not None:
+        layout = layout_from_header(header)
+        body = [ln for i, ln in enumerate(lines) if ln.yc > header.y1 and i not in header.line_indices]
+    elif layout is not None:
+        body = lines
+    else:
+        return None
+    page_layout = refine_layout(layout, [ln.boxes for ln in body if len(ln.boxes) > 1 and not FOOTER.search(ln.text)])
+    raw_rows = assemble_rows(body, page_layout)
+    if header is not None:
+        block = parse_holder(_above(lines, header.y0))
+    else:
+        block = parse_holder(_above(lines, raw_rows[0].bbox[1])) if raw_rows else Holder()
+    return _Read(header, layout, page_layout, raw_rows, block, lines, turned)
+
+
+def _upside_down(read: _Read) -> bool:
+    """A header with more dated lines above it than rows below: the scan was fed upside down."""
+    above = sum(1 for ln in read.lines if ln.y1 < read.header.y0 and _DATED.search(ln.text))
+    return above > len(read.rows) + 3
+
+
+def _turned(boxes: list[Box], page: StatementPage) -> list[Box]:
+    """Boxes of a page turned 180° (OCR reads each line upright but keeps the scan's coordinates)."""
+    w = page.width or max(b.x1 for b in boxes)
+    h = page.height or max(b.y1 for b in boxes)
+    return [Box(w - b.x1, h - b.y1, w - b.x0, h - b.y0, b.text) for b in boxes]
 
 
 def check_rows(rows: list) -> None:

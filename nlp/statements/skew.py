@@ -34,9 +34,25 @@ def estimate_slope(boxes: Sequence[Box]) -> float:
     return best if best_score >= flat * MIN_GAIN else 0.0
 
 
-def deskew(boxes: list[Box]) -> list[Box]:
-    """Boxes with their y moved onto straight rows (x kept), when the page is measurably tilted."""
+def deskew(boxes: list[Box], centre: tuple[float, float] | None = None) -> list[Box]:
+    """Boxes turned back about the page centre (the scanner turned the page about it), when measurably tilted.
+
+    Rows become straight and columns upright again: at 1.5° a box 300 pt from the centre moves ~8 pt
+    sideways, enough to change its column. Box sizes are kept; only their centres move.
+    """
     slope = estimate_slope(boxes)
     if slope == 0.0:
         return boxes
-    return [Box(b.x0, b.y0 - slope * b.xc, b.x1, b.y1 - slope * b.xc, b.text) for b in boxes]
+    if centre is None or not all(centre):
+        centre = ((min(b.x0 for b in boxes) + max(b.x1 for b in boxes)) / 2,
+                  (min(b.y0 for b in boxes) + max(b.y1 for b in boxes)) / 2)
+    cx, cy = centre
+    norm = (1 + slope * slope) ** 0.5
+    cos, sin = 1 / norm, slope / norm
+    out = []
+    for b in boxes:
+        dx, dy = b.xc - cx, b.yc - cy
+        nx, ny = cx + dx * cos + dy * sin, cy - dx * sin + dy * cos
+        mx, my = nx - b.xc, ny - b.yc
+        out.append(Box(b.x0 + mx, b.y0 + my, b.x1 + mx, b.y1 + my, b.text))
+    return out
