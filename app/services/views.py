@@ -36,6 +36,33 @@ class PageView:
     page_type: str | None
     text_source: str
     status: str
+    rotation: int = 0      # the page's /Rotate for text-layer pages; OCR pages: how the text lies on the scan
+    turn: int = 0          # degrees to rotate the rendered page (clockwise) so its text reads upright
+
+    def display_box(self, box):
+        """A box stored in unrotated page points (text layer of a /Rotate page) in the rendered page's points."""
+        if box is None or self.text_source != "layer" or self.rotation % 360 == 0:
+            return box
+        return to_display(box, self.rotation, self.width, self.height)
+
+
+def to_display(box, rotation: int, width: float, height: float) -> tuple[float, float, float, float]:
+    """Map (x0, y0, x1, y1) from the unrotated page to the page as rendered (width, height: the rotated size).
+
+    PyMuPDF reports words in unrotated coordinates but renders the page turned by its /Rotate.
+    """
+    x0, y0, x1, y1 = box[:4]
+    turn = rotation % 360
+    if turn == 90:
+        pts = ((width - y0, x0), (width - y1, x1))
+    elif turn == 180:
+        pts = ((width - x0, height - y0), (width - x1, height - y1))
+    elif turn == 270:
+        pts = ((y0, height - x0), (y1, height - x1))
+    else:
+        return (x0, y0, x1, y1)
+    (ax, ay), (bx, by) = pts
+    return (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
 
 
 @dataclass
@@ -133,9 +160,14 @@ class CaseView:
             return None
         words = json.loads(row["words"]) if row["words"] else []
         _, starts = layout_text(words)
-        return PageView(row["id"], row["document_id"], row["document_name"], row["number"], row["page_count"],
+        rotation = int(row["rotation"] or 0) % 360
+        view = PageView(row["id"], row["document_id"], row["document_name"], row["number"], row["page_count"],
                         row["width"] or 595.0, row["height"] or 842.0, row["text"], words, starts,
-                        row["page_type"], row["text_source"], row["status"])
+                        row["page_type"], row["text_source"], row["status"], rotation,
+                        (360 - rotation) % 360 if row["text_source"] == "ocr" else 0)
+        if view.text_source == "layer" and rotation:  # word boxes where the rendered page shows them
+            view.words = [[*view.display_box(w), *w[4:]] for w in words]
+        return view
 
     def _source(self, page_id: int) -> tuple[bytes | str, int]:
         row = self.conn().execute("SELECT d.path_raw, d.path, p.number FROM pages p JOIN documents d"

@@ -143,7 +143,33 @@ def layout(keys: list[str], edges: list[tuple[str, str]], fixed: dict[str, tuple
         move[pinned] = 0
         pos += move
         temp *= 1 - 1 / (iterations - step + 1)
+    place_isolates(pos, pairs, pinned)
     return {k_: (float(pos[i, 0]) * scale, float(pos[i, 1]) * scale) for k_, i in index.items()}
+
+
+ISOLATE_DX, ISOLATE_DY = 1.8, 1.2  # layout units between isolated nodes (room for a label)
+
+
+def place_isolates(pos, pairs, pinned) -> None:
+    """Nodes without any link go in a tidy grid just under the linked ones (repulsion alone flings them
+    far out, which shrinks everything else when the view fits the graph)."""
+    import numpy as np
+
+    degree = np.zeros(len(pos))
+    if len(pairs):
+        np.add.at(degree, pairs.ravel(), 1)
+    loose = np.nonzero((degree == 0) & ~pinned)[0]
+    if not len(loose):
+        return
+    body = pos[(degree > 0) | pinned]
+    if len(body):
+        left, right, top = body[:, 0].min(), body[:, 0].max(), body[:, 1].max() + ISOLATE_DY * 1.5
+    else:
+        side = math.ceil(math.sqrt(len(loose)) * 1.2)
+        left, right, top = 0.0, side * ISOLATE_DX, 0.0
+    cols = max(1, int((right - left) / ISOLATE_DX) + 1)
+    for j, i in enumerate(loose):
+        pos[i] = (left + (j % cols) * ISOLATE_DX, top + (j // cols) * ISOLATE_DY)
 
 
 def centrality(data: GraphData) -> dict[str, float]:

@@ -26,9 +26,10 @@ from app.ui.selection import SelectionModel
 SPREAD = 70.0  # scene units per layout unit
 
 
-def compute_graph(view, fixed: dict[str, tuple[float, float]]) -> dict:
-    """Worker-thread part: data, metrics and positions (existing positions stay fixed)."""
-    data = views_graph.graph_data(view)
+def compute_graph(view, fixed: dict[str, tuple[float, float]], start: str | None = None,
+                  end: str | None = None) -> dict:
+    """Worker-thread part: data (transfers inside the time window), metrics and positions (known nodes stay put)."""
+    data = views_graph.graph_data(view, start=start, end=end)
     pos = views_graph.layout(list(data.nodes), [(e.src, e.dst) for e in data.edges], fixed, scale=SPREAD)
     return {"data": data, "pos": pos, "centrality": views_graph.centrality(data),
             "communities": views_graph.communities(data)}
@@ -144,7 +145,7 @@ class GraphView(QWidget):
         selection.dataChanged.connect(self.reload)
         selection.entitySelected.connect(self._follow)
         selection.alertSelected.connect(self.show_alert)
-        selection.timeWindowChanged.connect(self.apply_window)
+        selection.timeWindowChanged.connect(self._window_changed)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -190,7 +191,9 @@ class GraphView(QWidget):
         self._generation += 1
         generation, view = self._generation, self.view
         self.status.setText(self.tr("Laying out…"))
-        jobs.submit(compute_graph, view, dict(self.positions),
+        for key, node in self.nodes.items():  # user drags count as fixed positions
+            self.positions[key] = (node.pos().x(), node.pos().y())
+        jobs.submit(compute_graph, view, dict(self.positions), *self.selection.window,
                     on_done=lambda result: self._arrived(generation, view, result),
                     on_error=lambda msg: self.status.setText(msg.splitlines()[0]))
 
@@ -301,6 +304,11 @@ class GraphView(QWidget):
             for k in keys:
                 rect = rect.united(self.nodes[k].sceneBoundingRect())
             self.canvas.fitInView(rect.adjusted(-80, -80, 80, 80), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def _window_changed(self, start, end) -> None:
+        """Hide outside transfers at once, then re-query: amounts, counts and ledger-only accounts follow the window."""
+        self.apply_window(start, end)
+        self.reload()
 
     def apply_window(self, start, end) -> None:
         """Transfers outside the time window disappear; relations stay."""

@@ -200,6 +200,7 @@ class Reader(QWidget):
         self.zoom = 1.0
         self.fit_width = True
         self._cache: OrderedDict[tuple[int, float], QImage] = OrderedDict()
+        self._pending: set[tuple[int, float]] = set()
         self._pixmap_item: QGraphicsPixmapItem | None = None
         self._mention_items: list[MentionItem] = []
         self._overlay_items: list = []
@@ -292,7 +293,7 @@ class Reader(QWidget):
             self.canvas.scene().setSceneRect(QRectF(0, 0, page.width, page.height))
             if self.fit_width:
                 self.zoom = self._fit_zoom()
-            self._apply_transform()
+            self._apply_transform()  # always: the previous page may have been turned
             self._set_image(self._image(page_id, self._wanted_render_zoom()))
             self.page_spin.blockSignals(True)
             self.page_spin.setMaximum(max(1, page.page_count))
@@ -361,12 +362,25 @@ class Reader(QWidget):
         self._pixmap_item.setScale(1 / self._render_zoom)
 
     def _prefetch(self, page_id: int) -> None:
+        """Render the next two pages and the previous one in the background, so PgDn/PgUp flip at once."""
         view, rz = self.view, self._wanted_render_zoom()
-        nxt = view.neighbour_page(page_id, 1)
-        if nxt is None or (nxt, rz) in self._cache:
-            return
-        jobs.submit(lambda: to_qimage(view.render(nxt, rz)), pool_name="render",
-                    on_done=lambda img: self._remember((nxt, rz), img) if view is self.view else None)
+        wanted, nxt = [], page_id
+        for _ in range(2):
+            nxt = view.neighbour_page(nxt, 1) if nxt is not None else None
+            wanted.append(nxt)
+        wanted.append(view.neighbour_page(page_id, -1))
+        for pid in wanted:
+            if pid is None or (pid, rz) in self._cache or (pid, rz) in self._pending:
+                continue
+            self._pending.add((pid, rz))
+
+            def done(img, key=(pid, rz)) -> None:
+                self._pending.discard(key)
+                if view is self.view:
+                    self._remember(key, img)
+
+            jobs.submit(lambda p=pid: to_qimage(view.render(p, rz)), pool_name="render", on_done=done,
+                        on_error=lambda _msg, key=(pid, rz): self._pending.discard(key))
 
     def _render_sharp(self) -> None:
         if self.page is None:
@@ -385,7 +399,10 @@ class Reader(QWidget):
     # -- zoom --------------------------------------------------------------------------------
     def _fit_zoom(self) -> float:
         width = self.canvas.viewport().width() - 24
-        return max(MIN_ZOOM, min(MAX_ZOOM, width / max(1.0, self.page.width if self.page else 595.0)))
+        page_width = 595.0
+        if self.page is not None:
+            page_width = self.page.height if self.page.turn in (90, 270) else self.page.width
+        return max(MIN_ZOOM, min(MAX_ZOOM, width / max(1.0, page_width)))
 
     def _toggle_fit(self, on: bool) -> None:
         self.fit_width = on
@@ -404,8 +421,11 @@ class Reader(QWidget):
         self._rerender.start()
 
     def _apply_transform(self) -> None:
+        """Zoom, and turn a scanned page whose text lies sideways or upside down so it reads upright."""
         self.canvas.resetTransform()
         self.canvas.scale(self.zoom, self.zoom)
+        if self.page is not None and self.page.turn:
+            self.canvas.rotate(self.page.turn)
         self.zoom_label.setText(f"{self.zoom * 100:.0f}%")
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -425,8 +445,10 @@ class Reader(QWidget):
             return
         for m in self.view.mentions(self.page.id):
             box = (m["x0"], m["y0"], m["x1"], m["y1"])
-            if None in box:
+            if None in box:  # page.words are already where the rendered page shows them
                 box = span_bbox(self.page.words, self.page.word_starts, m["start"], m["end"])
+            else:
+                box = self.page.display_box(box)
             if not box:
                 continue
             item = MentionItem(QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3])).adjusted(-1, -1, 1, 1),
@@ -435,7 +457,7 @@ class Reader(QWidget):
             self._mention_items.append(item)
         for row in self.view.flagged_rows(self.page.id):
             if row["row_bbox"]:
-                x0, y0, x1, y1 = row["row_bbox"]
+                x0, y0, x1, y1 = self.page.display_box(row["row_bbox"])
                 item = scene.addRect(QRectF(x0, y0, x1 - x0, y1 - y0), QPen(QColor("#d32f2f"), 1.2, Qt.PenStyle.DashLine))
                 item.setToolTip(self.tr("Flagged statement row") + ": " + ", ".join(row["flags"]))
                 item.setZValue(3)

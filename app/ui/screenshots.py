@@ -1,4 +1,8 @@
-"""`./dev screenshots`: render the main window and each view offscreen to PNGs in build/screenshots/."""
+"""`./dev screenshots`: the main window and each view on the sample dossier, rendered offscreen to PNGs.
+
+The samples in resources/samples are imported into a fresh case (every stage, then the analysis) so the
+pictures show what an officer sees on a real-looking dossier; the small UI test fixture is the fallback.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from pathlib import Path
 from app.core.paths import resources_dir
 
 ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_SUFFIXES = {".pdf", ".csv", ".xlsx", ".tif", ".tiff", ".png", ".jpg"}
 
 
 def fixture_case(out: Path) -> Path:
@@ -25,22 +30,23 @@ def fixture_case(out: Path) -> Path:
     return case
 
 
-def sample_case(out: Path) -> Path | None:
-    """The bundled sample dossier imported with every stage, or None when there is none."""
+def sample_inputs(folder: Path | None = None) -> list[Path]:
+    folder = folder or resources_dir() / "samples"
+    return sorted(p for p in folder.glob("*") if p.suffix.lower() in SAMPLE_SUFFIXES) if folder.is_dir() else []
+
+
+def sample_case(work: Path, inputs: list[Path] | None = None) -> Path | None:
+    """The sample dossier imported with every stage and analysed, in a temporary case; None without samples."""
+    from app.services.analysis import analyze
     from app.services.imports import import_paths
 
-    inputs = sorted(p for p in (resources_dir() / "samples").glob("*")
-                    if p.suffix.lower() in {".pdf", ".csv", ".xlsx", ".tif", ".png"})
+    inputs = sample_inputs() if inputs is None else inputs
     if not inputs:
         return None
-    case = out / "sample.case"
+    case = work / "sample.case"
+    print(f"importing {len(inputs)} sample files (every stage; OCR of scanned pages takes a while)…", flush=True)
     import_paths(inputs, case=case)
-    try:
-        from app.services import analysis  # noqa: F401 - alerts, when the analysis service exists
-        if hasattr(analysis, "analyze_case"):
-            analysis.analyze_case(case)
-    except ImportError:
-        pass
+    analyze(case)
     return case
 
 
@@ -56,18 +62,109 @@ def settle(app, ms: int = 400) -> None:
     app.processEvents()
 
 
+def drag_window(canvas, x0: float, x1: float) -> None:
+    """Shift+drag on the timeline, as the user selects a time window."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    y = canvas.height() // 2
+    shift = Qt.KeyboardModifier.ShiftModifier
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, shift, QPoint(int(x0), y))
+    for x in range(int(x0), int(x1), 20):
+        QTest.mouseMove(canvas, QPoint(x, y))
+    QTest.mouseMove(canvas, QPoint(int(x1), y))
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, shift, QPoint(int(x1), y))
+
+
+def busiest_person(view) -> dict | None:
+    """The person with the most mentions (the main suspect in a dossier): the best subject for the shots."""
+    people = view.entities(["person"])
+    return max(people, key=lambda p: (p.get("mentions") or 0, -p["id"])) if people else None
+
+
+def take(window, app, out: Path, settle_ms: int = 300) -> list[str]:
+    """Drive the window like a user and save one PNG per view; returns the paths."""
+    from app.services import views_facts
+    from app.ui.curation_dialogs import SplitDialog
+
+    shots: list[str] = []
+
+    def shot(name: str, widget=None) -> None:
+        settle(app, settle_ms)
+        path = out / f"{name}.png"
+        (widget or window).grab().save(str(path))
+        shots.append(str(path))
+
+    view = window.selection.view
+    person = busiest_person(view)
+    mentions = view.entity_mentions(person["id"]) if person else []
+    if person:
+        window.selection.select_entity(person["id"])
+        if mentions:
+            window.selection.open_page(mentions[0]["page_id"])
+    shot("01_main_window")
+    shot("02_reader", window.reader)
+    window.docks["search"].show()
+    window.docks["search"].raise_()
+    window.search.query.setText(person["name"] if person else "银行")
+    window.search.run()
+    if window.search.results.count():
+        item = window.search.results.item(min(1, window.search.results.count() - 1))
+        window.search._open(item)  # noqa: SLF001 - drive the panel like a click
+    shot("03_search")
+    window.docks["explorer"].raise_()
+    shot("04_graph", window.graph)
+    lo, hi = views_facts.time_range(view)
+    canvas = window.timeline.canvas
+    if lo and hi:
+        width = canvas.width()
+        drag_window(canvas, 150 + (width - 160) * 0.35, 150 + (width - 160) * 0.7)
+    shot("05_timeline_window", window.docks["timeline"])
+    shot("05b_graph_in_window", window.graph)
+    window.selection.set_time_window(None, None)
+    window.docks["alerts"].raise_()
+    if window.alerts.list.count():
+        window.alerts.list.setCurrentRow(0)
+        window.alerts._open(window.alerts.list.item(0))  # noqa: SLF001
+    shot("06_alerts")
+    window.graph.show_all()
+    window.set_language("zh_CN")
+    window.docks["entities"].raise_()
+    shot("07_chinese_ui")
+    if person and mentions:
+        dialog = SplitDialog(person["name"], [dict(m) for m in mentions[:12]], window)
+        dialog.list.item(0).setCheckState(dialog.list.item(0).checkState().Checked)
+        dialog.show()
+        shot("08_curation_dialog", dialog)
+        dialog.close()
+    window.set_language("en")
+    scanned = next((d for d in view.documents() if "scan" in d["name"].lower()), None)
+    if scanned is not None:
+        pages = view.pages(scanned["id"])
+        target = next((p for p in pages if view.mentions(p["id"])), pages[0] if pages else None)
+        if target is not None:
+            window.selection.open_page(target["id"])
+            shot("09_scanned_page", window.reader)
+    return shots
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--case", help="case file to show (default: the sample dossier, else the test fixture)")
     parser.add_argument("--fixture", action="store_true", help="use the small UI test fixture case")
+    parser.add_argument("--samples", help="folder of sample files to import (default: resources/samples)")
     parser.add_argument("--out", default=str(ROOT / "build" / "screenshots"))
+    parser.add_argument("--settle-ms", type=int, default=300, help="event-loop time before each shot")
     args = parser.parse_args(argv)
     import os
 
     os.environ["CASELENS_HOME"] = tempfile.mkdtemp(prefix="caselens-shots-")  # default layout, no saved state
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    case = Path(args.case) if args.case else (None if args.fixture else sample_case(out))
+    work = Path(tempfile.mkdtemp(prefix="caselens-shots-case-"))
+    case = Path(args.case) if args.case else None
+    if case is None and not args.fixture:
+        case = sample_case(work, sample_inputs(Path(args.samples)) if args.samples else None)
     case = case or fixture_case(out)
 
     from app.ui.app import create_app
@@ -81,47 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(1600, 1000)
     window.show()
     window.open_case(case)
-    settle(app, 1500)
-    shots: list[str] = []
-
-    def shot(name: str, widget=None) -> None:
-        settle(app, 300)
-        path = out / f"{name}.png"
-        (widget or window).grab().save(str(path))
-        shots.append(str(path))
-
-    view = window.selection.view
-    people = view.entities(["person"])
-    if people:
-        window.selection.select_entity(people[0]["id"])
-        mentions = view.entity_mentions(people[0]["id"])
-        if mentions:
-            window.selection.open_page(mentions[0]["page_id"])
-    shot("01_main_window")
-    shot("02_reader", window.reader)
-    query = people[0]["name"] if people else "银行"
-    window.search.query.setText(query)
-    window.search.run()
-    window.docks["search"].raise_()
-    if window.search.results.count():
-        window.search._open(window.search.results.item(0))  # noqa: SLF001 - drive the panel like a click
-    shot("03_search", window)
-    shot("04_graph", window.graph)
-    start, end = window.selection.window
-    from app.services import views_facts
-
-    lo, hi = views_facts.time_range(view)
-    if lo and hi:
-        window.selection.set_time_window(lo[:10] + "T00:00:00", (hi[:8] + "28T23:59:59") if hi[:7] == lo[:7] else hi)
-    shot("05_timeline_window", window.docks["timeline"])
-    window.selection.set_time_window(None, None)
-    window.docks["alerts"].raise_()
-    if window.alerts.list.count():
-        window.alerts._open(window.alerts.list.item(0))  # noqa: SLF001
-    shot("06_alerts", window)
-    window.set_language("zh_CN")
-    shot("07_chinese_ui", window)
-    window.set_language("en")
+    settle(app, max(500, args.settle_ms * 5))
+    shots = take(window, app, out, args.settle_ms)
     window.close()
     for s in shots:
         print(s)
