@@ -103,6 +103,9 @@ class Ledger:
         return src, dst, t, a, r
 
 
+UNKNOWN_HOLDER = "(未知账户)"
+
+
 def _intern(values: Iterable[str | None], table: dict[str, int], accounts: list[str]) -> np.ndarray:
     out = []
     for v in values:
@@ -126,7 +129,10 @@ def from_rows(rows: Sequence[dict]) -> Ledger:
     """Rows shaped like the transactions table (holder_account, time, amount, cp_account, ...)."""
     table: dict[str, int] = {}
     accounts: list[str] = []
-    acct = _intern((r["holder_account"] for r in rows), table, accounts)
+    # A row without a holder account (a CSV export whose account is only in its title) still needs an account
+    # id: -1 would break every per-account rule (np.bincount) and mislabel names[-1].
+    acct = _intern((r["holder_account"] or UNKNOWN_HOLDER + (r.get("holder_name") or "") for r in rows), table,
+                   accounts)
     cp = _intern((r.get("cp_account") for r in rows), table, accounts)
     names: list[str | None] = [None] * len(accounts)
     for r, a, c in zip(rows, acct, cp, strict=True):
