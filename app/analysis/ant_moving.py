@@ -39,7 +39,7 @@ def ant_moving(ledger: Ledger, p: AntMovingParams = AntMovingParams()) -> list[A
     ok = np.nonzero((end - idx >= p.min_count) & (total >= p.min_total))[0]
     if not len(ok):
         return []
-    keep = ok[non_overlapping(ledger.acct[sel[ok]], ledger.time[sel[ok]], ledger.time[sel[end[ok] - 1]])]
+    keep = ok[non_overlapping(ok, end[ok])]
     groups = episode_groups(ledger.acct[sel[keep]], ledger.time[sel[keep]], ledger.time[sel[end[keep] - 1]],
                             p.merge_s)
     per_account = np.bincount(ledger.acct[sel], minlength=ledger.n_accounts)

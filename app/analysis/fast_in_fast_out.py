@@ -39,7 +39,7 @@ def fast_in_fast_out(ledger: Ledger, p: FastInFastOutParams = FastInFastOutParam
     cand, j1, j2, short, inflow = cand[ok], j1[ok], j2[ok], short[ok], inflow[ok]
     end = np.where(short, j1, j2)
     # Stop each burst at the outflow that completes it, so the chain shows only the rows that matter.
-    keep = non_overlapping(ledger.acct[cand], ledger.time[cand], ledger.time[end - 1])
+    keep = non_overlapping(cand, end)
     episodes = []
     for k in keep.tolist():
         i, e = int(cand[k]), int(end[k])

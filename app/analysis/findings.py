@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from app.analysis.ledger import TIME_BITS, Ledger, iso
+from app.analysis.ledger import Ledger, iso
 from app.core.models import Alert
 
 MAX_ROWS_PER_ALERT = 200
@@ -49,22 +49,14 @@ def make_alert(ledger: Ledger, rule: str, account_ids: list[int], rows: np.ndarr
                  start=start, end=end, transactions=ids, explanation=explanation, params=p)
 
 
-def non_overlapping(acct: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """Indices of qualifying windows kept greedily per account so one burst gives one alert, not one per row.
-
-    Windows come sorted by (account, start); the loop jumps with searchsorted, so it runs once per kept window."""
-    n = len(acct)
-    if not n:
-        return np.zeros(0, dtype=np.int64)
-    base = int(min(start.min(), end.min()))
-    key = (acct.astype(np.int64) << TIME_BITS) | (start - base)
-    stop = (acct.astype(np.int64) << TIME_BITS) | (end - base)
+def non_overlapping(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Indices of windows [start, end) over sorted ledger rows kept greedily, so one burst gives one alert and
+    no row counts twice. Windows come sorted by start; the loop jumps with searchsorted (once per kept window)."""
     keep = []
-    i = 0
+    i, n = 0, len(start)
     while i < n:
         keep.append(i)
-        # next window: same account starting at or after this one's end, or the next account's first
-        i = max(i + 1, int(np.searchsorted(key, stop[i], side="left")))
+        i = max(i + 1, int(np.searchsorted(start, end[i], side="left")))
     return np.asarray(keep, dtype=np.int64)
 
 

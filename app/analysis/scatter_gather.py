@@ -139,7 +139,7 @@ def gather_in_scatter_out(ledger: Ledger, p: GatherScatterParams = GatherScatter
     end = ledger.window_end(cand, p.window_s)
     ok = n_cum[end - 1] - n_cum[cand] >= p.min_payees
     cand, end = cand[ok], end[ok]
-    keep = non_overlapping(ledger.acct[cand], ledger.time[cand], ledger.time[end - 1])
+    keep = non_overlapping(cand, end)
     alerts = []
     for k in keep.tolist():
         i, e = int(cand[k]), int(end[k])

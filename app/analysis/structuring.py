@@ -62,7 +62,7 @@ def threshold_evasion(ledger: Ledger, p: ThresholdEvasionParams = ThresholdEvasi
     end = np.searchsorted(key, key + p.window_s, side="right")
     ok = end - np.arange(len(sel)) >= p.min_count
     starts = np.nonzero(ok)[0]
-    keep = non_overlapping(ledger.acct[sel[starts]], ledger.time[sel[starts]], ledger.time[sel[end[starts] - 1]])
+    keep = non_overlapping(starts, end[starts])
     alerts = []
     for k in starts[keep].tolist():
         rows = sel[k:end[k]]

@@ -34,3 +34,16 @@ def test_import_amlsim_steps_become_days(case_path, tmp_path):
     conn = open_case(case_path)
     assert {r[0] for r in conn.execute("SELECT time FROM transactions")} == {"1970-01-04T00:00:00"}
     conn.close()
+
+
+def test_analyze_stores_relay_alert_with_score(case_path, tmp_path):
+    csv = tmp_path / "relay.csv"
+    csv.write_text("src,dst,amount,time\nA,B,13731.37,2021-03-05 10:00:00\nB,C,13731.37,2021-03-01 10:00:00\n"
+                   "C,D,13731.37,2021-03-09 10:00:00\n", encoding="utf-8")
+    import_transactions(case_path, csv, {"src": "src", "dst": "dst", "amount": "amount", "time": "time"})
+    alerts = analyze(case_path, ["identical_amount_relay"])
+    assert len(alerts) == 1
+    conn = open_case(case_path)
+    (accounts, params), = conn.execute("SELECT accounts, params FROM alerts").fetchall()
+    assert set(json.loads(accounts)) == {"A", "B", "C", "D"} and json.loads(params)["score"] > 0
+    conn.close()
