@@ -213,6 +213,7 @@ def test_encrypted_pdf_wrong_then_right_password(tmp_path, case_path):
     assert report.pages_added == 1 and not report.issues
 
 
+@pytest.mark.slow
 def test_many_frame_tiff_under_limit_imports_every_frame(tmp_path, case_path):
     tif = _tiff(tmp_path / "stack.tif", 3_000)
     report = import_paths([tif], case=case_path, run_post_stages=False)
