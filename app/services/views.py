@@ -46,6 +46,22 @@ class PageView:
         return to_display(box, self.rotation, self.width, self.height)
 
 
+def flag_names(flags: list) -> list[str]:
+    """Flag codes of a ledger row; entries may be plain codes or dicts (a suggested fix with its evidence)."""
+    names = [f if isinstance(f, str) else str(f.get("flag", "")) for f in flags or [] if isinstance(f, (str, dict))]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def flag_notes(flags: list) -> list[str]:
+    """Human-readable details carried by dict flags (e.g. a suggested sign fix and why)."""
+    notes = []
+    for f in flags or []:
+        if isinstance(f, dict):
+            change = f"{f.get('field', '')}: {f.get('old', '')} → {f.get('new', '')}" if "new" in f else ""
+            notes.append(" — ".join(x for x in (str(f.get("kind", "")), change, str(f.get("evidence", ""))) if x))
+    return notes
+
+
 def to_display(box, rotation: int, width: float, height: float) -> tuple[float, float, float, float]:
     """Map (x0, y0, x1, y1) from the unrotated page to the page as rendered (width, height: the rotated size).
 

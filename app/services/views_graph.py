@@ -143,11 +143,51 @@ def layout(keys: list[str], edges: list[tuple[str, str]], fixed: dict[str, tuple
         move[pinned] = 0
         pos += move
         temp *= 1 - 1 / (iterations - step + 1)
+    pack_components(pos, pairs, pinned)
     place_isolates(pos, pairs, pinned)
     return {k_: (float(pos[i, 0]) * scale, float(pos[i, 1]) * scale) for k_, i in index.items()}
 
 
 ISOLATE_DX, ISOLATE_DY = 1.8, 1.2  # layout units between isolated nodes (room for a label)
+COMPONENT_GAP = 2.5
+
+
+def pack_components(pos, pairs, pinned) -> None:
+    """Small linked groups go on shelves under the largest one instead of wherever repulsion threw them."""
+    n = len(pos)
+    parent = list(range(n))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for a, b in pairs.tolist():
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[ra] = rb
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    comps = sorted((g for g in groups.values() if len(g) > 1), key=len, reverse=True)
+    if len(comps) < 2:
+        return
+    main = pos[comps[0]]
+    left, right = main[:, 0].min(), main[:, 0].max()
+    limit = max(right - left, 12.0)
+    x, y, row_h = left, main[:, 1].max() + COMPONENT_GAP, 0.0
+    for comp in comps[1:]:
+        if pinned[comp].any():
+            continue
+        pts = pos[comp]
+        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        w, h = hi - lo
+        if x > left and x + w > left + limit:
+            x, y, row_h = left, y + row_h + COMPONENT_GAP, 0.0
+        pos[comp] = pts - lo + (x, y)
+        x += w + COMPONENT_GAP
+        row_h = max(row_h, h)
 
 
 def place_isolates(pos, pairs, pinned) -> None:
@@ -167,7 +207,7 @@ def place_isolates(pos, pairs, pinned) -> None:
     else:
         side = math.ceil(math.sqrt(len(loose)) * 1.2)
         left, right, top = 0.0, side * ISOLATE_DX, 0.0
-    cols = max(1, int((right - left) / ISOLATE_DX) + 1)
+    cols = max(int((right - left) / ISOLATE_DX) + 1, math.ceil(math.sqrt(len(loose) * 2)))
     for j, i in enumerate(loose):
         pos[i] = (left + (j % cols) * ISOLATE_DX, top + (j // cols) * ISOLATE_DY)
 

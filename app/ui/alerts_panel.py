@@ -35,7 +35,13 @@ class AlertsPanel(QWidget):
         return {"fast_in_fast_out": self.tr("Fast in, fast out"), "scatter_gather": self.tr("Scatter / gather"),
                 "structuring": self.tr("Structuring"), "night": self.tr("Night-time transfers"),
                 "ant_moving": self.tr("Ant moving"), "cycle": self.tr("Money cycle"),
-                "cycles": self.tr("Money cycle")}.get(rule, rule)
+                "cycles": self.tr("Money cycle"), "night_transfers": self.tr("Night-time transfers"),
+                "same_name_transfers": self.tr("Same-name transfers"),
+                "scatter_in_gather_out": self.tr("Scatter in, gather out"),
+                "threshold_evasion": self.tr("Threshold evasion"), "transit_accounts": self.tr("Transit account"),
+                "unrequested_accounts": self.tr("Account not yet requested"),
+                "identical_amount_relay": self.tr("Identical-amount relay"),
+                "split_fan_in": self.tr("Split fan-in")}.get(rule, rule.replace("_", " ").capitalize())
 
     def retranslate(self) -> None:
         self.reload()

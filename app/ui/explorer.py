@@ -102,7 +102,7 @@ class Explorer(QWidget):
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
         self.tree.setIconSize(THUMB_SIZE)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setUniformRowHeights(False)  # page rows are thumbnail-high, group rows one line
         self.tree.clicked.connect(self._open)
         self.filter = QLineEdit()
         self.filter.setClearButtonEnabled(True)

@@ -324,8 +324,8 @@ class EdgeLayer(QGraphicsItem):
                 fill.setAlpha(60)
             ring = "#ffb300" if n.marked else ("#0d47a1" if n.isSelected() else "")
             key = (fill.rgba(), ring)
-            if key not in paths:
-                pen = QPen(QColor(ring), 3) if ring else QPen(Qt.PenStyle.NoPen)
+            if key not in paths:  # a cosmetic outline keeps far-zoomed dots at least ~3 px wide
+                pen = QPen(QColor(ring), 3) if ring else QPen(fill, 2.5)
                 pen.setCosmetic(True)
                 paths[key] = (fill, pen, QPainterPath())
             paths[key][2].addEllipse(n.pos(), n.radius, n.radius)
@@ -345,7 +345,7 @@ class EdgeLayer(QGraphicsItem):
             else:
                 p.setPen(pen)
             p.drawPath(lines)
-        if lod >= 0.25:  # arrow heads are under two pixels below this
+        if lod >= 0.5:  # smaller arrow heads only blot the lines together
             p.setPen(Qt.PenStyle.NoPen)
             for pen, _, heads in self._groups:
                 if heads is not None:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGraphicsScene,
     QGraphicsView,
-    QHBoxLayout,
     QLabel,
     QToolButton,
     QVBoxLayout,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import views_graph
-from app.ui import jobs
+from app.ui import jobs, toolbar
 from app.ui.graph_items import DOT_NODES, LABEL_LOD, EdgeItem, EdgeLayer, NodeItem, set_detail
 from app.ui.palette import community_colour, kind_colour
 from app.ui.selection import SelectionModel
@@ -112,11 +111,11 @@ class GraphView(QWidget):
         self.communities: dict[str, int] = {}
         self._generation = 0
         self._user_zoomed = False
+        self._alert_id: int | None = None
         self.canvas = GraphCanvas(self)
         self.canvas.scene().selectionChanged.connect(self._scene_selection)
         self.buttons: dict[str, QToolButton] = {}
-        bar = QHBoxLayout()
-        bar.setContentsMargins(4, 2, 4, 2)
+        items: list = []
         for name, slot, checkable in (("fit", self.fit, False), ("expand", self.expand, False),
                                       ("collapse", self.collapse, False), ("hide", self.hide_selected, False),
                                       ("show", self.show_all, False), ("pin", self.toggle_pin, False),
@@ -126,21 +125,22 @@ class GraphView(QWidget):
             b = QToolButton(checkable=checkable)
             b.clicked.connect(lambda _=False, s=slot: s())
             self.buttons[name] = b
-            bar.addWidget(b)
+            items.append(b)
+            if name == "path":
+                self.path_mode = QComboBox()
+                items.append(self.path_mode)
             if name in ("show", "path", "colour"):
-                bar.addSpacing(8)
+                items.append(toolbar.SEPARATOR)
         self.buttons["size"].setChecked(True)
         self.buttons["colour"].setChecked(True)
-        self.path_mode = QComboBox()
-        bar.insertWidget(bar.indexOf(self.buttons["path"]) + 1, self.path_mode)
-        bar.addStretch(1)
         self.status = QLabel()
-        bar.addWidget(self.status)
+        self.status.setStyleSheet("color: #607d8b; padding: 1px 6px;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(bar)
+        layout.addWidget(toolbar.strip(*items))
         layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.status)
         selection.caseChanged.connect(self.set_case)
         selection.dataChanged.connect(self.reload)
         selection.entitySelected.connect(self._follow)
@@ -175,7 +175,7 @@ class GraphView(QWidget):
 
     # -- loading -----------------------------------------------------------------------------
     def set_case(self, view) -> None:
-        self.view, self.data = view, None
+        self.view, self.data, self._alert_id = view, None, None
         self.positions, self.nodes, self.edges = {}, {}, []
         self.canvas.scene().clear()
         self.canvas.layer = None
@@ -211,6 +211,7 @@ class GraphView(QWidget):
         for key, xy in result["pos"].items():
             self.positions.setdefault(key, xy)
         scene = self.canvas.scene()
+        first = not self.nodes
         hidden = {k for k, n in self.nodes.items() if not n.isVisible()}
         pinned = {k for k, n in self.nodes.items() if n.pinned}
         scene.blockSignals(True)
@@ -238,7 +239,10 @@ class GraphView(QWidget):
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-200, -200, 200, 200))
         self.status.setText(self.tr("%1 nodes, %2 links").replace("%1", str(len(self.nodes)))
                             .replace("%2", str(len(self.edges))))
-        self.fit()
+        if self._alert_id is not None:  # a reload (time window, curation) keeps the opened alert in view
+            self.show_alert(self._alert_id)
+        elif first or not self._user_zoomed:
+            self.fit()
         self.graphReady.emit()
 
     def relation_name(self, kind: str) -> str:
@@ -291,6 +295,7 @@ class GraphView(QWidget):
         from app.services import views_facts
 
         alert = next((a for a in views_facts.alerts(self.view) if a["id"] == alert_id), None) if self.view else None
+        self._alert_id = alert_id if alert is not None else None
         if alert is None:
             return
         tx = set(alert["transactions"])
@@ -363,6 +368,7 @@ class GraphView(QWidget):
         self._sync_edges()
 
     def show_all(self) -> None:
+        self._alert_id = None
         for node in self.nodes.values():
             node.setVisible(True)
         self.mark(set())

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabBar
 
 from app.core.errors import CaseLensError
 from app.services.views import CaseView
@@ -48,27 +48,26 @@ class MainWindow(QMainWindow):
         self.importer = ImportPanel()
         self.importer.importFinished.connect(self._import_finished)
         self.docks: dict[str, QDockWidget] = {}
-        area = Qt.DockWidgetArea
-        for name, widget, where in (("explorer", self.explorer, area.LeftDockWidgetArea),
-                                    ("search", self.search, area.LeftDockWidgetArea),
-                                    ("graph", self.graph, area.RightDockWidgetArea),
-                                    ("entities", self.entities, area.RightDockWidgetArea),
-                                    ("alerts", self.alerts, area.RightDockWidgetArea),
-                                    ("timeline", self.timeline, area.BottomDockWidgetArea),
-                                    ("transactions", self.transactions, area.BottomDockWidgetArea),
-                                    ("import", self.importer, area.BottomDockWidgetArea)):
+        area, vertical, horizontal = Qt.DockWidgetArea, Qt.Orientation.Vertical, Qt.Orientation.Horizontal
+        for name, widget, where, orientation, tab_with in (
+                ("explorer", self.explorer, area.LeftDockWidgetArea, vertical, None),
+                ("search", self.search, area.LeftDockWidgetArea, vertical, "explorer"),
+                ("graph", self.graph, area.RightDockWidgetArea, vertical, None),
+                ("entities", self.entities, area.RightDockWidgetArea, vertical, None),
+                ("alerts", self.alerts, area.RightDockWidgetArea, vertical, "entities"),
+                ("timeline", self.timeline, area.BottomDockWidgetArea, horizontal, None),
+                ("transactions", self.transactions, area.BottomDockWidgetArea, horizontal, None),
+                ("import", self.importer, area.BottomDockWidgetArea, horizontal, "transactions")):
             dock = QDockWidget(self)
             dock.setObjectName(f"dock_{name}")
             dock.setWidget(widget)
-            self.addDockWidget(where, dock)
+            if tab_with is None:
+                self.addDockWidget(where, dock, orientation)
+            else:
+                self.tabifyDockWidget(self.docks[tab_with], dock)
             self.docks[name] = dock
-        self.tabifyDockWidget(self.docks["explorer"], self.docks["search"])
         self.docks["explorer"].raise_()
-        self.splitDockWidget(self.docks["graph"], self.docks["entities"], Qt.Orientation.Vertical)
-        self.tabifyDockWidget(self.docks["entities"], self.docks["alerts"])
         self.docks["entities"].raise_()
-        self.splitDockWidget(self.docks["timeline"], self.docks["transactions"], Qt.Orientation.Horizontal)
-        self.tabifyDockWidget(self.docks["transactions"], self.docks["import"])
         self.docks["transactions"].raise_()
         self.hover_label = QLabel()
         self.statusBar().addPermanentWidget(self.hover_label)
@@ -82,7 +81,7 @@ class MainWindow(QMainWindow):
     def default_layout(self) -> None:
         """Reader widest; graph and lists on the right; timeline and ledger below."""
         w, h = self.width(), self.height()
-        self.resizeDocks([self.docks["explorer"], self.docks["graph"]], [int(w * 0.17), int(w * 0.36)],
+        self.resizeDocks([self.docks["explorer"], self.docks["graph"]], [int(w * 0.15), int(w * 0.33)],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["timeline"]], [int(h * 0.3)], Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["graph"], self.docks["entities"]], [int(h * 0.4), int(h * 0.3)],
@@ -96,6 +95,20 @@ class MainWindow(QMainWindow):
             self._laid_out = True
             self.default_layout()
             self._restore_layout()
+            QTimer.singleShot(0, self.hide_stale_tab_bars)
+
+    def hide_stale_tab_bars(self) -> list[QTabBar]:
+        """Qt 6.11 builds a second tab bar for a tab group in an area that is also split; the spare one is never
+        placed and showed up as empty tabs over the graph. Hide any bar that sits under no dock."""
+        docks = [d for d in self.docks.values() if d.isVisible() and not d.isFloating()]
+        stale = []
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            g = bar.geometry()
+            if bar.isVisible() and not any(abs(d.x() - g.x()) <= 2 and abs(d.width() - g.width()) <= 2
+                                           and abs(d.geometry().bottom() - g.top()) <= 4 for d in docks):
+                bar.hide()
+                stale.append(bar)
+        return stale
 
     # -- menus -------------------------------------------------------------------------------
     def _action(self, menu, slot, shortcut=None) -> QAction:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QSpinBox,
@@ -31,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.words import span_bbox
-from app.ui import jobs
+from app.services.views import flag_names, flag_notes
+from app.ui import jobs, toolbar
 from app.ui.palette import LEGEND, label_colour
 from app.ui.selection import PageFocus, SelectionModel
 
@@ -216,8 +216,6 @@ class Reader(QWidget):
         self.canvas = PageCanvas(self)
         self.canvas.zoomRequested.connect(lambda f: self.set_zoom(self.zoom * f))
         self.canvas.turnPage.connect(self.turn)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(4, 2, 4, 2)
         self.prev_btn, self.next_btn = QToolButton(text="◀"), QToolButton(text="▶")
         self.prev_btn.clicked.connect(lambda: self.turn(-1))
         self.next_btn.clicked.connect(lambda: self.turn(1))
@@ -233,18 +231,16 @@ class Reader(QWidget):
         self.fit_btn.toggled.connect(self._toggle_fit)
         self.zoom_label = QLabel("100%")
         self.zoom_label.setMinimumWidth(44)
-        for w in (self.prev_btn, self.page_spin, self.of_label, self.next_btn, self.title):
-            bar.addWidget(w)
-        bar.addStretch(1)
-        for w in (self.zoom_out, self.zoom_label, self.zoom_in, self.fit_btn):
-            bar.addWidget(w)
+        bar = toolbar.strip(self.prev_btn, self.page_spin, self.of_label, self.next_btn, self.title, toolbar.STRETCH,
+                            self.zoom_out, self.zoom_label, self.zoom_in, self.fit_btn)
         self.legend = QLabel()
+        self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setContentsMargins(6, 0, 6, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(self.legend)
         layout.addWidget(self.canvas, 1)
         copy = QShortcut(QKeySequence.StandardKey.Copy, self.canvas)
@@ -459,7 +455,8 @@ class Reader(QWidget):
             if row["row_bbox"]:
                 x0, y0, x1, y1 = self.page.display_box(row["row_bbox"])
                 item = scene.addRect(QRectF(x0, y0, x1 - x0, y1 - y0), QPen(QColor("#d32f2f"), 1.2, Qt.PenStyle.DashLine))
-                item.setToolTip(self.tr("Flagged statement row") + ": " + ", ".join(row["flags"]))
+                item.setToolTip("\n".join([self.tr("Flagged statement row") + ": " + ", ".join(flag_names(row["flags"])),
+                                            *flag_notes(row["flags"])]))
                 item.setZValue(3)
                 self._overlay_items.append(item)
         if self.focus.query:

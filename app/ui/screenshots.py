@@ -109,8 +109,8 @@ def take(window, app, out: Path, settle_ms: int = 300) -> list[str]:
     window.search.query.setText(person["name"] if person else "银行")
     window.search.run()
     if window.search.results.count():
-        item = window.search.results.item(min(1, window.search.results.count() - 1))
-        window.search._open(item)  # noqa: SLF001 - drive the panel like a click
+        window.search.results.setCurrentRow(0)
+        window.search._open(window.search.results.item(0))  # noqa: SLF001 - drive the panel like a click
     shot("03_search")
     window.docks["explorer"].raise_()
     shot("04_graph", window.graph)

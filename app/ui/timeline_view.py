@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from app.services import views_facts
 from app.ui import jobs
@@ -39,6 +39,21 @@ def nudge(xs: list[float], gap: float = NUDGE) -> list[int]:
     return slots
 
 
+def busy_range(times: list[float], t0: float, t1: float) -> tuple[float, float]:
+    """The span to show: all events, unless a few far outliers (a birth date among months of transfers)
+    would squeeze the rest into a sliver; then the central 90 % (wheel and drag still reach the rest)."""
+    if not times:
+        return t0, t1
+    ordered = sorted(times)
+    lo, hi = ordered[0], ordered[-1]
+    if len(ordered) >= 20:
+        a, b = ordered[len(ordered) // 20], ordered[-1 - len(ordered) // 20]
+        if (hi - lo) > 4 * max(b - a, 3600.0):
+            lo, hi = a, b
+    span = max(hi - lo, 3600.0)
+    return lo - span * 0.05, hi + span * 0.05
+
+
 class TimelineCanvas(QWidget):
     windowDragged = Signal(float, float)
     eventClicked = Signal(dict)
@@ -56,10 +71,7 @@ class TimelineCanvas(QWidget):
 
     def set_rows(self, rows: list[tuple[dict, list[dict]]]) -> None:
         self.rows = rows
-        times = [e["t"] for _, evs in rows for e in evs]
-        if times:
-            span = max(max(times) - min(times), 3600.0)
-            self.t0, self.t1 = min(times) - span * 0.05, max(times) + span * 0.05
+        self.t0, self.t1 = busy_range([e["t"] for _, evs in rows for e in evs], self.t0, self.t1)
         self.update()
 
     def x_of(self, t: float) -> float:
@@ -108,7 +120,8 @@ class TimelineCanvas(QWidget):
         p.fillRect(QRectF(0, 0, self.width(), AXIS), QColor("#f3f5f8"))
         span = self.t1 - self.t0
         steps = [(3600, "%H:%M"), (6 * 3600, "%m-%d %H:%M"), (86400, "%m-%d"), (7 * 86400, "%m-%d"),
-                 (30 * 86400, "%Y-%m"), (91 * 86400, "%Y-%m"), (365 * 86400, "%Y")]
+                 (30 * 86400, "%Y-%m"), (91 * 86400, "%Y-%m"), (365 * 86400, "%Y"), (5 * 365 * 86400, "%Y"),
+                 (10 * 365 * 86400, "%Y"), (50 * 365 * 86400, "%Y")]
         width = max(1, self.width() - GUTTER)
         step, fmt = next(((s, f) for s, f in steps if span / s <= width / 90), steps[-1])
         start = datetime.fromtimestamp(self.t0)
@@ -186,12 +199,13 @@ class TimelineView(QWidget):
         self.window_label = QLabel()
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #78909c")
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # clipped, never widens
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
         for w in (self.fit_btn, self.clear_btn, self.window_label):
             bar.addWidget(w)
-        bar.addStretch(1)
-        bar.addWidget(self.hint)
+        bar.addWidget(self.hint, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

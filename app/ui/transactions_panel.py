@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -21,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import views_facts
-from app.services.views import TxFilter
+from app.services.views import TxFilter, flag_names, flag_notes
+from app.ui import toolbar
 from app.ui.selection import PageFocus, SelectionModel
 
 COLUMNS = ["time", "holder_name", "holder_account", "amount", "balance", "cp_name", "cp_account", "channel", "memo",
@@ -87,12 +87,18 @@ class TransactionModel(QAbstractTableModel):
         if key in ("amount", "balance"):
             return f"{value:,.2f}"
         if key == "flags":
-            return ", ".join(value)
+            return ", ".join(flag_names(value))
         if key == "time":
             return str(value).replace("T", " ")[:16]
         return str(value)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        try:
+            return self._data(index, role)
+        except (IndexError, KeyError, TypeError, ValueError):  # an exception escaping a Qt virtual aborts the app
+            return None
+
+    def _data(self, index: QModelIndex, role):
         row = self.rows[index.row()]
         key = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -103,6 +109,8 @@ class TransactionModel(QAbstractTableModel):
             return QBrush(QColor("#fff3e0"))
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("amount", "balance"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "flags" and flag_notes(row["flags"]):
+            return "\n".join(flag_notes(row["flags"]))
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
@@ -144,15 +152,11 @@ class TransactionsPanel(QWidget):
         self.export_btn.clicked.connect(lambda: self.export_csv())
         self.count = QLabel()
         self.amount_label = QLabel()
-        bar = QHBoxLayout()
-        for w in (self.amount_label, self.min_amount, QLabel("–"), self.max_amount, self.counterparty, self.follow,
-                  self.clear_btn, self.count):
-            bar.addWidget(w)
-        bar.addStretch(1)
-        bar.addWidget(self.export_btn)
+        bar = toolbar.strip(self.amount_label, self.min_amount, QLabel("–"), self.max_amount, self.counterparty,
+                            self.follow, self.clear_btn, self.count, toolbar.STRETCH, self.export_btn)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(self.table)
         self.accounts: list[str] | None = None
         self.ids: list[int] | None = None
