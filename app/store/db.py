@@ -32,8 +32,11 @@ def open_case(path: str | os.PathLike[str], *, create: bool = True, readonly: bo
             if not create or readonly:
                 raise CaseLensError("E013", "no such case file", path=str(path))
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-            os.close(fd)
+            try:
+                fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+                os.close(fd)
+            except FileExistsError:
+                pass  # another process (importer or GUI) created it a moment ago
         conn = _connect(path, readonly=readonly)
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")

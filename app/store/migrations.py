@@ -219,8 +219,38 @@ MIGRATIONS: list[str] = [M001, M002]
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the schema up to date; returns the resulting version."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        conn.executescript("BEGIN;" + script + f"PRAGMA user_version = {number};COMMIT;")
-    return len(MIGRATIONS)
+    """Bring the schema up to date; returns the resulting version.
+
+    Each step re-reads the version under BEGIN IMMEDIATE, so two processes opening a new case
+    at once (the importer and the GUI's reader) never run a migration twice.
+    """
+    while True:
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
+            return len(MIGRATIONS)
+        conn.execute("BEGIN IMMEDIATE")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version >= len(MIGRATIONS):
+            conn.execute("COMMIT")
+            return len(MIGRATIONS)
+        try:
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into complete statements (triggers contain inner semicolons)."""
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out

@@ -46,3 +46,19 @@ def test_open_case_missing_readonly_is_coded(tmp_path):
     with pytest.raises(CaseLensError) as info:
         open_case(tmp_path / "nope.case", readonly=True)
     assert info.value.code == "E013"
+
+
+def test_two_processes_creating_one_case_migrate_once(tmp_path):
+    import subprocess
+    import sys
+
+    case = tmp_path / "race.case"
+    code = ("import sys; from app.store.db import open_case; c = open_case(sys.argv[1]);"
+            " print(c.execute('PRAGMA user_version').fetchone()[0])")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(case)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [o[1] for o in outs]
+    assert {o[0].strip() for o in outs} == {str(len(MIGRATIONS))}
+    conn = open_case(case)
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'audit_log_no_update'").fetchone()[0] == 1
