@@ -128,6 +128,7 @@ def run_seed(seed: int, pages: int, work: Path, scanned: bool = False) -> dict:
     return {"seed": seed, "pages": pages, "scanned": scanned, "truth_transactions": len(truth["transactions"]),
             "expected_case_rows": len(expected),
             "case_transactions": len(rows), "import_rc": imp.returncode, "analyze_rc": cli.returncode,
+            "import_output": "" if imp.returncode == 0 else (imp.stdout + imp.stderr)[-1500:],
             "direct": direct, "end_to_end": e2e}
 
 
