@@ -17,6 +17,7 @@ NUMBERS = frozenset({"holder_account", "cp_account", "serial", "cp_id", "holder_
 WORDS = frozenset({"cp_name", "memo", "remark", "channel", "cp_bank", "branch", "holder_name", "direction", "currency"})
 _MONEY_TEXT = re.compile(r"[+-]?[¥$]?(\d{1,3}(,\d{3})+|\d+)\.\d\d[-+]?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_MONTH = re.compile(r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*[.,]?")
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ def fits(fld: str | None, text: str) -> bool | None:
     if fld in NUMBERS:
         return not _CJK.search(t) and not _MONEY_TEXT.fullmatch(t)
     if fld in DATE_FIELDS:
+        if _MONTH.fullmatch(t):
+            return True  # "04 Jan 2021" split at its spaces
         return any(c.isdigit() for c in t) and not _MONEY_TEXT.fullmatch(t)
     return None
 
@@ -94,7 +97,7 @@ def assign(layout: Layout, box: Box) -> int:
             if ov > best_overlap:
                 best, best_overlap = j, ov
     if fits(cols[best].field, box.text) is False:
-        reach = 1.5 * box.height
+        reach = 3 * box.height
         for j in (best - 1, best + 1):
             if not 0 <= j < len(cols):
                 continue

@@ -11,6 +11,8 @@ from nlp.statements.dates import parse_datetime, time_is_cut
 from nlp.statements.holder import Holder, normalise_currency
 
 _ACCOUNT_RUN = re.compile(r"[0-9*＊][0-9*＊\- ]{5,}[0-9*＊]")
+# a company name whose legal suffix stops mid-way: the wrapped rest of the cell was not read
+_CUT_NAME = re.compile(r"(有限|有限责任|有限责|股份有|\)有|）有|有限公)$")
 TEXT_FIELDS = ("cp_name", "cp_account", "cp_bank", "channel", "memo", "remark", "serial", "branch", "cp_id",
                "holder_id", "cash", "success")
 JOINED_FIELDS = frozenset({"memo", "remark", "channel", "branch"})  # two such columns are joined with " / "
@@ -96,4 +98,6 @@ def build_fields(cells: dict[str, str | None], holder: Holder | None = None) -> 
     out.update(time=time, amount=amount, balance=balance)
     if not out["holder_account"]:
         flags.append("no_holder_account")
+    if out["cp_name"] and _CUT_NAME.search(out["cp_name"]):
+        flags.append("text_cut")
     return out, flags

@@ -148,7 +148,7 @@ def _read_page(boxes: list[Box], page: StatementPage, layout: Layout | None, tur
 def _upside_down(read: _Read) -> bool:
     """A header with more dated lines above it than rows below: the scan was fed upside down."""
     above = sum(1 for ln in read.lines if ln.y1 < read.header.y0 and _DATED.search(ln.text))
-    return above > len(read.rows) + 3
+    return above > len(read.rows)  # only a guess: the turned reading must find more rows to be kept
 
 
 def _turned(boxes: list[Box], page: StatementPage) -> list[Box]:
@@ -160,6 +160,7 @@ def _turned(boxes: list[Box], page: StatementPage) -> list[Box]:
 
 def check_rows(rows: list) -> None:
     """Balance continuity per holder account, in the given order; adds flags and fix suggestions."""
+    flag_account_variants(rows)
     groups: dict[str, list] = {}
     for r in rows:
         groups.setdefault(r.fields.get("holder_account") or "", []).append(r)
@@ -168,3 +169,29 @@ def check_rows(rows: list) -> None:
         for r, res in zip(group, results, strict=True):
             r.flags.extend(f for f in res.flags if f not in r.flags)
             r.fixes.extend(res.fixes)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when b is a with one digit dropped, added or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def flag_account_variants(rows: list) -> None:
+    """Flag `account_variant` on a row whose counterparty account is one digit away from the account the
+    same counterparty uses more often in these statements: a digit the scan dropped, doubled or misread."""
+    by_name: dict[str, dict[str, int]] = {}
+    for r in rows:
+        name, acc = r.fields.get("cp_name"), r.fields.get("cp_account")
+        if name and acc:
+            counts = by_name.setdefault(name, {})
+            counts[acc] = counts.get(acc, 0) + 1
+    for r in rows:
+        name, acc = r.fields.get("cp_name"), r.fields.get("cp_account")
+        counts = by_name.get(name or "", {})
+        if acc and any(n > counts[acc] and _one_edit(acc, other) for other, n in counts.items()):
+            r.flags.append("account_variant")

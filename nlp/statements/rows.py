@@ -48,7 +48,29 @@ def _line_cells(layout: Layout, line: Line) -> dict[int, list[Box]]:
     cells: dict[int, list[Box]] = {}
     for b in line.boxes:
         cells.setdefault(assign(layout, b), []).append(b)
+    if len(cells) > 1:
+        _move_strays(layout, cells)
     return cells
+
+
+def _move_strays(layout: Layout, cells: dict[int, list[Box]]) -> None:
+    """A cell's first or last box set far apart from the rest, next to an empty neighbouring column,
+    is that neighbour's value (a short remark printed left of its header, a band edge off by a few points)."""
+    n = len(layout.columns)
+    for k in list(cells):
+        boxes = cells.get(k, [])
+        if len(boxes) < 2:
+            continue
+        for end, nb in ((-1, k + 1), (0, k - 1)):
+            if not 0 <= nb < n or nb in cells or layout.columns[nb].field in (None, "ignore"):
+                continue
+            box, other = (boxes[-1], boxes[-2]) if end == -1 else (boxes[0], boxes[1])
+            gap = box.x0 - other.x1 if end == -1 else other.x0 - box.x1
+            col = layout.columns[nb]
+            dist = max(col.left - box.x1, box.x0 - col.right, 0.0)
+            if gap >= 1.5 * box.height and dist < gap:
+                cells[nb] = [boxes.pop(end)]
+                break
 
 
 def _has_money(layout: Layout, cells: dict[int, list[Box]]) -> bool:
@@ -56,6 +78,18 @@ def _has_money(layout: Layout, cells: dict[int, list[Box]]) -> bool:
         if layout.columns[k].field in MONEY_FIELDS:
             if parse_amount("".join(b.text for b in boxes)) is not None:
                 return True
+    return False
+
+
+_CUT_END = re.compile(r"(有限|有限责任|股份有|有限公|[(（][^)）]*)$")
+
+
+def _cut_above(per_line: list[dict[int, list[Box]]], row_lines: list[int], cont: dict[int, list[Box]]) -> bool:
+    """True when, in a column the wrapped line fills, the row's text so far ends mid-name (有限, an open bracket)."""
+    for k in cont:
+        text = "".join(b.text for i in row_lines for b in per_line[i].get(k, []))
+        if text and _CUT_END.search(text):
+            return True
     return False
 
 
@@ -92,6 +126,8 @@ def assemble_rows(lines: list[Line], layout: Layout) -> list[RawRow]:
         dp = lines[i].yc - lines[last_line[prev]].yc if prev is not None else float("inf")
         dn = lines[nxt].yc - lines[i].yc if nxt is not None else float("inf")
         target, dist = (prev, dp) if dp <= dn else (nxt, dn)
+        if target == nxt and dp - dn < 0.25 * dn and _cut_above(per_line, members[prev], per_line[i]):
+            target, dist = prev, dp  # as near to both: the row whose cell stops mid-name takes the rest
         if dist <= reach:  # farther lines are titles, notes or footers around the table
             members[target].append(i)
             if target == prev:

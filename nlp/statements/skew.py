@@ -21,6 +21,9 @@ def estimate_slope(boxes: Sequence[Box]) -> float:
     """dy/dx of the text rows (0.0 for a straight page or too few boxes)."""
     if len(boxes) < 20:
         return 0.0
+    rows = Counter(round(b.y1, 1) for b in boxes)
+    if sum(n for n in rows.values() if n > 1) >= 0.8 * len(boxes):
+        return 0.0  # a text layer: words of a row share their baseline to the tenth of a point
     flat = _sharpness(boxes, 0.0)
     best, best_score = 0.0, flat
     for s in COARSE:
