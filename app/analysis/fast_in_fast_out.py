@@ -62,7 +62,10 @@ def fast_in_fast_out(ledger: Ledger, p: FastInFastOutParams = FastInFastOutParam
         src = int(ledger.cp[i])
         took = int(ledger.time[rows[-1]] - ledger.time[i]) if len(rows) else 0
         sink_txt = "、".join(ledger.label(s) for s in sinks[:5]) + (" …" if len(sinks) > 5 else "")
-        text = (f"账户 {ledger.label(a)} 在 {duration(took)} 内收到 {money(inflow_k)}"
+        # Statements that print dates only put every row at 00:00: say "same day", not "within 1 minute".
+        date_only = len(rows) and ledger.time[i] % DAY == 0 and ledger.time[rows[-1]] % DAY == 0
+        when = "同日 (same day; 流水仅有日期 statement shows dates only)" if date_only else duration(took)
+        text = (f"账户 {ledger.label(a)} 在 {when} 内收到 {money(inflow_k)}"
                 f"（来自 {ledger.label(src)}）并转出 {money(out)} 至 {sink_txt} ({out / inflow_k:.0%})；"
                 f"链路 chain: {ledger.label(src)} → {ledger.label(a)} → {sink_txt}")
         if len(parts) > 1:

@@ -189,3 +189,9 @@ def test_fast_in_fast_out_merges_repeats_of_one_account():
     alerts = run_rules(transfers(rows), ["fast_in_fast_out"])
     assert len(alerts) == 1 and "3 次快进快出" in alerts[0].explanation
     assert {"S1", "S3", "S5"} <= set(alerts[0].accounts)
+
+
+def test_fast_in_fast_out_says_same_day_when_statement_has_dates_only():
+    led = transfers([("2021-03-05", "S", "A", 300_000), ("2021-03-05", "A", "B", 295_000)])
+    alerts = run_rules(led, ["fast_in_fast_out"])
+    assert len(alerts) == 1 and "同日" in alerts[0].explanation and "分钟" not in alerts[0].explanation
