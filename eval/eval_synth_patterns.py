@@ -87,10 +87,11 @@ def case_rows(case: Path) -> list[dict]:
 def diagnose(pattern: dict, truth: dict, rows: list[dict]) -> str:
     """For a pattern missed end to end: are its transactions in the case as the truth has them?"""
     tx = {t["id"]: t for t in truth["transactions"]}
+    in_case = {a["number"] for a in truth["accounts"] if a.get("in_case")}  # only these have statements
     missing, wrong = [], []
     for tid in pattern["transaction_ids"]:
         t = tx[tid]
-        sides = [s for s in (t.get("src_account"), t.get("dst_account")) if s in pattern["accounts"]]
+        sides = [s for s in (t.get("src_account"), t.get("dst_account")) if s in pattern["accounts"] and s in in_case]
         for holder in sides:
             hits = [r for r in rows if r["holder_account"] == holder and abs(abs(r["amount"]) - t["amount"]) < 0.005
                     and str(r["time"])[:10] == t["time"][:10]]
