@@ -29,6 +29,13 @@ else
     "$PY" installers/make_icons.py >/dev/null
 fi
 [ -x dist/caselens/caselens ] || { log "dist/caselens/caselens missing: run without --skip-pyinstaller"; exit 1; }
+if [ "${1:-}" != "--skip-pyinstaller" ]; then
+    # Debug info out of the extensions of the packages the manifest names (never auditwheel's *.libs folders).
+    for package in $("$PY" -c 'import json; print(" ".join(json.load(open("installers/manifest.json"))["strip_debug_on_linux"]))'); do
+        [ -d "dist/caselens/_internal/$package" ] || continue
+        find "dist/caselens/_internal/$package" -name '*.so' -type f -exec strip --strip-debug {} +
+    done
+fi
 "$PY" installers/check_specs.py --dist dist/caselens
 
 rm -rf "$STAGE"
@@ -71,7 +78,7 @@ Description: offline case-file (卷宗) reading assistant
  CaseLens imports scanned and born-digital case dossiers, reads them with OCR,
  finds people, accounts, phones and money flows, and shows them with the page
  each fact came from. Everything runs offline. Check an installation with
- `caselens selftest`.
+ "caselens selftest".
 CTRL
 # Byte-compiled caches written by the app at run time must not outlive the package.
 cat > "$STAGE/DEBIAN/postrm" <<'SH'

@@ -22,7 +22,8 @@ ISS = ROOT / "installers" / "windows" / "caselens.iss"
 MAC_SCRIPT = ROOT / "installers" / "macos" / "build_macos.sh"
 LINUX_SCRIPT = ROOT / "installers" / "build_linux.sh"
 LIST_KEYS = ("datas_exclude", "collect_data", "collect_submodules", "hiddenimports", "excludes", "qt_modules",
-             "qt_translations", "qt_plugins_exclude", "required_in_bundle", "copy_metadata")
+             "qt_translations", "qt_plugins_exclude", "required_in_bundle", "copy_metadata",
+             "strip_debug_on_linux")
 REQUIRED_KEYS = ("app_name", "package", "version_from", "entry", "executable", "gui_executable", "datas", *LIST_KEYS)
 # Modules the spec must never ship, whatever pulls them in.
 NEVER_BUNDLED = ("torch", "tkinter", "matplotlib")
@@ -46,6 +47,8 @@ def check_manifest(m: dict, root: Path = ROOT) -> list[str]:
         dupes = sorted({x for x in m[key] if m[key].count(x) > 1})
         if dupes:
             problems.append(f"manifest: {key} repeats {dupes}")
+    dev_only = {p.removesuffix(".py").replace("/", ".") for p in m.get("dev_only_sources", ())}
+    problems += [f"manifest: dev-only source {p} is not excluded" for p in sorted(dev_only - set(m["excludes"]))]
     both = set(m["hiddenimports"]) & set(m["excludes"])
     both |= {s for s in m["collect_submodules"] if s in m["excludes"]}
     if both:
@@ -69,11 +72,13 @@ def check_manifest(m: dict, root: Path = ROOT) -> list[str]:
     return problems
 
 
-def imported_modules(root: Path = ROOT) -> set[str]:
-    """Every module name imported anywhere in app/ and nlp/ (top level and dotted)."""
+def imported_modules(root: Path = ROOT, skip: tuple[str, ...] = ()) -> set[str]:
+    """Every module name imported anywhere in app/ and nlp/ (top level and dotted), except in skipped files."""
     names: set[str] = set()
     for package in ("app", "nlp"):
         for path in (root / package).rglob("*.py"):
+            if path.relative_to(root).as_posix() in skip:
+                continue
             try:
                 tree = ast.parse(path.read_text(encoding="utf-8"))
             except (SyntaxError, UnicodeDecodeError):
@@ -88,7 +93,7 @@ def imported_modules(root: Path = ROOT) -> set[str]:
 
 def check_imports(m: dict, root: Path = ROOT) -> list[str]:
     """Nothing the code imports is excluded; the Qt modules the UI imports are exactly the manifest's."""
-    used = imported_modules(root)
+    used = imported_modules(root, tuple(m.get("dev_only_sources", ())))
     problems = []
     for excluded in m["excludes"]:
         hit = sorted(u for u in used if u == excluded or u.startswith(excluded + "."))

@@ -75,7 +75,7 @@ def _stage(case: Path, name: str, workers: int) -> str:
         issues = stages[name](conn, case=case, **extra)
     finally:
         conn.close()
-    return f"{len(issues)} issues" + (f" (first: {issues[0].code} {issues[0].detail})" if issues else "")
+    return f"{len(issues)} issues" + (f" (first: {issues[0].code} {issues[0].message})" if issues else "")
 
 
 def _after_ocr(case: Path, expected: dict, workers: int) -> str:
