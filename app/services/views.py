@@ -6,7 +6,7 @@ import json
 import os
 import threading
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.core.models import SearchHit
@@ -37,13 +37,19 @@ class PageView:
     text_source: str
     status: str
     rotation: int = 0      # the page's /Rotate for text-layer pages; OCR pages: how the text lies on the scan
-    turn: int = 0          # degrees to rotate the rendered page (clockwise) so its text reads upright
+    turn: int = 0          # OCR pages: clockwise degrees that make the scan upright; width, height and words
+    #                        are then those of the upright page (the reader turns the image to match)
 
     def display_box(self, box):
-        """A box stored in unrotated page points (text layer of a /Rotate page) in the rendered page's points."""
-        if box is None or self.text_source != "layer" or self.rotation % 360 == 0:
+        """A box as stored (unrotated points of a /Rotate page, or scan points of a turned scan) in the points
+        of the page as the reader shows it."""
+        if box is None:
             return box
-        return to_display(box, self.rotation, self.width, self.height)
+        if self.text_source == "layer" and self.rotation % 360:
+            return to_display(box, self.rotation, self.width, self.height)
+        if self.turn:
+            return to_display(box, self.turn, self.width, self.height)
+        return box
 
 
 def flag_names(flags: list) -> list[str]:
@@ -177,12 +183,15 @@ class CaseView:
         words = json.loads(row["words"]) if row["words"] else []
         _, starts = layout_text(words)
         rotation = int(row["rotation"] or 0) % 360
+        turn = (360 - rotation) % 360 if row["text_source"] == "ocr" else 0
+        width, height = row["width"] or 595.0, row["height"] or 842.0
+        if turn in (90, 270):
+            width, height = height, width
         view = PageView(row["id"], row["document_id"], row["document_name"], row["number"], row["page_count"],
-                        row["width"] or 595.0, row["height"] or 842.0, row["text"], words, starts,
-                        row["page_type"], row["text_source"], row["status"], rotation,
-                        (360 - rotation) % 360 if row["text_source"] == "ocr" else 0)
-        if view.text_source == "layer" and rotation:  # word boxes where the rendered page shows them
-            view.words = [[*view.display_box(w), *w[4:]] for w in words]
+                        width, height, row["text"], words, starts, row["page_type"], row["text_source"],
+                        row["status"], rotation, turn)
+        if (view.text_source == "layer" and rotation) or turn:  # word boxes where the reader shows them
+            return replace(view, words=[[*view.display_box(w), *w[4:]] for w in words])
         return view
 
     def _source(self, page_id: int) -> tuple[bytes | str, int]:

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QShortcut,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QGraphicsPixmapItem,
@@ -289,7 +290,7 @@ class Reader(QWidget):
             self.canvas.scene().setSceneRect(QRectF(0, 0, page.width, page.height))
             if self.fit_width:
                 self.zoom = self._fit_zoom()
-            self._apply_transform()  # always: the previous page may have been turned
+            self._apply_transform()
             self._set_image(self._image(page_id, self._wanted_render_zoom()))
             self.page_spin.blockSignals(True)
             self.page_spin.setMaximum(max(1, page.page_count))
@@ -354,8 +355,14 @@ class Reader(QWidget):
             self._pixmap_item.setZValue(0)
         else:
             self._pixmap_item.setPixmap(pix)
-        self._render_zoom = image.width() / max(1.0, self.page.width)
-        self._pixmap_item.setScale(1 / self._render_zoom)
+        turn = self.page.turn
+        across = self.page.height if turn in (90, 270) else self.page.width  # the scan's own width
+        self._render_zoom = image.width() / max(1.0, across)
+        # A scan whose text lies sideways is shown turned upright; the scene is in upright page points.
+        shift = {90: (self.page.width, 0.0), 180: (self.page.width, self.page.height), 270: (0.0, self.page.height)}
+        dx, dy = shift.get(turn, (0.0, 0.0))
+        self._pixmap_item.setTransform(QTransform().translate(dx, dy).rotate(turn)
+                                       .scale(1 / self._render_zoom, 1 / self._render_zoom))
 
     def _prefetch(self, page_id: int) -> None:
         """Render the next two pages and the previous one in the background, so PgDn/PgUp flip at once."""
@@ -395,10 +402,7 @@ class Reader(QWidget):
     # -- zoom --------------------------------------------------------------------------------
     def _fit_zoom(self) -> float:
         width = self.canvas.viewport().width() - 24
-        page_width = 595.0
-        if self.page is not None:
-            page_width = self.page.height if self.page.turn in (90, 270) else self.page.width
-        return max(MIN_ZOOM, min(MAX_ZOOM, width / max(1.0, page_width)))
+        return max(MIN_ZOOM, min(MAX_ZOOM, width / max(1.0, self.page.width if self.page else 595.0)))
 
     def _toggle_fit(self, on: bool) -> None:
         self.fit_width = on
@@ -417,11 +421,8 @@ class Reader(QWidget):
         self._rerender.start()
 
     def _apply_transform(self) -> None:
-        """Zoom, and turn a scanned page whose text lies sideways or upside down so it reads upright."""
         self.canvas.resetTransform()
         self.canvas.scale(self.zoom, self.zoom)
-        if self.page is not None and self.page.turn:
-            self.canvas.rotate(self.page.turn)
         self.zoom_label.setText(f"{self.zoom * 100:.0f}%")
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -441,7 +442,7 @@ class Reader(QWidget):
             return
         for m in self.view.mentions(self.page.id):
             box = (m["x0"], m["y0"], m["x1"], m["y1"])
-            if None in box:  # page.words are already where the rendered page shows them
+            if None in box or self.page.turn:  # page.words are where the reader shows them, text upright
                 box = span_bbox(self.page.words, self.page.word_starts, m["start"], m["end"])
             else:
                 box = self.page.display_box(box)

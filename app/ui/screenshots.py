@@ -141,7 +141,9 @@ def take(window, app, out: Path, settle_ms: int = 300) -> list[str]:
     scanned = next((d for d in view.documents() if "scan" in d["name"].lower()), None)
     if scanned is not None:
         pages = view.pages(scanned["id"])
-        target = next((p for p in pages if view.mentions(p["id"])), pages[0] if pages else None)
+        with_mentions = [p for p in pages if view.mentions(p["id"])]
+        turned = [p for p in with_mentions if view.page(p["id"]).turn]  # shows the upright turn and the boxes
+        target = (turned or with_mentions or pages or [None])[0]
         if target is not None:
             window.selection.open_page(target["id"])
             shot("09_scanned_page", window.reader)
