@@ -81,7 +81,7 @@ def _has_money(layout: Layout, cells: dict[int, list[Box]]) -> bool:
     return False
 
 
-_CUT_END = re.compile(r"(有限|有限责任|股份有|有限公|[(（][^)）]*)$")
+_CUT_END = re.compile(r"(有限|有限责任|股份有|有限公|[)）]有|[(（][^)）]*)$")
 
 
 def _cut_above(per_line: list[dict[int, list[Box]]], row_lines: list[int], cont: dict[int, list[Box]]) -> bool:
