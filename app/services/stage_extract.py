@@ -16,7 +16,10 @@ from app.store.db import transaction
 from app.store.pages import mark_job, page_words, record_issue
 
 NAME = "extract"
-VERSION = "1"            # this stage's own code; the pipeline's version is added to it
+VERSION = "2"            # this stage's own code; the pipeline's version is added to it
+# Page types whose text is tables or fixed forms: the validated rules find their identifiers, money,
+# dates and labelled names; the statistical NER (the costly part) runs on prose pages only.
+RULES_ONLY_TYPES = frozenset({"bank_statement", "cover", "contents"})
 EXTRACTOR = "caselens.nlp"
 BATCH_PAGES = 32
 
@@ -71,13 +74,15 @@ def run(conn, *, case, progress: ProgressFn = no_progress, cancel: CancelToken |
     for i in range(0, len(todo), BATCH_PAGES):
         batch = todo[i:i + BATCH_PAGES]
         marks = ",".join("?" * len(batch))
-        rows = conn.execute(f"SELECT p.id, p.text, p.number, d.path FROM pages p JOIN documents d"
+        rows = conn.execute(f"SELECT p.id, p.text, p.number, p.page_type, d.path FROM pages p JOIN documents d"
                             f" ON d.id = p.document_id WHERE p.id IN ({marks}) ORDER BY p.id", batch).fetchall()
-        by_lang: dict[str, list] = {}
+        groups: dict[tuple[str, bool], list] = {}
         for row in rows:
-            by_lang.setdefault(detect_language(row["text"]), []).append(row)
-        for lang, lang_rows in by_lang.items():
-            docs = build_pipeline(lang).pipe((r["text"] for r in lang_rows), batch_size=BATCH_PAGES)
+            statistical = row["page_type"] not in RULES_ONLY_TYPES
+            groups.setdefault((detect_language(row["text"]), statistical), []).append(row)
+        for (lang, statistical), lang_rows in groups.items():
+            docs = build_pipeline(lang, statistical=statistical).pipe((r["text"] for r in lang_rows),
+                                                                       batch_size=BATCH_PAGES)
             for row, doc in zip(lang_rows, docs, strict=True):
                 cancel.check()
                 try:
