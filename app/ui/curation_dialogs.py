@@ -20,6 +20,20 @@ from app.ui import jobs
 from app.ui.selection import SelectionModel
 
 
+def with_context(view, mentions: list[dict], chars: int = 14) -> list[dict]:
+    """Each mention with the words around it on its page, so the officer can tell two namesakes apart."""
+    texts: dict[int, str] = {}
+    out = []
+    for m in mentions:
+        if m["page_id"] not in texts:
+            page = view.page(m["page_id"])
+            texts[m["page_id"]] = page.text if page else ""
+        text = texts[m["page_id"]]
+        snippet = " ".join(text[max(0, m["start"] - chars):m["end"] + chars].split())
+        out.append({**m, "context": snippet})
+    return out
+
+
 class SplitDialog(QDialog):
     """Tick the mentions that belong to someone else; they become a new entity."""
 
@@ -28,7 +42,8 @@ class SplitDialog(QDialog):
         self.setWindowTitle(self.tr("Split entity"))
         self.list = QListWidget()
         for m in mentions:
-            item = QListWidgetItem(f"{m['text']}  —  {m['document_name']} p.{m['number']}")
+            context = f"   「{m['context']}」" if m.get("context") else ""
+            item = QListWidgetItem(f"{m['text']}  —  {m['document_name']} p.{m['number']}{context}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, m["id"])
@@ -93,7 +108,7 @@ class Curator(QObject):
         entity = view.entity(entity_id) if view else None
         if entity is None:
             return
-        chosen = self.choose_mentions(entity["name"], view.entity_mentions(entity_id))
+        chosen = self.choose_mentions(entity["name"], with_context(view, view.entity_mentions(entity_id)))
         if chosen:
             self._run(curation.split, entity_id, chosen)
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.names import role_name
 from app.ui.palette import kind_colour
 from app.ui.selection import PageFocus, SelectionModel
 
@@ -55,7 +56,7 @@ class EntityTableModel(QAbstractTableModel):
             if col == 1:
                 return row["kind_label"]
             if col == 2:
-                return row["holder"] if row["kind"] == "account" else row["role"]
+                return row["holder"] if row["kind"] == "account" else role_name(row["role"])
             return row["mentions"]
         if role == Qt.ItemDataRole.UserRole + 2:  # sort key
             return row["mentions"] if col == 3 else self.data(index)

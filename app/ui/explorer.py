@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from app.ui import jobs
+from app.ui.names import page_type_name
 from app.ui.reader import to_qimage
 from app.ui.selection import SelectionModel
 
@@ -117,13 +118,11 @@ class Explorer(QWidget):
 
     def retranslate(self) -> None:
         self.filter.setPlaceholderText(self.tr("Filter documents and page types"))
+        if self.model.view is not None:  # group names are page types in the UI language
+            self.load(self.model.view)
 
     def type_name(self, page_type: str) -> str:
-        names = {"": self.tr("Unclassified"), "interrogation": self.tr("Interrogation record"),
-                 "interview": self.tr("Interview record"), "bank_statement": self.tr("Bank statement"),
-                 "id_record": self.tr("ID record"), "prosecution": self.tr("Prosecution paper"),
-                 "other": self.tr("Other")}
-        return names.get(page_type, page_type)
+        return page_type_name(page_type)
 
     def load(self, view) -> None:
         """Build the tree (one query without page text: ~10 ms for 1,300 pages)."""

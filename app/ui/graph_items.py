@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 from app.ui.palette import kind_colour
 
 LABEL_WIDTH = 120
-LABEL_LOD = 0.55      # node labels below this scale would be unreadable smudges: not drawn
+LABEL_LOD = 0.4       # node labels below this scale would be unreadable smudges: not drawn
+LABEL_GROW = 2.0      # zoomed out, labels grow (up to this factor) to stay about 7 pt on screen
 ICON_PIXELS = 7.0     # icons only when the node radius is at least this many device pixels
 EDGE_LABEL_LOD = 0.9  # edge amount labels only when zoomed in
 DOT_NODES = 300  # from this many nodes, a zoomed-out graph draws its nodes as dots in one batch
@@ -113,7 +114,8 @@ class NodeItem(QGraphicsItem):
     @staticmethod
     def _rect_for(radius: float) -> QRectF:
         r = radius + 3
-        return QRectF(-max(r, LABEL_WIDTH / 2), -r, max(2 * r, LABEL_WIDTH), 2 * r + 16)
+        half = max(r, LABEL_WIDTH * LABEL_GROW / 2)
+        return QRectF(-half, -r, 2 * half, 2 * r + 15 * LABEL_GROW)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override (called several times per frame: kept ready)
         return self._bounds
@@ -161,9 +163,14 @@ class NodeItem(QGraphicsItem):
             p.drawEllipse(QPointF(r * 0.75, -r * 0.75), 3.5, 3.5)
         if self.label_shown(lod):
             text = self.static_label()
+            grow = min(LABEL_GROW, max(1.0, 0.9 / max(lod, 1e-3)))
             p.setFont(label_font(7.5))
             p.setPen(QColor("#263238") if not self.dimmed else QColor("#b0bec5"))
-            p.drawStaticText(QPointF(-text.size().width() / 2, r + 1), text)
+            p.save()
+            p.translate(0, r + 1)
+            p.scale(grow, grow)
+            p.drawStaticText(QPointF(-text.size().width() / 2, 0), text)
+            p.restore()
 
     def itemChange(self, change, value):  # noqa: N802 - Qt override
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:

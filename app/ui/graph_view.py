@@ -167,6 +167,8 @@ class GraphView(QWidget):
         self.path_mode.clear()
         self.path_mode.addItems([self.tr("fewest hops"), self.tr("earliest arrival")])
         self.path_mode.setCurrentIndex(max(0, mode))
+        if self.data is not None:
+            self._count_status()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -237,13 +239,16 @@ class GraphView(QWidget):
         self.restyle()
         self.apply_window(*self.selection.window)
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-200, -200, 200, 200))
-        self.status.setText(self.tr("%1 nodes, %2 links").replace("%1", str(len(self.nodes)))
-                            .replace("%2", str(len(self.edges))))
+        self._count_status()
         if self._alert_id is not None:  # a reload (time window, curation) keeps the opened alert in view
             self.show_alert(self._alert_id)
         elif first or not self._user_zoomed:
             self.fit()
         self.graphReady.emit()
+
+    def _count_status(self) -> None:
+        self.status.setText(self.tr("%1 nodes, %2 links").replace("%1", str(len(self.nodes)))
+                            .replace("%2", str(len(self.edges))))
 
     def relation_name(self, kind: str) -> str:
         return {"owns": self.tr("owns"), "family": self.tr("family"), "associate": self.tr("associate"),

@@ -36,7 +36,7 @@ class JsonTranslator(QTranslator):
         self.catalogue = load_catalogue(language)
 
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D401 - Qt override
-        return self.catalogue.get(source_text, "")
+        return self.catalogue.get(source_text)  # None = no translation (an empty string blanked the text)
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt override
         return not self.catalogue

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.core.words import span_bbox
 from app.services.views import flag_names, flag_notes
 from app.ui import jobs, toolbar
+from app.ui.names import page_type_name
 from app.ui.palette import LEGEND, label_colour
 from app.ui.selection import PageFocus, SelectionModel
 
@@ -324,7 +325,7 @@ class Reader(QWidget):
         if self.page is None:
             self.title.setText(self.tr("No case open"))
             return
-        kind = f" · {self.page.page_type}" if self.page.page_type else ""
+        kind = f" · {page_type_name(self.page.page_type)}" if self.page.page_type else ""
         self.of_label.setText(f"/ {self.page.page_count}")
         self.title.setText(f"  <b>{self.page.document_name}</b>{kind}")
 

@@ -85,7 +85,7 @@ def busiest_person(view) -> dict | None:
 def take(window, app, out: Path, settle_ms: int = 300) -> list[str]:
     """Drive the window like a user and save one PNG per view; returns the paths."""
     from app.services import views_facts
-    from app.ui.curation_dialogs import SplitDialog
+    from app.ui.curation_dialogs import SplitDialog, with_context
 
     shots: list[str] = []
 
@@ -132,8 +132,9 @@ def take(window, app, out: Path, settle_ms: int = 300) -> list[str]:
     window.docks["entities"].raise_()
     shot("07_chinese_ui")
     if person and mentions:
-        dialog = SplitDialog(person["name"], [dict(m) for m in mentions[:12]], window)
+        dialog = SplitDialog(person["name"], with_context(view, mentions[:12]), window)
         dialog.list.item(0).setCheckState(dialog.list.item(0).checkState().Checked)
+        dialog.resize(640, 380)
         dialog.show()
         shot("08_curation_dialog", dialog)
         dialog.close()
