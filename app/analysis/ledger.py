@@ -54,6 +54,8 @@ class Ledger:
     has_statement: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     cash: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     wealth: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    # False where the source gave a date only (many statements): its 00:00 is not a time of day.
+    clock: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     def __post_init__(self) -> None:
         n = len(self.row)
@@ -61,6 +63,8 @@ class Ledger:
             self.cash = np.zeros(n, dtype=bool)
         if len(self.wealth) != n:
             self.wealth = np.zeros(n, dtype=bool)
+        if len(self.clock) != n:
+            self.clock = np.ones(n, dtype=bool)
         if len(self.names) != len(self.accounts):
             self.names = [None] * len(self.accounts)
         if len(self.has_statement) != len(self.accounts):
@@ -69,7 +73,7 @@ class Ledger:
             self.has_statement = hs
         order = np.lexsort((self.row, self.time, self.acct))
         if not np.all(order == np.arange(n)):
-            for name in ("row", "acct", "cp", "time", "amount", "cash", "wealth"):
+            for name in ("row", "acct", "cp", "time", "amount", "cash", "wealth", "clock"):
                 setattr(self, name, getattr(self, name)[order])
         self.t0 = int(self.time.min()) if n else 0
         self.key = (self.acct.astype(np.int64) << TIME_BITS) | (self.time - self.t0)
@@ -145,7 +149,13 @@ def from_rows(rows: Sequence[dict]) -> Ledger:
     return Ledger(accounts=accounts, row=ids, acct=acct, cp=cp,
                   time=parse_times([r["time"] for r in rows]),
                   amount=np.asarray([float(r["amount"]) for r in rows], dtype=np.float64),
-                  names=names, cash=_flags(text, CASH_WORDS), wealth=_flags(text, WEALTH_WORDS))
+                  names=names, cash=_flags(text, CASH_WORDS), wealth=_flags(text, WEALTH_WORDS),
+                  clock=np.asarray([_has_clock(r["time"]) for r in rows], dtype=bool))
+
+
+def _has_clock(value: str | int | float) -> bool:
+    """A time of day was given: numeric steps count as timed; "2021-03-05" alone does not."""
+    return not isinstance(value, str) or len(value.strip()) > 10
 
 
 def from_connection(conn: sqlite3.Connection) -> Ledger:

@@ -21,7 +21,7 @@ class NightParams:
 def night_transfers(ledger: Ledger, p: NightParams = NightParams()) -> list[Alert]:
     """One alert per account and night with transactions ≥ min_amount between start_hour and end_hour."""
     sec = ledger.time % DAY
-    hit = np.nonzero((sec >= p.start_hour * 3600) & (sec < p.end_hour * 3600)
+    hit = np.nonzero((sec >= p.start_hour * 3600) & (sec < p.end_hour * 3600) & ledger.clock
                      & (np.abs(ledger.amount) >= p.min_amount))[0]
     if not len(hit):
         return []

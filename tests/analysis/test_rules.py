@@ -73,6 +73,11 @@ def test_night_transfers_fires_and_near_miss():
     assert run_rules(transfers([("2021-03-05 06:30:00", "A", "B", 120_000)]), ["night_transfers"]) == []
 
 
+def test_night_transfers_ignore_date_only_rows():
+    # Statements that print a date only (CCB personal: 20210305) must not read as midnight transfers.
+    assert run_rules(transfers([("2021-03-05", "A", "B", 120_000)]), ["night_transfers"]) == []
+
+
 def test_ant_moving_fires_and_near_miss():
     rows = [(f"2021-03-0{1 + i % 6} {10 + i % 12}:00:00", "A", f"B{i}", 5_500) for i in range(20)]
     assert any(a.accounts == ["A"] for a in run_rules(transfers(rows), ["ant_moving"]))
