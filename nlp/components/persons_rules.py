@@ -27,10 +27,22 @@ _MORE = re.compile(rf"(?:[ \u3000]*[、，,和及与][ \u3000]*|[ \u3000]+)(?P<n
 _BETWEEN = re.compile(rf"(?:给|向|跟|让|叫|找|帮|替)(?P<name>{CN_NAME})(?=转|汇|打|借|还|付|名下|的账户|的卡|联系|认识|一起)")
 # 某 after a surname is an anonymised name unless it reads 某日/某处/某地 ("于某日").
 _ANON = re.compile(rf"{SURNAME_RE}某某?(?:[甲乙丙丁])?(?![年月日时天些种个处地方次])")
-_EN_NAME = r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?){1,2}"
-_EN = re.compile(rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+|\b(?:[Ss]uspect|[Vv]ictim|[Ww]itness|[Dd]efendant|"
-                 rf"[Aa]ccount [Hh]older|[Hh]older|[Nn]ame|[Ss]tatement of|[Aa]pplicant)[:\s]+)(?P<name>{_EN_NAME})")
+# English names stay on one line (a header such as "Statement of Account\nAccount holder" is no name).
+_EN_NAME = r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?){1,2}"
+_EN = re.compile(rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+|\b(?:[Ss]uspect|[Vv]ictim|[Ww]itness|[Dd]efendant|"
+                 rf"[Aa]ccount [Hh]older|[Hh]older|[Nn]ame|[Ss]tatement of|[Aa]pplicant)[: \t]+)(?P<name>{_EN_NAME})")
+_EN_NOT_NAMES = frozenset("Account Statement Bank Branch Limited Company Period Balance Date Number Card "
+                          "Currency Transaction Holder Page Total".split())
 _EN_TITLE_ONLY = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?P<name>[A-Z][a-z]+)\b")
+
+
+def _cut_at_header_word(text: str, s: int, e: int) -> int:
+    """End of the name before the first header word ("Mary Jones Account No." -> "Mary Jones"); s when none left."""
+    for m in re.finditer(r"[A-Za-z][\w.'-]*", text[s:e]):
+        if m.group() in _EN_NOT_NAMES:
+            name = text[s:s + m.start()].rstrip()
+            return s + len(name) if " " in name else s
+    return e
 
 
 def find_persons(text: str) -> list[Candidate]:
@@ -57,6 +69,9 @@ def find_persons(text: str) -> list[Candidate]:
     for rx in (_EN, _EN_TITLE_ONLY):
         for m in rx.finditer(text):
             s, e = m.span("name")
+            e = _cut_at_header_word(text, s, e)
+            if e <= s:
+                continue
             if not any(c.start <= s < c.end for c in found.values()):
                 found[(s, e)] = Candidate(s, e, "PERSON", " ".join(text[s:e].split()), 0.85, NAME)
     return sorted(found.values())

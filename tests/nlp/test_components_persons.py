@@ -24,3 +24,11 @@ def test_persons_not_from_some_day():
 
 def test_persons_english():
     assert _names("Witness statement of John Smith. Mr. Brown agreed.") == ["John Smith", "Brown"]
+
+
+def test_english_names_do_not_cross_lines_or_take_header_words():
+    from nlp.extract import extract
+
+    header = "HSBC Hong Kong Statement of Account\nAccount holder: Mary Jones Account No.: 6229469925614173"
+    people = [m["text"] for m in extract(header, "en") if m["label"] == "PERSON"]
+    assert people == ["Mary Jones"]
