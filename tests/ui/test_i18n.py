@@ -38,3 +38,24 @@ def test_qpainter_calls_keep_none_refcount(qapp):
     after = sys.getrefcount(None)
     painter.end()
     assert after - before > -100
+
+
+def test_missing_translation_falls_back_to_source(qapp):
+    """A string missing from the catalogue must show in English, not vanish (the OK button was blank)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.ui import i18n
+
+    i18n.set_language("zh_CN")
+    try:
+        assert QCoreApplication.translate("Any", "Not in the catalogue 123") == "Not in the catalogue 123"
+        assert QCoreApplication.translate("QPlatformTheme", "OK") == "确定"
+    finally:
+        i18n.set_language("en")
+
+
+def test_code_names_have_chinese():
+    from app.ui.names import PAGE_TYPES, ROLES
+
+    catalogue = load_catalogue("zh_CN")
+    assert not [s for s in [*PAGE_TYPES.values(), *ROLES.values()] if s not in catalogue]

@@ -106,3 +106,16 @@ def test_layout_and_recent_cases_remembered(window, ui_case, qtbot):
     assert s.value("state") is not None
     recent = s.value("recent")
     assert str(ui_case[0].resolve()) in (recent if isinstance(recent, list) else [recent])
+
+
+def test_window_keeps_its_size_and_no_stray_tab_bars(window, qtbot):
+    from PySide6.QtWidgets import QTabBar
+
+    window.resize(1280, 800)
+    qtbot.wait(50)
+    assert window.minimumSizeHint().width() < 1000  # panel toolbars overflow instead of widening the window
+    assert window.reader.width() > window.graph.width() * 0.8
+    window.hide_stale_tab_bars()
+    for bar in window.findChildren(QTabBar):
+        if bar.isVisible():
+            assert all(bar.tabText(i) for i in range(bar.count()))

@@ -1,0 +1,33 @@
+"""Reader: turned scans shown upright with their boxes, neighbours prefetched for instant page turns."""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+def test_reader_turned_scan_shown_upright(window, ui_case, qtbot):
+    case, ids = ui_case
+    conn = sqlite3.connect(case)
+    conn.execute("UPDATE pages SET text_source = 'ocr', rotation = 90 WHERE id = ?", (ids["page1"],))
+    conn.commit()
+    conn.close()
+    reader = window.reader
+    window.selection.open_page(ids["page1"])
+    page = reader.page
+    assert page.turn == 270 and (page.width, page.height) == (842, 595)  # a portrait scan read sideways
+    image = reader._pixmap_item.sceneBoundingRect()  # noqa: SLF001 - the turned page image
+    assert abs(image.width() - page.width) < 2 and abs(image.height() - page.height) < 2
+    assert abs(image.left()) < 1 and abs(image.top()) < 1
+    for item in reader._mention_items:  # noqa: SLF001
+        box = item.rect()
+        assert 0 <= box.left() and box.right() <= page.width + 2 and box.bottom() <= page.height + 2
+
+
+def test_reader_prefetches_next_and_previous_pages(window, ui_case, qtbot):
+    from app.ui import jobs
+
+    _, ids = ui_case
+    reader = window.reader
+    window.selection.open_page(ids["page1"])
+    jobs.wait_all()
+    qtbot.waitUntil(lambda: {p for p, _ in reader._cache} >= {ids["page0"], ids["page2"]}, timeout=10_000)
