@@ -182,9 +182,24 @@ def synth_pages(n: int, seed: int) -> tuple[Path, list[str], list[str]]:
     if strip(pages_scan) != strip(pages_twin):
         raise SystemExit("the born-digital twin does not match the scanned dossier: no ground truth")
     doc = pymupdf.open(twin)
-    texts = [doc[i].get_text() for i in range(n)]
+    texts = [_ordered_twin_text(doc[i]) for i in range(n)]
     doc.close()
     return scan, texts, [pg["type"] for pg in pages_scan[:n]]
+
+
+def _ordered_twin_text(page) -> str:
+    """The twin page's text lines put in reading order by the same function as OCR lines (rows, left to right)."""
+    from app.ingest.ocr import OcrLine
+    from app.ingest.ocr_words import reading_rows
+
+    lines = []
+    for block in page.get_text("dict")["blocks"]:
+        for line in block.get("lines", []):
+            text = "".join(span["text"] for span in line["spans"]).strip()
+            if text:
+                x0, y0, x1, y1 = line["bbox"]
+                lines.append(OcrLine(((x0, y0), (x1, y0), (x1, y1), (x0, y1)), text, 1.0))
+    return "\n".join(" ".join(ln.text for ln in row) for row in reading_rows(lines))
 
 
 def run_ab(pdf: Path, truth: list[str], kinds: list[str], only: list[int] | None, names: list[str]) -> None:
@@ -213,6 +228,9 @@ def run_ab(pdf: Path, truth: list[str], kinds: list[str], only: list[int] | None
         cpu = sum(t.cpu) / len(t.cpu)
         print(f"{name:<44}{cpu:>11.2f}{2 / cpu:>12.2f}{base / sum(t.cpu):>8.2f}x{acc:>9.2%}{worst:>9.2%}"
               f"{t.load_cpu:>11.2f}")
+    for name in names:
+        per_page = [char_accuracy([g], [r])[0] for g, r in zip(tallies[name].texts, ref, strict=True)]
+        print(f"  {name:<42} per page: " + " ".join(f"p{n}:{a:.1%}" for n, a in zip(numbers, per_page, strict=True)))
 
 
 def main() -> int:

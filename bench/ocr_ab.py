@@ -27,7 +27,18 @@ VARIANTS: dict[str, tuple[dict, dict]] = {
                          {"piece_ratio": 8.0}),
     "squeeze 0.8": ({"Det.limit_side_len": 960, "Rec.rec_batch_num": 6, "Rec.rec_img_shape": [3, 48, 160]},
                     {"piece_ratio": 12.0, "squeeze": 0.8}),
-    "current": ({}, {}),
+    "rec batch 3": ({"Det.limit_side_len": 960, "Rec.rec_batch_num": 3, "Rec.rec_img_shape": [3, 48, 160]},
+                    {"piece_ratio": 12.0}),
+    "pieces 6 heights": ({"Det.limit_side_len": 960, "Rec.rec_batch_num": 6, "Rec.rec_img_shape": [3, 48, 160]},
+                         {"piece_ratio": 6.0}),
+    # combinations of the single changes that paid off in the first round
+    "det 736 + pieces 8 + pad 64": ({"Rec.rec_batch_num": 6, "Rec.rec_img_shape": [3, 48, 64]},
+                                    {"piece_ratio": 8.0, "det_side": 736}),
+    "det 736 + pieces 8 + pad 64 + batch 3": ({"Rec.rec_batch_num": 3, "Rec.rec_img_shape": [3, 48, 64]},
+                                              {"piece_ratio": 8.0, "det_side": 736}),
+    "det 736 + pieces 8 + pad 64 + squeeze 0.85": ({"Rec.rec_batch_num": 6, "Rec.rec_img_shape": [3, 48, 64]},
+                                                   {"piece_ratio": 8.0, "det_side": 736, "squeeze": 0.85}),
+    "current": ({}, {}),  # whatever ocr.py ships now
 }
 
 
@@ -41,7 +52,7 @@ class Tally:
 def run_ab(pages: list[tuple[object, float, float]], names: list[str], *, log=print) -> dict[str, Tally]:
     """pages: (BGR image, scale_x, scale_y). Returns per variant the CPU seconds and page text of each page."""
     from app.ingest.ocr import RapidOcrEngine
-    from app.ingest.ocr_words import page_text, page_words
+    from app.ingest.ocr_words import page_layout, page_text
 
     engines, tallies = {}, {}
     for name in names:
@@ -55,6 +66,7 @@ def run_ab(pages: list[tuple[object, float, float]], names: list[str], *, log=pr
             t0 = time.process_time()
             result = engines[name].read(img)
             tallies[name].cpu.append(time.process_time() - t0)
-            tallies[name].texts.append(page_text(page_words(result.lines, sx, sy)))
+            words = page_layout(result.lines, sx, sy, result.rotation, (result.width, result.height))[0]
+            tallies[name].texts.append(page_text(words))
         log(f"  page {i}/{len(pages)}: " + "  ".join(f"{tallies[n].cpu[-1]:.2f}" for n in names))
     return tallies

@@ -108,7 +108,8 @@ def ocr_page(task: PageTask, engine_name: str = "rapidocr", use_cache: bool = Tr
         if result is None:
             result = engine.read(rendered.image)
             ocr_cache.store(engine.name, rendered.digest, result)
-        words, spans = page_layout(result.lines, rendered.scale_x, rendered.scale_y)
+        words, spans = page_layout(result.lines, rendered.scale_x, rendered.scale_y, result.rotation,
+                                   (result.width, result.height))
         text = page_text(words)
         out = PageText(task.number, rect.width, rect.height, text, words, "ocr", status="done",
                        ocr_engine=engine.name, ocr_confidence=page_confidence(result.lines),

@@ -82,19 +82,41 @@ def reading_rows(lines: list[OcrLine]) -> list[list[OcrLine]]:
     return [sorted(r, key=lambda ln: min(p[0] for p in ln.quad)) for r in rows]
 
 
+def upright(lines: list[OcrLine], rotation: int, width: float, height: float) -> list[OcrLine]:
+    """The lines as they would lie on the scan turned upright (text lying `rotation` degrees clockwise)."""
+    turn = (360 - rotation) % 360
+    if not turn:
+        return lines
+
+    def f(x: float, y: float) -> tuple[float, float]:
+        if turn == 90:
+            return height - y, x
+        if turn == 180:
+            return width - x, height - y
+        return y, width - x
+
+    return [OcrLine(tuple(f(x, y) for x, y in ln.quad), ln.text, ln.confidence) for ln in lines]
+
+
 def page_words(lines: list[OcrLine], scale_x: float, scale_y: float) -> list[WordTuple]:
     """Word 8-tuples in page coordinates: pixel / scale; block 0, line = visual row, word index in row."""
     return page_layout(lines, scale_x, scale_y)[0]
 
 
-def page_layout(lines: list[OcrLine], scale_x: float, scale_y: float
-                ) -> tuple[list[WordTuple], list[tuple[int, int, int, float]]]:
-    """page_words plus, per OCR line, (row, first word, last word, confidence): which words it became."""
+def page_layout(lines: list[OcrLine], scale_x: float, scale_y: float, rotation: int = 0,
+                size: tuple[float, float] = (0, 0)) -> tuple[list[WordTuple], list[tuple[int, int, int, float]]]:
+    """page_words plus, per OCR line, (row, first word, last word, confidence): which words it became.
+
+    Rows are grouped in the upright frame (a scan lying turned reads in its text's order); word boxes
+    stay in the frame of the page as stored. size: the image's (width, height) in pixels.
+    """
     words: list[WordTuple] = []
     spans: list[tuple[int, int, int, float]] = []
-    for row_no, row in enumerate(reading_rows(lines)):
+    turned = upright(lines, rotation, *size)
+    back = {id(t): ln for t, ln in zip(turned, lines, strict=True)}
+    for row_no, row in enumerate(reading_rows(turned)):
         n = 0
-        for ln in row:
+        for ln in (back[id(t)] for t in row):
             first = n
             for (x0, y0, x1, y1), text in split_line(ln):
                 words.append((x0 / scale_x, y0 / scale_y, x1 / scale_x, y1 / scale_y, text, 0, row_no, n))

@@ -89,3 +89,24 @@ def test_render_dpi_is_lowered_for_huge_pages():
     assert dpi < 200 and 5000 * 5000 * (dpi / 72) ** 2 <= MAX_RENDER_PIXELS
     with pytest.raises(CaseLensError):
         render_dpi(200_000, 200_000)
+
+
+def test_looks_blank_only_without_any_ink():
+    import numpy as np
+
+    from app.ingest.ocr import looks_blank
+
+    rng = np.random.default_rng(1)
+    paper = np.clip(rng.normal(235, 9, (2339, 1654)), 0, 255).astype(np.uint8)  # noisy scanner paper
+    assert looks_blank(_bgr(paper))
+    assert not looks_blank(_bgr(scan_image(["第1页"])))  # a lone page number is still read
+
+
+def test_det_limit_scales_receipts_by_their_short_side():
+    from app.ingest.ocr import det_limit
+
+    assert det_limit(2339, 1654) == ("max", 960) == det_limit(1654, 2339)  # A4 either way round
+    kind, side = det_limit(1013, 463)  # a small receipt photo: enlarged, short side 680
+    assert (kind, side) == ("min", 680)
+    kind, side = det_limit(6000, 800)  # a long till roll: long side capped
+    assert kind == "max" and side == 2400

@@ -80,3 +80,19 @@ def test_blank_cuts_split_long_line_only_in_gaps():
     assert cuts, "a 60-heights-long line should be cut"
     assert all(crop[:, c].min() == 255 for c in cuts)
     assert blank_cuts(crop[:, :600]) == []
+
+
+def test_page_layout_reads_a_turned_scan_in_upright_order():
+    from app.ingest.ocr_words import page_layout
+
+    def on_scan(x, y):  # the upright 1000 x 1400 page fed turned 90 degrees clockwise: a 1400 x 1000 scan
+        return (1400 - y, x)
+
+    def line(text, y):
+        quad = tuple(on_scan(x, yy) for x, yy in ((100, y), (600, y), (600, y + 30), (100, y + 30)))
+        return OcrLine(quad, text, 0.9)
+
+    lines = [line("第二行", 300), line("第一行", 100), line("第三行", 500)]
+    words, spans = page_layout(lines, 1.0, 1.0, rotation=90, size=(1400, 1000))
+    assert [w[4] for w in words] == ["第一行", "第二行", "第三行"]
+    assert [w[6] for w in words] == [0, 1, 2] and [s[0] for s in spans] == [0, 1, 2]

