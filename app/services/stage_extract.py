@@ -81,12 +81,15 @@ def run(conn, *, case, progress: ProgressFn = no_progress, cancel: CancelToken |
             statistical = row["page_type"] not in RULES_ONLY_TYPES
             groups.setdefault((detect_language(row["text"]), statistical), []).append(row)
         for (lang, statistical), lang_rows in groups.items():
-            docs = build_pipeline(lang, statistical=statistical).pipe((r["text"] for r in lang_rows),
-                                                                       batch_size=BATCH_PAGES)
+            nlp = build_pipeline(lang, statistical=statistical)
+            try:
+                docs = list(nlp.pipe((r["text"] for r in lang_rows), batch_size=BATCH_PAGES))
+            except Exception:  # a page that breaks the batch: retry page by page so only it fails
+                docs = [None] * len(lang_rows)
             for row, doc in zip(lang_rows, docs, strict=True):
                 cancel.check()
                 try:
-                    _write_page(conn, row["id"], row["text"], mentions_of(doc), version)
+                    _write_page(conn, row["id"], row["text"], mentions_of(doc or nlp(row["text"])), version)
                 except Exception as exc:  # one bad page must not stop the case; it is recorded and retried
                     issue = Issue.of("E006", f"extraction failed: {type(exc).__name__}: {exc}", row["path"],
                                      row["number"])

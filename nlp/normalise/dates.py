@@ -100,7 +100,9 @@ def _ymd(y: int | None, mo: int | None, d: int | None) -> tuple[str, str] | None
             return None
         return (f"{y:04d}-{mo:02d}-{d:02d}" if y else f"--{mo:02d}-{d:02d}"), "day"
     if mo is not None:
-        return f"{y:04d}-{mo:02d}", "month"
+        return (f"{y:04d}-{mo:02d}" if y else f"--{mo:02d}"), "month"
+    if y is None:
+        return None  # nothing but a clock or a day: no date to give
     return f"{y:04d}", "year"
 
 

@@ -52,3 +52,10 @@ def test_dates_round_trip_in_every_form(d):
 @given(st.text(max_size=30))
 def test_parse_date_never_crashes(text):
     parse_date(text)
+
+
+def test_month_without_year_or_day_does_not_crash():
+    from nlp.normalise.dates import _ymd
+
+    assert _ymd(None, 3, None) == ("--03", "month")
+    assert _ymd(None, None, None) is None

@@ -36,3 +36,32 @@ def test_stage_extract_resumes_and_replaces_only_its_own(text_pdf, case_path):
     stage_extract.run(conn, case=case_path)                       # page 1 again: replaced, not duplicated
     assert _mentions(conn) == first
     assert conn.execute("SELECT count(*) FROM mentions WHERE extractor = 'manual'").fetchone()[0] == 1
+
+
+def test_a_page_that_breaks_the_pipeline_fails_alone(tmp_path, monkeypatch):
+    import sqlite3
+
+    from app.services import stage_extract
+    from app.services.imports import import_paths
+    from tests.conftest import make_text_pdf
+
+    pdf = make_text_pdf(tmp_path / "d.pdf", ["犯罪嫌疑人张伟的讯问笔录", "BOOM 被害人李强", "证人王芳"])
+    case = tmp_path / "c.case"
+    import_paths([pdf], case=case, run_post_stages=False)
+    import nlp.extract as extract_mod
+
+    real = extract_mod.mentions_of
+
+    def fragile(doc):
+        if "BOOM" in doc.text:
+            raise RuntimeError("bad page")
+        return real(doc)
+
+    monkeypatch.setattr(extract_mod, "mentions_of", fragile)
+    from app.store.db import open_case
+
+    conn = open_case(case)
+    issues = stage_extract.run(conn, case=case)
+    assert [i.page for i in issues] == [2]
+    done = sqlite3.connect(case).execute("SELECT count(*) FROM jobs WHERE stage='extract' AND status='done'")
+    assert done.fetchone()[0] == 2
