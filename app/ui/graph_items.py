@@ -17,6 +17,7 @@ from app.ui.palette import kind_colour
 
 LABEL_WIDTH = 120
 LABEL_LOD = 0.4       # node labels below this scale would be unreadable smudges: not drawn
+ALL_LABELS_LOD = 0.8  # from here every node is named; between LABEL_LOD and this only the central ones
 LABEL_GROW = 2.0      # zoomed out, labels grow (up to this factor) to stay about 7 pt on screen
 ICON_PIXELS = 7.0     # icons only when the node radius is at least this many device pixels
 EDGE_LABEL_LOD = 0.9  # edge amount labels only when zoomed in
@@ -93,6 +94,7 @@ class NodeItem(QGraphicsItem):
         self.pinned = False
         self.dimmed = False
         self.marked = False  # on a found path or an alert chain
+        self.important = True  # among the most central: named before the others when zooming in
         self.edges: list[EdgeItem] = []
         self._static: QStaticText | None = None
         self._bounds = self._rect_for(self.radius)
@@ -126,8 +128,14 @@ class NodeItem(QGraphicsItem):
         return path
 
     def label_shown(self, lod: float) -> bool:
-        """Level of detail: the name is drawn only when it would be readable (or the node is picked out)."""
-        return lod >= LABEL_LOD or ((self.marked or self.isSelected()) and lod >= LABEL_LOD / 2)
+        """Level of detail: every name when zoomed in; half-way, only central or picked-out nodes (fewer
+        overlapping labels); far out, only picked-out ones; then none."""
+        picked = self.marked or self.isSelected()
+        if lod >= ALL_LABELS_LOD:
+            return True
+        if lod >= LABEL_LOD:
+            return self.important or picked
+        return picked and lod >= LABEL_LOD / 2
 
     def static_label(self) -> QStaticText:
         if self._static is None:

@@ -258,7 +258,10 @@ class GraphView(QWidget):
 
     def restyle(self) -> None:
         by_size, by_community = self.buttons["size"].isChecked(), self.buttons["colour"].isChecked()
+        ranked = sorted((self.centrality.get(k, 0.0) for k in self.nodes), reverse=True)
+        cut = ranked[min(len(ranked) - 1, max(10, len(ranked) // 6))] if ranked else 0.0
         for key, item in self.nodes.items():
+            item.important = len(ranked) <= 20 or self.centrality.get(key, 0.0) > cut
             radius = 11 + 17 * self.centrality.get(key, 0.0) if by_size else 14
             fill = community_colour(self.communities.get(key, -1)) if by_community else kind_colour(item.kind)
             item.set_look(radius, fill)

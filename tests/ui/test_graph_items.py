@@ -22,6 +22,8 @@ def test_graph_labels_hidden_when_zoomed_out(qapp):
     node = NodeItem("e:1", "person", "张伟", 1)
     assert node.label_shown(1.0)
     assert not node.label_shown(LABEL_LOD / 3)
+    node.important = False  # half-way out only the central nodes keep their names
+    assert node.label_shown(1.0) and not node.label_shown(LABEL_LOD * 1.1)
     node.setSelected(False)
     node.marked = True  # a node on a path keeps its name a little longer
     assert node.label_shown(LABEL_LOD * 0.6)
