@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import os
-from pathlib import Path
 
-from app.report.ledger import neutralise
 from app.report.report_html import cite
+from app.report.tables import neutralise, write_atomic, write_csv, write_xlsx
 
 COLUMNS = ("entity_id", "kind", "name", "roles", "aliases", "id_numbers", "phones", "accounts", "holders",
            "total_in", "total_out", "transactions", "mentions", "pages")
@@ -44,30 +42,8 @@ def _cell(column: str, value):
 def write_entities(model: dict, fmt: str, out: str | os.PathLike[str]) -> int:
     """Write the entity table; text cells that a spreadsheet would run as formulas are made inert."""
     rows = entity_rows(model)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
-        with out.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(COLUMNS)
-            for r in rows:
-                writer.writerow(["" if (v := _cell(c, r.get(c))) is None else v for c in COLUMNS])
-        return len(rows)
+        return write_atomic(out, lambda part: write_csv(rows, COLUMNS, _cell, part))
     if fmt == "xlsx":
-        import openpyxl
-        from openpyxl.cell import WriteOnlyCell
-
-        wb = openpyxl.Workbook(write_only=True)
-        ws = wb.create_sheet("entities")
-        ws.append(list(COLUMNS))
-        for r in rows:
-            cells = []
-            for c in COLUMNS:
-                cell = WriteOnlyCell(ws, value=_cell(c, r.get(c)))
-                if c not in NUMERIC and cell.data_type == "f":  # never let text become a formula
-                    cell.data_type = "s"
-                cells.append(cell)
-            ws.append(cells)
-        wb.save(out)
-        return len(rows)
+        return write_atomic(out, lambda part: write_xlsx(rows, COLUMNS, _cell, NUMERIC, "entities", part))
     raise ValueError(f"unknown entities format {fmt!r}; use one of {', '.join(FORMATS)}")
