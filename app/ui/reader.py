@@ -466,7 +466,7 @@ class Reader(QWidget):
                 box = span_bbox(self.page.words, self.page.word_starts, start, end)
                 if box:
                     item = scene.addRect(QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3])).adjusted(-1, -1, 1, 1),
-                                         QPen(QColor("#f57f17"), 1.6), QBrush(QColor(255, 235, 59, 110)))
+                                         QPen(QColor("#f57f17"), 1.6), QBrush(QColor(255, 235, 59, 120)))
                     item.setZValue(2.5)  # above the mention boxes: the hit is what the officer looked for
                     item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks reach the mention below
                     self._overlay_items.append(item)
