@@ -38,6 +38,17 @@ VARIANTS: dict[str, tuple[dict, dict]] = {
                                               {"piece_ratio": 8.0, "det_side": 736}),
     "det 736 + pieces 8 + pad 64 + squeeze 0.85": ({"Rec.rec_batch_num": 6, "Rec.rec_img_shape": [3, 48, 64]},
                                                    {"piece_ratio": 8.0, "det_side": 736, "squeeze": 0.85}),
+    "combo + batch 1": ({"Rec.rec_batch_num": 1, "Rec.rec_img_shape": [3, 48, 64]},
+                        {"piece_ratio": 8.0, "det_side": 736}),
+    "combo + batch 2": ({"Rec.rec_batch_num": 2, "Rec.rec_img_shape": [3, 48, 64]},
+                        {"piece_ratio": 8.0, "det_side": 736}),
+    "combo + batch 3 + cpu arena": ({"Rec.rec_batch_num": 3, "Rec.rec_img_shape": [3, 48, 64],
+                                     "EngineConfig.onnxruntime.enable_cpu_mem_arena": True},
+                                    {"piece_ratio": 8.0, "det_side": 736}),
+    "det 960 + pieces 8 + pad 64 + batch 3": ({"Rec.rec_batch_num": 3, "Rec.rec_img_shape": [3, 48, 64]},
+                                              {"piece_ratio": 8.0, "det_side": 960}),
+    "combo + batch 3 + squeeze 0.85": ({"Rec.rec_batch_num": 3, "Rec.rec_img_shape": [3, 48, 64]},
+                                       {"piece_ratio": 8.0, "det_side": 736, "squeeze": 0.85}),
     "current": ({}, {}),  # whatever ocr.py ships now
 }
 

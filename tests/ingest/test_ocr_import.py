@@ -37,7 +37,7 @@ def test_scanned_pdf_import_then_search_finds_page(tmp_path, case_path, capsys):
     assert [p[:2] for p in pages] == [("done", "ocr"), ("done", "ocr")]
     assert pages[0][2].startswith("rapidocr-3.10") and 0.5 < pages[0][3] <= 1.0
     jobs = _rows(case_path, "SELECT status, version FROM jobs WHERE stage = 'ocr'")
-    assert jobs == [("done", "1"), ("done", "1")]
+    assert jobs == [("done", "2"), ("done", "2")]
     words = _rows(case_path, "SELECT words FROM page_words ORDER BY page_id")[0][0]
     assert '"张伟"' in words  # a word of its own, with a box in page points
 
