@@ -54,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("win32", "darwin"):
         if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
             print("\n== opening the main window")
-            subprocess.call([sys.executable, "-m", "app.ui", str(case)])
+            from app.cli.commands.gui import gui_command
+
+            subprocess.call(gui_command(str(case)))
     return 0 if rc in (0, 1) else rc
 
 
