@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from collections.abc import Sequence
+from unicodedata import east_asian_width
 
 
 def layout_text(words: Sequence[Sequence]) -> tuple[str, list[int]]:
@@ -48,12 +49,26 @@ def span_bbox(words: Sequence[Sequence], starts: Sequence[int], start: int, end:
         if we <= start or not text:
             continue
         x0, y0, x1, y1 = float(w[0]), float(w[1]), float(w[2]), float(w[3])
-        per_char = (x1 - x0) / len(text)
         a, b = max(start, ws) - ws, min(end, we) - ws
-        boxes.append((x0 + a * per_char, y0, x0 + b * per_char, y1))
+        if a == 0 and b == len(text):
+            boxes.append((x0, y0, x1, y1))
+            continue
+        # Inside a word, place characters by their typical advance: CJK and full-width characters are
+        # about twice as wide as digits and Latin letters ("嫌疑人黄琳丽，1976年" mixes both).
+        edges = _advance_edges(text)
+        scale = (x1 - x0) / edges[-1]
+        boxes.append((x0 + edges[a] * scale, y0, x0 + edges[b] * scale, y1))
     if not boxes:
         return None
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _advance_edges(text: str) -> list[float]:
+    """Cumulative advance before each character (and the total) in em: wide characters 1, others 0.55."""
+    edges = [0.0]
+    for ch in text:
+        edges.append(edges[-1] + (1.0 if east_asian_width(ch) in ("W", "F") else 0.55))
+    return edges
 
 
 def encode_words(words: Sequence[Sequence]) -> str:

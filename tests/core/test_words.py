@@ -40,3 +40,13 @@ def test_span_bbox_matches_brute_force(texts, a, b):
     assert (box is None) == (not expected)
     if box:
         assert box[1] == 0.0 and box[3] == 5.0
+
+
+def test_span_bbox_places_characters_by_width_inside_mixed_words():
+    # 3 wide characters (1 em) and 4 digits (0.55 em): 5.2 em over 52 pt, 10 pt per em
+    words = [(0.0, 0.0, 52.0, 10.0, "张伟1976年", 0, 0, 0)]
+    text, starts = layout_text(words)
+    x0, _, x1, _ = span_bbox(words, starts, 2, 6)  # "1976"
+    assert (round(x0, 1), round(x1, 1)) == (20.0, 42.0)
+    x0, _, x1, _ = span_bbox(words, starts, 0, 2)  # "张伟"
+    assert (round(x0, 1), round(x1, 1)) == (0.0, 20.0)
