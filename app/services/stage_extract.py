@@ -16,7 +16,7 @@ from app.store.db import transaction
 from app.store.pages import mark_job, page_words, record_issue
 
 NAME = "extract"
-VERSION = "2"            # this stage's own code; the pipeline's version is added to it
+VERSION = "3"            # this stage's own code; the pipeline's version is added to it
 # Page types whose text is tables or fixed forms: the validated rules find their identifiers, money,
 # dates and labelled names; the statistical NER (the costly part) runs on prose pages only.
 RULES_ONLY_TYPES = frozenset({"bank_statement", "cover", "contents"})
