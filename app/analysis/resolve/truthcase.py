@@ -83,3 +83,61 @@ def pdf_page_texts(pdf_path: str) -> list[str]:
 
     with pymupdf.open(pdf_path) as doc:
         return [page.get_text() for page in doc]
+
+
+def gold_of_case(truth: dict, case: CaseInput) -> GoldCase:
+    """Gold identities for a case imported end to end (extractor's own mentions and parsed statement rows).
+
+    PERSON mention → truth person: the k-th extracted mention of string S on page N is the k-th truth
+    entity of string S on page N (its value names the person); strings the truth does not have on that
+    page (officers, extraction errors) get no gold and are left out. Statement names → truth person of the
+    account holder ('th:') or counterparty ('tc:') by account number. Account mentions and statement
+    accounts → truth account by number (masked numbers only when exactly one truth account fits).
+    Keys are 'm<mention id>' and the statement reference strings the resolver uses ('th:…', 'tc:…').
+    """
+    by_name: dict[str, str] = {}
+    for p in truth["people"]:
+        for n in [p["name"], *p.get("aliases", [])]:
+            by_name.setdefault(n, p["id"])
+    holder_of = {account_number(a["number"]): a.get("holder_id") for a in truth["accounts"]}
+    person_ids = {p["id"] for p in truth["people"]}
+    fulls = {account_number(a["number"]) for a in truth["accounts"]}
+    number_of_page = {pid: p.number for pid, p in case.pages.items()}
+    truth_people: dict[tuple[int, str], list[str]] = {}
+    for pg in truth["pages"]:
+        for ent in pg["entities"]:
+            if ent["label"] == "person" and ent.get("text"):
+                truth_people.setdefault((pg["number"], ent["text"]), []).append(
+                    by_name.get(ent.get("value") or "", "v:" + (ent.get("value") or ent["text"])))
+    gold = GoldCase(case)
+    seen: dict[tuple[int, str], int] = {}
+    for m in sorted(case.mentions, key=lambda m: (m.page_id, m.start)):
+        if m.label == "PERSON":
+            key = (number_of_page.get(m.page_id, -1), m.text)
+            k = seen.get(key, 0)
+            seen[key] = k + 1
+            golds = truth_people.get(key, [])
+            if golds:
+                gold.person_of[f"m{m.id}"] = golds[min(k, len(golds) - 1)]
+        elif m.label in ("ACCOUNT", "BANK_CARD"):
+            match = _truth_account(account_number(m.value or m.text), fulls)
+            if match:
+                gold.account_of[f"m{m.id}"] = match
+    for t in case.transactions:
+        for kind, number in (("th", t.holder_account), ("tc", t.cp_account)):
+            n = account_number(number or "")
+            match = _truth_account(n, fulls) if n else None
+            if match and holder_of.get(match) in person_ids:
+                gold.person_of[f"{kind}:{n}"] = holder_of[match]   # matched to refs by prefix below
+            if match:
+                gold.account_of[f"acct:{n}"] = match
+    return gold
+
+
+def _truth_account(n: str, fulls: set[str]) -> str | None:
+    if n in fulls:
+        return n
+    if "*" in n:
+        cands = [f for f in fulls if f.startswith(n.split("*")[0]) and f.endswith(n.rsplit("*")[-1])]
+        return cands[0] if len(cands) == 1 else None
+    return None
