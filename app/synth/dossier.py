@@ -54,12 +54,20 @@ def plan_dossier(n_pages: int, seed: int, lang: str) -> Plan:
     rng.shuffle(layouts)
     n_people = max(10, min(40, n_pages // 55))
     cast = build_cast(rng, n_people, n_stmt_acc, layouts, lang)
+    if lang == "en":
+        from app.synth.english import anglicise
+
+        anglicise(cast, random.Random(seed * 7919 + 1))  # its own stream: the main one stays as in zh
     stmt_accs = [a for a in cast.accounts if a.in_case]
     weights = [rng.uniform(0.5, 2.0) for _ in stmt_accs]
     spare = max(0, budget["statements"] - len(stmt_accs))
     pages_each = {a.aid: 1 + int(spare * w / sum(weights)) for a, w in zip(stmt_accs, weights, strict=True)}
     rows_wanted = {a.aid: int(pages_each[a.aid] * rows_per_page(a.layout) * 0.9) for a in stmt_accs}
     ledger = build_ledger(rng, cast, rows_wanted)
+    if lang == "en":
+        from app.synth.english import anglicise_ledger
+
+        anglicise_ledger(ledger, random.Random(seed * 7919 + 2))
     plan = Plan(cast, ledger)
     d0 = date(2022, 1, rng.randint(5, 25))
     plan.dates = {"report": d0, "filed": d0 + timedelta(days=rng.randint(1, 5)),
@@ -74,6 +82,12 @@ def _add_documents(plan: Plan, rng: random.Random, n_pages: int, budget: dict[st
     from app.synth import narrative, records
 
     cast, dates = plan.cast, plan.dates
+    if cast.lang == "en":
+        from app.synth import dossier_en
+
+        plan.docs = dossier_en.add_documents(plan, rng, n_pages, budget)
+        _fit(plan, rng, n_pages)
+        return
     author = cast.unit.removeprefix(cast.bureau)
     suspects = cast.by_role("suspect")
     victims = cast.by_role("victim")
@@ -133,7 +147,12 @@ def _fit(plan: Plan, rng: random.Random, n_pages: int) -> None:
                     plan.docs.remove(victim)
         else:
             for _ in range(-diff):  # one-page papers; contents pages may grow, so check again
-                doc = records.filler(plan.cast, rng, plan.dates)
+                if plan.cast.lang == "en":
+                    from app.synth.dossier_en import filler
+
+                    doc = filler(plan.cast, rng, plan.dates)
+                else:
+                    doc = records.filler(plan.cast, rng, plan.dates)
                 doc.optional = True
                 plan.docs.insert(len(plan.docs) - sum(1 for d in plan.docs if d.pages[0].kind == "bank_statement"), doc)
     raise RuntimeError(f"could not fit the dossier to {n_pages} pages")
@@ -150,7 +169,7 @@ def _volumes(docs: list[Doc]) -> list[tuple[list[Doc], list[int]]]:
             vols.append((cur, [0] * (1 + max(1, -(-len(cur) // CONTENTS_PER_PAGE)))))
             cur, used = [], 0
         if len(d.pages) + 2 > VOLUME_MAX:  # a paper longer than a volume is split
-            d2 = Doc(d.name + "（续）", d.author, d.when, d.pages[VOLUME_MAX - 3:], d.optional)
+            d2 = Doc(d.name + (" (continued)" if d.name.isascii() else "（续）"), d.author, d.when, d.pages[VOLUME_MAX - 3:], d.optional)
             d.pages = d.pages[:VOLUME_MAX - 3]
             docs.insert(docs.index(d) + 1, d2)
         cur.append(d)
@@ -163,14 +182,19 @@ def _volumes(docs: list[Doc]) -> list[tuple[list[Doc], list[int]]]:
 def assemble(plan: Plan) -> list[tuple[PageSpec, int, int]]:
     """Covers, contents, papers in order, with the volume page number top right: (spec, volume, vol page)."""
     cast = plan.cast
+    en = cast.lang == "en"
+    if en:
+        from app.synth import forms_en as fm
+    else:
+        fm = forms
     vols = _volumes(plan.docs)
     out: list[tuple[PageSpec, int, int]] = []
     closed = plan.dates["indict"] + timedelta(days=7)
     for vi, (docs, front) in enumerate(vols, 1):
         n_contents = len(front) - 1
         body = sum(len(d.pages) for d in docs)
-        part = "诉讼文书卷" if vi == 1 else "证据材料卷"
-        pages = [forms.cover(cast, vi, len(vols), part, body + len(front), closed)]
+        part = ("Procedural documents" if en else "诉讼文书卷") if vi == 1 else ("Evidence" if en else "证据材料卷")
+        pages = [fm.cover(cast, vi, len(vols), part, body + len(front), closed)]
         entries, pno = [], len(front) + 1
         for d in docs:
             last = pno + len(d.pages) - 1
@@ -178,7 +202,7 @@ def assemble(plan: Plan) -> list[tuple[PageSpec, int, int]]:
             pno = last + 1
         for ci in range(n_contents):
             chunk = entries[ci * CONTENTS_PER_PAGE:(ci + 1) * CONTENTS_PER_PAGE]
-            pages.append(forms.contents(chunk, ci * CONTENTS_PER_PAGE, ci, n_contents))
+            pages.append(fm.contents(chunk, ci * CONTENTS_PER_PAGE, ci, n_contents))
         for d in docs:
             pages.extend(d.pages)
         for k, spec in enumerate(pages, 1):
@@ -206,7 +230,10 @@ def write_dossier(out_pdf: str | Path, *, pages: int, seed: int = 1, lang: str =
         from app.synth.scan import scan_document
 
         doc, rotations = scan_document(doc, random.Random(seed + 7))
-    save_pdf(doc, str(out_pdf), title=forms.case_title(plan.cast), subset=not scanned)
+    from app.synth import forms_en
+
+    title = (forms_en if plan.cast.lang == "en" else forms).case_title(plan.cast)
+    save_pdf(doc, str(out_pdf), title=title, subset=not scanned)
     doc.close()
     files = {"pdf": out_pdf.name}
     inquiry_rows = None

@@ -222,7 +222,12 @@ def all_records(cast: Cast, ledger: Ledger, rng: random.Random, dates: dict, bud
             continue
         session[me.pid] += 1
         when = datetime(day.year, day.month, day.day, rng.randint(8, 19), rng.randint(0, 59))
-        doc = record_doc(cast, me, ledger, rng, when, session[me.pid], evidence)
+        if me.english:  # an English speaker's record is written in English (mixed dossiers)
+            from app.synth import records_en
+
+            doc = records_en.record_doc(cast, me, ledger, rng, when, session[me.pid], evidence)
+        else:
+            doc = record_doc(cast, me, ledger, rng, when, session[me.pid], evidence)
         docs.append(doc)
         pages += len(doc.pages)
         day = day + timedelta(days=rng.randint(0, 2))

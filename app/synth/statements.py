@@ -86,6 +86,11 @@ LAYOUTS: dict[str, Layout] = {lay.key: lay for lay in (
         C("贷方金额", 66, "credit", "r"), C("余额", 70, "balance", "r")), landscape=True, size=6.8, subtotals=True),
 )}
 ALL_LAYOUTS = list(LAYOUTS)
+# English-only layouts (added after ALL_LAYOUTS so Chinese dossiers draw exactly as before)
+LAYOUTS["english_corporate"] = Layout("english_corporate", "Business Account Statement", (
+    C("Date", 60, "date_en"), C("Value Date", 60, "date_en"), C("Transaction Details", 190, "desc_en"),
+    C("Debit", 70, "debit", "r"), C("Credit", 70, "credit", "r"), C("Balance", 76, "balance", "r")), size=7.8,
+    english=True)
 
 _SUMMARY = {
     ("transfer", 1): ["转账收入", "跨行转入", "网银转入", "转账存入"], ("transfer", -1): ["转账支出", "跨行转出", "网银转账", "转账支取"],
@@ -185,7 +190,10 @@ def statement_pages(cast: Cast, acc: Account, txs: list[Tx], rng: random.Random,
         holder = Ent("person" if acc.kind == "personal" else "organization", acc.holder_name, acc.holder_name)
         number = Ent("account", acc.number, acc.number)
         if pno == 1:
-            for k, ln in enumerate(layout.title.split("\n")):
+            title = layout.title
+            if layout.english and acc.bank != "HSBC":  # English dossiers: the statement of a mainland bank
+                title = f"{acc.branch.split(',')[0]}  {layout.title}"
+            for k, ln in enumerate(title.split("\n")):
                 spec.text_center(w / 2, 50 + k * 16, ln, 14 if k == 0 else 11)
             period = f"{first:%Y-%m-%d} 至 {last:%Y-%m-%d}" if first else ""
             if layout.english:
