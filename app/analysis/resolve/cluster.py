@@ -10,9 +10,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from app.analysis.resolve import names as nm
+from app.analysis.resolve.anchors import fits, id_matches_birth
 from app.analysis.resolve.features import PersonUnit, may_merge, pair_features
 from app.analysis.resolve.scorer import THRESHOLD
 
+ANCHOR_SCORE = 0.95   # record structure names the person: below an ID number (0.99), above name evidence
 MAX_BLOCK = 400  # a block bigger than this is compared only on identifiers (a surname shared by hundreds)
 
 
@@ -71,13 +73,16 @@ def cluster_people(units: list[PersonUnit], scorer, aliases: set[tuple[str, str]
         ua, ub = by_id[a], by_id[b]
         if not may_merge(ua, ub, aliases):
             continue
-        if (a in vague or b in vague) and (ua.name != ub.name or nm.anonymised(ua.name)) and not (
-                ua.id_numbers & ub.id_numbers or ua.phones & ub.phones or ua.accounts & ub.accounts):
+        shared = ua.id_numbers & ub.id_numbers or ua.phones & ub.phones or ua.accounts & ub.accounts
+        if (a in vague or b in vague) and (ua.name != ub.name or nm.anonymised(ua.name)) and not shared:
             continue
+        if (ua.anchor is not None or ub.anchor is not None) and not shared:
+            continue  # an anchored form joins whom its record names, not look-alikes nearby
         vec, reasons = pair_features(ua, ub, aliases)
         s = scorer.score(vec)
         if s >= THRESHOLD:
             edges.append(Merge(a, b, s, reasons))
+    edges += anchor_edges(units)
     edges.sort(key=lambda e: (-e.score, e.a, e.b))
     direct = {(e.a, e.b) for e in edges} | {(e.b, e.a) for e in edges}
     cluster_of = {u.uid: u.uid for u in units}
@@ -101,6 +106,33 @@ def cluster_people(units: list[PersonUnit], scorer, aliases: set[tuple[str, str]
         target.joined_by[joined] = e
         del members[cb]
     return sorted(clusters.values(), key=lambda c: min(u.uid for u in c.units))
+
+
+def anchor_edges(units: list[PersonUnit]) -> list[Merge]:
+    """Edges the record structure gives: the named mention's unit, or the one person whose ID number fits."""
+    unit_of_mention = {m: u for u in units for m in u.mention_ids}
+    out: list[Merge] = []
+    for u in units:
+        a = u.anchor
+        if a is None:
+            continue
+        if a.mention_id is not None:
+            v = unit_of_mention.get(a.mention_id)
+            if v is None or v.uid == u.uid:
+                continue
+            if v.anchor is not None and v.anchor.mention_id is None:   # 等人 → the first listed suspect
+                out.append(Merge(min(u.uid, v.uid), max(u.uid, v.uid), ANCHOR_SCORE, [a.reason]))
+            elif nm.full_name(v.name) and fits(u.name, v.name):
+                out.append(Merge(min(u.uid, v.uid), max(u.uid, v.uid), ANCHOR_SCORE, [a.reason, "anon_compat"]))
+            continue
+        cands = [v for v in units if v.uid != u.uid and nm.full_name(v.name) and fits(u.name, v.name)
+                 and any(id_matches_birth(i, a.birth, a.sex) for i in v.id_numbers)]
+        ids = {i for v in cands for i in v.id_numbers if id_matches_birth(i, a.birth, a.sex)}
+        if len(ids) == 1:   # one real person born that day (units of one ID join each other anyway)
+            v = max(cands, key=lambda v: v.size)
+            out.append(Merge(min(u.uid, v.uid), max(u.uid, v.uid), ANCHOR_SCORE,
+                             [a.reason, f"born={a.birth}", "anon_compat"]))
+    return out
 
 
 def ambiguous_units(units: list[PersonUnit]) -> set[int]:
@@ -130,11 +162,15 @@ def _guard(ma: list[int], mb: list[int], by_id: dict[int, PersonUnit], direct: s
     ids_b = {i for u in mb for i in by_id[u].id_numbers}
     if ids_a and ids_b and not ids_a & ids_b:
         return False
+    names_a = {by_id[u].name for u in ma}
+    names_b = {by_id[u].name for u in mb}
     for a in ma:
         ua = by_id[a]
+        if ua.name in names_b:   # the other side already holds this very name (joined by an identifier)
+            continue
         for b in mb:
             ub = by_id[b]
-            if ua.name == ub.name:
+            if ua.name == ub.name or ub.name in names_a:
                 continue
             strong_a, strong_b = nm.full_name(ua.name), nm.full_name(ub.name)
             if (strong_a and strong_b or _clashing_forms(ua.name, ub.name)) and (a, b) not in direct:

@@ -14,6 +14,7 @@ from app.analysis.resolve.accounts import (
     is_masked,
     resolve_accounts,
 )
+from app.analysis.resolve.anchors import find_anchors
 from app.analysis.resolve.cluster import cluster_people
 from app.analysis.resolve.persons import build_units, looks_like_org, person_records
 from app.analysis.resolve.records import CaseInput, Layout, layout
@@ -119,7 +120,7 @@ def resolve_case(case: CaseInput, scorer, rejected: set[int] | None = None) -> R
             e.attrs.update({"number": e.name, "masked": is_masked(e.name)})
             if names:
                 e.attrs["holder_names"] = [n for n, _ in names.most_common(3)]
-    records = person_records(case, lay, acct, rejected)
+    records = person_records(case, lay, acct, rejected, find_anchors(case, lay))
     units = build_units(records)
     for cl in cluster_people(units, scorer, lay.alias_pairs):
         first = min((m for u in cl.units for m in u.mention_ids), default=None)

@@ -33,6 +33,7 @@ class PersonUnit:
     segments: set[int] = field(default_factory=set)
     pages: set[int] = field(default_factory=set)
     roles: Counter = field(default_factory=Counter)
+    anchor: object = None          # anchors.Anchor: record structure says whom this loose form stands for
 
     @property
     def size(self) -> int:

@@ -13,6 +13,7 @@ COMPOUND_SURNAMES = frozenset({
     "长孙", "宇文", "独孤", "南宫", "西门", "轩辕", "钟离", "呼延", "澹台", "太史", "申屠",
 })
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ANON_TAIL = re.compile(r"^(.{1,2}?某某?)(?!某)[\u4e00-\u9fff]$")
 _ANON = re.compile(r"^(?P<s>.{1,2}?)(?P<m>某某|某|[Xx×＊*]{1,2})$")
 _NICK = [
     (re.compile(r"^阿(.)$"), "given"),
@@ -39,6 +40,9 @@ _OCR_GROUPS = [
     "秦泰奏", "邱丘", "江汪", "尹伊", "薛藓", "闫闰", "段锻", "雷雪", "黎梨", "史吏", "陶掏",
     "郝赦", "顾颐", "龚袭", "邵劭", "章彰", "戚威",
 ]
+# Form labels an extractor sometimes tags as a person (a header cell, not a name).
+NOT_NAMES = frozenset({"姓名", "性别", "名字", "本人", "被讯问人", "被询问人", "犯罪嫌疑人", "被害人", "证人",
+                       "讯问人", "询问人", "记录人", "户名", "账户名称", "Account Account", "Account Name"})
 OCR_CONFUSABLE: frozenset[tuple[str, str]] = frozenset(
     (a, b) for group in _OCR_GROUPS for a in group for b in group if a != b)
 
@@ -47,7 +51,9 @@ def clean_name(text: str) -> str:
     """NFKC, no spaces inside Chinese names, single spaces in Latin ones."""
     text = unicodedata.normalize("NFKC", text or "").strip()
     if _CJK.search(text):
-        return re.sub(r"\s+", "", text)
+        text = re.sub(r"\s+", "", text)
+        tail = _ANON_TAIL.match(text)   # 李某安(排): an extractor ran on into the next word; 某 is no name
+        return tail.group(1) if tail else text
     return re.sub(r"\s+", " ", text)
 
 

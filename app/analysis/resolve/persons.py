@@ -28,10 +28,27 @@ class PersonRecord:
     id_numbers: set[str] = field(default_factory=set)
     phones: set[str] = field(default_factory=set)
     accounts: set[str] = field(default_factory=set)
+    anchor: object = None        # anchors.Anchor for a loose form (李某) the record structure ties to someone
 
 
 def looks_like_org(name: str) -> bool:
     return any(h in name for h in _ORG_HINTS) or len(name) > 6 and not nm.is_latin(name)
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def plausible_id_number(value: str, before: str) -> bool:
+    """An ID number written after an ID label (身份证号…), or an 18-character one whose check digit is right.
+
+    A statement's 15-digit merchant number, unlabelled, is not an ID: it would forbid true merges.
+    """
+    v = value.strip().upper()
+    if not (len(v) in (15, 18) and v[:15].isdigit()):
+        return False
+    if any(k in before for k in ("身份证", "证件", "公民身份")):
+        return True
+    return len(v) == 18 and "10X98765432"[sum(int(c) * w for c, w in zip(v, _ID_WEIGHTS, strict=False)) % 11] == v[17]
 
 
 def txn_person_ref(kind: str, account: str, name: str) -> str:
@@ -39,16 +56,19 @@ def txn_person_ref(kind: str, account: str, name: str) -> str:
     return f"{kind}:{account}:{name}"
 
 
-def person_records(case: CaseInput, lay: Layout, acct: AccountKeys, rejected: set[int]) -> list[PersonRecord]:
+def person_records(case: CaseInput, lay: Layout, acct: AccountKeys, rejected: set[int],
+                   anchors: dict | None = None) -> list[PersonRecord]:
     """Every PERSON mention with the identifiers that belong to it, plus names from statements."""
+    anchors = anchors or {}
     recs: dict[int, PersonRecord] = {}
     for m in case.mentions:
         if m.label != "PERSON" or m.id in rejected:
             continue
         name = nm.clean_name(m.value or m.text)
-        if not name:
+        if not name or name in nm.NOT_NAMES:
             continue
-        recs[m.id] = PersonRecord(f"m:{m.id}", name, m.page_id, lay.segment_of_page.get(m.page_id), m.role, m.id)
+        recs[m.id] = PersonRecord(f"m:{m.id}", name, m.page_id, lay.segment_of_page.get(m.page_id), m.role, m.id,
+                                  anchor=anchors.get(m.id))
     for m in case.mentions:
         owner = lay.owner_of.get(m.id)
         if owner is None or owner not in recs or m.id in rejected:
@@ -56,7 +76,8 @@ def person_records(case: CaseInput, lay: Layout, acct: AccountKeys, rejected: se
         rec = recs[owner]
         value = (m.value or m.text or "").strip()
         if m.label == "ID_NUMBER":
-            rec.id_numbers.add(value.upper())
+            if plausible_id_number(value, case.pages[m.page_id].text[max(0, m.start - 12):m.start]):
+                rec.id_numbers.add(value.upper())
         elif m.label == "PHONE":
             rec.phones.add("".join(c for c in value if c.isdigit()))
         elif m.label in ("ACCOUNT", "BANK_CARD"):
@@ -88,6 +109,10 @@ def build_units(records: list[PersonRecord]) -> list[PersonUnit]:
         by_name[r.name].append(r)
     units: list[PersonUnit] = []
     for name, recs in sorted(by_name.items()):
+        anchored = [r for r in recs if r.anchor is not None and not (r.id_numbers or r.phones or r.accounts)]
+        recs = [r for r in recs if r not in anchored]
+        for r in anchored:  # its own unit: it joins only whom the structure names (or an identifier)
+            units.append(_unit(len(units), name, [r]))
         groups = _identifier_groups(recs)
         bare = [r for r in recs if not (r.id_numbers or r.phones or r.accounts)]
         with_ids = [g for g in groups if any(r.id_numbers or r.phones or r.accounts for r in g)]
@@ -159,4 +184,6 @@ def _unit(uid: int, name: str, recs: list[PersonRecord]) -> PersonUnit:
             u.pages.add(r.page_id)
         if r.role:
             u.roles[r.role] += 1
+        if r.anchor is not None:
+            u.anchor = r.anchor
     return u

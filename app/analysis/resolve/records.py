@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.analysis.resolve.names import NOT_NAMES
+
 IDENTIFIER_LABELS = ("ID_NUMBER", "PHONE", "BANK_CARD", "ACCOUNT", "EMAIL", "PLATE")
 RECORD_TITLE = re.compile(r"(讯问|询问|辨认|检查|勘验|调查)笔录")
 _STATEMENT_HEAD = re.compile(r"(户名|客户姓名|账户名称|Account holder|交易明细|流水|对账单)", re.I)
@@ -144,6 +146,7 @@ def layout(case: CaseInput) -> Layout:
 
 def _questioned(text: str, persons: list[MentionIn], ms: list[MentionIn], head_end: int) -> MentionIn | None:
     """The person questioned: marked by role, else the one after 姓名, else the one owning the header ID number."""
+    persons = [p for p in persons if (p.value or p.text or "").strip() not in NOT_NAMES]
     for p in persons:
         if p.role == "questioned":
             return p

@@ -88,9 +88,10 @@ def pdf_page_texts(pdf_path: str) -> list[str]:
 def gold_of_case(truth: dict, case: CaseInput) -> GoldCase:
     """Gold identities for a case imported end to end (extractor's own mentions and parsed statement rows).
 
-    PERSON mention → truth person: the k-th extracted mention of string S on page N is the k-th truth
-    entity of string S on page N (its value names the person); strings the truth does not have on that
-    page (officers, extraction errors) get no gold and are left out. Statement names → truth person of the
+    PERSON mention → truth person: the truth's person entities of page N are located in the imported page
+    text in order (as gold_case does); an extracted mention gets the gold of the located truth entity its
+    span overlaps (its value names the person). Mentions overlapping none (officers, extraction errors) get
+    no gold and are left out. Statement names → truth person of the
     account holder ('th:') or counterparty ('tc:') by account number. Account mentions and statement
     accounts → truth account by number (masked numbers only when exactly one truth account fits).
     Keys are 'm<mention id>' and the statement reference strings the resolver uses ('th:…', 'tc:…').
@@ -102,23 +103,29 @@ def gold_of_case(truth: dict, case: CaseInput) -> GoldCase:
     holder_of = {account_number(a["number"]): a.get("holder_id") for a in truth["accounts"]}
     person_ids = {p["id"] for p in truth["people"]}
     fulls = {account_number(a["number"]) for a in truth["accounts"]}
-    number_of_page = {pid: p.number for pid, p in case.pages.items()}
-    truth_people: dict[tuple[int, str], list[str]] = {}
+    page_of_number = {p.number: pid for pid, p in case.pages.items() if p.document_id == min(
+        q.document_id for q in case.pages.values())}
+    spans: dict[int, list[tuple[int, int, str]]] = {}     # page id → located truth people (start, end, gold)
     for pg in truth["pages"]:
+        pid = page_of_number.get(pg["number"])
+        if pid is None:
+            continue
+        text, cursor = case.pages[pid].text, 0
         for ent in pg["entities"]:
-            if ent["label"] == "person" and ent.get("text"):
-                truth_people.setdefault((pg["number"], ent["text"]), []).append(
-                    by_name.get(ent.get("value") or "", "v:" + (ent.get("value") or ent["text"])))
+            if ent["label"] != "person" or not ent.get("text"):
+                continue
+            start = text.find(ent["text"], cursor)
+            if start < 0:
+                continue
+            cursor = start + len(ent["text"])
+            spans.setdefault(pid, []).append(
+                (start, cursor, by_name.get(ent.get("value") or "", "v:" + (ent.get("value") or ent["text"]))))
     gold = GoldCase(case)
-    seen: dict[tuple[int, str], int] = {}
-    for m in sorted(case.mentions, key=lambda m: (m.page_id, m.start)):
+    for m in case.mentions:
         if m.label == "PERSON":
-            key = (number_of_page.get(m.page_id, -1), m.text)
-            k = seen.get(key, 0)
-            seen[key] = k + 1
-            golds = truth_people.get(key, [])
-            if golds:
-                gold.person_of[f"m{m.id}"] = golds[min(k, len(golds) - 1)]
+            hit = [g for s, e, g in spans.get(m.page_id, []) if s < m.end and m.start < e]
+            if hit:
+                gold.person_of[f"m{m.id}"] = hit[0]
         elif m.label in ("ACCOUNT", "BANK_CARD"):
             match = _truth_account(account_number(m.value or m.text), fulls)
             if match:

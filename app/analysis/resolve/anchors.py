@@ -1,0 +1,92 @@
+"""Record structure that says whom a loose name form (李某, 黄某某, 老张) stands for, mention by mention.
+
+Three cues, each precise on its own: the question just before an answer names the person (问：你和李文明
+是什么关系？答：是李某让我去的。); an indictment header lists 犯罪嫌疑人黄某某，男，1985年3月2日出生 and the
+birth date and sex are written in one real person's ID number; 犯罪嫌疑人黄某某等人 is the first suspect listed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.analysis.resolve import names as nm
+from app.analysis.resolve.records import CaseInput, Layout, MentionIn
+
+_TURN = re.compile(r"[问答][：:]")
+_BIRTH = re.compile(r"^[，,\s]*(?P<sex>[男女])?[，,\s]*(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月"
+                    r"\s*(?P<d>\d{1,2})\s*日\s*(?:出\s*生|生)")
+_FIRST_LISTED = re.compile(r"^\s*(?:等人|等\d+人|等[一二三四五六七八九十]+人)")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A loose-form mention tied to a person: a PERSON mention id, or a birth date + sex to find in ID numbers."""
+
+    reason: str
+    mention_id: int | None = None
+    birth: str | None = None          # YYYYMMDD
+    sex: str | None = None            # 男 / 女
+
+
+def loose_form(name: str) -> bool:
+    return bool(nm.anonymised(name) or nm.nickname(name))
+
+
+def fits(loose: str, full: str) -> bool:
+    return nm.anon_compatible(loose, full) or nm.nickname_compatible(loose, full)
+
+
+def find_anchors(case: CaseInput, lay: Layout) -> dict[int, Anchor]:
+    """Loose-form PERSON mention id → what the record's structure says it stands for (only when unambiguous)."""
+    by_page: dict[int, list[MentionIn]] = {}
+    for m in case.mentions:
+        if m.label == "PERSON":
+            by_page.setdefault(m.page_id, []).append(m)
+    out: dict[int, Anchor] = {}
+    first_listed: dict[tuple[int, str], int] = {}   # (segment, loose string) → first header mention id
+    for pid in sorted(by_page, key=lambda i: (case.pages[i].document_id, case.pages[i].number)):
+        text = case.pages[pid].text
+        persons = sorted(by_page[pid], key=lambda m: m.start)
+        seg = lay.segment_of_page.get(pid)
+        for m in persons:
+            name = nm.clean_name(m.value or m.text)
+            if not loose_form(name):
+                continue
+            after = text[m.end:m.end + 40]
+            b = _BIRTH.match(after)
+            if b and nm.anonymised(name):
+                birth = f"{b['y']}{int(b['m']):02d}{int(b['d']):02d}"
+                out[m.id] = Anchor("birth_date_in_id_number", birth=birth, sex=b["sex"])
+                first_listed.setdefault((seg, name), m.id)
+                continue
+            if _FIRST_LISTED.match(after) and (seg, name) in first_listed:
+                out[m.id] = Anchor("first_listed_suspect", mention_id=first_listed[(seg, name)])
+                continue
+            target = _named_in_question(text, m, persons)
+            if target is not None:
+                out[m.id] = Anchor("named_in_question", mention_id=target.id)
+    return out
+
+
+def _named_in_question(text: str, m: MentionIn, persons: list[MentionIn]) -> MentionIn | None:
+    """In an answer, the one full name the question just before it names that this form fits."""
+    turns = [t for t in _TURN.finditer(text, 0, m.start)]
+    if len(turns) < 2 or not turns[-1].group().startswith("答") or not turns[-2].group().startswith("问"):
+        return None
+    q_start, q_end = turns[-2].end(), turns[-1].start()
+    name = nm.clean_name(m.value or m.text)
+    cands = [p for p in persons if q_start <= p.start and p.end <= q_end
+             and nm.full_name(nm.clean_name(p.value or p.text)) and fits(name, nm.clean_name(p.value or p.text))]
+    if len({nm.clean_name(p.value or p.text) for p in cands}) != 1:
+        return None
+    return cands[0]
+
+
+def id_matches_birth(id_number: str, birth: str, sex: str | None) -> bool:
+    """An 18-digit ID number encodes the birth date (digits 7-14) and sex (17th digit odd for 男)."""
+    if len(id_number) != 18 or id_number[6:14] != birth:
+        return False
+    if sex and id_number[16].isdigit():
+        return (int(id_number[16]) % 2 == 1) == (sex == "男")
+    return True
