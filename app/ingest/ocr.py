@@ -17,7 +17,7 @@ RAPIDOCR_PARAMS = {
     "Global.log_level": "critical",
     "EngineConfig.onnxruntime.intra_op_num_threads": 1,  # one thread per worker process scales best
     "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-    "Rec.rec_batch_num": 3,  # small batches stay in cache: 3 beat 6 (and 12) by ~10 % (bench/ocr_ab.py)
+    "Rec.rec_batch_num": 2,  # small batches stay in cache: 2 beat 3 by ~10 %, 6 by ~20 % (bench/ocr_ab.py)
     "Rec.rec_img_shape": [3, 48, 64],  # short crops (table cells) padded to 64 px only, not 160 or 320
 }
 DET_SIDE = 960  # detection: long side of an ordinary page (A4 at 960 px: short side 679)
