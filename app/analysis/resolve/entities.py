@@ -132,6 +132,8 @@ def resolve_case(case: CaseInput, scorer, rejected: set[int] | None = None) -> R
                    "roles": [r for r, _ in sum((u.roles for u in cl.units), Counter()).most_common()],
                    "merges": [{"names": [_unit_name(cl, m.a), _unit_name(cl, m.b)], "score": round(m.score, 3),
                                "reasons": m.reasons} for m in cl.merges]}
+        if not any(u.mention_ids for u in cl.units):   # named only in statements: their pages are the evidence
+            e.attrs["statement_pages"] = sorted({p for u in cl.units for p in u.pages})
         for u in cl.units:
             join = cl.joined_by.get(u.uid)
             score, reasons = (round(join.score, 3), list(join.reasons)) if join else (1.0, [])
