@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _MASK_CHARS = "*＊xX×"
 _ORG_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "集团公司", "集团", "公司",
@@ -18,6 +19,7 @@ _ORG_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "�
 _ORG_PUNCT = re.compile(r"[\s()（）·.,，、\"“”']")
 
 
+@lru_cache(maxsize=65536)
 def account_number(value: str | None) -> str:
     """Digits (and mask stars) only: '6222 **** **** 1234' → '6222********1234'."""
     text = unicodedata.normalize("NFKC", value or "")
@@ -66,6 +68,7 @@ def resolve_accounts(numbers: list[str]) -> AccountKeys:
     return out
 
 
+@lru_cache(maxsize=65536)
 def org_key(name: str) -> str:
     """Matching key: NFKC, lower case, punctuation and legal-form suffixes stripped."""
     text = _ORG_PUNCT.sub("", unicodedata.normalize("NFKC", name or "").lower())
@@ -90,7 +93,7 @@ def canonical_org(names: list[str]) -> str:
 
 def group_orgs(names: list[str]) -> dict[str, str]:
     """name → key; a short name (鑫华贸易) joins a longer key that starts with a city (杭州鑫华贸易) only when unique."""
-    keys = {n: org_key(n) for n in names}
+    keys = {n: org_key(n) for n in set(names)}
     distinct = set(keys.values())
     merged: dict[str, str] = {}
     for k in distinct:
