@@ -9,7 +9,7 @@ from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.services.resolve import resolve_connection
 
 NAME = "resolve"
-VERSION = "1"
+VERSION = "2"  # 2: record-structure anchors, plausible ID numbers
 _STATE_KEY = "stage_resolve"
 
 
