@@ -73,5 +73,6 @@ def _advance_edges(text: str) -> list[float]:
 
 def encode_words(words: Sequence[Sequence]) -> str:
     """Word boxes as compact JSON (coordinates to 0.1 pt) for the page_words table."""
-    return json.dumps([[round(w[0], 1), round(w[1], 1), round(w[2], 1), round(w[3], 1), *w[4:]] for w in words],
-                      ensure_ascii=False, separators=(",", ":"))
+    dumps = json.dumps
+    return "[" + ",".join(f"[{w[0]:.1f},{w[1]:.1f},{w[2]:.1f},{w[3]:.1f},{dumps(str(w[4]), ensure_ascii=False)},"
+                          f"{int(w[5])},{int(w[6])},{int(w[7])}]" for w in words) + "]"

@@ -100,16 +100,22 @@ def read_pages(path: str, password: str | None, numbers: list[int]) -> list[Page
 
     Runs in worker processes, so it takes plain arguments and reopens the file.
     """
+    return next(iter_pages(path, password, numbers, chunk=max(1, len(numbers))), [])
+
+
+def iter_pages(path: str, password: str | None, numbers: list[int], chunk: int):
+    """Pages in chunks from one opened document (the single-process path opens the file once)."""
     doc = open_document(Path(path), password)
     is_image_doc = not doc.is_pdf
-    out = []
     try:
-        for number in numbers:
-            try:
-                out.append(read_page(doc, number - 1, is_image_doc=is_image_doc))
-            except Exception as exc:  # one bad page must not stop the document
-                out.append(PageText(number, 0, 0, "", [], "none", status="failed",
-                                    error=f"E006 {type(exc).__name__}: {exc}"))
+        for i in range(0, len(numbers), chunk):
+            out = []
+            for number in numbers[i:i + chunk]:
+                try:
+                    out.append(read_page(doc, number - 1, is_image_doc=is_image_doc))
+                except Exception as exc:  # one bad page must not stop the document
+                    out.append(PageText(number, 0, 0, "", [], "none", status="failed",
+                                        error=f"E006 {type(exc).__name__}: {exc}"))
+            yield out
     finally:
         doc.close()
-    return out

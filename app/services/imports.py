@@ -15,7 +15,7 @@ from app.core.progress import Cancelled, CancelToken, Progress, ProgressFn, no_p
 from app.ingest.discover import Found, discover, display_path
 from app.ingest.hashing import sha256_file
 from app.ingest.images import check_image_size
-from app.ingest.textlayer import open_document, read_pages
+from app.ingest.textlayer import iter_pages, open_document, read_pages
 from app.services.case import open_writer
 from app.store import audit
 from app.store.db import transaction
@@ -75,8 +75,7 @@ def _extract(path: str, password: str | None, numbers: list[int], pool: ProcessP
              ) -> Iterator[list[PageText]]:
     chunks = _page_chunks(numbers)
     if pool is None:
-        for chunk in chunks:
-            yield read_pages(path, password, chunk)
+        yield from iter_pages(path, password, numbers, CHUNK_PAGES)
         return
     # Keep a bounded window of chunks in flight: memory stays flat on huge documents.
     window = 4 * (pool._max_workers or 1)  # noqa: SLF001
@@ -157,6 +156,20 @@ def _import_paged_file(conn, found: Found, sha: str, password: str | None, count
     counts.imported.append(shown)
 
 
+def _hash_or_error(path: Path) -> str | OSError:
+    try:
+        return sha256_file(path)
+    except OSError as exc:
+        return exc
+
+
+def _complete(conn, sha: str | OSError) -> bool:
+    if isinstance(sha, OSError):
+        return False
+    row = find_document(conn, sha)
+    return row is not None and row["status"] == "done"
+
+
 def _estimate_pages(found: list[Found], password: str | None) -> int:
     total = 0
     for f in found:
@@ -181,7 +194,9 @@ def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike
     counts = _Counts()
     found, discovery_issues = discover(list(paths))
     counts.issues.extend(discovery_issues)
-    total_pages = _estimate_pages(found, password)
+    hashes = {f.path: _hash_or_error(f.path) for f in found}
+    # Only files not already complete in the case count towards the pages to do (and need opening).
+    total_pages = _estimate_pages([f for f in found if not _complete(conn, hashes[f.path])], password)
     state = {"done": 0, "files": 0}
     pool: ProcessPoolExecutor | None = None
 
@@ -209,7 +224,9 @@ def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike
             cancel.check()
             shown = display_path(f.path)
             try:
-                sha = sha256_file(f.path)
+                sha = hashes[f.path]
+                if isinstance(sha, OSError):
+                    raise sha
                 if f.kind in ("csv", "xlsx"):
                     _import_table_file(conn, f, sha, counts)
                 else:
