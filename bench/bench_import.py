@@ -21,6 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import OUT, page_text, peak_rss_mb, person, text_dossier  # noqa: E402
 
+CPU_SECONDS: list[float] = []  # CPU time (user + sys) of each import_cli child, in call order
+
 
 def raw_get_text(pdf: Path) -> float:
     import pymupdf
@@ -35,6 +37,9 @@ def raw_get_text(pdf: Path) -> float:
 
 def import_cli(pdf: Path, case: Path, workers: int, *extra: str) -> tuple[float, float, float, float]:
     """Run `caselens import` in a child process; returns seconds and peak RSS MB (max, main, largest worker)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     code = ("import resource, sys\nfrom app.cli.main import main\nrc = main(sys.argv[1:])\n"
             "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,"
@@ -43,6 +48,8 @@ def import_cli(pdf: Path, case: Path, workers: int, *extra: str) -> tuple[float,
     proc = subprocess.run([sys.executable, "-c", code, "import", str(pdf), "--case", str(case), "--workers",
                            str(workers), *extra], capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU_SECONDS.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"import failed: {proc.stdout}\n{proc.stderr}")
     peak_line = [line for line in proc.stderr.splitlines() if line.startswith("PEAK")][-1]
@@ -122,6 +129,8 @@ def main() -> None:
         secs, *_ = import_cli(pdf, case, 2, "--text-only")
         results["reimport_s"] = secs
         results["reimport_share_of_first"] = secs / results["import_w2_s"]
+        results["import_w2_cpu_s"], results["reimport_cpu_s"] = CPU_SECONDS[1], CPU_SECONDS[2]
+        results["reimport_cpu_share_of_first"] = CPU_SECONDS[2] / CPU_SECONDS[1]
         rng = random.Random(5)
         names = [person(rng) for _ in range(20)]
         results["search_1300"] = search_latency(case, names + ["张伟", "转账", "6222", "王"])
@@ -139,7 +148,8 @@ def main() -> None:
               f"  peak RSS main {results[f'import_w{w}_peak_rss_mb']['main']:.0f} MB, "
               f"worker {results[f'import_w{w}_peak_rss_mb']['largest_worker']:.0f} MB")
     print(f"re-import: {results['reimport_s']:.2f} s = {100 * results['reimport_share_of_first']:.1f}% of first import"
-          " (includes process start)")
+          f" (includes process start); CPU {results['reimport_cpu_s']:.2f} s ="
+          f" {100 * results['reimport_cpu_share_of_first']:.1f}% of the first import's {results['import_w2_cpu_s']:.1f} s")
     s = results["search_1300"]
     print(f"search on {args.pages} pages: p50 {s['p50_ms']:.2f} ms  p95 {s['p95_ms']:.2f} ms")
     s = results["search_100k"]
