@@ -39,6 +39,11 @@ class Mention:
     role: str | None = None
 
 
+def _plausible_name(text: str) -> bool:
+    """The Chinese model sometimes tags Latin words ("paid"): keep spans with a CJK character or a capital."""
+    return any("\u3400" <= ch <= "\u9fff" for ch in text) or text[:1].isupper()
+
+
 def _model_candidates(doc) -> list[Candidate]:
     spans = list(doc.ents)
     if NER_SPAN_KEY in doc.spans:
@@ -46,7 +51,7 @@ def _model_candidates(doc) -> list[Candidate]:
     out = []
     for span in spans:
         label = MODEL_LABELS.get(span.label_)
-        if label is None:
+        if label is None or not _plausible_name(span.text):
             continue
         score = span._.confidence if span.has_extension("confidence") and span._.confidence else 0.7
         out.append(Candidate(span.start_char, span.end_char, label, span.text, float(score), "caselens_ner"))

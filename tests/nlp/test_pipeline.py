@@ -71,3 +71,10 @@ def test_pipeline_en_and_language_detection():
 def test_pipeline_rejects_unknown_language():
     with pytest.raises(ValueError):
         build_pipeline("fr")
+
+
+def test_model_names_without_cjk_or_capital_are_dropped():
+    from nlp.components.merge import _plausible_name
+
+    assert _plausible_name("张伟") and _plausible_name("John") and _plausible_name("黄某某")
+    assert not _plausible_name("paid") and not _plausible_name("transfer")
