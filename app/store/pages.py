@@ -53,7 +53,7 @@ def add_page(conn: sqlite3.Connection, document_id: int, page: PageText) -> int:
          page.ocr_engine, page.ocr_confidence, page.status, page.error),
     )
     page_id = int(cur.lastrowid)
-    if page.words:
+    if page.words or page.words_json:
         conn.execute("INSERT INTO page_words (page_id, source, words) VALUES (?,?,?)",
                      (page_id, page.source, _words_json(page)))
     if page.text:
@@ -73,7 +73,7 @@ def replace_page_text(conn: sqlite3.Connection, page_id: int, page: PageText) ->
          page_id),
     )
     conn.execute("DELETE FROM page_words WHERE page_id = ?", (page_id,))
-    if page.words:
+    if page.words or page.words_json:
         conn.execute("INSERT INTO page_words (page_id, source, words) VALUES (?,?,?)",
                      (page_id, page.source, _words_json(page)))
     conn.execute("DELETE FROM page_fts WHERE rowid = ?", (page_id,))

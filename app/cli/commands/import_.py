@@ -22,7 +22,7 @@ def register(sub) -> None:
                        formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
     p.add_argument("--case", required=True, help="case file (created if missing)")
-    p.add_argument("--workers", type=int, default=None, help="worker processes (default: up to 2)")
+    p.add_argument("--workers", type=int, default=None, help="text-layer worker processes (default 1; OCR sizes its own pool)")
     p.add_argument("--password", default=None, help="password for encrypted PDFs")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--text-only", action="store_true",
