@@ -10,7 +10,7 @@ Sets (under ../shared/data; skipped with a message when absent):
   resume_test  Resume NER test; NAME -> PERSON, ORG -> ORG, LOC -> PLACE
   pd_dev       People's Daily dev (never trained on); PER -> PERSON, ORG -> ORG, LOC -> PLACE
 A prediction counts only when start, end and label all match. Writes eval/out/ner.json.
-Usage: python eval/eval_ner.py [--limit N] [--sets cail_dev,pd_dev] [--systems model,pipeline]
+Usage: python eval/eval_ner.py [--limit N] [--sets cail_dev,pd_dev] [--systems model,pipeline] [--model DIR]
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def predict_model(texts: list[str]) -> list[list[tuple[int, int, str]]]:
     from nlp.ner.component import load_model
 
     nlp = load_model()
-    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts, batch_size=64)]
+    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts, batch_size=128)]
 
 
 FAILURES: dict[str, int] = {}
@@ -91,7 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--systems", default="model,pipeline")
     ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--model", type=Path, default=None, help="evaluate this model folder instead of the shipped one")
     args = ap.parse_args(argv)
+    if args.model:
+        import nlp.ner.component as component
+
+        component.MODEL_DIR = args.model.resolve()  # both systems load the model through model_dir()
     if not args.data.is_dir():
         print(f"eval ner: skipped, no public data at {args.data} (see shared/data/README.md)")
         return 0

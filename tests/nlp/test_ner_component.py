@@ -8,6 +8,7 @@ import pytest
 import spacy
 
 import nlp.ner.component  # noqa: F401  (registers the factory)
+from nlp.ner.biluo import TAGS
 from nlp.ner.component import MODEL_DIR, load_model, predict_spans
 
 
@@ -21,8 +22,8 @@ def pipe():
 def test_model_uses_char_segmenter_and_no_download():
     model = load_model()
     assert model.config["nlp"]["tokenizer"]["segmenter"] == "char"
-    assert model.pipe_names == ["ner"]
-    assert set(model.get_pipe("ner").labels) == {"PERSON", "ORG", "PLACE"}
+    assert model.pipe_names == ["tagger", "caselens_biluo_ents"]
+    assert set(model.get_pipe("tagger").labels) == set(TAGS)
 
 
 @pytest.mark.parametrize("text", [
@@ -69,3 +70,11 @@ def test_model_card_states_scores_and_licences():
 def test_model_is_small():
     size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
     assert size < 10 * 1024 * 1024
+
+
+def test_batched_pipe_matches_one_by_one(pipe):
+    texts = ["犯罪嫌疑人张伟于2021年3月5日在某某市盗窃。", "", "被害人刘芳报案称。\n" * 700, "证人王建国证实。"]
+    one_by_one = [[(e.start_char, e.end_char, e.label_) for e in pipe(t).ents] for t in texts]
+    batched = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in pipe.pipe(texts, batch_size=2)]
+    assert batched == one_by_one
+    assert any(len(spans) > 100 for spans in batched)  # the long text, split into pieces, is fully covered
