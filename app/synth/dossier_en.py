@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from app.synth import forms_en, narrative_en, records_en
+from app.synth import forms_en, narrative_en, records
 from app.synth.ledger import rows_of
 from app.synth.render import Ent
 from app.synth.statements import statement_pages
@@ -36,7 +36,7 @@ def add_documents(plan, rng: random.Random, n_pages: int, budget: dict[str, int]
                          forms_en.production_order(cast, rng, acc, when)))
     fixed.append(Doc("Case summary", officer, ds(dates["indict"]),
                      narrative_en.case_summary_pages(cast, plan.ledger, rng, dates)))
-    record_docs = records_en.all_records(cast, plan.ledger, rng, dates, max(budget["records"], n_pages // 2),
+    record_docs = records.all_records(cast, plan.ledger, rng, dates, max(budget["records"], n_pages // 2),
                                          plan.relation_evidence)  # records rather than one-page fillers
     id_docs = [Doc(f"Particulars of person - {p.name}", cast.officers[3], ds(dates["detain"]),
                    [forms_en.id_record(cast, rng, p, dates["detain"])], optional=i >= 2)

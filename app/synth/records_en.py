@@ -227,24 +227,3 @@ def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when:
     name = f"{'Record of interview' if suspect else 'Statement of witness'} - {me.name}" + (
         f" ({session})" if suspect else "")
     return Doc(name, cast.officers[0], f"{when:%d/%m/%Y}", specs)
-
-
-def all_records(cast: Cast, ledger: Ledger, rng: random.Random, dates: dict, budget: int, evidence: dict) -> list:
-    """Records in interview order until about `budget` pages: suspects several times, the others once."""
-    docs, pages = [], 0
-    order = cast.by_role("suspect") + [p for p in cast.people if "suspect" not in p.roles]
-    session = {p.pid: 0 for p in cast.people}
-    day = dates["detain"]
-    i = 0
-    while pages < budget and i < 2000:
-        me = order[i % len(order)]
-        i += 1
-        if session[me.pid] >= (12 if "suspect" in me.roles else 1 + i // (len(order) * 8)):
-            continue
-        session[me.pid] += 1
-        when = datetime(day.year, day.month, day.day, rng.randint(8, 19), rng.randint(0, 59))
-        doc = record_doc(cast, me, ledger, rng, when, session[me.pid], evidence)
-        docs.append(doc)
-        pages += len(doc.pages)
-        day = day + timedelta(days=rng.randint(0, 2))
-    return docs
