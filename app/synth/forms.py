@@ -41,12 +41,10 @@ def cover(cast: Cast, volume: int, volumes: int, part: str, pages: int, closed: 
     return spec
 
 
-def contents(entries: list[tuple[str, str, str, str]], page_of: int, index: int, pages: int) -> PageSpec:
-    """卷内目录: 序号, 文件名称, 责任者, 日期, 页号 (entries: name, author, date, page range)."""
-    spec = PageSpec("contents", title="卷内目录")
-    spec.text_center(W / 2, 70, "卷 内 目 录", 18)
-    cols = [("序号", 34), ("文件名称", 190), ("责任者", 120), ("日期", 70), ("页号", 52), ("备注", 35)]
-    x0, y = 50.0, 100.0
+def ruled_table(spec: PageSpec, cols: list[tuple[str, float]], rows: list[list[str]], x0: float, y: float,
+                size_of) -> float:
+    """A ruled table: bold header row, one 22 pt row per entry, column rules; returns the bottom y."""
+    top = y
     total = sum(c[1] for c in cols)
     spec.line(x0, y, x0 + total, y, 0.8)
     x = x0
@@ -55,20 +53,28 @@ def contents(entries: list[tuple[str, str, str, str]], page_of: int, index: int,
         x += w
     y += 22
     spec.line(x0, y, x0 + total, y, 0.8)
-    for i, (name, author, when, rng_) in enumerate(entries, 1):
-        cells = [str(i + page_of), name, author, when, rng_, ""]
+    for cells in rows:
         x = x0
         for (_, w), cell in zip(cols, cells, strict=True):
-            size = 9 if len(cell) * 9 < w - 4 else 7.5
-            spec.text(x + 3, y + 15, cell, size)
+            spec.text(x + 3, y + 15, cell, size_of(cell, w))
             x += w
         y += 22
         spec.line(x0, y, x0 + total, y, 0.4)
     x = x0
     for _, w in cols:
-        spec.line(x, 100, x, y, 0.4)
+        spec.line(x, top, x, y, 0.4)
         x += w
-    spec.line(x, 100, x, y, 0.4)
+    spec.line(x, top, x, y, 0.4)
+    return y
+
+
+def contents(entries: list[tuple[str, str, str, str]], page_of: int, index: int, pages: int) -> PageSpec:
+    """卷内目录: 序号, 文件名称, 责任者, 日期, 页号 (entries: name, author, date, page range)."""
+    spec = PageSpec("contents", title="卷内目录")
+    spec.text_center(W / 2, 70, "卷 内 目 录", 18)
+    cols = [("序号", 34), ("文件名称", 190), ("责任者", 120), ("日期", 70), ("页号", 52), ("备注", 35)]
+    rows = [[str(i + page_of), name, author, when, rng_, ""] for i, (name, author, when, rng_) in enumerate(entries, 1)]
+    ruled_table(spec, cols, rows, 50.0, 100.0, lambda cell, w: 9 if len(cell) * 9 < w - 4 else 7.5)
     if pages > 1:
         spec.text_center(W / 2, H - 40, f"第 {index + 1} 页 共 {pages} 页", 9)
     return spec

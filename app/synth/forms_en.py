@@ -7,6 +7,7 @@ from datetime import date
 
 from app.synth.cast import Cast, Person
 from app.synth.english import full_date, wrap_words
+from app.synth.forms import ruled_table
 from app.synth.render import A4, Ent, PageSpec, text_width
 
 W, H = A4
@@ -56,34 +57,18 @@ def contents(entries: list[tuple[str, str, str, str]], page_of: int, index: int,
     spec = PageSpec("contents", title="Index")
     spec.text_center(W / 2, 70, "INDEX OF DOCUMENTS", 17)
     cols = [("No.", 30), ("Document", 210), ("Author", 120), ("Date", 75), ("Pages", 50)]
-    x0, y = 55.0, 100.0
-    total = sum(c[1] for c in cols)
-    spec.line(x0, y, x0 + total, y, 0.8)
-    x = x0
-    for name, w in cols:
-        spec.text_center(x + w / 2, y + 15, name, 10)
-        x += w
-    y += 22
-    spec.line(x0, y, x0 + total, y, 0.8)
-    for i, (name, author, when, rng_) in enumerate(entries, 1):
-        cells = [str(i + page_of), name, author, when, rng_]
-        x = x0
-        for (_, w), cell in zip(cols, cells, strict=True):
-            size = 9.0
-            while size > 5.5 and text_width(cell, size) > w - 6:
-                size -= 0.5
-            spec.text(x + 3, y + 15, cell, size)
-            x += w
-        y += 22
-        spec.line(x0, y, x0 + total, y, 0.4)
-    x = x0
-    for _, w in cols:
-        spec.line(x, 100, x, y, 0.4)
-        x += w
-    spec.line(x, 100, x, y, 0.4)
+    rows = [[str(i + page_of), name, author, when, rng_] for i, (name, author, when, rng_) in enumerate(entries, 1)]
+    ruled_table(spec, cols, rows, 55.0, 100.0, _cell_size)
     if pages > 1:
         spec.text_center(W / 2, H - 40, f"Page {index + 1} of {pages}", 9)
     return spec
+
+
+def _cell_size(cell: str, w: float) -> float:
+    size = 9.0
+    while size > 5.5 and text_width(cell, size) > w - 6:
+        size -= 0.5
+    return size
 
 
 def _header(spec: PageSpec, cast: Cast, title: str, doc_no: str) -> float:
