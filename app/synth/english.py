@@ -6,7 +6,7 @@ import random
 from datetime import date, datetime
 
 from app.synth.cast import Cast
-from app.synth.render import Ent, Segment, text_width
+from app.synth.render import Ent, Segment, flow, text_width
 
 CRIMES_EN = ("Fraud", "Dealing with property known or believed to represent proceeds of an indictable offence",
              "Conspiracy to defraud", "Obtaining property by deception", "Money laundering")
@@ -201,13 +201,4 @@ def _merge(line: list[Segment]) -> list[Segment]:
 def flow_words(paragraphs: list[tuple[list[Segment], float]], width: float, size: float, lines_first: int,
                lines_next: int) -> list[list[tuple[list[Segment], float]]]:
     """Word-wrap paragraphs (segments, first-line indent) and cut the lines into pages."""
-    lines: list[tuple[list[Segment], float]] = []
-    for segs, indent in paragraphs:
-        for k, ln in enumerate(wrap_words(segs, width, size, indent)):
-            lines.append((ln, indent if k == 0 else 0.0))
-    pages, cap = [], lines_first
-    while lines:
-        pages.append(lines[:cap])
-        lines = lines[cap:]
-        cap = lines_next
-    return pages or [[]]
+    return flow(paragraphs, width, size, lines_first, lines_next, wrapper=wrap_words)

@@ -226,14 +226,15 @@ def save_pdf(doc, path: str, *, title: str, subset: bool = True) -> None:
 
 
 def flow(paragraphs: list[tuple[list[Segment], float]], width: float, size: float, lines_first: int,
-         lines_next: int) -> list[list[tuple[list[Segment], float]]]:
+         lines_next: int, wrapper=None) -> list[list[tuple[list[Segment], float]]]:
     """Wrap paragraphs (segments, first-line indent) and cut the lines into pages.
 
     Returns per page a list of (line segments, x offset) so callers place them as they like.
+    `wrapper` breaks lines (default: between characters, for Chinese; English passes a word wrapper).
     """
     lines: list[tuple[list[Segment], float]] = []
     for segs, indent in paragraphs:
-        for k, ln in enumerate(wrap(segs, width, size, indent)):
+        for k, ln in enumerate((wrapper or wrap)(segs, width, size, indent)):
             lines.append((ln, indent if k == 0 else 0.0))
     pages, cap = [], lines_first
     while lines:
