@@ -23,7 +23,7 @@ def case_path(tmp_path: Path) -> Path:
     return tmp_path / "test.case"
 
 
-def make_text_pdf(path: Path, pages: list[str]) -> Path:
+def make_text_pdf(path: Path, pages: list[str], line_height: float = 16) -> Path:
     """A born-digital PDF with one text block per page (Chinese-capable font)."""
     import pymupdf
 
@@ -33,7 +33,7 @@ def make_text_pdf(path: Path, pages: list[str]) -> Path:
         y = 72
         for line in body.split("\n"):
             page.insert_text((56, y), line, fontname="china-s", fontsize=11)
-            y += 16
+            y += line_height
     doc.save(path)
     doc.close()
     return path

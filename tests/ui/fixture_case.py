@@ -60,21 +60,11 @@ def build_fixture_case(case: Path, workdir: Path) -> dict[str, int]:
 
     Returns the entity ids by key (plus "page0".."page3" page ids).
     """
-    import pymupdf
-
     from app.core.words import layout_text, span_bbox
     from app.services.imports import import_paths
+    from tests.conftest import make_text_pdf
 
-    pdf = workdir / "dossier.pdf"
-    doc = pymupdf.open()
-    for body in PAGES:
-        page = doc.new_page()
-        y = 72
-        for line in body.split("\n"):
-            page.insert_text((56, y), line, fontname="china-s", fontsize=11)
-            y += 18
-    doc.save(pdf)
-    doc.close()
+    pdf = make_text_pdf(workdir / "dossier.pdf", PAGES, line_height=18)
     import_paths([pdf], case=case, run_post_stages=False)
     conn = sqlite3.connect(case)
     ids: dict[str, int] = {}
