@@ -27,17 +27,23 @@ from app.analysis.split_fan_in import SplitFanInParams, split_fan_in  # noqa: E4
 DATA = ROOT.parent / "shared" / "data" / "amlsim"
 STEPS = 150  # AMLSim runs 149 steps; a pattern may spread over all of them
 
-def relay_or_split(ledger, params: SplitFanInParams) -> list:
-    """Union of the relay rule (defaults, min_amount 0) and split payments (split_fan_in with these params)."""
-    return identical_amount_relay(ledger, RelayParams(min_amount=0)) + split_fan_in(ledger, params)
+def cycle_typology(ledger, params: SplitFanInParams) -> list:
+    """Everything the cycle typology leaves in a ledger: closed amount-consistent cycles (any time order, ±1%),
+    open ones (identical-amount relay chains, defaults with min_amount 0) and split payments (these params)."""
+    return (find_cycles(ledger, CycleParams(**CYCLE_DEFAULT, tolerance=0.01))
+            + identical_amount_relay(ledger, RelayParams(min_amount=0)) + split_fan_in(ledger, params))
 
 
 CYCLE_DEFAULT = dict(min_amount=0, window_s=STEPS * DAY, ordered=False)
+SPLIT_ONE = SplitFanInParams(min_payers=1)  # split payments: one payer's same-day near-identical burst is enough
+FAN_IN = dict(window_s=STEPS * DAY, min_split_payers=1)  # a fan-in may spread over the whole run
 SETTINGS = {
     "20K_cycle200": [
         ("cycle, unordered, ±20% (CNY default tolerance)", find_cycles, CycleParams(**CYCLE_DEFAULT)),
-        ("cycle, unordered, ±1% (amount-consistent subgraph, any time order)", find_cycles,
+        ("cycle, unordered, ±1% (amount-consistent, any time order)", find_cycles,
          CycleParams(**CYCLE_DEFAULT, tolerance=0.01)),
+        ("cycle, unordered, +1%/-11% (each hop may keep back 10%)", find_cycles,
+         CycleParams(**CYCLE_DEFAULT, tolerance=0.01, max_decay=0.10)),
         ("cycle, time-respecting, ±1%, gap 30 steps", find_cycles,
          CycleParams(min_amount=0, window_s=STEPS * DAY, max_gap_s=30 * DAY, tolerance=0.01)),
         ("relay, exact amount, ≥3 accounts (defaults, min_amount 0)", identical_amount_relay,
@@ -46,30 +52,27 @@ SETTINGS = {
         ("relay, ±1% amount", identical_amount_relay, RelayParams(min_amount=0, tolerance=0.01)),
         ("relay, exact, received and sent on within 30 steps", identical_amount_relay,
          RelayParams(min_amount=0, max_gap_s=30 * DAY)),
-        ("relay, exact, no round-amount exclusion", identical_amount_relay, RelayParams(min_amount=0, round_unit=0)),
-        ("split fan-in (defaults: ≥2 payers within 30 steps)", split_fan_in, SplitFanInParams()),
-        ("split payments: one payer, ≥2 near-identical same-day payments (min_payers 1)", split_fan_in,
-         SplitFanInParams(min_payers=1)),
-        ("relay ∪ split payments (min_payers 1)", relay_or_split, SplitFanInParams(min_payers=1)),
+        ("split payments: one payer, ≥2 near-identical same-day payments (min_payers 1)", split_fan_in, SPLIT_ONE),
+        ("cycle typology: cycles ±1% ∪ relay ∪ split payments", cycle_typology, SPLIT_ONE),
     ],
     "20K_fanin200": [
         ("fan-in ≥5 payers in 5 steps, no gather-out, no amount cap", scatter_in_gather_out,
          ScatterGatherParams(min_total=0, require_gather=False)),
-        ("fan-in ≥3 payers in 150 steps, no gather-out, no amount cap", scatter_in_gather_out,
-         ScatterGatherParams(min_sources=3, window_s=STEPS * DAY, min_total=0, require_gather=False)),
         # AMLSim draws normal payments from [100, 600) (its configuration); laundering ones are smaller.
         ("fan-in ≥3 payers in 150 steps, inflows < 100 (simulator knowledge)", scatter_in_gather_out,
          ScatterGatherParams(min_sources=3, window_s=STEPS * DAY, min_total=0, require_gather=False,
                              max_inflow=99.99)),
-        ("split fan-in (defaults: ≥2 payers within 30 steps)", split_fan_in, SplitFanInParams()),
-        ("split fan-in, ≥2 payers within 60 steps", split_fan_in, SplitFanInParams(window_s=60 * DAY)),
-        ("split fan-in, ≥2 payers within 150 steps", split_fan_in, SplitFanInParams(window_s=STEPS * DAY)),
-        ("split fan-in, ≥3 payers within 150 steps", split_fan_in,
-         SplitFanInParams(window_s=STEPS * DAY, min_payers=3)),
-        ("split payments: one payer, ≥2 near-identical same-day payments (min_payers 1)", split_fan_in,
-         SplitFanInParams(min_payers=1)),
-        ("split fan-in, exact amounts, ≥2 payers within 150 steps", split_fan_in,
-         SplitFanInParams(window_s=STEPS * DAY, tolerance=0.0)),
+        ("split fan-in (defaults: 30 steps, ±25%, band ±25%, ≥2 payers)", split_fan_in, SplitFanInParams()),
+        ("split fan-in, bursts only (band off), ≥2 split payers in 150 steps", split_fan_in,
+         SplitFanInParams(window_s=STEPS * DAY, band=None)),
+        ("split fan-in, 150 steps, ≥2 payers", split_fan_in, SplitFanInParams(**FAN_IN)),
+        ("split fan-in, 150 steps, ≥3 payers", split_fan_in, SplitFanInParams(**FAN_IN, min_payers=3)),
+        ("split fan-in, 150 steps, burst ±50%, ≥2 payers", split_fan_in, SplitFanInParams(**FAN_IN, tolerance=0.5)),
+        ("split fan-in, 150 steps, burst ±50%, ≥3 payers", split_fan_in,
+         SplitFanInParams(**FAN_IN, tolerance=0.5, min_payers=3)),
+        ("split payments: one payer, ≥2 near-identical same-day payments (min_payers 1)", split_fan_in, SPLIT_ONE),
+        ("split fan-in, 150 steps, burst ±50%, ≥1 payer (a lone split payer too)", split_fan_in,
+         SplitFanInParams(**FAN_IN, tolerance=0.5, min_payers=1)),
         ("relay, exact amount, ≥3 accounts (defaults, min_amount 0)", identical_amount_relay,
          RelayParams(min_amount=0)),
     ],

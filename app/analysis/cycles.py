@@ -18,7 +18,8 @@ class CycleParams:
     min_depth: int = 2  # at least this many hops (2 = A → B → A)
     window_s: int = 30 * DAY  # the whole cycle within this time
     max_gap_s: int = 7 * DAY  # each hop within this time after the previous (ordered only)
-    tolerance: float = 0.20  # d: each hop's amount within ±d of the previous hop's
+    tolerance: float = 0.20  # d: each hop's amount within ±d of the previous hop's ...
+    max_decay: float = 0.0  # ... and may be up to this share lower still (each account keeps back a cut)
     min_amount: float = 10_000.0  # ignore transfers below this
     ordered: bool = True  # True: each hop no earlier than the last (time-respecting)
     max_frontier: int = 2_000_000  # search bound; alerts say when it was hit
@@ -48,12 +49,13 @@ def find_cycles(ledger: Ledger, p: CycleParams = CycleParams()) -> list[Alert]:
             lo, hi = T.time_ranges(tr, tr.dst[last], tr.time[last],
                                    np.minimum(tr.time[last] + p.max_gap_s, t_min + p.window_s))
         else:
-            lo, hi = T.amount_ranges(tr, tr.dst[last], a * (1 - p.tolerance), a * (1 + p.tolerance))
+            lo, hi = T.amount_ranges(tr, tr.dst[last], a * (1 - p.tolerance - p.max_decay), a * (1 + p.tolerance))
         if int((hi - lo).sum()) > p.max_frontier:
             truncated = True
             hi = lo + np.minimum(hi - lo, max(1, p.max_frontier // max(len(lo), 1)))
         owner, nxt = T.expand(lo, hi)
-        ok = np.abs(tr.amount[nxt] - a[owner]) <= p.tolerance * a[owner]
+        nxt_a, prev_a = tr.amount[nxt], a[owner]
+        ok = (nxt_a <= prev_a * (1 + p.tolerance)) & (nxt_a >= prev_a * (1 - p.tolerance - p.max_decay))
         new_min = np.minimum(t_min[owner], tr.time[nxt])
         new_max = np.maximum(t_max[owner], tr.time_last[nxt])
         ok &= new_max - new_min <= p.window_s

@@ -101,6 +101,17 @@ def test_cycles_near_miss_out_of_order_or_amount():
     assert len(unordered) == 1
 
 
+def test_cycles_decay_lets_each_hop_keep_a_cut_but_not_grow():
+    strict = {"cycles": {"tolerance": "0.01"}}
+    decaying = ring([100_000, 88_000, 77_500])  # each account keeps back ~12%
+    assert run_rules(decaying, ["cycles"], strict) == []
+    cut = {"cycles": {"tolerance": "0.01", "max_decay": "0.15"}}
+    alerts = run_rules(decaying, ["cycles"], cut)
+    assert len(alerts) == 1 and set(alerts[0].accounts) == {"A", "B", "C"}
+    assert run_rules(ring([100_000, 112_000, 125_000]), ["cycles"], cut) == []  # growing is not a cut
+    assert run_rules(ring([100_000, 80_000, 64_000]), ["cycles"], cut) == []  # 20% a hop is more than the cut
+
+
 def test_transit_accounts_fire_and_near_miss():
     led = transfers([("2021-03-05 09:00:00", "S", "A", 500_000), ("2021-03-08 09:00:00", "A", "B", 480_000)])
     assert [a.accounts for a in run_rules(led, ["transit_accounts"])] == [["A"]]

@@ -23,3 +23,23 @@ def test_split_fan_in_near_misses():
     assert run_rules(split(1, 5), ["split_fan_in"]) == []  # one payer is not a fan-in
     assert run_rules(split(3, 1), ["split_fan_in"]) == []  # single payments are not split
     assert run_rules(split(3, 2, 9_000.0), ["split_fan_in"]) == []  # amounts far apart
+
+
+def burst_and_single(single_amount: float, single_day: str = "2021-03-09"):
+    rows = [(f"2021-03-01 1{i}:00:00", "P", "Z", 9_800.0 + 13 * i) for i in range(3)]
+    return transfers([*rows, (f"{single_day} 10:00:00", "Q", "Z", single_amount)])
+
+
+def test_split_fan_in_payer_of_a_similar_amount_joins():
+    alerts = run_rules(burst_and_single(9_700.0), ["split_fan_in"])
+    assert len(alerts) == 1 and alerts[0].accounts == ["Z", "P", "Q"] and len(alerts[0].transactions) == 4
+    assert "另有 1 个付款人" in alerts[0].explanation
+
+
+def test_split_fan_in_joining_near_misses():
+    assert run_rules(burst_and_single(20_000.0), ["split_fan_in"]) == []  # not the bursts' amount
+    assert run_rules(burst_and_single(9_700.0, "2021-05-20"), ["split_fan_in"]) == []  # outside the window
+    off = {"split_fan_in": {"band": "none"}}
+    assert run_rules(burst_and_single(9_700.0), ["split_fan_in"], off) == []  # bursts only
+    two = {"split_fan_in": {"min_split_payers": "2"}}
+    assert run_rules(burst_and_single(9_700.0), ["split_fan_in"], two) == []  # one splitter is not enough
