@@ -108,7 +108,8 @@ def evaluate(truth: dict, pages: list, examples: int = 3) -> dict:
     for r in rows:
         by_page[r.page].append(r)
     stats: dict[str, dict] = defaultdict(lambda: {"rows": 0, "exact": 0, "flagged_wrong": 0, "silent_wrong": 0,
-                                                  "missed": 0, "extra": 0, "examples": []})
+                                                  "missed": 0, "extra": 0, "flagged_exact": 0,
+                                                  "examples": []})
     for pg in truth["pages"]:
         if pg["type"] != "bank_statement":
             continue
@@ -130,6 +131,7 @@ def evaluate(truth: dict, pages: list, examples: int = 3) -> dict:
             bad = {k: (str(r.fields.get(k)), str(v)) for k, v in exp.items() if not _same(r.fields.get(k), v)}
             if not bad:
                 s["exact"] += 1
+                s["flagged_exact"] += bool(r.flags)  # noise: a right row the officer is asked to look at
             elif r.flags:
                 s["flagged_wrong"] += 1
             else:
@@ -168,17 +170,18 @@ def main() -> int:
     mode = "scanned" if args.scanned else "born-digital"
     print(f"statements eval ({mode}, pages={args.pages}, seeds={args.seeds}, lang={args.lang}, "
           f"{time.perf_counter() - started:.0f} s)")
-    print(f"{'layout':<22}{'rows':>6}{'exact':>7}{'%':>8}{'flagged':>9}{'silent':>8}{'missed':>8}{'extra':>7}")
+    print(f"{'layout':<22}{'rows':>6}{'exact':>7}{'%':>8}{'flagged':>9}{'silent':>8}{'missed':>8}{'extra':>7}"
+          f"{'noise':>7}")
     sums = defaultdict(int)
     for layout, s in sorted(total.items()):
         pct = 100 * s["exact"] / s["rows"] if s["rows"] else 0.0
         print(f"{layout:<22}{s['rows']:>6}{s['exact']:>7}{pct:>7.2f}%{s['flagged_wrong']:>9}{s['silent_wrong']:>8}"
-              f"{s['missed']:>8}{s['extra']:>7}")
-        for k in ("rows", "exact", "flagged_wrong", "silent_wrong", "missed", "extra"):
+              f"{s['missed']:>8}{s['extra']:>7}{s['flagged_exact']:>7}")
+        for k in ("rows", "exact", "flagged_wrong", "silent_wrong", "missed", "extra", "flagged_exact"):
             sums[k] += s[k]
     pct = 100 * sums["exact"] / sums["rows"] if sums["rows"] else 0.0
     print(f"{'ALL':<22}{sums['rows']:>6}{sums['exact']:>7}{pct:>7.2f}%{sums['flagged_wrong']:>9}"
-          f"{sums['silent_wrong']:>8}{sums['missed']:>8}{sums['extra']:>7}")
+          f"{sums['silent_wrong']:>8}{sums['missed']:>8}{sums['extra']:>7}{sums['flagged_exact']:>7}")
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"mode": mode, "pages": args.pages, "seeds": args.seeds, "layouts": total,

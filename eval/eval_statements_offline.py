@@ -54,19 +54,20 @@ def main() -> int:
     stats = evaluate(truth, [tuple(p) for p in pages], examples=args.examples)
     took = time.perf_counter() - started
     print(f"statements offline ({words.name}, parse {took:.2f} s)")
-    print(f"{'layout':<22}{'rows':>6}{'exact':>7}{'%':>8}{'flagged':>9}{'silent':>8}{'missed':>8}{'extra':>7}")
-    sums = dict.fromkeys(("rows", "exact", "flagged_wrong", "silent_wrong", "missed", "extra"), 0)
+    print(f"{'layout':<22}{'rows':>6}{'exact':>7}{'%':>8}{'flagged':>9}{'silent':>8}{'missed':>8}{'extra':>7}"
+          f"{'noise':>7}")
+    sums = dict.fromkeys(("rows", "exact", "flagged_wrong", "silent_wrong", "missed", "extra", "flagged_exact"), 0)
     for layout, s in sorted(stats.items()):
         if args.layout and layout != args.layout:
             continue
         pct = 100 * s["exact"] / s["rows"] if s["rows"] else 0.0
         print(f"{layout:<22}{s['rows']:>6}{s['exact']:>7}{pct:>7.2f}%{s['flagged_wrong']:>9}{s['silent_wrong']:>8}"
-              f"{s['missed']:>8}{s['extra']:>7}")
+              f"{s['missed']:>8}{s['extra']:>7}{s['flagged_exact']:>7}")
         for k in sums:
             sums[k] += s[k]
     pct = 100 * sums["exact"] / sums["rows"] if sums["rows"] else 0.0
     print(f"{'ALL':<22}{sums['rows']:>6}{sums['exact']:>7}{pct:>7.2f}%{sums['flagged_wrong']:>9}"
-          f"{sums['silent_wrong']:>8}{sums['missed']:>8}{sums['extra']:>7}")
+          f"{sums['silent_wrong']:>8}{sums['missed']:>8}{sums['extra']:>7}{sums['flagged_exact']:>7}")
     for layout, s in sorted(stats.items()):
         if args.layout and layout != args.layout or not s["examples"]:
             continue

@@ -76,6 +76,21 @@ def time_is_cut(text: str | None) -> bool:
     return bool(text) and bool(_HMS_CUT.search(_norm(text)))
 
 
+# a cut time's end, fused to a date or not (…0920:27:4, 16:02:), and a time whose seconds are whole again
+_CUT_END = re.compile(r"\d\s*[:：.]\s*[0-5]\d\s*[:：.]\s*\d?$")
+_WHOLE_END = re.compile(r"\d\s*[:：.]\s*[0-5]\d\s*[:：.]\s*[0-5]\d$")
+
+
+def complete_cut_time(text: str, fragment: str) -> str | None:
+    """text + fragment when text ends in a time cut before its last second digit(s) and the wrapped
+    fragment (1-2 digits) makes the seconds whole again (`16:00:3` + `8`), else None."""
+    t, f = _norm(text), _norm(fragment)
+    if not (f.isdigit() and len(f) <= 2 and _CUT_END.search(t)):
+        return None
+    joined = t + f
+    return joined if _WHOLE_END.search(joined) else None
+
+
 def looks_like_date(text: str) -> bool:
     """True when the cell text starts a statement row (a parsable date)."""
     return parse_date(text)[0] is not None

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from nlp.statements.balance import check_continuity
 from nlp.statements.boxes import Box, Line, boxes_from_words, group_lines
+from nlp.statements.checks import flag_account_variants, flag_date_order
 from nlp.statements.columns import Layout, layout_from_header, refine_layout
 from nlp.statements.fields import build_fields, put_cell
 from nlp.statements.header import Header, find_header
@@ -159,7 +160,8 @@ def _turned(boxes: list[Box], page: StatementPage) -> list[Box]:
 
 
 def check_rows(rows: list) -> None:
-    """Balance continuity per holder account, in the given order; adds flags and fix suggestions."""
+    """Balance continuity and date order per holder account, in the given order, and counterparty accounts
+    one digit off the usual one; adds flags and fix suggestions."""
     flag_account_variants(rows)
     groups: dict[str, list] = {}
     for r in rows:
@@ -169,29 +171,4 @@ def check_rows(rows: list) -> None:
         for r, res in zip(group, results, strict=True):
             r.flags.extend(f for f in res.flags if f not in r.flags)
             r.fixes.extend(res.fixes)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """True when b is a with one digit dropped, added or changed."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
-
-
-def flag_account_variants(rows: list) -> None:
-    """Flag `account_variant` on a row whose counterparty account is one digit away from the account the
-    same counterparty uses more often in these statements: a digit the scan dropped, doubled or misread."""
-    by_name: dict[str, dict[str, int]] = {}
-    for r in rows:
-        name, acc = r.fields.get("cp_name"), r.fields.get("cp_account")
-        if name and acc:
-            counts = by_name.setdefault(name, {})
-            counts[acc] = counts.get(acc, 0) + 1
-    for r in rows:
-        name, acc = r.fields.get("cp_name"), r.fields.get("cp_account")
-        counts = by_name.get(name or "", {})
-        if acc and any(n > counts[acc] and _one_edit(acc, other) for other, n in counts.items()):
-            r.flags.append("account_variant")
+        flag_date_order(group)

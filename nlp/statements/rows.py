@@ -9,7 +9,7 @@ from statistics import median
 from nlp.statements.amounts import is_empty, parse_amount
 from nlp.statements.boxes import Box, Line
 from nlp.statements.columns import Layout, assign
-from nlp.statements.dates import looks_like_date
+from nlp.statements.dates import complete_cut_time, looks_like_date
 
 # Page footers, subtotals and carried-forward lines: not transactions.
 FOOTER = re.compile(
@@ -55,7 +55,9 @@ def _line_cells(layout: Layout, line: Line) -> dict[int, list[Box]]:
 
 def _move_strays(layout: Layout, cells: dict[int, list[Box]]) -> None:
     """A cell's first or last box set far apart from the rest, next to an empty neighbouring column,
-    is that neighbour's value (a short remark printed left of its header, a band edge off by a few points)."""
+    is that neighbour's value (a short remark printed left of its header, a band edge off by a few points).
+    So is one whose OCR box overlaps the rest's (two text regions, not words of one cell) and reaches from
+    past its own header label into the neighbour's."""
     n = len(layout.columns)
     for k in list(cells):
         boxes = cells.get(k, [])
@@ -68,7 +70,10 @@ def _move_strays(layout: Layout, cells: dict[int, list[Box]]) -> None:
             gap = box.x0 - other.x1 if end == -1 else other.x0 - box.x1
             col = layout.columns[nb]
             dist = max(col.left - box.x1, box.x0 - col.right, 0.0)
-            if gap >= 1.5 * box.height and dist < gap:
+            own = layout.columns[k]
+            split = gap < 0 and (box.x0 > own.x1 and box.x1 > col.x0 if end == -1
+                                 else box.x1 < own.x0 and box.x0 < col.x1)
+            if gap >= 1.5 * box.height and dist < gap or split:
                 cells[nb] = [boxes.pop(end)]
                 break
 
@@ -93,8 +98,48 @@ def _cut_above(per_line: list[dict[int, list[Box]]], row_lines: list[int], cont:
     return False
 
 
+def merge_cut_times(lines: list[Line], layout: Layout) -> list[Line]:
+    """A time whose last second digit(s) wrapped onto the next line (`16:00:3` over `8`) made whole again.
+
+    The fragment is 1-2 digits in the same column just below the cut time (its top under the time's
+    middle, less than a line height under its bottom): OCR may group it with the row, with the next
+    row or alone. The fragment's box is dropped from its line; the time keeps its own box.
+    """
+    frags = [(i, b) for i, ln in enumerate(lines) for b in ln.boxes if len(b.text) <= 2 and b.text.isdigit()]
+    if not frags:
+        return lines
+    hosts = [(i, b) for i, ln in enumerate(lines) for b in ln.boxes if b.text[-1:].isdigit() or b.text[-1:] in ":："]
+    fixed: dict[int, dict[Box, Box]] = {}  # line -> old box -> its replacement (or None: dropped)
+    for fi, f in frags:
+        best = None
+        for hi, h in hosts:
+            below = f.y0 - h.y1
+            if (f.y0 < h.yc or below > 0.8 * h.height or fixed.get(hi, {}).get(h) is not None
+                    or assign(layout, f) != assign(layout, h)):
+                continue
+            if (best is None or below < best[0]) and complete_cut_time(h.text, f.text):
+                best = (below, hi, h)
+        if best is not None:
+            _, hi, h = best
+            fixed.setdefault(hi, {})[h] = Box(h.x0, h.y0, h.x1, h.y1, complete_cut_time(h.text, f.text))
+            fixed.setdefault(fi, {})[f] = None
+    if not fixed:
+        return lines
+    out = []
+    for i, ln in enumerate(lines):
+        if i not in fixed:
+            out.append(ln)
+            continue
+        boxes = [fixed[i].get(b, b) for b in ln.boxes]
+        boxes = [b for b in boxes if b is not None]
+        if boxes:
+            out.append(Line(boxes))
+    return out
+
+
 def assemble_rows(lines: list[Line], layout: Layout) -> list[RawRow]:
     """Rows from the body lines below a header (or a whole continuation page) under one layout."""
+    lines = merge_cut_times(lines, layout)
     per_line = [_line_cells(layout, ln) for ln in lines]
     starts: list[int] = []
     kinds: list[str] = []  # "row", "bad_date", "cont", "footer"

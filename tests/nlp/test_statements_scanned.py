@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from nlp.statements.aliases import field_for_header
 from nlp.statements.boxes import Box
+from nlp.statements.checks import flag_date_order
 from nlp.statements.columns import fits
-from nlp.statements.dates import parse_datetime, time_is_cut
+from nlp.statements.dates import complete_cut_time, parse_datetime, time_is_cut
 from nlp.statements.parse import StatementRow, flag_account_variants, parse_statement_pages
 from nlp.statements.skew import deskew
 
@@ -87,3 +88,121 @@ def test_two_row_header_parent_with_narrow_ocr_box():
     rows = parse_statement_pages([(_words(words), 595.0, 842.0)])
     assert [r.fields["amount"] for r in rows] == [Decimal("-12780.79"), Decimal("10567.09")]
     assert "balance_break" not in rows[1].flags
+
+
+CCB_CORPORATE_CUT_SECONDS = [  # seed-1 p36: the seconds' last digit wrapped under the date; OCR lost one of them
+    (40.3, 154.1, 76.3, 169.6, "交易时间"), (91.8, 153.4, 160.5, 167.8, "借方发生额(支取)"),
+    (159.1, 151.6, 226.8, 166, "贷方发生额(收入)"), (251.6, 150.8, 271.8, 164.2, "余额"),
+    (334.4, 147.2, 370.4, 162.4, "对方户名"), (440.6, 144.4, 474.8, 159.8, "对方账号"), (520.5, 144, 541, 158, "摘要"),
+    (23.8, 168.2, 61.7, 181.8, "2021-02-08"), (63.7, 167.4, 90.3, 180.5, "09:53:1"), (194, 164.9, 230.4, 177.1, "36,531.57"),
+    (254.8, 161.5, 294.7, 176.4, "169,443.84"), (297, 159.5, 383.3, 175.4, "南昌汇华信息技术有限公司"),
+    (411.4, 157, 490.6, 172.1, "2356955436236903392"), (505.7, 157, 539.2, 169.2, "转账存入"),
+    (26.6, 182.5, 34.6, 192.2, "5"),
+    (24.8, 192.8, 62.8, 206.3, "2021-02-17"), (64.8, 191.9, 91.4, 205.2, "20:25:4"), (124.5, 189.4, 161.3, 204.5, "19,858.37"),
+    (255.9, 186.8, 295.9, 200.2, "149,585.47"), (298, 185, 356, 198.9, "国家电网有限公司"),
+    (411.4, 182.2, 475.5, 196.6, "631051271327124"), (506.5, 181.4, 539.2, 193.7, "转账支出"),
+    (25.6, 217.3, 63.5, 230.7, "2021-03-05"), (65.5, 216.3, 92.1, 229.7, "09:48:2"), (142.5, 214.9, 163.1, 227.9, "2.00"),
+    (256.6, 212.4, 295.9, 224.6, "149,583.47"), (506.5, 205.2, 527, 219.2, "收费"),
+    (28.4, 231.5, 36.4, 240.5, "6"), (412.5, 230.4, 477.3, 244.8, "906364908518364"),
+    (506.1, 227.9, 540.3, 243.3, "网银转账"),
+]
+
+CCB_2ROW_FUSED = [  # seed-1 p31, skewed: date+time fused in one OCR box, wrapped digits grouped with the row or alone
+    (149.7, 92.9, 187.5, 108, "发生额/元"), (254.8, 100.8, 275.4, 114.8, "余额"), (338, 100.4, 374.7, 118.8, "对方户名"),
+    (445.3, 104.4, 480.9, 119.2, "对方账号"), (529.5, 106.2, 550, 120.2, "摘要"), (54, 97.2, 89.3, 112.3, "交易时间"),
+    (125.6, 105.1, 146.9, 119.2, "借方"), (190.4, 106.9, 209.9, 121, "贷方"),
+    (35.3, 114.8, 103.7, 131.8, "2021-08-0920:27:4"), (194.7, 120.2, 231.8, 132.5, "41,882.92"),
+    (256.6, 120.2, 296.8, 134.8, "246,002.83"), (299, 120.8, 386.2, 136.1, "苏州瑞金电子商务有限公司"),
+    (414.3, 123.5, 497.8, 137.9, "56772601935084061952"), (510.1, 126.4, 543.5, 138.6, "转账存入"),
+    (37.1, 130, 45, 139.3, "8"),
+    (35.3, 141.1, 73.2, 154.6, "2021-08-10"), (75.2, 142.2, 101.9, 155.5, "19:18:5"), (195.8, 144.7, 231.8, 157, "12,556.90"),
+    (256.6, 143.6, 296.7, 158.5, "258,559.73"), (299, 144.5, 393.1, 160.6, "南昌顺宇供应链管理有限公司"),
+    (414.3, 147.2, 493.1, 161.6, "5424847265853404894"), (508.3, 149, 543.5, 164.2, "跨行转入"),
+    (37.1, 155.2, 45, 164.2, "6"),
+    (35.3, 164.9, 72.8, 178.1, "2021-09-02"), (74.8, 166, 101.1, 178.9, "14:48:5"), (135.3, 168.5, 168.1, 180.7, "7,613.00"),
+    (254.8, 168.1, 297.5, 184.6, "250,946.73"), (299.8, 169.5, 323.2, 185.4, "金璐佳"),
+    (413.2, 171.7, 493.1, 186.1, "4367422880571624158"), (507.9, 173.5, 542.1, 189, "代发工资"),
+    (37.1, 178.9, 44.3, 186.8, "7"),
+]
+
+CMB_PERSONAL_OVERLAP = [  # seed-1 p39: the counterparty's OCR box runs 5 pt into the remark 转账 beside it
+    (51.5, 96.5, 86.7, 111.2, "记账日期"), (103.7, 96.5, 124.9, 110.5, "货币"), (146.9, 97.2, 181.4, 109.8, "交易金额"),
+    (213.5, 95.8, 248.7, 110.5, "联机余额"), (279.7, 94.7, 314.2, 109.8, "交易摘要"), (386.9, 95.8, 420.4, 108, "对手信息"),
+    (496.7, 94, 531.3, 108.7, "客户摘要"),
+    (44.3, 641.8, 86.7, 654.4, "2021-09-20"), (100.1, 641.8, 127.4, 655.2, "人民币"),
+    (158.4, 641.1, 201.9, 653.4, "-476,840.00"), (228.6, 641.1, 269.6, 653.4, "503,919.56"),
+    (272.2, 641.1, 302, 653.4, "转账支取"), (331.9, 639.3, 485.2, 653.4, "上海金信信息技术有限公司90814141291736"),
+    (479.8, 639.3, 502.9, 652.6, "转账"), (333.7, 653.4, 341.6, 663.1, "6"),
+    (45, 667.4, 86.7, 679.6, "2021-09-26"), (100.8, 666.7, 127.4, 679.6, "人民币"),
+    (158.4, 666.7, 201.9, 678.9, "-102,690.00"), (228.6, 666.7, 270, 678.9, "401,229.56"),
+    (266.4, 664.9, 303.8, 679.6, "跨行转出"), (331.9, 664.9, 425.1, 678.9, "刘梅莉6214838688699471"),
+]
+
+
+def test_wrapped_seconds_digit_under_the_date_completes_the_time():
+    rows = parse_statement_pages([(_words(CCB_CORPORATE_CUT_SECONDS), 595.0, 842.0)])
+    assert [r.fields["time"] for r in rows] == ["2021-02-08T09:53:15", "2021-02-17T20:25:00", "2021-03-05T09:48:26"]
+    assert [("bad_time" in r.flags) for r in rows] == [False, True, False]  # the lost digit stays flagged
+    assert rows[2].fields["cp_account"] == "906364908518364"  # the line still reaches its row
+
+
+def test_wrapped_seconds_digit_on_the_rows_own_line_completes_the_time():
+    rows = parse_statement_pages([(_words(CCB_2ROW_FUSED), 595.0, 842.0)])
+    assert [r.fields["time"] for r in rows] == ["2021-08-09T20:27:48", "2021-08-10T19:18:56", "2021-09-02T14:48:57"]
+    assert not any("bad_time" in r.flags for r in rows)
+
+
+def test_wrapped_seconds_digit_grouped_into_the_rows_line_completes_the_time():
+    # a tall row: the digit under the date sits within half a line of the row's centre, so it joins its line
+    words = [(30, 80, 70, 94, "交易时间"), (130, 80, 170, 94, "交易金额"), (230, 80, 260, 94, "余额"),
+             (330, 80, 370, 94, "对方户名")]
+    for i, (day, hms, frag, amount, balance) in enumerate([("2021-01-01", "16:02:1", "6", "5.00", "105.00"),
+                                                            ("2021-01-02", "09:10:", "11", "-1.00", "104.00")]):
+        y = 100 + 30 * i
+        words += [(28, y, 66, y + 14, day), (68, y, 95, y + 14, hms), (30, y + 8, 38 + 4 * len(frag), y + 17, frag),
+                  (140, y, 170, y + 14, amount), (230, y, 262, y + 14, balance), (330, y, 360, y + 14, "李新")]
+    rows = parse_statement_pages([(_words(words), 595.0, 842.0)])
+    assert [r.fields["time"] for r in rows] == ["2021-01-01T16:02:16", "2021-01-02T09:10:11"]
+    assert not any("bad_time" in r.flags or "bad_date" in r.flags for r in rows)
+
+
+def test_complete_cut_time_needs_a_cut_time_and_whole_seconds():
+    assert complete_cut_time("2021-01-1911:28:5", "3") == "2021-01-1911:28:53"
+    assert complete_cut_time("16:02:", "16") == "16:02:16"
+    assert complete_cut_time("16:02:1", "16") is None  # three second digits
+    assert complete_cut_time("16:02:16", "1") is None  # not cut
+    assert complete_cut_time("16:02:", "1") is None  # still cut
+    assert complete_cut_time("南昌汇华", "1") is None
+
+
+def test_overlapping_ocr_box_past_its_header_goes_to_the_empty_neighbour():
+    rows = parse_statement_pages([(_words(CMB_PERSONAL_OVERLAP), 595.0, 842.0)])
+    assert rows[0].fields["cp_name"] == "上海金信信息技术有限公司"
+    assert rows[0].fields["cp_account"] == "908141412917366"
+    assert rows[0].fields["remark"] == "转账"
+
+
+def test_account_one_digit_off_another_counterpartys_usual_account_is_flagged():
+    # the name was misread too, so only the account itself can tell
+    accs = [("上海金信信息技术有限公司", "908141412917366")] * 2 + [("上海金信 转账6", "90814141291736"),
+                                                            ("刘梅莉", "6214838688699471")]
+    rows = [StatementRow(0, i, {"cp_name": n, "cp_account": a, "holder_account": "6214835991734060"}, {}, None)
+            for i, (n, a) in enumerate(accs)]
+    rows.append(StatementRow(0, 9, {"cp_name": "张志浩", "cp_account": "6214835991734061"}, {}, None))
+    flag_account_variants(rows)
+    assert [r.flags for r in rows] == [[], [], ["account_variant"], [], ["account_variant"]]  # last: the holder's
+
+
+def test_one_date_out_of_order_is_flagged_and_a_restart_is_not():
+    def rows_for(days):
+        return [StatementRow(0, i, {"time": d}, {}, None) for i, d in enumerate(days)]
+
+    rows = rows_for(["2021-03-01", "2021-03-02", "2021-08-03", "2021-03-04", "2021-03-05"])
+    flag_date_order(rows)
+    assert [r.flags for r in rows] == [[], [], ["date_order"], [], []]
+    rows = rows_for(["2021-05-05T10:00:00", "2021-05-04", "2021-01-03", "2021-05-03", "2021-05-02"])  # newest first
+    flag_date_order(rows)
+    assert [bool(r.flags) for r in rows] == [False, False, True, False, False]
+    rows = rows_for(["2021-01-01", "2021-02-01", "2021-03-01", "2020-01-01", "2020-02-01", "2020-03-01"])
+    flag_date_order(rows)
+    assert not any(r.flags for r in rows)

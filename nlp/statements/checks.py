@@ -1,0 +1,97 @@
+"""Cross-row checks that catch misreads the balance cannot: counterparty accounts one digit off, dates out of order."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when b is a with one digit dropped, added or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _neighbours(accounts: Counter) -> dict[str, set[str]]:
+    """For each account, the other accounts one digit away (changed, dropped or added), through a deletion
+    index: linear in the number of accounts, not quadratic (400 pages hold a thousand counterparties)."""
+    index: dict[tuple, set[str]] = {}
+    for acc in accounts:
+        index.setdefault(("=", acc), set()).add(acc)
+        for i in range(len(acc)):
+            rest = acc[:i] + acc[i + 1:]
+            index.setdefault(("d", i, rest), set()).add(acc)  # same length, digit i changed
+            index.setdefault(("-", rest), set()).add(acc)  # one digit longer than `rest`
+    out: dict[str, set[str]] = {}
+    for acc in accounts:
+        near: set[str] = set(index.get(("-", acc), ()))  # acc with a digit added
+        for i in range(len(acc)):
+            rest = acc[:i] + acc[i + 1:]
+            near |= index.get(("d", i, rest), set())
+            near |= index.get(("=", rest), set())  # acc with a digit dropped
+        near.discard(acc)
+        out[acc] = near
+    return out
+
+
+def flag_account_variants(rows: list) -> None:
+    """Flag `account_variant` on a row whose counterparty account is one digit away from an account these
+    statements show more often (for any counterparty, or as a holder's own account): a digit the scan
+    dropped, doubled or misread. A flag only; two real accounts one digit apart are rare and still shown."""
+    counts: Counter = Counter()
+    for r in rows:
+        acc = r.fields.get("cp_account")
+        if acc and acc.isdigit() and len(acc) >= 8:
+            counts[acc] += 1
+    holders = {r.fields.get("holder_account") for r in rows}
+    for h in holders:
+        if h and h.isdigit() and len(h) >= 8:
+            counts[h] += len(rows) + 1  # a holder's own account, printed above every page, is the usual one
+    near = _neighbours(counts)
+    by_name: dict[str, Counter] = {}
+    for r in rows:
+        name, acc = r.fields.get("cp_name"), r.fields.get("cp_account")
+        if name and acc:
+            by_name.setdefault(name, Counter())[acc] += 1
+    for r in rows:
+        name, acc = r.fields.get("cp_name"), r.fields.get("cp_account")
+        if not acc:
+            continue
+        named = by_name.get(name or "", Counter())
+        if (any(counts[o] > counts[acc] for o in near.get(acc, ()))
+                or any(n > named[acc] and _one_edit(acc, o) for o, n in named.items())):
+            if "account_variant" not in r.flags:
+                r.flags.append("account_variant")
+
+
+def flag_date_order(rows: list) -> None:
+    """Flag `date_order` on a row whose date breaks the statement's order (ascending or descending) while
+    its two neighbours keep it: one misread date (03-08 read as 08-08). Statements joined end to end, where
+    the order restarts, flag nothing. Rows are one holder account's, in page order."""
+    days = [(r, (r.fields.get("time") or "")[:10]) for r in rows]
+    days = [(r, d) for r, d in days if len(d) == 10]
+    if len(days) < 3:
+        return
+    up = sum(a < b for (_, a), (_, b) in zip(days, days[1:], strict=False))
+    down = sum(a > b for (_, a), (_, b) in zip(days, days[1:], strict=False))
+    keys = [d if up >= down else _neg(d) for _, d in days]
+    for i, (r, _) in enumerate(days):
+        prev = keys[i - 1] if i else None
+        nxt = keys[i + 1] if i + 1 < len(keys) else None
+        k = keys[i]
+        if prev is not None and nxt is not None:
+            bad = prev <= nxt and (k < prev or k > nxt)
+        elif nxt is not None:  # the first row: later than the next while the next two keep order
+            bad = k > nxt and i + 2 < len(keys) and nxt <= keys[i + 2]
+        else:  # the last row: earlier than the one before while the two before keep order
+            bad = prev is not None and k < prev and i >= 2 and keys[i - 2] <= prev
+        if bad and "date_order" not in r.flags:
+            r.flags.append("date_order")
+
+
+def _neg(day: str) -> str:
+    """A key that sorts dates backwards (for statements printed newest first)."""
+    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in day)
