@@ -3,10 +3,13 @@
 AMLSim time is a step number; we read one step as one day. Amounts are not CNY-scale, so the CNY
 minimum-amount defaults are set to 0 here; every parameter used is printed with the figures.
 Run: ./dev eval amlsim   (reads ../shared/data/amlsim; writes eval/out/amlsim.json)
+     ./dev eval amlsim --data DIR [--data DIR ...]   (the headline settings, unchanged, on any other AMLSim
+     folder with nodes.csv (nodeid, isFraud[, ...]) and transactions.csv (src, dst, value, step))
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -79,28 +82,84 @@ SETTINGS = {
 }
 
 
-def ceiling(name: str, ledger, fraud: set[int], step: dict[int, int]) -> dict:
+def all_typologies(ledger, params: SplitFanInParams) -> list:
+    """The cycle typology rules and the fan-in setting together (for ledgers with both patterns)."""
+    return cycle_typology(ledger, SPLIT_ONE) + split_fan_in(ledger, params)
+
+
+FAN_IN_BEST = SplitFanInParams(**FAN_IN, tolerance=0.5, min_payers=1)
+# Chosen on the two shared sets, then run unchanged on any other ledger (--data).
+HEADLINE = [
+    ("cycle, unordered, ±1% (amount-consistent, any time order)", find_cycles,
+     CycleParams(**CYCLE_DEFAULT, tolerance=0.01)),
+    ("cycle typology: cycles ±1% ∪ relay ∪ split payments", cycle_typology, SPLIT_ONE),
+    ("split fan-in, 150 steps, burst ±50%, ≥2 payers", split_fan_in, SplitFanInParams(**FAN_IN, tolerance=0.5)),
+    ("split fan-in, 150 steps, burst ±50%, ≥1 payer (a lone split payer too)", split_fan_in, FAN_IN_BEST),
+    ("all: cycle typology ∪ split fan-in (≥1 payer)", all_typologies, FAN_IN_BEST),
+]
+
+
+def ceiling(ledger, fraud: set[int], step: dict[int, int] | None) -> dict:
     """Label-informed upper bound: laundering accounts a pattern rule could see at all in this data.
 
     A laundering-sized transfer is one between two laundering accounts below 100 (AMLSim draws normal
-    payments from [100, 600)); fraudStep = -1 marks laundering accounts whose pattern never moved money."""
+    payments from [100, 600)); fraudStep = -1 marks laundering accounts that never sent laundering money."""
     src, dst, t, a, r = ledger.edges()
     both = np.isin(src, list(fraud)) & np.isin(dst, list(fraud)) & (a < 100)
     touched = set(src[both].tolist()) | set(dst[both].tolist())
     once = np.bincount(np.r_[src[both], dst[both]], minlength=ledger.n_accounts)
     out = {"accounts_with_laundering_transfer": len(touched),
-           "fraud_step_minus_1": sum(step[f] < 0 for f in fraud),
-           "fraud_step_minus_1_with_laundering_transfer": sum(step[f] < 0 for f in touched),
+           "recall_ceiling": round(len(touched) / max(len(fraud), 1), 4),
            "accounts_with_one_laundering_transfer": int((once == 1).sum())}
-    if name == "20K_cycle200":
-        sub = from_int_edges(src[both], dst[both], a[both], t[both], n_accounts=ledger.n_accounts)
-        closed = find_cycles(sub, CycleParams(min_amount=0, window_s=STEPS * DAY, ordered=False, tolerance=0.01,
-                                              max_depth=20))
-        out["accounts_on_closed_cycle"] = len({int(x) for al in closed for x in al.accounts})
+    if step is not None:
+        out["fraud_step_minus_1"] = sum(step[f] < 0 for f in fraud)
+        out["fraud_step_minus_1_with_laundering_transfer"] = sum(step[f] < 0 for f in touched)
+    sub = from_int_edges(src[both], dst[both], a[both], t[both], n_accounts=ledger.n_accounts)
+    closed = find_cycles(sub, CycleParams(min_amount=0, window_s=STEPS * DAY, ordered=False, tolerance=0.01,
+                                          max_depth=20))
+    out["accounts_on_closed_cycle"] = len({int(x) for al in closed for x in al.accounts})
+    out["hidden_accounts_best_guess"] = hidden_bound(src, dst, both, fraud, touched)
     return out
 
 
-def limits(ledger, fraud: set[int], step: dict[int, int], flagged: set[int]) -> dict:
+def hidden_bound(src, dst, both, fraud: set[int], seen: set[int]) -> dict:
+    """How well could anyone guess the laundering accounts that never moved laundering money?
+
+    AMLSim draws a pattern's members from one hub's counterparties; the best structural guess is "the other
+    counterparties of a hub shared by ≥2 accounts of one visible laundering group". Its size and precision."""
+    nb: dict[int, set] = {}
+    for x, y in zip(src[~both].tolist(), dst[~both].tolist(), strict=True):
+        nb.setdefault(x, set()).add(y)
+        nb.setdefault(y, set()).add(x)
+    parent = {x: x for x in seen}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for x, y in zip(src[both].tolist(), dst[both].tolist(), strict=True):
+        parent[root(x)] = root(y)
+    groups: dict[int, list] = {}
+    for x in seen:
+        groups.setdefault(root(x), []).append(x)
+    guess: set[int] = set()
+    for members in groups.values():
+        count: dict[int, int] = {}
+        for m in members:
+            for h in nb.get(m, ()):
+                count[h] = count.get(h, 0) + 1
+        for h, c in count.items():
+            if c >= 2:
+                guess |= {h} | nb.get(h, set())
+    guess -= seen
+    hidden = fraud - seen
+    return {"hidden": len(hidden), "guessed": len(guess), "hidden_in_guess": len(guess & hidden),
+            "precision": round(len(guess & hidden) / max(len(guess), 1), 3)}
+
+
+def limits(ledger, fraud: set[int], step: dict[int, int] | None, flagged: set[int]) -> dict:
     """Why laundering accounts are missed, from their laundering-sized transfers (both ends laundering, < 100)."""
     src, dst, t, a, r = ledger.edges()
     both = np.isin(src, list(fraud)) & np.isin(dst, list(fraud)) & (a < 100)
@@ -113,7 +172,7 @@ def limits(ledger, fraud: set[int], step: dict[int, int], flagged: set[int]) -> 
     why: dict[str, int] = {}
     for f in sorted(fraud - flagged):
         if f not in got and f not in sent:
-            k = "no laundering-sized transfer" + (" (fraudStep -1)" if step[f] < 0 else "")
+            k = "no laundering-sized transfer" + (" (fraudStep -1)" if step and step[f] < 0 else "")
         elif f not in sent:
             k = "only receives laundering money (ring end or unclosed hop)"
         elif f not in got:
@@ -126,13 +185,17 @@ def limits(ledger, fraud: set[int], step: dict[int, int], flagged: set[int]) -> 
     return dict(sorted(why.items(), key=lambda kv: -kv[1]))
 
 
-def load(name: str):
-    tx = np.loadtxt(DATA / name / "transactions.csv", delimiter=",", skiprows=1)
-    nodes = np.loadtxt(DATA / name / "nodes.csv", delimiter=",", skiprows=1)
+def load(folder: Path):
+    """Ledger, laundering accounts and fraudStep per account (None where the file has no such column)."""
+    tx = np.loadtxt(folder / "transactions.csv", delimiter=",", skiprows=1)
+    nodes = np.loadtxt(folder / "nodes.csv", delimiter=",", skiprows=1)
     fraud = set(nodes[nodes[:, 1] == 1, 0].astype(int).tolist())
-    step = dict(zip(nodes[:, 0].astype(int).tolist(), nodes[:, 3].astype(int).tolist(), strict=True))
+    step = None
+    if nodes.shape[1] > 3:
+        step = dict(zip(nodes[:, 0].astype(int).tolist(), nodes[:, 3].astype(int).tolist(), strict=True))
+    n = max(len(nodes), int(tx[:, :2].max()) + 1)
     ledger = from_int_edges(tx[:, 0].astype(np.int64), tx[:, 1].astype(np.int64), tx[:, 2],
-                            tx[:, 3].astype(np.int64) * DAY, n_accounts=len(nodes))
+                            tx[:, 3].astype(np.int64) * DAY, n_accounts=n)
     return ledger, fraud, step
 
 
@@ -143,36 +206,51 @@ def score(flagged: set[int], fraud: set[int]) -> dict:
             "precision": round(tp / len(flagged), 4) if flagged else 0.0}
 
 
-def main() -> int:
+def run(name: str, folder: Path, settings: list, results: list) -> None:
+    ledger, fraud, step = load(folder)
+    bound = ceiling(ledger, fraud, step)
+    seen = {f for f in fraud if step[f] >= 0} if step is not None else None
+    print(f"{name}: {len(fraud)} laundering accounts" + (f" ({len(seen)} with fraudStep >= 0)" if seen else "")
+          + f"; ceiling: {bound}")
+    results.append({"data": name, "ceiling": bound})
+    for label, func, params in settings:
+        t = time.perf_counter()
+        alerts = func(ledger, params)
+        secs = time.perf_counter() - t
+        flagged = {int(a) for al in alerts for a in al.accounts}
+        res = {"data": name, "rule": func.__name__, "setting": label, "alerts": len(alerts),
+               "seconds": round(secs, 2), **score(flagged, fraud), "fraud_accounts": len(fraud),
+               "recall_of_ceiling": round(len(flagged & fraud) / max(bound["accounts_with_laundering_transfer"], 1), 4),
+               "params": asdict(params)}
+        if seen is not None:
+            res["recall_fraud_step_ge_0"] = round(len(flagged & seen) / max(len(seen), 1), 4)
+        if func is identical_amount_relay and label.startswith("relay, exact amount, ≥3"):
+            res["missed_because"] = limits(ledger, fraud, step, flagged)
+        results.append(res)
+        print(f"{name[:14]:14} {label:70} alerts={len(alerts):5} flagged={res['flagged']:5} "
+              f"R={res['recall']:.3f} P={res['precision']:.3f} R/ceiling={res['recall_of_ceiling']:.3f} ({secs:.1f}s)")
+        if "missed_because" in res:
+            print(f"{'':14} missed laundering accounts: {res['missed_because']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", action="append", type=Path, default=[],
+                    help="another AMLSim folder (nodes.csv, transactions.csv): run the headline settings on it")
+    args = ap.parse_args(argv)
+    results: list = []
+    out = ROOT / "eval" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    if args.data:
+        for folder in args.data:
+            run(folder.name, folder, HEADLINE, results)
+        (out / "amlsim_other.json").write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
+        return 0
     if not DATA.exists():
         print(f"skipped: {DATA} not found (public AMLSim data lives in ../shared/data)")
         return 0
-    results = []
     for name, settings in SETTINGS.items():
-        ledger, fraud, step = load(name)
-        bound = ceiling(name, ledger, fraud, step)
-        seen = {f for f in fraud if step[f] >= 0}
-        print(f"{name}: {len(fraud)} laundering accounts ({len(seen)} with fraudStep >= 0); ceiling: {bound}")
-        results.append({"data": name, "ceiling": bound})
-        for label, func, params in settings:
-            t = time.perf_counter()
-            alerts = func(ledger, params)
-            secs = time.perf_counter() - t
-            flagged = {int(a) for al in alerts for a in al.accounts}
-            res = {"data": name, "rule": func.__name__, "setting": label, "alerts": len(alerts),
-                   "seconds": round(secs, 2), **score(flagged, fraud), "fraud_accounts": len(fraud),
-                   "recall_fraud_step_ge_0": round(len(flagged & seen) / max(len(seen), 1), 4),
-                   "params": asdict(params)}
-            if func is identical_amount_relay and label.startswith("relay, exact amount, ≥3"):
-                res["missed_because"] = limits(ledger, fraud, step, flagged)
-            results.append(res)
-            print(f"{name:14} {label:66} alerts={len(alerts):5} flagged={res['flagged']:5} "
-                  f"R={res['recall']:.3f} P={res['precision']:.3f} R(step>=0)={res['recall_fraud_step_ge_0']:.3f}"
-                  f" ({secs:.1f}s)")
-            if "missed_because" in res:
-                print(f"{'':14} missed laundering accounts: {res['missed_because']}")
-    out = ROOT / "eval" / "out"
-    out.mkdir(parents=True, exist_ok=True)
+        run(name, DATA / name, settings, results)
     (out / "amlsim.json").write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
     return 0
 
