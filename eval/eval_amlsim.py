@@ -38,7 +38,7 @@ def cycle_typology(ledger, params: SplitFanInParams) -> list:
 
 
 CYCLE_DEFAULT = dict(min_amount=0, window_s=STEPS * DAY, ordered=False)
-SPLIT_ONE = SplitFanInParams(min_payers=1)  # split payments: one payer's same-day near-identical burst is enough
+SPLIT_ONE = SplitFanInParams(min_payers=1, min_split_payers=1)  # split payments: one payer's same-day near-identical burst is enough
 FAN_IN = dict(window_s=STEPS * DAY, min_split_payers=1)  # a fan-in may spread over the whole run
 SETTINGS = {
     "20K_cycle200": [
@@ -65,7 +65,7 @@ SETTINGS = {
         ("fan-in ≥3 payers in 150 steps, inflows < 100 (simulator knowledge)", scatter_in_gather_out,
          ScatterGatherParams(min_sources=3, window_s=STEPS * DAY, min_total=0, require_gather=False,
                              max_inflow=99.99)),
-        ("split fan-in (defaults: 30 steps, ±25%, band ±25%, ≥2 payers)", split_fan_in, SplitFanInParams()),
+        ("split fan-in (defaults: 30 steps, ±25%, 2 split payers, band ±25%)", split_fan_in, SplitFanInParams()),
         ("split fan-in, bursts only (band off), ≥2 split payers in 150 steps", split_fan_in,
          SplitFanInParams(window_s=STEPS * DAY, band=None)),
         ("split fan-in, 150 steps, ≥2 payers", split_fan_in, SplitFanInParams(**FAN_IN)),

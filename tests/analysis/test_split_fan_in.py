@@ -30,16 +30,25 @@ def burst_and_single(single_amount: float, single_day: str = "2021-03-09"):
     return transfers([*rows, (f"{single_day} 10:00:00", "Q", "Z", single_amount)])
 
 
+ONE = {"split_fan_in": {"min_split_payers": "1"}}
+
+
 def test_split_fan_in_payer_of_a_similar_amount_joins():
-    alerts = run_rules(burst_and_single(9_700.0), ["split_fan_in"])
+    alerts = run_rules(burst_and_single(9_700.0), ["split_fan_in"], ONE)
     assert len(alerts) == 1 and alerts[0].accounts == ["Z", "P", "Q"] and len(alerts[0].transactions) == 4
     assert "另有 1 个付款人" in alerts[0].explanation
 
 
 def test_split_fan_in_joining_near_misses():
-    assert run_rules(burst_and_single(20_000.0), ["split_fan_in"]) == []  # not the bursts' amount
-    assert run_rules(burst_and_single(9_700.0, "2021-05-20"), ["split_fan_in"]) == []  # outside the window
-    off = {"split_fan_in": {"band": "none"}}
+    assert run_rules(burst_and_single(20_000.0), ["split_fan_in"], ONE) == []  # not the bursts' amount
+    assert run_rules(burst_and_single(9_700.0, "2021-05-20"), ["split_fan_in"], ONE) == []  # outside the window
+    off = {"split_fan_in": {"band": "none", "min_split_payers": "1"}}
     assert run_rules(burst_and_single(9_700.0), ["split_fan_in"], off) == []  # bursts only
-    two = {"split_fan_in": {"min_split_payers": "2"}}
-    assert run_rules(burst_and_single(9_700.0), ["split_fan_in"], two) == []  # one splitter is not enough
+    assert run_rules(burst_and_single(9_700.0), ["split_fan_in"]) == []  # default: two payers must split
+
+
+def test_split_fan_in_joining_payer_adds_to_a_two_splitter_alert():
+    rows = [(f"2021-03-0{1 + j} 1{i}:00:00", f"P{j}", "Z", 9_800.0 + 13 * i) for j in range(2) for i in range(3)]
+    alerts = run_rules(transfers([*rows, ("2021-03-09 10:00:00", "Q", "Z", 9_650.0),
+                                  ("2021-03-09 11:00:00", "R", "Z", 30_000.0)]), ["split_fan_in"])
+    assert len(alerts) == 1 and alerts[0].accounts == ["Z", "P0", "P1", "Q"]
