@@ -9,7 +9,7 @@ from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.services.resolve import resolve_connection
 
 NAME = "resolve"
-VERSION = "2"  # 2: record-structure anchors, plausible ID numbers
+VERSION = "3"  # 2: record-structure anchors, plausible ID numbers; 3: trained pair scorer, 某某 fits any length
 _STATE_KEY = "stage_resolve"
 
 

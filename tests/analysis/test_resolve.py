@@ -57,7 +57,8 @@ def _entity_of(res, mention_id: int):
 
 
 def test_names_shapes_without_pinyin():
-    assert nm.anon_compatible("黄某某", "黄晓明") and not nm.anon_compatible("黄某某", "黄伟")
+    assert nm.anon_compatible("黄某某", "黄晓明") and nm.anon_compatible("黄某某", "黄伟")
+    assert nm.anon_length_match("黄某某", "黄晓明") and not nm.anon_length_match("黄某某", "黄伟")
     assert nm.anon_compatible("黄某", "黄伟") and not nm.anon_compatible("黄某", "王伟")
     assert nm.ocr_variant("王己", "王已") and not nm.ocr_variant("张伟", "章伟")
     assert nm.nickname_compatible("老张", "张伟") and nm.nickname_compatible("阿伟", "张伟")

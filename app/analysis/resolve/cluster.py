@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from app.analysis.resolve import names as nm
 from app.analysis.resolve.anchors import fits, id_matches_birth
-from app.analysis.resolve.features import PersonUnit, may_merge, pair_features
+from app.analysis.resolve.features import PersonUnit, forbidden, may_merge, pair_features
 from app.analysis.resolve.scorer import THRESHOLD
 
 ANCHOR_SCORE = 0.95   # record structure names the person: below an ID number (0.99), above name evidence
@@ -64,21 +64,46 @@ def candidate_pairs(units: list[PersonUnit]) -> set[tuple[int, int]]:
     return pairs
 
 
-def cluster_people(units: list[PersonUnit], scorer, aliases: set[tuple[str, str]]) -> list[PersonCluster]:
-    """Connected components over edges scoring ≥ THRESHOLD, joined strongest first, never against the guard."""
+def scorable_pairs(units: list[PersonUnit], aliases: set[tuple[str, str]]):
+    """(a, b, features, reasons) for every blocked pair the hard rules leave for the scorer to decide."""
     by_id = {u.uid: u for u in units}
+    count_fits(units)
     vague = ambiguous_units(units)
-    edges: list[Merge] = []
-    for a, b in candidate_pairs(units):
+    for a, b in sorted(candidate_pairs(units)):
         ua, ub = by_id[a], by_id[b]
-        if not may_merge(ua, ub, aliases):
+        if forbidden(ua, ub, aliases):
             continue
         shared = ua.id_numbers & ub.id_numbers or ua.phones & ub.phones or ua.accounts & ub.accounts
         if (a in vague or b in vague) and (ua.name != ub.name or nm.anonymised(ua.name)) and not shared:
-            continue
+            continue  # a loose form whose record names several people it fits: names alone never decide
         if (ua.anchor is not None or ub.anchor is not None) and not shared:
-            continue  # an anchored form joins whom its record names, not look-alikes nearby
-        vec, reasons = pair_features(ua, ub, aliases)
+            continue  # an anchored form joins whom its record names (anchor_edges), not look-alikes nearby
+        vec, reasons = pair_features(ua, ub, aliases, gate=may_merge(ua, ub, aliases))
+        yield a, b, vec, reasons
+
+
+def count_fits(units: list[PersonUnit]) -> None:
+    """Set each loose form's fits_in_case: the number of different full names in the case it could stand for."""
+    fulls = {u.name for u in units if nm.full_name(u.name) and not nm.is_latin(u.name)}
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    by_last: dict[str, set[str]] = defaultdict(set)
+    for n in fulls:
+        by_surname[nm.surname(n)].add(n)
+        by_last[n[-1]].add(n)
+    for u in units:
+        if nm.full_name(u.name) or nm.is_latin(u.name):
+            continue
+        anon, nick = nm.anonymised(u.name), nm.nickname(u.name)
+        pool = by_surname.get(anon[0], set()) if anon else (
+            (by_surname if nick[0] == "surname" else by_last).get(nick[1], set()) if nick else set())
+        u.fits_in_case = sum(1 for n in pool if nm.anon_compatible(u.name, n) or nm.nickname_compatible(u.name, n))
+
+
+def cluster_people(units: list[PersonUnit], scorer, aliases: set[tuple[str, str]]) -> list[PersonCluster]:
+    """Connected components over edges scoring ≥ THRESHOLD, joined strongest first, never against the guard."""
+    by_id = {u.uid: u for u in units}
+    edges: list[Merge] = []
+    for a, b, vec, reasons in scorable_pairs(units, aliases):
         s = scorer.score(vec)
         if s >= THRESHOLD:
             edges.append(Merge(a, b, s, reasons))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -16,6 +17,8 @@ FEATURES = [
     "one_char_apart", "latin_pair", "shared_id_number", "conflict_id_number", "shared_phone", "shared_account",
     "co_segment", "co_page", "role_agree", "role_conflict", "alias_declared", "support",
     "ocr_x_support", "anon_x_support", "nick_x_support", "diff_full_names",
+    "anon_len_match", "loose_fits_one", "name_extension", "size_min_log",
+    "rules_gate",
 ]
 
 
@@ -34,14 +37,16 @@ class PersonUnit:
     pages: set[int] = field(default_factory=set)
     roles: Counter = field(default_factory=Counter)
     anchor: object = None          # anchors.Anchor: record structure says whom this loose form stands for
+    fits_in_case: int = 0          # a loose form (黄某某, 老黄): how many different full names in the case it fits
 
     @property
     def size(self) -> int:
         return len(self.mention_ids) + len(self.extra_refs)
 
 
-def pair_features(a: PersonUnit, b: PersonUnit, aliases: set[tuple[str, str]]) -> tuple[list[float], list[str]]:
-    """Feature vector (order of FEATURES) and the human reasons that fired."""
+def pair_features(a: PersonUnit, b: PersonUnit, aliases: set[tuple[str, str]], *,
+                  gate: bool = True) -> tuple[list[float], list[str]]:
+    """Feature vector (order of FEATURES) and the human reasons that fired (gate: may_merge's verdict)."""
     na, nb = a.name, b.name
     exact = na == nb
     anon_a = nm.anonymised(na)
@@ -69,9 +74,13 @@ def pair_features(a: PersonUnit, b: PersonUnit, aliases: set[tuple[str, str]]) -
         float(shared_id), float(conflict_id), float(shared_phone), float(shared_acct),
         float(co_seg), float(co_page), float(role_agree), float(role_conflict), float(alias), float(support),
         float(ocr and context), float(anon and context), float(nick and context), float(diff_full),
+        float(nm.anon_length_match(na, nb) or nm.anon_length_match(nb, na)),
+        float((anon or nick) and max(a.fits_in_case, b.fits_in_case) == 1),
+        float(nm.name_extension(na, nb)), math.log1p(min(a.size, b.size)),
+        float(gate),
     ]
     reasons = [name for name, v in zip(FEATURES, vec, strict=True)
-               if v and name not in ("name_sim", "support", "latin_pair")]
+               if v and name not in ("name_sim", "support", "latin_pair", "size_min_log", "rules_gate")]
     if vec[0] and not exact:
         reasons.insert(0, f"name_sim={vec[0]:.2f}")
     return vec, reasons
@@ -84,8 +93,17 @@ def names_compatible(na: str, nb: str) -> bool:
             or nm.nickname_compatible(na, nb) or nm.nickname_compatible(nb, na))
 
 
+def forbidden(a: PersonUnit, b: PersonUnit, aliases: set[tuple[str, str]]) -> bool:
+    """Hard constraints no score overrides: two ID numbers; different characters with nothing joining them."""
+    if a.id_numbers and b.id_numbers and not (a.id_numbers & b.id_numbers):
+        return True
+    if _shares_identifier(a, b) or (a.name, b.name) in aliases or (b.name, a.name) in aliases:
+        return False
+    return not names_compatible(a.name, b.name)
+
+
 def may_merge(a: PersonUnit, b: PersonUnit, aliases: set[tuple[str, str]]) -> bool:
-    """Hard rules no score overrides: two ID numbers never merge; different names need identifiers or context."""
+    """The hand-written gate (a feature, and the rule scorer's filter): different names need identifiers or context."""
     if a.id_numbers and b.id_numbers and not (a.id_numbers & b.id_numbers):
         return False
     if a.id_numbers & b.id_numbers or (a.name, b.name) in aliases or (b.name, a.name) in aliases:

@@ -53,7 +53,11 @@ def clean_name(text: str) -> str:
     if _CJK.search(text):
         text = re.sub(r"\s+", "", text)
         tail = _ANON_TAIL.match(text)   # 李某安(排): an extractor ran on into the next word; 某 is no name
-        return tail.group(1) if tail else text
+        text = tail.group(1) if tail else text
+        anon = _ANON.match(text)         # (亲)戚黄某: a two-character prefix that is no compound surname
+        if anon and len(anon.group("s")) == 2 and anon.group("s") not in COMPOUND_SURNAMES and _CJK.match(text):
+            text = text[1:]
+        return text
     return re.sub(r"\s+", " ", text)
 
 
@@ -95,16 +99,20 @@ def full_name(name: str) -> bool:
 
 
 def anon_compatible(masked: str, other: str) -> bool:
-    """黄某某 fits a three-character 黄 name; 黄某 fits any 黄 name; never a different surname."""
+    """黄某某 / 黄某 fit any 黄 name (published texts write 某某 for two-character names too); never another surname."""
     a = anonymised(masked)
     if a is None or is_latin(other):
         return False
-    s, mask = a
+    s, _ = a
     if not other.startswith(s) or anonymised(other) is not None:
         return False
-    if len(mask) == 2:
-        return len(other) == len(s) + 2
     return len(other) >= len(s) + 1
+
+
+def anon_length_match(masked: str, other: str) -> bool:
+    """The mask's length matches the given name's (黄某某 ↔ 黄晓明, 黄某 ↔ 黄伟): weaker evidence than identity."""
+    a = anonymised(masked)
+    return bool(a) and anon_compatible(masked, other) and len(other) == len(a[0]) + len(a[1])
 
 
 def nickname_compatible(nick: str, other: str) -> bool:
@@ -128,6 +136,14 @@ def one_char_apart(a: str, b: str) -> bool:
     if len(a) != len(b) or a == b:
         return False
     return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def name_extension(a: str, b: str) -> bool:
+    """One full Chinese name is the other plus one character (刘林 / 刘林成): a clipped or overrun span, or two people."""
+    if is_latin(a) or is_latin(b) or abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return full_name(short) and full_name(long_) and long_.startswith(short)
 
 
 def char_ngrams(name: str) -> set[str]:

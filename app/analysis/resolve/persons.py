@@ -51,6 +51,16 @@ def plausible_id_number(value: str, before: str) -> bool:
     return len(v) == 18 and "10X98765432"[sum(int(c) * w for c, w in zip(v, _ID_WEIGHTS, strict=False)) % 11] == v[17]
 
 
+_OVERRUN = {"名": "下", "涉": "嫌"}   # 黄云名|下账户, 刘浩涉|嫌: the span ran into the next word
+
+
+def _trim_overrun(name: str, next_char: str) -> str:
+    """Drop a last character that begins the word after the name (名下, 涉嫌) when a full name remains."""
+    if len(name) >= 3 and _OVERRUN.get(name[-1]) == next_char and nm.full_name(name[:-1]):
+        return name[:-1]
+    return name
+
+
 def txn_person_ref(kind: str, account: str, name: str) -> str:
     """Stable reference of a statement name: holder ('th') or counterparty ('tc') of an account."""
     return f"{kind}:{account}:{name}"
@@ -64,7 +74,8 @@ def person_records(case: CaseInput, lay: Layout, acct: AccountKeys, rejected: se
     for m in case.mentions:
         if m.label != "PERSON" or m.id in rejected:
             continue
-        name = nm.clean_name(m.value or m.text)
+        page = case.pages.get(m.page_id)
+        name = _trim_overrun(nm.clean_name(m.value or m.text), page.text[m.end:m.end + 1] if page else "")
         if not name or name in nm.NOT_NAMES:
             continue
         recs[m.id] = PersonRecord(f"m:{m.id}", name, m.page_id, lay.segment_of_page.get(m.page_id), m.role, m.id,

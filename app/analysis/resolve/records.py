@@ -19,6 +19,7 @@ _SENTENCE_END = re.compile(r"[。！？；;!?]|[问答][：:]")  # not newlines:
 _ALIAS_GAP = re.compile(r"^[\s（(，,、]*(?:绰号|外号|化名|又名|别名|小名|网名|人称|诨名|曾用名|英文名)"
                         r"(?:叫|为|是|：|:)?[\s“\"「『‘']*$")
 _FIRST_PERSON = re.compile(r"我|本人")
+_MY = re.compile(r"我(?!们)")
 HEADER_REACH = 400   # header fields (姓名 … 身份证 … 联系方式) sit within this many characters
 SENTENCE_REACH = 80
 
@@ -132,6 +133,8 @@ def layout(case: CaseInput) -> Layout:
             if m.label not in IDENTIFIER_LABELS:
                 continue
             who = _owner(page.text, m, persons, head_end)
+            if who is not None and m.start >= head_end and _MY.search(page.text, who.end, m.start):
+                who = None   # 王伟往我的卡上转了…卡号是…: the number is the speaker's (below), not 王伟's
             if who is not None:
                 owner[m.id] = who.id
             elif seg in speaker and m.start >= head_end:

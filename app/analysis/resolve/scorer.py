@@ -1,6 +1,6 @@
-"""Pairwise same-person score: a small logistic regression shipped as JSON, or rules when it is absent.
+"""Pairwise same-person score: small gradient-boosted trees shipped as JSON, or rules when the file is absent.
 
-The model is plain coefficients (no pickle): it loads in microseconds, offline, on any scikit-learn.
+The model is plain arrays (no pickle): it loads in milliseconds, offline, and scores without scikit-learn.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class RuleScorer:
 
     def score(self, vec: list[float]) -> float:
         f = dict(zip(FEATURES, vec, strict=True))
-        if f["conflict_id_number"]:
+        if f["conflict_id_number"] or not f["rules_gate"]:
             return 0.01
         if f["shared_id_number"] or f["alias_declared"]:
             return 0.99
@@ -57,8 +57,27 @@ class LogisticScorer:
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
-def load_scorer(path: Path | None = None) -> LogisticScorer | RuleScorer:
-    """The shipped model when present and matching today's features, else the rules."""
+class TreeScorer:
+    """Gradient-boosted trees as plain arrays: sigmoid(bias + rate · Σ leaf value), as scikit-learn computes it."""
+
+    def __init__(self, trees: list[dict], bias: float, rate: float, name: str):
+        self.trees = trees
+        self.b = bias
+        self.rate = rate
+        self.name = name
+
+    def score(self, vec: list[float]) -> float:
+        z = self.b
+        for t in self.trees:
+            node = 0
+            while t["left"][node] >= 0:
+                node = t["left"][node] if vec[t["feature"][node]] <= t["threshold"][node] else t["right"][node]
+            z += self.rate * t["value"][node]
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+
+def load_scorer(path: Path | None = None) -> TreeScorer | LogisticScorer | RuleScorer:
+    """The shipped model when present, enabled and matching today's features, else the rules."""
     path = path or model_path()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -66,7 +85,37 @@ def load_scorer(path: Path | None = None) -> LogisticScorer | RuleScorer:
         return RuleScorer()
     if data.get("features") != FEATURES or data.get("enabled") is False:
         return RuleScorer()  # 'enabled': false when the rules measured better than the model
-    return LogisticScorer(data["weights"], float(data["bias"]), data.get("name", "logreg"))
+    try:
+        if data.get("kind") == "gradient_boosting":
+            return TreeScorer(data["trees"], float(data["bias"]), float(data["rate"]), data.get("name", "gbt"))
+        return LogisticScorer(data["weights"], float(data["bias"]), data.get("name", "logreg"))
+    except (KeyError, TypeError, ValueError):
+        return RuleScorer()   # a damaged model file never stops resolution
+
+
+def fit_boosting(rows: list[list[float]], labels: list[int], weights: list[float], name: str,
+                 *, trees: int = 60, depth: int = 3, rate: float = 0.1) -> dict:
+    """Train gradient-boosted trees (scikit-learn, imported here only) and return their JSON form."""
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    clf = GradientBoostingClassifier(n_estimators=trees, max_depth=depth, learning_rate=rate, random_state=0)
+    clf.fit(rows, labels, sample_weight=weights)
+    out_trees = []
+    for est in clf.estimators_[:, 0]:
+        t = est.tree_
+        out_trees.append({"feature": [int(f) for f in t.feature], "threshold": [round(float(x), 6) for x in t.threshold],
+                          "left": [int(x) for x in t.children_left], "right": [int(x) for x in t.children_right],
+                          "value": [round(float(v[0][0]), 6) for v in t.value]})
+    bias = float(clf._raw_predict_init([rows[0]])[0][0])
+    model = {"name": name, "kind": "gradient_boosting", "features": FEATURES, "bias": bias, "rate": rate,
+             "trees": out_trees}
+    check = TreeScorer(out_trees, bias, rate, name)
+    drift = max(abs(check.score(r) - p) for r, p in zip(rows, clf.predict_proba(rows)[:, 1], strict=True))
+    if drift > 1e-4:
+        raise ValueError(f"exported trees disagree with scikit-learn by {drift}")
+    model["importances"] = {f: round(float(v), 4) for f, v in zip(FEATURES, clf.feature_importances_, strict=True)
+                            if v >= 0.001}
+    return model
 
 
 def fit_logistic(rows: list[list[float]], labels: list[int], name: str) -> dict:

@@ -2,39 +2,44 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
+from collections.abc import Callable
 from itertools import combinations
 
 from app.analysis.resolve.accounts import account_number, resolve_accounts
-from app.analysis.resolve.cluster import candidate_pairs
+from app.analysis.resolve.anchors import find_anchors
+from app.analysis.resolve.cluster import scorable_pairs
 from app.analysis.resolve.entities import Resolution
-from app.analysis.resolve.features import may_merge, pair_features
 from app.analysis.resolve.persons import build_units, person_records
-from app.analysis.resolve.records import layout
-from app.analysis.resolve.truthcase import GoldCase
+from app.analysis.resolve.records import CaseInput, layout
 
 
-def training_pairs(gold: GoldCase) -> tuple[list[list[float]], list[int]]:
-    """Feature rows and labels for every candidate pair the clusterer would score (pure units only)."""
-    case = gold.case
+def training_pairs(case: CaseInput, gold_of_item: Callable[[str], str | None]
+                   ) -> tuple[list[list[float]], list[int], list[float]]:
+    """Feature rows, labels and weights for every pair the clusterer would score, built exactly as it builds them.
+
+    A unit is labelled when all its gold-mapped items ('m<mention id>' or statement refs) agree; pairs of
+    unlabelled or mixed units are left out. Weight log(1 + |a|·|b|): pairwise metrics count mention pairs.
+    """
     lay = layout(case)
     numbers = [account_number(m.value or m.text) for m in case.mentions if m.label in ("ACCOUNT", "BANK_CARD")]
     numbers += [account_number(n) for t in case.transactions for n in (t.holder_account, t.cp_account) if n]
-    units = build_units(person_records(case, lay, resolve_accounts([n for n in numbers if n]), set()))
+    recs = person_records(case, lay, resolve_accounts([n for n in numbers if n]), set(), find_anchors(case, lay))
+    units = build_units(recs)
     label: dict[int, str] = {}
     for u in units:
-        golds = Counter(gold.person_of[m] for m in u.mention_ids if m in gold.person_of)
-        if golds and golds.most_common(1)[0][1] == sum(golds.values()):
-            label[u.uid] = golds.most_common(1)[0][0]
+        golds = Counter(g for g in map(gold_of_item, [f"m{m}" for m in u.mention_ids] + u.extra_refs) if g)
+        if len(golds) == 1:
+            label[u.uid] = next(iter(golds))
     by_id = {u.uid: u for u in units}
-    rows, ys = [], []
-    for a, b in sorted(candidate_pairs(units)):
-        if a not in label or b not in label or not may_merge(by_id[a], by_id[b], lay.alias_pairs):
-            continue
-        vec, _ = pair_features(by_id[a], by_id[b], lay.alias_pairs)
-        rows.append(vec)
-        ys.append(int(label[a] == label[b]))
-    return rows, ys
+    rows, ys, ws = [], [], []
+    for a, b, vec, _ in scorable_pairs(units, lay.alias_pairs):
+        if a in label and b in label:
+            rows.append(vec)
+            ys.append(int(label[a] == label[b]))
+            ws.append(math.log1p(by_id[a].size * by_id[b].size))
+    return rows, ys, ws
 
 
 def pairwise_pr(gold_of: dict[int, str], res: Resolution) -> dict[str, float]:
