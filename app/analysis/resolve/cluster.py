@@ -74,11 +74,13 @@ def scorable_pairs(units: list[PersonUnit], aliases: set[tuple[str, str]]):
         if forbidden(ua, ub, aliases):
             continue
         shared = ua.id_numbers & ub.id_numbers or ua.phones & ub.phones or ua.accounts & ub.accounts
-        if (a in vague or b in vague) and (ua.name != ub.name or nm.anonymised(ua.name)) and not shared:
+        ambiguous = bool((a in vague or b in vague) and (ua.name != ub.name or nm.anonymised(ua.name)) and not shared)
+        if ambiguous and not (ua.name == ub.name and ua.segments & ub.segments):
             continue  # a loose form whose record names several people it fits: names alone never decide
         if (ua.anchor is not None or ub.anchor is not None) and not shared:
             continue  # an anchored form joins whom its record names (anchor_edges), not look-alikes nearby
-        vec, reasons = pair_features(ua, ub, aliases, gate=may_merge(ua, ub, aliases))
+        gate = may_merge(ua, ub, aliases) and not ambiguous
+        vec, reasons = pair_features(ua, ub, aliases, ambiguous=ambiguous, gate=gate)
         yield a, b, vec, reasons
 
 

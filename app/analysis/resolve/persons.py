@@ -51,13 +51,16 @@ def plausible_id_number(value: str, before: str) -> bool:
     return len(v) == 18 and "10X98765432"[sum(int(c) * w for c, w in zip(v, _ID_WEIGHTS, strict=False)) % 11] == v[17]
 
 
-_OVERRUN = {"名": "下", "涉": "嫌"}   # 黄云名|下账户, 刘浩涉|嫌: the span ran into the next word
+_OVERRUN = {"名": "下", "涉": "嫌", "安": "排"}   # 黄云名|下账户, 刘浩涉|嫌, 陈春安|排: ran into the next word
+_UNDERRUN = {"戚": "亲", "友": "朋", "学": "同", "事": "同", "弟": "弟", "哥": "哥", "姐": "姐", "妹": "妹"}
 
 
-def _trim_overrun(name: str, next_char: str) -> str:
-    """Drop a last character that begins the word after the name (名下, 涉嫌) when a full name remains."""
-    if len(name) >= 3 and _OVERRUN.get(name[-1]) == next_char and nm.full_name(name[:-1]):
-        return name[:-1]
+def _trim_overrun(name: str, before: str, after: str) -> str:
+    """Drop an edge character that belongs to the neighbouring word (亲|戚李勇, 黄云名|下) when a name remains."""
+    if len(name) >= 3 and _UNDERRUN.get(name[0]) == before and (nm.full_name(name[1:]) or nm.anonymised(name[1:])):
+        name = name[1:]
+    if len(name) >= 3 and _OVERRUN.get(name[-1]) == after and nm.full_name(name[:-1]):
+        name = name[:-1]
     return name
 
 
@@ -70,12 +73,16 @@ def person_records(case: CaseInput, lay: Layout, acct: AccountKeys, rejected: se
                    anchors: dict | None = None) -> list[PersonRecord]:
     """Every PERSON mention with the identifiers that belong to it, plus names from statements."""
     anchors = anchors or {}
+    known = {nm.clean_name(m.value or m.text) for m in case.mentions if m.label == "PERSON"}
+    known |= {nm.clean_name(n) for t in case.transactions for n in (t.holder_name, t.cp_name) if n}
     recs: dict[int, PersonRecord] = {}
     for m in case.mentions:
         if m.label != "PERSON" or m.id in rejected:
             continue
-        page = case.pages.get(m.page_id)
-        name = _trim_overrun(nm.clean_name(m.value or m.text), page.text[m.end:m.end + 1] if page else "")
+        text = case.pages[m.page_id].text if m.page_id in case.pages else ""
+        name = _trim_overrun(nm.clean_name(m.value or m.text), text[max(0, m.start - 1):m.start], text[m.end:m.end + 1])
+        if nm.full_name(name) and not nm.is_latin(name) and name + text[m.end:m.end + 1] in known - {name}:
+            name += text[m.end]   # the page reads 章鹏建, a name the case knows; the span stopped at 章鹏
         if not name or name in nm.NOT_NAMES:
             continue
         recs[m.id] = PersonRecord(f"m:{m.id}", name, m.page_id, lay.segment_of_page.get(m.page_id), m.role, m.id,
