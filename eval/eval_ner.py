@@ -1,7 +1,8 @@
 """NER evaluation (`./dev eval ner`): exact-span P/R/F1 per label on public Chinese corpora.
 
-Systems: "model" = the shipped statistical model alone (resources/models/ner_zh); "pipeline" = the whole
-extraction pipeline through nlp.extract.extract_many (rules + model + merge), PERSON/ORG/PLACE only.
+Systems: "model" = the shipped linear model alone (resources/models/ner_zh_linear, nlp/ner/linear.py);
+"cnn" = the 1.1 CNN tagger alone (resources/models/ner_zh); "pipeline" = the whole extraction pipeline
+through nlp.extract.extract_many (rules + the pipeline's model + merge), PERSON/ORG/PLACE only.
 Sets (under ../shared/data; skipped with a message when absent):
   cail_dev     CAIL2021 xxcq, our fixed dev split md5(sentence) % 10 == 0; NHCS, NHVI -> PERSON, NO -> ORG,
                NS -> PLACE (a NS span that swallows a name is dropped, the name kept)
@@ -10,7 +11,11 @@ Sets (under ../shared/data; skipped with a message when absent):
   resume_test  Resume NER test; NAME -> PERSON, ORG -> ORG, LOC -> PLACE
   pd_dev       People's Daily dev (never trained on); PER -> PERSON, ORG -> ORG, LOC -> PLACE
 A prediction counts only when start, end and label all match. Writes eval/out/ner.json.
-Usage: python eval/eval_ner.py [--limit N] [--sets cail_dev,pd_dev] [--systems model,pipeline] [--model DIR]
+Label notes: scoring is strict: a PERSON/ORG/PLACE prediction over an unmapped type (CLUENER game,
+book, movie, position, scene; Weibo .NOM) counts as a false positive. CLUENER `name` includes fictional
+and game characters and English names; People's Daily PER includes transliterated foreign names and
+surname-only mentions (胡老 -> 胡); all are kept as PERSON gold, nothing is filtered.
+Usage: python eval/eval_ner.py [--limit N] [--sets cail_dev,pd_dev] [--systems model,cnn,pipeline] [--model DIR]
 """
 
 from __future__ import annotations
@@ -53,6 +58,12 @@ def score(gold: list[Example], pred: list[list[tuple[int, int, str]]]) -> dict:
 
 
 def predict_model(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    from nlp.ner.linear_component import load_model
+
+    return load_model().predict(texts)
+
+
+def predict_cnn(texts: list[str]) -> list[list[tuple[int, int, str]]]:
     from nlp.ner.component import load_model
 
     nlp = load_model()
@@ -82,7 +93,7 @@ def predict_pipeline(texts: list[str]) -> list[list[tuple[int, int, str]]]:
         return out
 
 
-SYSTEMS = {"model": predict_model, "pipeline": predict_pipeline}
+SYSTEMS = {"model": predict_model, "cnn": predict_cnn, "pipeline": predict_pipeline}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,12 +102,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--systems", default="model,pipeline")
     ap.add_argument("--data", type=Path, default=DATA)
-    ap.add_argument("--model", type=Path, default=None, help="evaluate this model folder instead of the shipped one")
+    ap.add_argument("--model", type=Path, default=None,
+                    help="evaluate this linear model folder instead of the shipped one")
     args = ap.parse_args(argv)
     if args.model:
-        import nlp.ner.component as component
+        import nlp.ner.linear_component as component
 
-        component.MODEL_DIR = args.model.resolve()  # both systems load the model through model_dir()
+        component.MODEL_DIR = args.model.resolve()  # model and pipeline load it through model_dir()
     if not args.data.is_dir():
         print(f"eval ner: skipped, no public data at {args.data} (see shared/data/README.md)")
         return 0

@@ -1,7 +1,7 @@
 """One spaCy pipeline per language: rule components, the statistical NER when shipped, merge, roles.
 
-Chinese uses `spacy.blank("zh")` with its per-character segmenter (no model download, every character a
-token, so every regex span aligns); English uses `spacy.blank("en")`. Each pipeline is built once per
+Chinese uses `spacy.blank("zh")` with per-character tokens, made by CharTokenizer (the same tokens as
+spaCy's "char" segmenter, faster; no model download, every character a token, so every regex span aligns); English uses `spacy.blank("en")`. Each pipeline is built once per
 process and cached.
 """
 
@@ -17,7 +17,9 @@ COMPONENT_MODULES = ("identifiers", "money", "dates", "orgs_rules", "places_rule
                      "roles")
 LANGUAGES = ("zh", "en")
 PIPELINE_VERSION = "1"    # bump when a rule changes what it finds; stored with every mention
-NER_FACTORY = "caselens_ner"
+# Statistical NER, first one whose module and model are present wins: the linear model (2.x, fast),
+# then the CNN tagger (1.1).
+NER_FACTORIES = (("nlp.ner.linear_component", "caselens_ner_linear_v2"), ("nlp.ner.component", "caselens_ner"))
 
 log = logging.getLogger(__name__)
 
@@ -28,26 +30,28 @@ def _register_components() -> None:
 
 
 def _add_statistical_ner(nlp) -> str | None:
-    """Add part B's statistical NER (nlp/ner/component.py) when it and its model are present."""
-    try:
-        importlib.import_module("nlp.ner.component")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("nlp.ner.component", "nlp.ner"):
-            log.warning("statistical NER not loaded: %s", exc)
-        return None
+    """Add the statistical NER (nlp/ner/) when its module and shipped model are present."""
     from spacy.language import Language
 
-    if not Language.has_factory(NER_FACTORY):
-        return None
-    try:
-        pipe = nlp.add_pipe(NER_FACTORY)
-    except FileNotFoundError as exc:  # not shipped yet: rules alone
-        log.info("statistical NER not loaded: %s", exc)
-        return None
-    except Exception as exc:  # a damaged model must not stop rule extraction
-        log.warning("statistical NER not loaded: %s", exc)
-        return None
-    return str(getattr(pipe, "version", None) or getattr(pipe, "model_version", None) or "ner")
+    for module, factory in NER_FACTORIES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name not in (module, "nlp.ner"):
+                log.warning("statistical NER %s not loaded: %s", factory, exc)
+            continue
+        if not Language.has_factory(factory):
+            continue
+        try:
+            pipe = nlp.add_pipe(factory)
+        except FileNotFoundError as exc:  # not shipped: try the next, else rules alone
+            log.info("statistical NER %s not loaded: %s", factory, exc)
+            continue
+        except Exception as exc:  # a damaged model must not stop rule extraction
+            log.warning("statistical NER %s not loaded: %s", factory, exc)
+            continue
+        return str(getattr(pipe, "version", None) or getattr(pipe, "model_version", None) or "ner")
+    return None
 
 
 @functools.cache
@@ -58,13 +62,14 @@ def build_pipeline(lang: str = "zh", *, statistical: bool = True):
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGUAGES)}")
     _register_components()
+    from nlp.components.base import CharTokenizer, KeepText
+
     if lang == "zh":
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+        nlp.tokenizer = KeepText(CharTokenizer(nlp.vocab))   # same tokens as the char segmenter, faster
     else:
         nlp = spacy.blank("en")
-    from nlp.components.base import KeepText
-
-    nlp.tokenizer = KeepText(nlp.tokenizer)
+        nlp.tokenizer = KeepText(nlp.tokenizer)
     for name in RULE_COMPONENTS:
         nlp.add_pipe(name)
     ner_version = _add_statistical_ner(nlp) if statistical and lang == "zh" else None

@@ -7,10 +7,12 @@ and the merge cannot override a validated identifier.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
 CANDIDATES = "caselens_candidates"
+MODEL_CANDIDATES = "caselens_model_candidates"   # names proposed by a statistical model (merged with rules')
 TEXT = "caselens_text"
 MENTION_INDEX = "caselens_mention_index"
 
@@ -104,3 +106,25 @@ class KeepText:
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:
             yield self(text)
+
+
+_CHAR_TOKENS = re.compile(r"\S ?|\s+")
+
+
+class CharTokenizer:
+    """spaCy's zh "char" segmenter, same tokens and spaces, without its quadratic alignment step.
+
+    spaCy aligns list(text) back to the text with text[pos:].index(word) per character, which copies the
+    rest of the page each time; here one regex yields the tokens: a character with the single space after
+    it (the token's trailing space), or a run of other whitespace as a token of its own."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str):
+        from spacy.tokens import Doc
+
+        pieces = _CHAR_TOKENS.findall(text)
+        spaces = [len(p) == 2 and p[1] == " " and not p[0].isspace() for p in pieces]
+        words = [p[0] if sp else p for p, sp in zip(pieces, spaces, strict=True)]
+        return Doc(self.vocab, words=words, spaces=spaces)

@@ -10,6 +10,7 @@ from spacy.language import Language
 from nlp.components.base import (
     CANDIDATES,
     MENTION_INDEX,
+    MODEL_CANDIDATES,
     NAME_LABELS,
     PRIORITY,
     Candidate,
@@ -45,10 +46,11 @@ def _plausible_name(text: str) -> bool:
 
 
 def _model_candidates(doc) -> list[Candidate]:
+    """Names a statistical model proposed: as candidates (the linear NER) or as doc.ents/spans (others)."""
+    out = [c for c in doc.user_data.pop(MODEL_CANDIDATES, []) if c.label in NAME_LABELS and _plausible_name(c.value)]
     spans = list(doc.ents)
     if NER_SPAN_KEY in doc.spans:
         spans.extend(doc.spans[NER_SPAN_KEY])
-    out = []
     for span in spans:
         label = MODEL_LABELS.get(span.label_)
         if label is None or not _plausible_name(span.text):
@@ -83,14 +85,16 @@ class MergeMentions:
         register_extensions()
 
     def __call__(self, doc):
+        from spacy.tokens import Span
+
         text = text_of(doc)
         kept = resolve(doc.user_data.pop(CANDIDATES, []), _model_candidates(doc))
         mentions, spans, ents = [], [], []
         last_token = 0
-        for c in kept:
-            span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="expand")
-            if span is None:
+        for c, (first, end) in zip(kept, _token_ranges(doc, kept), strict=True):
+            if end <= first:
                 continue
+            span = Span(doc, first, end, label=c.label)
             spans.append(span)
             if span.start >= last_token:    # in English a mention inside a word may share a token
                 ents.append(span)
@@ -99,8 +103,23 @@ class MergeMentions:
         doc.user_data[MENTIONS] = mentions
         doc.user_data[MENTION_INDEX] = {(s.start_char, s.end_char): m for s, m in zip(spans, mentions, strict=True)}
         doc.spans[SPAN_KEY] = spans
-        doc.ents = ents
+        doc.set_ents(ents, default="outside")    # = doc.ents = ents, without re-reading every span's tokens
         return doc
+
+
+def _token_ranges(doc, kept: list[Candidate]) -> list[tuple[int, int]]:
+    """(first token, end token) covering each candidate's characters, as doc.char_span(..., "expand")."""
+    if not kept:
+        return []
+    import numpy as np
+    from spacy.attrs import IDX
+
+    idx = doc.to_array(IDX).astype(np.int64)
+    ends = idx + doc.to_array("LENGTH").astype(np.int64)
+    bounds = np.array([(c.start, c.end) for c in kept], dtype=np.int64)
+    first = np.searchsorted(ends, bounds[:, 0], side="right")     # first token ending after the start
+    end = np.searchsorted(idx, bounds[:, 1], side="left")          # tokens starting before the end
+    return list(zip(first.tolist(), end.tolist(), strict=True))
 
 
 @Language.factory("caselens_merge")

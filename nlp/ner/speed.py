@@ -3,7 +3,7 @@
 Used to compare model architectures (issue 5): CPU seconds via time.process_time, so a loaded shared
 machine distorts the figures less than wall time. Text: CAIL2021 sentences (../shared/data, when
 present) + synthetic case sentences (nlp/ner/synth.py), about `chars` characters in all.
-Usage: python -m nlp.ner.speed [--model DIR] [--chars 200000] [--batch 128] [--pipeline]
+Usage: python -m nlp.ner.speed [--arch linear|cnn] [--model DIR] [--chars 200000] [--batch 128] [--pipeline]
 """
 
 from __future__ import annotations
@@ -40,22 +40,34 @@ def speed_texts(chars: int = 200_000, data_dir: Path = DATA) -> list[str]:
     return texts
 
 
-def model_speed(model_dir: Path | None, texts: list[str], batch_size: int = 128, repeats: int = 2) -> dict:
-    """Best of `repeats` runs of nlp.pipe over texts: chars per CPU second and per wall second."""
+def _runner(arch: str, model_dir: Path | None, batch_size: int):
+    """A function texts -> None running the model alone (linear: its predict; cnn: its nlp.pipe)."""
+    where = str(model_dir) if model_dir else None
+    if arch == "linear":
+        from nlp.ner.linear_component import load_model as load_linear
+
+        model = load_linear(where)
+        return lambda texts: [model.predict(texts[i:i + batch_size]) for i in range(0, len(texts), batch_size)]
     from nlp.ner.component import load_model
 
-    nlp = load_model(str(model_dir) if model_dir else None)
-    list(nlp.pipe(texts[:50], batch_size=batch_size))  # warm up
+    nlp = load_model(where)
+    return lambda texts: [None for _doc in nlp.pipe(texts, batch_size=batch_size)]
+
+
+def model_speed(model_dir: Path | None, texts: list[str], batch_size: int = 128, repeats: int = 2,
+                arch: str = "linear") -> dict:
+    """Best of `repeats` runs of the model over texts: chars per CPU second and per wall second."""
+    run = _runner(arch, model_dir, batch_size)
+    run(texts[:50])  # warm up
     chars = sum(map(len, texts))
     best_cpu, best_wall = float("inf"), float("inf")
     for _ in range(repeats):
         c0, t0 = time.process_time(), time.perf_counter()
-        for _doc in nlp.pipe(texts, batch_size=batch_size):
-            pass
+        run(texts)
         best_cpu = min(best_cpu, time.process_time() - c0)
         best_wall = min(best_wall, time.perf_counter() - t0)
     return {"chars": chars, "cpu_s": round(best_cpu, 2), "chars_per_cpu_s": round(chars / best_cpu),
-            "chars_per_wall_s": round(chars / best_wall), "batch_size": batch_size}
+            "chars_per_wall_s": round(chars / best_wall), "batch_size": batch_size, "arch": arch}
 
 
 def pipeline_speed(texts: list[str], batch_size: int = 64) -> dict:
@@ -74,13 +86,14 @@ def pipeline_speed(texts: list[str], batch_size: int = 64) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--arch", choices=("linear", "cnn"), default="linear")
     ap.add_argument("--model", type=Path, default=None, help="model folder (default: the shipped one)")
     ap.add_argument("--chars", type=int, default=200_000)
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--pipeline", action="store_true", help="also time the whole extraction pipeline")
     args = ap.parse_args(argv)
     texts = speed_texts(args.chars)
-    out = {"model": model_speed(args.model, texts, args.batch)}
+    out = {"model": model_speed(args.model, texts, args.batch, arch=args.arch)}
     if args.pipeline:
         out["pipeline"] = pipeline_speed(texts)
     print(json.dumps(out))

@@ -78,3 +78,17 @@ def test_model_names_without_cjk_or_capital_are_dropped():
 
     assert _plausible_name("张伟") and _plausible_name("John") and _plausible_name("黄某某")
     assert not _plausible_name("paid") and not _plausible_name("transfer")
+
+
+@pytest.mark.parametrize("text", ["", " ", "张伟 在\n\n 杭州  市。", "a b  c\t\u3000中\xa0文 ", "\r\n户名：王芳 卡号 6222 0212",
+                                  "Mr John  Smith paid $1,200.50\n"])
+def test_char_tokenizer_matches_spacy_char_segmenter(text):
+    import spacy
+
+    from nlp.components.base import CharTokenizer
+
+    reference = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    ours = CharTokenizer(reference.vocab)(text)
+    theirs = reference.tokenizer(text)
+    assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in theirs]
+    assert ours.text == text

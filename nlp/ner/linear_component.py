@@ -1,0 +1,64 @@
+"""spaCy component 'caselens_ner_linear_v2': the linear NER (nlp/ner/linear.py) proposes PERSON/ORG/PLACE.
+
+Like the rule components it appends candidates (source "caselens_ner") to doc.user_data, to a list of
+its own, which the merge component unites with the rules' names (validated identifiers, money and dates
+always win). Batched: `nlp.pipe` scores and decodes a whole batch of texts at once. The model is read
+from resources/models/ner_zh_linear, offline, once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.util import minibatch
+
+from nlp.components.base import MODEL_CANDIDATES, Candidate, text_of
+from nlp.ner.linear import LinearNER
+
+FACTORY = "caselens_ner_linear_v2"
+MODEL_DIR = Path(__file__).resolve().parents[2] / "resources" / "models" / "ner_zh_linear"
+SOURCE = "caselens_ner"
+CONFIDENCE = 0.7
+
+
+def model_dir() -> Path:
+    """Bundled model folder; inside the PyInstaller bundle when frozen."""
+    import sys
+
+    frozen = getattr(sys, "_MEIPASS", None)
+    return Path(frozen) / "resources" / "models" / "ner_zh_linear" if frozen else MODEL_DIR
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str | None = None) -> LinearNER:
+    """The shipped linear model. Raises FileNotFoundError when it is not there."""
+    return LinearNER.load(Path(path) if path else model_dir())
+
+
+class LinearNERComponent:
+    """Adds the model's spans as candidates; the merge component decides what survives."""
+
+    def __init__(self, name: str, model_path: str | None = None):
+        self.name = name
+        self.model = load_model(model_path)
+        self.version = f"{self.model.meta.get('name', 'ner')}-{self.model.meta.get('version', '0')}"
+
+    def __call__(self, doc):
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable, batch_size: int = 128) -> Iterator:
+        for batch in minibatch(docs, size=batch_size):
+            found = self.model.predict([text_of(doc) for doc in batch])
+            for doc, spans in zip(batch, found, strict=True):
+                text = text_of(doc)
+                doc.user_data.setdefault(MODEL_CANDIDATES, []).extend(
+                    Candidate(s, e, lab, text[s:e], CONFIDENCE, SOURCE) for s, e, lab in spans)
+                yield doc
+
+
+@Language.factory(FACTORY, default_config={"model_path": None})
+def make_linear_ner(nlp: Language, name: str, model_path: str | None) -> LinearNERComponent:
+    return LinearNERComponent(name, model_path)
