@@ -1,7 +1,8 @@
-"""Cross-row checks that catch misreads the balance cannot: counterparty accounts one digit off, dates out of order."""
+"""Cross-row checks the balance cannot make: accounts one digit off, unusual names, dates out of order."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 
 
@@ -65,6 +66,29 @@ def flag_account_variants(rows: list) -> None:
                 or any(n > named[acc] and _one_edit(acc, o) for o, n in named.items())):
             if "account_variant" not in r.flags:
                 r.flags.append("account_variant")
+
+
+def _name_key(name: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def flag_name_variants(rows: list) -> None:
+    """Flag `name_variant` on a row whose counterparty name differs from the name the same statement prints
+    more often beside the same counterparty account: a wrapped line of the name lost or given to the wrong
+    row (武汉顺华贸易 for 武汉顺华贸易有限公司, 有限公司 /黄伟华). Rows are one holder account's."""
+    names: dict[str, Counter] = {}
+    for r in rows:
+        acc, name = r.fields.get("cp_account"), r.fields.get("cp_name")
+        if acc and name:
+            names.setdefault(acc, Counter())[_name_key(name)] += 1
+    for r in rows:
+        acc, name = r.fields.get("cp_account"), r.fields.get("cp_name")
+        counts = names.get(acc or "")
+        if not counts or not name or len(counts) < 2:
+            continue
+        key = _name_key(name)
+        if any(n > counts[key] for k, n in counts.items() if k != key) and "name_variant" not in r.flags:
+            r.flags.append("name_variant")
 
 
 def flag_date_order(rows: list) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from nlp.statements.balance import check_continuity
 from nlp.statements.boxes import Box, Line, boxes_from_words, group_lines
-from nlp.statements.checks import flag_account_variants, flag_date_order
+from nlp.statements.checks import flag_account_variants, flag_date_order, flag_name_variants
 from nlp.statements.columns import Layout, layout_from_header, refine_layout
 from nlp.statements.fields import build_fields, put_cell
 from nlp.statements.header import Header, find_header
@@ -18,7 +18,7 @@ from nlp.statements.skew import deskew
 
 EXTRACTOR = "statements"
 _DATED = re.compile(r"(?:19|20)\d\d[-/.年]?[01]\d[-/.月]?[0-3]\d")
-VERSION = "1"
+VERSION = "2"  # 2: wrapped seconds merged, overlapping OCR boxes split, cross-row checks
 
 
 @dataclass
@@ -160,8 +160,8 @@ def _turned(boxes: list[Box], page: StatementPage) -> list[Box]:
 
 
 def check_rows(rows: list) -> None:
-    """Balance continuity and date order per holder account, in the given order, and counterparty accounts
-    one digit off the usual one; adds flags and fix suggestions."""
+    """Balance continuity, date order and counterparty names per holder account, in the given order, and
+    counterparty accounts one digit off the usual one; adds flags and fix suggestions."""
     flag_account_variants(rows)
     groups: dict[str, list] = {}
     for r in rows:
@@ -172,3 +172,4 @@ def check_rows(rows: list) -> None:
             r.flags.extend(f for f in res.flags if f not in r.flags)
             r.fixes.extend(res.fixes)
         flag_date_order(group)
+        flag_name_variants(group)

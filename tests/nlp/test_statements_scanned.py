@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from nlp.statements.aliases import field_for_header
 from nlp.statements.boxes import Box
-from nlp.statements.checks import flag_date_order
+from nlp.statements.checks import flag_date_order, flag_name_variants
 from nlp.statements.columns import fits
 from nlp.statements.dates import complete_cut_time, parse_datetime, time_is_cut
 from nlp.statements.parse import StatementRow, flag_account_variants, parse_statement_pages
@@ -206,3 +206,12 @@ def test_one_date_out_of_order_is_flagged_and_a_restart_is_not():
     rows = rows_for(["2021-01-01", "2021-02-01", "2021-03-01", "2020-01-01", "2020-02-01", "2020-03-01"])
     flag_date_order(rows)
     assert not any(r.flags for r in rows)
+
+
+def test_name_unlike_the_accounts_usual_name_is_flagged():
+    names = ["武汉顺华贸易有限公司", "武汉顺华贸易有限公司", "武汉顺华贸易", "武汉顺华贸易 有限公司"]
+    rows = [StatementRow(0, i, {"cp_name": n, "cp_account": "3975049841302654706"}, {}, None)
+            for i, n in enumerate(names)]
+    rows.append(StatementRow(0, 9, {"cp_name": "有限公司 /黄伟华", "cp_account": "4367422519388226290"}, {}, None))
+    flag_name_variants(rows)
+    assert [r.flags for r in rows] == [[], [], ["name_variant"], [], []]  # one name per account: nothing to compare
