@@ -40,16 +40,16 @@ def _neighbours(accounts: Counter) -> dict[str, set[str]]:
 
 def flag_account_variants(rows: list) -> None:
     """Flag `account_variant` on a row whose counterparty account is one digit away from an account these
-    statements show more often (for any counterparty, or as a holder's own account): a digit the scan
-    dropped, doubled or misread. A flag only; two real accounts one digit apart are rare and still shown."""
+    statements show more often (for the same counterparty, for any, or as a holder's own account): a digit
+    the scan dropped, doubled or misread. The usual account is offered as a suggested fix, never applied."""
     counts: Counter = Counter()
     for r in rows:
         acc = r.fields.get("cp_account")
         if acc and acc.isdigit() and len(acc) >= 8:
             counts[acc] += 1
-    holders = {r.fields.get("holder_account") for r in rows}
+    holders = {r.fields.get("holder_account") for r in rows} - {None, ""}
     for h in holders:
-        if h and h.isdigit() and len(h) >= 8:
+        if h.isdigit() and len(h) >= 8:
             counts[h] += len(rows) + 1  # a holder's own account, printed above every page, is the usual one
     near = _neighbours(counts)
     by_name: dict[str, Counter] = {}
@@ -62,10 +62,18 @@ def flag_account_variants(rows: list) -> None:
         if not acc:
             continue
         named = by_name.get(name or "", Counter())
-        if (any(counts[o] > counts[acc] for o in near.get(acc, ()))
-                or any(n > named[acc] and _one_edit(acc, o) for o, n in named.items())):
-            if "account_variant" not in r.flags:
-                r.flags.append("account_variant")
+        same = [(n, o) for o, n in named.items() if n > named[acc] and _one_edit(acc, o)]
+        other = [(counts[o], o) for o in near.get(acc, ()) if counts[o] > counts[acc]]
+        if not same and not other or "account_variant" in r.flags:
+            continue
+        r.flags.append("account_variant")
+        n, usual = max(same or other)
+        reason = (f"{n} other rows show {usual} for {name}" if same else f"{usual} is the holder's own account"
+                  if usual in holders else f"{n} other rows show {usual}")
+        if "suggested_fix" not in r.flags:
+            r.flags.append("suggested_fix")
+        r.fixes.append({"field": "cp_account", "old": acc, "new": usual, "kind": "account one digit off",
+                        "evidence": f"{acc} is one digit away: {reason}"})
 
 
 def _name_key(name: str) -> str:

@@ -75,7 +75,12 @@ def test_account_one_digit_off_the_usual_one_is_flagged():
     rows = [StatementRow(0, i, {"cp_name": "李新", "cp_account": acc}, {}, None)
             for i, acc in enumerate(["6217855559883823614", "621785559883823614", "6217855559883823614"])]
     flag_account_variants(rows)
-    assert [r.flags for r in rows] == [[], ["account_variant"], []]
+    assert [r.flags for r in rows] == [[], ["account_variant", "suggested_fix"], []]
+    assert rows[1].fixes == [{"field": "cp_account", "old": "621785559883823614", "new": "6217855559883823614",
+                              "kind": "account one digit off",
+                              "evidence": "621785559883823614 is one digit away: 2 other rows show "
+                                          "6217855559883823614 for 李新"}]
+    assert rows[1].fields["cp_account"] == "621785559883823614"  # offered, never applied
 
 
 def test_two_row_header_parent_with_narrow_ocr_box():
@@ -190,7 +195,9 @@ def test_account_one_digit_off_another_counterpartys_usual_account_is_flagged():
             for i, (n, a) in enumerate(accs)]
     rows.append(StatementRow(0, 9, {"cp_name": "张志浩", "cp_account": "6214835991734061"}, {}, None))
     flag_account_variants(rows)
-    assert [r.flags for r in rows] == [[], [], ["account_variant"], [], ["account_variant"]]  # last: the holder's
+    assert ["account_variant" in r.flags for r in rows] == [False, False, True, False, True]
+    assert rows[2].fixes[0]["new"] == "908141412917366"
+    assert rows[4].fixes[0]["evidence"].endswith("6214835991734060 is the holder's own account")
 
 
 def test_one_date_out_of_order_is_flagged_and_a_restart_is_not():
