@@ -1,5 +1,6 @@
 #!/bin/sh
-# Build the Linux installer: PyInstaller one-folder app (dist/caselens/) wrapped in dist/caselens_<version>_amd64.deb.
+# Build the Linux installer: PyInstaller one-folder app (dist/caselens/), slimmed by installers/slim_linux.py, wrapped
+# in dist/caselens_<version>_amd64.deb.
 # Usage: sh installers/build_linux.sh [--skip-pyinstaller]   (./dev installer runs this)
 # Installs to /opt/caselens with /usr/bin/caselens and /usr/bin/caselens-gui launchers, a .desktop entry and icons.
 # No AppImage: appimagetool is a separate download and precinct machines are offline; the .deb is the installer.
@@ -30,11 +31,8 @@ else
 fi
 [ -x dist/caselens/caselens ] || { log "dist/caselens/caselens missing: run without --skip-pyinstaller"; exit 1; }
 if [ "${1:-}" != "--skip-pyinstaller" ]; then
-    # Debug info out of the extensions of the packages the manifest names (never auditwheel's *.libs folders).
-    for package in $("$PY" -c 'import json; print(" ".join(json.load(open("installers/manifest.json"))["strip_debug_on_linux"]))'); do
-        [ -d "dist/caselens/_internal/$package" ] || continue
-        find "dist/caselens/_internal/$package" -name '*.so' -type f -exec strip --strip-debug {} +
-    done
+    # Stub OpenCV's FFmpeg/libaom, drop orphaned libraries, strip debug info (checked per file), link duplicates.
+    "$PY" installers/slim_linux.py dist/caselens
 fi
 "$PY" installers/check_specs.py --dist dist/caselens
 

@@ -23,8 +23,9 @@ MAC_SCRIPT = ROOT / "installers" / "macos" / "build_macos.sh"
 LINUX_SCRIPT = ROOT / "installers" / "build_linux.sh"
 LIST_KEYS = ("datas_exclude", "collect_data", "collect_submodules", "hiddenimports", "excludes", "qt_modules",
              "qt_translations", "qt_plugins_exclude", "required_in_bundle", "copy_metadata",
-             "strip_debug_on_linux")
-REQUIRED_KEYS = ("app_name", "package", "version_from", "entry", "executable", "gui_executable", "datas", *LIST_KEYS)
+             "binaries_exclude", "linux_keep_unreferenced")
+REQUIRED_KEYS = ("app_name", "package", "version_from", "entry", "executable", "gui_executable", "datas",
+                 "linux_stub_libraries", *LIST_KEYS)
 # Modules the spec must never ship, whatever pulls them in.
 NEVER_BUNDLED = ("torch", "tkinter", "matplotlib")
 
@@ -111,7 +112,8 @@ def check_spec(text: str) -> list[str]:
     if "manifest.json" not in text:
         problems.append("spec: does not read manifest.json")
     for key in ("entry", "hiddenimports", "excludes", "datas", "collect_data", "collect_submodules",
-                "copy_metadata", "qt_translations", "qt_plugins_exclude", "executable", "gui_executable", "app_name", "package"):
+                "copy_metadata", "qt_translations", "qt_plugins_exclude", "binaries_exclude", "executable",
+                "gui_executable", "app_name", "package"):
         if f'MANIFEST["{key}"]' not in text and f"MANIFEST['{key}']" not in text:
             problems.append(f"spec: does not take {key} from the manifest")
     for arg in ("hiddenimports", "excludes", "datas"):
@@ -156,6 +158,8 @@ def check_linux(text: str) -> list[str]:
     problems = []
     if "installers/caselens.spec" not in text or "installers/manifest.json" not in text:
         problems.append("linux: build_linux.sh must build installers/caselens.spec and read installers/manifest.json")
+    if "installers/slim_linux.py" not in text:
+        problems.append("linux: build_linux.sh must run installers/slim_linux.py on the built folder")
     return problems
 
 
@@ -164,6 +168,8 @@ def check_dist(m: dict, dist: Path) -> list[str]:
     internal = dist / "_internal" if (dist / "_internal").is_dir() else dist
     problems = [f"dist: {p} missing in {internal}" for p in m["required_in_bundle"] if not (internal / p).exists()]
     problems += [f"dist: {name} was bundled" for name in (*NEVER_BUNDLED, "jieba") if (internal / name).exists()]
+    problems += [f"dist: excluded binary {p.relative_to(internal)} was bundled" for p in internal.rglob("*")
+                 if any(part in p.name for part in m["binaries_exclude"])]
     return problems
 
 
