@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from app.analysis.resolve import names as nm
 from app.analysis.resolve.records import CaseInput, Layout, MentionIn
+from app.analysis.resolve.spans import mention_names
 
 _TURN = re.compile(r"[问答][：:]")
 _BIRTH = re.compile(r"^[，,\s]*(?P<sex>[男女])?[，,\s]*(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月"
@@ -43,6 +44,7 @@ def find_anchors(case: CaseInput, lay: Layout) -> dict[int, Anchor]:
     for m in case.mentions:
         if m.label == "PERSON":
             by_page.setdefault(m.page_id, []).append(m)
+    names = mention_names(case)
     out: dict[int, Anchor] = {}
     first_listed: dict[tuple[int, str], int] = {}   # (segment, loose string) → first header mention id
     for pid in sorted(by_page, key=lambda i: (case.pages[i].document_id, case.pages[i].number)):
@@ -50,7 +52,7 @@ def find_anchors(case: CaseInput, lay: Layout) -> dict[int, Anchor]:
         persons = sorted(by_page[pid], key=lambda m: m.start)
         seg = lay.segment_of_page.get(pid)
         for m in persons:
-            name = nm.clean_name(m.value or m.text)
+            name = names[m.id]
             if not loose_form(name):
                 continue
             after = text[m.end:m.end + 40]
@@ -63,22 +65,22 @@ def find_anchors(case: CaseInput, lay: Layout) -> dict[int, Anchor]:
             if _FIRST_LISTED.match(after) and (seg, name) in first_listed:
                 out[m.id] = Anchor("first_listed_suspect", mention_id=first_listed[(seg, name)])
                 continue
-            target = _named_in_question(text, m, persons)
+            target = _named_in_question(text, m, persons, names)
             if target is not None:
                 out[m.id] = Anchor("named_in_question", mention_id=target.id)
     return out
 
 
-def _named_in_question(text: str, m: MentionIn, persons: list[MentionIn]) -> MentionIn | None:
+def _named_in_question(text: str, m: MentionIn, persons: list[MentionIn], names: dict[int, str]) -> MentionIn | None:
     """In an answer, the one full name the question just before it names that this form fits."""
     turns = [t for t in _TURN.finditer(text, 0, m.start)]
     if len(turns) < 2 or not turns[-1].group().startswith("答") or not turns[-2].group().startswith("问"):
         return None
     q_start, q_end = turns[-2].end(), turns[-1].start()
-    name = nm.clean_name(m.value or m.text)
+    name = names[m.id]
     cands = [p for p in persons if q_start <= p.start and p.end <= q_end
-             and nm.full_name(nm.clean_name(p.value or p.text)) and fits(name, nm.clean_name(p.value or p.text))]
-    if len({nm.clean_name(p.value or p.text) for p in cands}) != 1:
+             and nm.full_name(names[p.id]) and fits(name, names[p.id])]
+    if len({names[p.id] for p in cands}) != 1:
         return None
     return cands[0]
 

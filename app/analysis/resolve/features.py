@@ -103,6 +103,8 @@ def forbidden(a: PersonUnit, b: PersonUnit, aliases: set[tuple[str, str]]) -> bo
         return True
     if _shares_identifier(a, b) or (a.name, b.name) in aliases or (b.name, a.name) in aliases:
         return False
+    if a.name != b.name and nm.full_name(a.name) and nm.full_name(b.name) and not nm.ocr_variant(a.name, b.name):
+        return True   # 张伟 / 章伟: two people unless an identifier joins them; OCR look-alikes go to the scorer
     return not names_compatible(a.name, b.name)
 
 

@@ -40,6 +40,7 @@ _OCR_GROUPS = [
     "秦泰奏", "邱丘", "江汪", "尹伊", "薛藓", "闫闰", "段锻", "雷雪", "黎梨", "史吏", "陶掏",
     "郝赦", "顾颐", "龚袭", "邵劭", "章彰", "戚威",
 ]
+_LABEL_HEAD = re.compile(r"^(?:姓名|户名|账户名称|客户姓名|被讯问人|被询问人)[:：]?")
 # Form labels an extractor sometimes tags as a person (a header cell, not a name).
 NOT_NAMES = frozenset({"姓名", "性别", "名字", "本人", "被讯问人", "被询问人", "犯罪嫌疑人", "被害人", "证人",
                        "讯问人", "询问人", "记录人", "户名", "账户名称", "Account Account", "Account Name"})
@@ -52,6 +53,9 @@ def clean_name(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "").strip()
     if _CJK.search(text):
         text = re.sub(r"\s+", "", text)
+        label = _LABEL_HEAD.match(text)   # 姓名 孟华琳: a form label caught in the span
+        if label and len(text) - label.end() >= 2:
+            text = text[label.end():]
         tail = _ANON_TAIL.match(text)   # 李某安(排): an extractor ran on into the next word; 某 is no name
         text = tail.group(1) if tail else text
         anon = _ANON.match(text)         # (亲)戚黄某: a two-character prefix that is no compound surname

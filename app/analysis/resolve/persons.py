@@ -12,6 +12,7 @@ from app.analysis.resolve import names as nm
 from app.analysis.resolve.accounts import AccountKeys, account_number
 from app.analysis.resolve.features import PersonUnit
 from app.analysis.resolve.records import CaseInput, Layout
+from app.analysis.resolve.spans import mention_names
 
 _ORG_HINTS = ("公司", "银行", "超市", "商行", "店", "厂", "中心", "集团", "学校", "医院", "局", "所", "部",
               "Ltd", "LTD", "Limited", "Inc", "Co.", "Bank", "财付通", "支付宝", "微信", "美团", "京东")
@@ -51,19 +52,6 @@ def plausible_id_number(value: str, before: str) -> bool:
     return len(v) == 18 and "10X98765432"[sum(int(c) * w for c, w in zip(v, _ID_WEIGHTS, strict=False)) % 11] == v[17]
 
 
-_OVERRUN = {"名": "下", "涉": "嫌", "安": "排"}   # 黄云名|下账户, 刘浩涉|嫌, 陈春安|排: ran into the next word
-_UNDERRUN = {"戚": "亲", "友": "朋", "学": "同", "事": "同", "弟": "弟", "哥": "哥", "姐": "姐", "妹": "妹"}
-
-
-def _trim_overrun(name: str, before: str, after: str) -> str:
-    """Drop an edge character that belongs to the neighbouring word (亲|戚李勇, 黄云名|下) when a name remains."""
-    if len(name) >= 3 and _UNDERRUN.get(name[0]) == before and (nm.full_name(name[1:]) or nm.anonymised(name[1:])):
-        name = name[1:]
-    if len(name) >= 3 and _OVERRUN.get(name[-1]) == after and nm.full_name(name[:-1]):
-        name = name[:-1]
-    return name
-
-
 def txn_person_ref(kind: str, account: str, name: str) -> str:
     """Stable reference of a statement name: holder ('th') or counterparty ('tc') of an account."""
     return f"{kind}:{account}:{name}"
@@ -73,16 +61,12 @@ def person_records(case: CaseInput, lay: Layout, acct: AccountKeys, rejected: se
                    anchors: dict | None = None) -> list[PersonRecord]:
     """Every PERSON mention with the identifiers that belong to it, plus names from statements."""
     anchors = anchors or {}
-    known = {nm.clean_name(m.value or m.text) for m in case.mentions if m.label == "PERSON"}
-    known |= {nm.clean_name(n) for t in case.transactions for n in (t.holder_name, t.cp_name) if n}
+    names = mention_names(case)
     recs: dict[int, PersonRecord] = {}
     for m in case.mentions:
         if m.label != "PERSON" or m.id in rejected:
             continue
-        text = case.pages[m.page_id].text if m.page_id in case.pages else ""
-        name = _trim_overrun(nm.clean_name(m.value or m.text), text[max(0, m.start - 1):m.start], text[m.end:m.end + 1])
-        if nm.full_name(name) and not nm.is_latin(name) and name + text[m.end:m.end + 1] in known - {name}:
-            name += text[m.end]   # the page reads 章鹏建, a name the case knows; the span stopped at 章鹏
+        name = names[m.id]
         if not name or name in nm.NOT_NAMES:
             continue
         recs[m.id] = PersonRecord(f"m:{m.id}", name, m.page_id, lay.segment_of_page.get(m.page_id), m.role, m.id,
