@@ -1,6 +1,7 @@
 """OCR speed and character accuracy: the CaseLens OCR stage vs tesseract -l chi_sim on the same scanned pages.
 
-Usage: ./dev bench ocr [--pages N] [--workers 2] [--seed S] [--synth N] [--ab [--only 1,3,10] [--variants a,b]]
+Usage: ./dev bench ocr [--pages N] [--workers 2] [--seed S] [--synth N] [--dump N]
+                      [--ab [--only 1,3,10] [--variants a,b]]
 Pages: synthetic 200 dpi A4 scans (Chinese record, bank-statement table, English) with blur, noise, JPEG
 and slight skew (bench/scanned_pages.py); with --synth N, the first N pages of a scanned synthetic dossier
 (`caselens synth --scanned`), its truth text taken from the born-digital twin of the same seed (same
@@ -242,6 +243,8 @@ def main() -> int:
     parser.add_argument("--ab", action="store_true", help="A/B of engine settings (bench/ocr_ab.py) instead")
     parser.add_argument("--only", default="", help="with --ab: page numbers, e.g. 3,10,30")
     parser.add_argument("--variants", default="", help="with --ab: comma-separated variant names (default all)")
+    parser.add_argument("--dump", type=int, default=0, metavar="N",
+                        help="write the N worst pages' truth and OCR text, diffed line by line, to bench/out/ocr_dump")
     args = parser.parse_args()
 
     from scanned_pages import make_scanned_pdf
@@ -295,7 +298,25 @@ def main() -> int:
             if idx:
                 a, w = char_accuracy([got[i] for i in idx], [truth_text[i] for i in idx])
                 print(f"  {name:<21} {kind:<6} pages {len(idx):>3}: chars {a:.2%}, worst {w:.2%}")
+    if args.dump:
+        dump_worst(rows, truth_text, kinds, args.dump)
     return 0
+
+
+def dump_worst(rows: list, truth: list[str], kinds: list[str], n: int) -> None:
+    """Per engine, the n worst pages: a unified diff of truth vs OCR lines, to tell misreads from order."""
+    import difflib
+
+    out = ROOT / "bench" / "out" / "ocr_dump"
+    out.mkdir(parents=True, exist_ok=True)
+    for name, got, _secs, _cpu in rows:
+        scored = sorted(range(len(truth)), key=lambda i: char_accuracy([got[i]], [truth[i]])[0])[:n]
+        for i in scored:
+            acc = char_accuracy([got[i]], [truth[i]])[0]
+            diff = difflib.unified_diff(truth[i].splitlines(), got[i].splitlines(), "truth", name, n=0, lineterm="")
+            path = out / f"{name.split()[0]}_page{i + 1:03d}.diff"
+            path.write_text(f"page {i + 1} ({kinds[i]}): chars {acc:.2%}\n" + "\n".join(diff) + "\n", encoding="utf-8")
+        print(f"{name}: worst {len(scored)} pages diffed under {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -50,6 +50,14 @@ VARIANTS: dict[str, tuple[dict, dict]] = {
     "combo + batch 3 + squeeze 0.85": ({"Rec.rec_batch_num": 3, "Rec.rec_img_shape": [3, 48, 64]},
                                        {"piece_ratio": 8.0, "det_side": 736, "squeeze": 0.85}),
     "current": ({}, {}),  # whatever ocr.py ships now
+    # third pass: accuracy fixes and the turned-page shortcut, each switched off alone
+    "s2 (no dashes or run split or orient first)": ({}, {"dashes": False, "split_runs": False,
+                                                           "orient_first": False}),
+    "no run split": ({}, {"split_runs": False}),
+    "no orient first": ({}, {"orient_first": False}),
+    "current + det 736": ({}, {"det_side": 736}),
+    "current + det 832": ({}, {"det_side": 832}),
+    "current + stretch 1.25": ({}, {"squeeze": 1.25}),
 }
 
 

@@ -24,10 +24,12 @@ DET_SIDE = 960  # detection: long side of an ordinary page (A4 at 960 px: short 
 ELONGATED = 1.6  # long / short above this (receipts, strips): scale by the short side instead
 DET_SHORT = 680  # ... to this many pixels, like an A4 page's short side at DET_SIDE,
 DET_MAX_LONG = 2400  # ... but the long side at most this (detection cost grows with pixels)
-SETTINGS_VERSION = "2"  # bump when anything above or the post-processing changes (invalidates the cache)
+SETTINGS_VERSION = "3"  # bump when anything above or the post-processing changes (invalidates the cache)
 SPLIT_RATIO = 20.0  # crops wider than this many line heights are cut at blank gaps
 PIECE_RATIO = 8.0  # target piece width after a cut, in line heights (8: ~9 % less CPU than 12, same text)
 UPRIGHT_CONFIDENCE = 0.85  # a page reading below this mean is checked for being upside down
+SPLIT_BLANK = 0.3  # see SplitRunsDecode
+DASH_CONFIDENCE = 0.9  # a counted run of hyphens (no recogniser score exists for it)
 WORD_GAP = 0.14  # a blank gap this wide (in crop heights, crops include margins) is a word space
 
 
@@ -112,6 +114,12 @@ def unturn_point(x: float, y: float, degrees: int, width: int, height: int) -> t
     return x, y
 
 
+def flip_quads(quads: list, height: int, width: int) -> list:
+    """Quads of a height x width image as they lie on the image turned 180 degrees (corners stay clockwise
+    from top-left), so a flipped page needs no second detection."""
+    return [[(width - q[i][0], height - q[i][1]) for i in (2, 3, 0, 1)] for q in quads]
+
+
 def blank_cuts(crop, ratio: float = SPLIT_RATIO, piece: float = PIECE_RATIO) -> list[int]:
     """Columns at which a long line crop can be cut without cutting a character (widest blank gaps)."""
     import numpy as np
@@ -144,11 +152,32 @@ def blank_cuts(crop, ratio: float = SPLIT_RATIO, piece: float = PIECE_RATIO) -> 
     return cuts if np.all(np.diff([0, *cuts, w]) > 0) else []
 
 
+class SplitRunsDecode:
+    """RapidOCR's CTC decoder, but a step inside a run of one character whose blank probability is at least
+    SPLIT_BLANK counts as a blank: on narrow digits the model runs '000' together, hesitating in between
+    ('-103,000.00' read as '-103,00.00'), and plain argmax decoding merges the run into one character."""
+
+    def __init__(self, decode) -> None:
+        self.decode = decode
+        self.character = decode.character
+
+    def __call__(self, preds, *args, **kwargs):
+        idx = preds.argmax(axis=2)
+        inner = (idx[:, 1:-1] != 0) & (idx[:, 1:-1] == idx[:, :-2]) & (idx[:, 1:-1] == idx[:, 2:])
+        split = inner & (preds[:, 1:-1, 0] >= SPLIT_BLANK)
+        if split.any():
+            preds = preds.copy()
+            b, t = split.nonzero()
+            preds[b, t + 1, 0] = 2.0  # above any probability: this step decodes as a blank
+        return self.decode(preds, *args, **kwargs)
+
+
 class RapidOcrEngine:
     """One loaded RapidOCR per process; call read(image) for every page."""
 
     def __init__(self, params: dict | None = None, *, piece_ratio: float = PIECE_RATIO,
-                 squeeze: float = 1.0, det_side: int | None = None, det_type: str | None = None) -> None:
+                 squeeze: float = 1.0, det_side: int | None = None, det_type: str | None = None,
+                 dashes: bool = True, split_runs: bool = True, orient_first: bool = True) -> None:
         from app.ingest import ocr_offline
 
         ocr_offline.install()  # before any rapidocr module: keeps requests/urllib3 (and their sockets) out
@@ -166,10 +195,14 @@ class RapidOcrEngine:
         cfg.Rec.font_path = None
         self.det = TextDetector(cfg.Det)
         self.rec = TextRecognizer(cfg.Rec)
+        if split_runs:
+            self.rec.postprocess_op = SplitRunsDecode(self.rec.postprocess_op)
         self.piece_ratio = piece_ratio
         self.squeeze = squeeze  # < 1 narrows crops before recognition (fewer pixels); 1.0 in production
         self.det_side = det_side or int(cfg.Det.limit_side_len)
         self.det_type = det_type or "auto"  # auto: det_limit(); max/min: RapidOCR's own rule at det_side
+        self.orient_first = orient_first  # a page on its side: 90 or 270 decided before reading every line
+        self.dashes = dashes  # also read runs of hyphens that detection does not see (ocr_dashes)
         self.name = rapidocr_engine_id()
 
     def detect(self, img) -> list:
@@ -234,8 +267,14 @@ class RapidOcrEngine:
         return lines
 
     def _looks_upside_down(self, img, quads: list, lines: list[OcrLine]) -> bool:
-        """Recognise a few of the widest lines turned 180 degrees; clearly better reads mean a flipped page."""
+        """A page that reads with low confidence is checked for being upside down (_reads_better_flipped)."""
         if not lines or _mean_confidence(lines) >= UPRIGHT_CONFIDENCE:
+            return False
+        return self._reads_better_flipped(img, quads)
+
+    def _reads_better_flipped(self, img, quads: list) -> bool:
+        """Recognise a few of the widest lines turned 180 degrees; clearly better reads mean a flipped page."""
+        if not quads:
             return False
         widest = sorted(range(len(quads)), key=lambda i: -abs(quads[i][1][0] - quads[i][0][0]))[:4]
         crops = [c[:, : c.shape[0] * 10] for c in self._crops(img, [quads[i] for i in widest])]
@@ -256,18 +295,44 @@ class RapidOcrEngine:
             quads_turned = self.detect(turned)
             if len(quads_turned) >= len(quads) // 2:
                 img, quads, rotation = turned, quads_turned, 90
+                if self.orient_first and self._reads_better_flipped(img, quads):  # 90 or 270: decided on a few lines, read once
+                    img, quads, rotation = _turn(img, 180), flip_quads(quads, *img.shape[:2]), 270
         lines = self._read_lines(img, quads)
         if self._looks_upside_down(img, quads, lines):
             img = _turn(img, 180)
             rotation = (rotation + 180) % 360
-            quads = self.detect(img)
+            quads = flip_quads(quads, *img.shape[:2])
             lines = self._read_lines(img, quads)
+        if self.dashes:
+            lines += dash_lines(img, quads)
         th, tw = img.shape[:2]
         if rotation:
             lines = [OcrLine(tuple(unturn_point(x, y, rotation, width, height) for x, y in ln.quad), ln.text,
                              ln.confidence) for ln in lines]
         assert (th, tw) in ((height, width), (width, height))
         return OcrResult(width, height, (360 - rotation) % 360, lines, self.name)
+
+
+def dash_lines(img, quads: list) -> list[OcrLine]:
+    """Runs of hyphens outside the detected lines, as lines one text-line tall (ocr_dashes.find_dash_runs)."""
+    import numpy as np
+
+    from app.ingest.ocr_dashes import find_dash_runs
+
+    if not quads:
+        return []
+    heights = sorted(float(np.linalg.norm(np.subtract(q[3], q[0]))) for q in quads)
+    height = heights[len(heights) // 2]
+    taken = [(min(p[0] for p in q), min(p[1] for p in q), max(p[0] for p in q), max(p[1] for p in q))
+             for q in quads]
+    gray = img[:, :, 0] if img.ndim == 3 else img
+    out = []
+    for run in find_dash_runs(gray, height, taken):
+        mid = (run.y0 + run.y1) / 2
+        top, bottom = mid - height / 2, mid + height / 2
+        quad = ((float(run.x0), top), (float(run.x1), top), (float(run.x1), bottom), (float(run.x0), bottom))
+        out.append(OcrLine(quad, "-" * run.count, DASH_CONFIDENCE))
+    return out
 
 
 def looks_blank(img, dark: int = 128, max_dark: int = 20) -> bool:

@@ -51,11 +51,47 @@ def split_line(line: OcrLine) -> list[tuple[tuple[float, float, float, float], s
     return words
 
 
+MAX_SKEW = 0.035  # dy per dx (2 degrees): the most skew a pair of neighbouring cells is allowed to show
+
+
 def _skew(lines: list[OcrLine]) -> float:
-    """Median slope of the top edges of wide lines: the page's skew, so rows are grouped straight."""
-    slopes = sorted((ln.quad[1][1] - ln.quad[0][1]) / (ln.quad[1][0] - ln.quad[0][0]) for ln in lines
-                    if ln.quad[1][0] - ln.quad[0][0] > 3 * abs(ln.quad[3][1] - ln.quad[0][1]) > 0)
-    return slopes[len(slopes) // 2] if slopes else 0.0
+    """The page's skew (dy per dx), so rows are grouped straight: summed over the top edges of long lines
+    and over neighbouring boxes on one row (table cells, whose own short boxes come back axis-aligned).
+
+    A cell's box is only a few hundred pixels wide, so detection rounds its slope to zero; but the centres
+    of cells that follow each other along a row climb with the skew, and summing dy and dx over all such
+    pairs (not a median of noisy ratios) measures it. Each box pairs with the box to its right (starting
+    within ten line heights) whose centre is nearest in height, within 0.4 line heights plus MAX_SKEW.
+    """
+    boxes = []
+    for ln in lines:
+        xs, ys = [p[0] for p in ln.quad], [p[1] for p in ln.quad]
+        height = abs(ln.quad[3][1] - ln.quad[0][1])
+        boxes.append((min(xs), max(xs), sum(xs) / 4, sum(ys) / 4, height))
+    sum_dx = sum_dy = 0.0
+    for ln, (_x0, _x1, _cx, _cy, h) in zip(lines, boxes, strict=True):
+        dx = ln.quad[1][0] - ln.quad[0][0]
+        if h > 0 and dx > 12 * h:  # a long line: its own top edge shows the skew
+            sum_dx += dx
+            sum_dy += ln.quad[1][1] - ln.quad[0][1]
+    order = sorted(range(len(boxes)), key=lambda i: boxes[i][0])
+    for pos, i in enumerate(order):
+        x0, x1, cx, cy, h = boxes[i]
+        if h <= 0:
+            continue
+        best = None
+        for j in order[pos + 1:]:
+            bx0, _bx1, bcx, bcy, bh = boxes[j]
+            if bx0 > x1 + 10 * h:
+                break
+            dx, dy = bcx - cx, bcy - cy
+            if bx0 >= x1 - 0.2 * h and 0.7 < bh / h < 1.4 and abs(dy) < 0.4 * min(h, bh) + MAX_SKEW * dx:
+                if best is None or abs(dy) < abs(best[1]):
+                    best = (dx, dy)
+        if best is not None:
+            sum_dx += best[0]
+            sum_dy += best[1]
+    return sum_dy / sum_dx if sum_dx > 0 else 0.0
 
 
 def reading_rows(lines: list[OcrLine]) -> list[list[OcrLine]]:

@@ -96,3 +96,17 @@ def test_page_layout_reads_a_turned_scan_in_upright_order():
     words, spans = page_layout(lines, 1.0, 1.0, rotation=90, size=(1400, 1000))
     assert [w[4] for w in words] == ["第一行", "第二行", "第三行"]
     assert [w[6] for w in words] == [0, 1, 2] and [s[0] for s in spans] == [0, 1, 2]
+
+
+def test_reading_rows_finds_skew_from_short_table_cells():
+    # cells of a wide statement table: detection returns their short boxes axis-aligned, but each row climbs
+    # 0.6 degrees, 20 px across the page, more than half the 35 px row pitch
+    slope = 0.0105
+    lines = []
+    for row in range(6):
+        for col in range(10):
+            x = 100 + col * 200
+            y = 400 + row * 35 + slope * x
+            lines.append(OcrLine(((x, y), (x + 120, y), (x + 120, y + 30), (x, y + 30)), f"r{row}c{col}", 0.9))
+    rows = reading_rows(lines)
+    assert [[ln.text for ln in r] for r in rows] == [[f"r{r}c{c}" for c in range(10)] for r in range(6)]
