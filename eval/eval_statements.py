@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.services.synth import generate_dossier  # noqa: E402
 from app.synth.statements import LAYOUTS  # noqa: E402
+from nlp.statements.orient import bbox_as_stored  # noqa: E402
 from nlp.statements.parse import parse_statement_pages  # noqa: E402
 
 TIME_KEYS = {"time", "datetime"}
@@ -86,11 +87,17 @@ def pages_scanned(pdf: Path, workdir: Path, truth: dict) -> list:
 
 
 def _match(parsed_on_page: list, truth_row: dict, page: dict | None = None):
-    y0, y1 = truth_row["bbox"][1], truth_row["bbox"][3]
-    if page and page.get("rotation") == 180:  # rows are reported on the page as stored (upside down)
-        y0, y1 = page["height"] - y1, page["height"] - y0
+    """The parsed row whose box centre lies in the true row's band; rows of turned scans are reported on
+    the page as stored, so the band is turned too (across the page for 90/270)."""
+    rotation = (page or {}).get("rotation") or 0
+    box = truth_row["bbox"]
+    if rotation:
+        w, h = page["width"], page["height"]  # the upright page
+        box = bbox_as_stored(box, *((w, h) if rotation == 180 else (h, w)), rotation)
+    axis = 0 if rotation in (90, 270) else 1
+    lo, hi = box[axis], box[axis + 2]
     for r in parsed_on_page:
-        if r.bbox and y0 - 1 <= (r.bbox[1] + r.bbox[3]) / 2 <= y1 + 1:
+        if r.bbox and lo - 1 <= (r.bbox[axis] + r.bbox[axis + 2]) / 2 <= hi + 1:
             return r
     return None
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from statistics import median
 
 
@@ -95,9 +96,10 @@ class Line:
     def y1(self) -> float:
         return max(b.y1 for b in self.boxes)
 
-    @property
+    @cached_property
     def yc(self) -> float:
-        return (self.y0 + self.y1) / 2
+        """The median of the boxes' centres: one tall stray box (a rule read as `1`) does not move the line."""
+        return median(b.yc for b in self.boxes)
 
     @property
     def text(self) -> str:

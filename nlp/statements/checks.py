@@ -76,6 +76,30 @@ def flag_account_variants(rows: list) -> None:
                         "evidence": f"{acc} is one digit away: {reason}"})
 
 
+def holder_groups(rows: list) -> list[str]:
+    """The holder account to check each row's balance under. A row's holder account one digit away from one
+    more rows show (a digit the scan dropped, doubled or misread in a 帐号 column) is flagged
+    `holder_account_variant`, offered the usual one, and kept in its statement so the balance still runs."""
+    counts = Counter(r.fields.get("holder_account") or "" for r in rows)
+    digits = Counter({a: n for a, n in counts.items() if a.isdigit() and len(a) >= 8})
+    near = _neighbours(digits) if len(digits) > 1 else {}
+    usual: dict[str, str] = {}
+    for acc, others in near.items():
+        best = max(((counts[o], o) for o in others if counts[o] > counts[acc]), default=None)
+        if best is not None:
+            usual[acc] = best[1]
+    keys = []
+    for r in rows:
+        acc = r.fields.get("holder_account") or ""
+        key = usual.get(acc, acc)
+        if key != acc and "holder_account_variant" not in r.flags:
+            r.flags.extend(["holder_account_variant", "suggested_fix"])
+            r.fixes.append({"field": "holder_account", "old": acc, "new": key, "kind": "account one digit off",
+                            "evidence": f"{acc} is one digit away: {counts[key]} rows show {key}"})
+        keys.append(key)
+    return keys
+
+
 def _name_key(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
 

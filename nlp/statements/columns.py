@@ -98,13 +98,18 @@ def assign(layout: Layout, box: Box) -> int:
                 best, best_overlap = j, ov
     if fits(cols[best].field, box.text) is False:
         reach = 3 * box.height
+        near = []
         for j in (best - 1, best + 1):
             if not 0 <= j < len(cols):
                 continue
             ok = fits(cols[j].field, box.text)
             gap = max(cols[j].left - box.x1, box.x0 - cols[j].right, 0.0)
-            if ok and gap <= reach or ok is None and cols[j].field == "ignore" and gap == 0:
+            if ok and gap <= reach:
                 return j
+            if ok is None and cols[j].field == "ignore" and gap <= 0.5 * box.height:
+                near.append((gap, j))  # a 序号 beside 币种: `2` is no currency
+        if near:
+            return min(near)[1]
     return best
 
 

@@ -73,7 +73,10 @@ def parse_datetime(date_text: str | None, time_text: str | None = None) -> str |
 
 def time_is_cut(text: str | None) -> bool:
     """True when a date/time cell ends in a time with missing second digits (read as :00 would be a guess)."""
-    return bool(text) and bool(_HMS_CUT.search(_norm(text)))
+    if not text:
+        return False
+    day, rest = parse_date(text)  # a time fused to its date (`2021-03-0511:20:2`) is read after the date
+    return bool(_HMS_CUT.search(rest if day is not None else _norm(text)))
 
 
 # a cut time's end, fused to a date or not (…0920:27:4, 16:02:), and a time whose seconds are whole again

@@ -95,6 +95,8 @@ def build_fields(cells: dict[str, str | None], holder: Holder | None = None) -> 
     out["holder_account"] = clean_account(_text(cells, "holder_account")) or holder.account
     out["holder_name"] = _text(cells, "holder_name") or holder.name
     out["currency"] = normalise_currency(_text(cells, "currency")) or holder.currency or "CNY"
+    if not re.fullmatch(r"[A-Z]{3}", out["currency"]):
+        flags.append("bad_currency")  # `2 人民币`: a neighbouring cell's text came along
     out.update(time=time, amount=amount, balance=balance)
     if not out["holder_account"]:
         flags.append("no_holder_account")

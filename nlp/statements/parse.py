@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 
 from nlp.statements.balance import check_continuity
 from nlp.statements.boxes import Box, Line, boxes_from_words, group_lines
-from nlp.statements.checks import flag_account_variants, flag_date_order, flag_name_variants
+from nlp.statements.checks import flag_account_variants, flag_date_order, flag_name_variants, holder_groups
 from nlp.statements.columns import Layout, layout_from_header, refine_layout
 from nlp.statements.fields import build_fields, put_cell
 from nlp.statements.header import Header, find_header
 from nlp.statements.holder import Holder, parse_holder
+from nlp.statements.orient import bbox_as_stored, looks_sideways, turn_words
 from nlp.statements.rows import FOOTER, RawRow, assemble_rows
 from nlp.statements.skew import deskew
 
@@ -87,11 +88,16 @@ def parse_statement_pages(pages: Sequence) -> list[StatementRow]:
         read = _read_page(boxes, page, layout)
         if read is not None and read.header is None and not read.rows and boxes:
             # a continuation page fed upside down: try it turned back before ending the layout
-            read = _read_page(_turned(boxes, page), page, layout, turned=True) or read
+            read = _read_turned(page, layout, 180) or read
         if read is not None and read.header is not None and _upside_down(read):
-            turned = _read_page(_turned(boxes, page), page, layout, turned=True)
+            turned = _read_turned(page, layout, 180)
             if turned is not None and turned.header is not None and len(turned.rows) > len(read.rows):
                 read = turned
+        if looks_sideways(page.words):  # fed sideways: the reading with a header and the most rows wins
+            for rotation in (90, 270):
+                turned = _read_turned(page, layout, rotation)
+                if turned is not None and _score(turned) > _score(read):
+                    read = turned
         if read is None:
             continue
         if read.header is not None:
@@ -106,8 +112,8 @@ def parse_statement_pages(pages: Sequence) -> list[StatementRow]:
             cells = cells_by_field(raw, read.page_layout)
             fields, flags = build_fields(cells, holder)
             bbox = raw.bbox
-            if read.turned:  # boxes are reported on the page as it is stored (upside down)
-                bbox = (page.width - bbox[2], page.height - bbox[3], page.width - bbox[0], page.height - bbox[1])
+            if read.rotation:  # boxes are reported on the page as it is stored (turned)
+                bbox = bbox_as_stored(bbox, page.width, page.height, read.rotation)
             rows.append(StatementRow(p_index, r_index, fields, {k: v for k, v in cells.items() if v},
                                      bbox, raw.flags + [f for f in flags if f not in raw.flags]))
     check_rows(rows)
@@ -124,10 +130,10 @@ class _Read:
     rows: list[RawRow]
     block: Holder
     lines: list[Line]
-    turned: bool = False
+    rotation: int = 0  # how the page lies on the scan, clockwise (the reading turned it back)
 
 
-def _read_page(boxes: list[Box], page: StatementPage, layout: Layout | None, turned: bool = False) -> _Read | None:
+def _read_page(boxes: list[Box], page: StatementPage, layout: Layout | None, rotation: int = 0) -> _Read | None:
     lines = group_lines(deskew(boxes, (page.width / 2, page.height / 2)))
     header = find_header(lines)
     if header is not None:
@@ -143,7 +149,7 @@ def _read_page(boxes: list[Box], page: StatementPage, layout: Layout | None, tur
         block = parse_holder(_above(lines, header.y0))
     else:
         block = parse_holder(_above(lines, raw_rows[0].bbox[1])) if raw_rows else Holder()
-    return _Read(header, layout, page_layout, raw_rows, block, lines, turned)
+    return _Read(header, layout, page_layout, raw_rows, block, lines, rotation)
 
 
 def _upside_down(read: _Read) -> bool:
@@ -152,11 +158,18 @@ def _upside_down(read: _Read) -> bool:
     return above > len(read.rows)  # only a guess: the turned reading must find more rows to be kept
 
 
-def _turned(boxes: list[Box], page: StatementPage) -> list[Box]:
-    """Boxes of a page turned 180° (OCR reads each line upright but keeps the scan's coordinates)."""
-    w = page.width or max(b.x1 for b in boxes)
-    h = page.height or max(b.y1 for b in boxes)
-    return [Box(w - b.x1, h - b.y1, w - b.x0, h - b.y0, b.text) for b in boxes]
+def _read_turned(page: StatementPage, layout: Layout | None, rotation: int) -> _Read | None:
+    """The page read with its words turned back by `rotation` (0 size: taken from the words)."""
+    if not page.words:
+        return None
+    width = page.width or max(float(w[2]) for w in page.words)
+    height = page.height or max(float(w[3]) for w in page.words)
+    words, tw, th = turn_words(page.words, width, height, rotation)
+    return _read_page(boxes_from_words(words), StatementPage(words, tw, th), layout, rotation)
+
+
+def _score(read: _Read | None) -> tuple[bool, int]:
+    return (False, -1) if read is None else (read.header is not None, len(read.rows))
 
 
 def check_rows(rows: list) -> None:
@@ -164,8 +177,8 @@ def check_rows(rows: list) -> None:
     counterparty accounts one digit off the usual one; adds flags and fix suggestions."""
     flag_account_variants(rows)
     groups: dict[str, list] = {}
-    for r in rows:
-        groups.setdefault(r.fields.get("holder_account") or "", []).append(r)
+    for r, key in zip(rows, holder_groups(rows), strict=True):
+        groups.setdefault(key, []).append(r)
     for group in groups.values():
         results = check_continuity([r.fields.get("amount") for r in group], [r.fields.get("balance") for r in group])
         for r, res in zip(group, results, strict=True):

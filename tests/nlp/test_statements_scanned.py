@@ -5,11 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from nlp.statements.aliases import field_for_header
-from nlp.statements.boxes import Box
+from nlp.statements.boxes import Box, Line
 from nlp.statements.checks import flag_date_order, flag_name_variants
-from nlp.statements.columns import fits
+from nlp.statements.columns import Column, Layout, assign, fits
 from nlp.statements.dates import complete_cut_time, parse_datetime, time_is_cut
-from nlp.statements.parse import StatementRow, flag_account_variants, parse_statement_pages
+from nlp.statements.orient import bbox_as_stored, turn_words
+from nlp.statements.parse import StatementRow, check_rows, flag_account_variants, parse_statement_pages
 from nlp.statements.skew import deskew
 
 ICBC_PERSONAL = [  # 交易日期 … 余额 | 对方户名: the balance box overlaps the name box by 3 pt
@@ -68,6 +69,7 @@ def test_deskew_turns_about_the_page_centre():
 
 def test_cut_seconds_are_flagged_not_guessed():
     assert time_is_cut("2021-02-17 20:25:4") and not time_is_cut("2021-02-17 20:25:43")
+    assert time_is_cut("2021-03-0511:20:2") and not time_is_cut("2021-03-0511:20:21")  # fused by OCR
     assert parse_datetime("2021-03-05 09:1011") == "2021-03-05T09:10:11"  # OCR dropped a separator
 
 
@@ -222,3 +224,53 @@ def test_name_unlike_the_accounts_usual_name_is_flagged():
     rows.append(StatementRow(0, 9, {"cp_name": "有限公司 /黄伟华", "cp_account": "4367422519388226290"}, {}, None))
     flag_name_variants(rows)
     assert [r.flags for r in rows] == [[], [], ["name_variant"], [], []]  # one name per account: nothing to compare
+
+
+def test_line_centre_ignores_one_tall_stray_box():
+    # seed-1 p32 with a rule fragment read as "1" (13 pt tall): the row's line must not move down with it
+    line = Line([Box(60, 302.4, 165, 314.6, "4367422519388226290/黄伟华"), Box(239, 303.0, 260, 315.0, "房租"),
+                 Box(258, 303.1, 298, 315.2, "345,138.06"), Box(563.3, 310.3, 564.4, 325.4, "1")])
+    assert abs(line.yc - 308.8) < 0.5
+
+
+def test_page_fed_sideways_is_turned_back_and_rows_reported_as_stored():
+    w, h = 842.0, 595.0  # the upright page; the scan lies turned clockwise, so it is stored h x w
+    stored = [(h - y1, x0, h - y0, x1, t) for x0, y0, x1, y1, t in ICBC_PERSONAL]
+    rows = parse_statement_pages([(_words(stored), h, w)])
+    assert [r.fields["time"] for r in rows] == ["2021-01-04", "2021-01-11"]
+    assert rows[1].fields["balance"] == Decimal("38569.61") and rows[0].fields["cp_name"] == "李新"
+    assert h - 174 - 1 <= rows[0].bbox[0] and rows[0].bbox[2] <= h - 162 + 1  # across the stored page
+    counter = [(y0, w - x1, y1, w - x0, t) for x0, y0, x1, y1, t in ICBC_PERSONAL]  # turned the other way
+    assert [r.fields["time"] for r in parse_statement_pages([(_words(counter), h, w)])] == ["2021-01-04",
+                                                                                          "2021-01-11"]
+
+
+def test_turn_words_and_back_are_inverse():
+    for rotation in (90, 180, 270):
+        words, tw, th = turn_words([(10, 20, 50, 30, "x")], 595.0, 842.0, rotation)
+        assert bbox_as_stored(words[0][:4], 595.0, 842.0, rotation) == (10, 20, 50, 30)
+
+
+def test_serial_number_box_over_the_band_edge_is_no_currency():
+    layout = Layout((Column("ignore", "序号", float("-inf"), 250.0, 236, 257),
+                     Column("currency", "币种", 250.0, 289.5, 263, 284)), 0)
+    assert assign(layout, Box(250.9, 180.7, 258.8, 191.1, "2")) == 0
+    assert assign(layout, Box(257.7, 178.9, 285.1, 192.2, "人民币")) == 1
+
+
+def test_holder_account_one_digit_off_is_flagged_and_kept_in_its_statement():
+    accs = ["6212263339055902216", "62122363339055902216", "6212263339055902216", "6212263339055902216"]
+    balances = ["100.00", "90.00", "85.00", "95.00"]
+    rows = [StatementRow(0, i, {"holder_account": a, "amount": Decimal(d), "balance": Decimal(b)}, {}, None)
+            for i, (a, d, b) in enumerate(zip(accs, ["0", "-10.00", "-5.00", "10.00"], balances, strict=True))]
+    check_rows(rows)
+    assert [r.flags for r in rows] == [[], ["holder_account_variant", "suggested_fix"], [], []]
+    assert rows[1].fixes[0]["new"] == "6212263339055902216" and rows[1].fields["holder_account"] == accs[1]
+
+
+def test_currency_with_stray_text_is_flagged():
+    from nlp.statements.fields import build_fields
+
+    _, flags = build_fields({"date": "2021-01-02", "amount": "5.00", "currency": "2 人民币"})
+    _, ok = build_fields({"date": "2021-01-02", "amount": "5.00", "currency": "人民币"})
+    assert "bad_currency" in flags and "bad_currency" not in ok
