@@ -74,13 +74,11 @@ def scorable_pairs(units: list[PersonUnit], aliases: set[tuple[str, str]]):
         if forbidden(ua, ub, aliases):
             continue
         shared = ua.id_numbers & ub.id_numbers or ua.phones & ub.phones or ua.accounts & ub.accounts
-        ambiguous = bool((a in vague or b in vague) and (ua.name != ub.name or nm.anonymised(ua.name)) and not shared)
-        if ambiguous and not (ua.name == ub.name and ua.segments & ub.segments):
+        if (a in vague or b in vague) and (ua.name != ub.name or nm.anonymised(ua.name)) and not shared:
             continue  # a loose form whose record names several people it fits: names alone never decide
         if (ua.anchor is not None or ub.anchor is not None) and not shared:
             continue  # an anchored form joins whom its record names (anchor_edges), not look-alikes nearby
-        gate = may_merge(ua, ub, aliases) and not ambiguous
-        vec, reasons = pair_features(ua, ub, aliases, ambiguous=ambiguous, gate=gate)
+        vec, reasons = pair_features(ua, ub, aliases, gate=may_merge(ua, ub, aliases))
         yield a, b, vec, reasons
 
 
@@ -117,7 +115,7 @@ def cluster_people(units: list[PersonUnit], scorer, aliases: set[tuple[str, str]
     clusters: dict[int, PersonCluster] = {u.uid: PersonCluster([u]) for u in units}
     for e in edges:
         ca, cb = cluster_of[e.a], cluster_of[e.b]
-        if ca == cb or not _guard(members[ca], members[cb], by_id, direct):
+        if ca == cb or not _guard(members[ca], members[cb], by_id, direct, _identity(e)):
             continue
         if len(members[ca]) < len(members[cb]):
             ca, cb = cb, ca
@@ -183,12 +181,21 @@ def ambiguous_units(units: list[PersonUnit]) -> set[int]:
     return out
 
 
-def _guard(ma: list[int], mb: list[int], by_id: dict[int, PersonUnit], direct: set[tuple[int, int]]) -> bool:
-    """No two ID numbers in one person; two different full names only with a direct edge between them."""
+def _identity(e: Merge) -> bool:
+    """The edge itself is identity evidence: one ID number, or an alias the text declares (又名, 曾用名)."""
+    return "shared_id_number" in e.reasons or "alias_declared" in e.reasons
+
+
+def _guard(ma: list[int], mb: list[int], by_id: dict[int, PersonUnit], direct: set[tuple[int, int]],
+           identity: bool = False) -> bool:
+    """No two ID numbers in one person; two different full names only with a direct edge between them,
+    unless the merging edge is itself identity evidence (then the order edges arrive in cannot split a person)."""
     ids_a = {i for u in ma for i in by_id[u].id_numbers}
     ids_b = {i for u in mb for i in by_id[u].id_numbers}
     if ids_a and ids_b and not ids_a & ids_b:
         return False
+    if identity:
+        return True
     names_a = {by_id[u].name for u in ma}
     names_b = {by_id[u].name for u in mb}
     for a in ma:

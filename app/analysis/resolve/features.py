@@ -18,7 +18,7 @@ FEATURES = [
     "co_segment", "co_page", "role_agree", "role_conflict", "alias_declared", "support",
     "ocr_x_support", "anon_x_support", "nick_x_support", "diff_full_names",
     "anon_len_match", "loose_fits_one", "name_extension", "size_min_log",
-    "ambiguous_form", "rules_gate",
+    "rules_gate",
 ]
 
 
@@ -44,13 +44,9 @@ class PersonUnit:
         return len(self.mention_ids) + len(self.extra_refs)
 
 
-def pair_features(a: PersonUnit, b: PersonUnit, aliases: set[tuple[str, str]], *, ambiguous: bool = False,
+def pair_features(a: PersonUnit, b: PersonUnit, aliases: set[tuple[str, str]], *,
                   gate: bool = True) -> tuple[list[float], list[str]]:
-    """Feature vector (order of FEATURES) and the human reasons that fired.
-
-    ambiguous: one side is a loose form (黄某) in a record that names several people it fits;
-    gate: the hand-written rules (may_merge) would let this pair be scored.
-    """
+    """Feature vector (order of FEATURES) and the human reasons that fired (gate: may_merge's verdict)."""
     na, nb = a.name, b.name
     exact = na == nb
     anon_a = nm.anonymised(na)
@@ -81,7 +77,7 @@ def pair_features(a: PersonUnit, b: PersonUnit, aliases: set[tuple[str, str]], *
         float(nm.anon_length_match(na, nb) or nm.anon_length_match(nb, na)),
         float((anon or nick) and max(a.fits_in_case, b.fits_in_case) == 1),
         float(nm.name_extension(na, nb)), math.log1p(min(a.size, b.size)),
-        float(ambiguous), float(gate),
+        float(gate),
     ]
     reasons = [name for name, v in zip(FEATURES, vec, strict=True)
                if v and name not in ("name_sim", "support", "latin_pair", "size_min_log", "rules_gate")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.analysis.resolve.names import NOT_NAMES
+from app.analysis.resolve.names import NOT_NAMES, clean_name
 
 IDENTIFIER_LABELS = ("ID_NUMBER", "PHONE", "BANK_CARD", "ACCOUNT", "EMAIL", "PLATE")
 RECORD_TITLE = re.compile(r"(讯问|询问|辨认|检查|勘验|调查)笔录")
@@ -20,6 +20,7 @@ _ALIAS_GAP = re.compile(r"^[\s（(，,、]*(?:绰号|外号|化名|又名|别名
                         r"(?:叫|为|是|：|:)?[\s“\"「『‘']*$")
 _FIRST_PERSON = re.compile(r"我|本人")
 _MY = re.compile(r"我(?!们)")
+_TRANSFER = re.compile(r"[向给转汇付]")
 HEADER_REACH = 400   # header fields (姓名 … 身份证 … 联系方式) sit within this many characters
 SENTENCE_REACH = 80
 
@@ -142,8 +143,9 @@ def layout(case: CaseInput) -> Layout:
                 if _FIRST_PERSON.search(page.text[s:m.start]):
                     owner[m.id] = speaker[seg]
         for a, b in zip(persons, persons[1:], strict=False):
-            if _ALIAS_GAP.match(page.text[a.end:b.start]) and (a.value or a.text) != (b.value or b.text):
-                aliases.add((a.value or a.text, b.value or b.text))
+            na, nb = clean_name(a.value or a.text), clean_name(b.value or b.text)
+            if _ALIAS_GAP.match(page.text[a.end:b.start]) and na != nb:
+                aliases.add((na, nb))
     return Layout(seg_of, speaker, owner, heads, aliases)
 
 
@@ -176,6 +178,7 @@ def _owner(text: str, m: MentionIn, persons: list[MentionIn], head_end: int) -> 
     if m.start >= head_end:  # in prose a name after the number is usually the other party
         return None
     after = [p for p in persons if m.end <= p.start < min(hi, m.end + 40)]
-    if after and not _FIRST_PERSON.search(text[m.end:after[0].start]):
-        return after[0]
+    if after and not _FIRST_PERSON.search(text[m.end:after[0].start]) and not _TRANSFER.search(
+            text[m.end:after[0].start]):
+        return after[0]   # 账号…户名 张三; not （账号…）向张三名下账户: that is the payee
     return None
