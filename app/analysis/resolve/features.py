@@ -17,7 +17,7 @@ FEATURES = [
     "one_char_apart", "latin_pair", "shared_id_number", "conflict_id_number", "shared_phone", "shared_account",
     "co_segment", "co_page", "role_agree", "role_conflict", "alias_declared", "support",
     "ocr_x_support", "anon_x_support", "nick_x_support", "diff_full_names",
-    "anon_len_match", "loose_fits_one", "name_extension", "size_min_log",
+    "anon_len_match", "loose_fits_one", "loose_fits_many", "name_extension", "size_min_log",
     "rules_gate",
 ]
 
@@ -67,6 +67,8 @@ def pair_features(a: PersonUnit, b: PersonUnit, aliases: set[tuple[str, str]], *
     support = shared_id or shared_phone or shared_acct or alias
     context = support or (co_seg and not role_conflict)
     diff_full = full_a and full_b and not exact
+    loose = anon or nick or (exact and not full_a)   # how many full names in the case the loose side could be
+    fits = max(a.fits_in_case, b.fits_in_case) if loose else 0
     vec = [
         nm.name_similarity(na, nb), float(exact and not anon_a), float(exact and bool(anon_a)),
         float(nm.surname(na) == nm.surname(nb)), float(anon), float(nick), float(ocr),
@@ -75,7 +77,7 @@ def pair_features(a: PersonUnit, b: PersonUnit, aliases: set[tuple[str, str]], *
         float(co_seg), float(co_page), float(role_agree), float(role_conflict), float(alias), float(support),
         float(ocr and context), float(anon and context), float(nick and context), float(diff_full),
         float(nm.anon_length_match(na, nb) or nm.anon_length_match(nb, na)),
-        float((anon or nick) and max(a.fits_in_case, b.fits_in_case) == 1),
+        float(fits == 1), float(fits >= 2),
         float(nm.name_extension(na, nb)), math.log1p(min(a.size, b.size)),
         float(gate),
     ]
