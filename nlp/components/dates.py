@@ -6,6 +6,8 @@ its value has no year ("--03-05").
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.util import registry
 
@@ -13,13 +15,18 @@ from nlp.components.base import Candidate, RuleComponent
 from nlp.normalise.dates import DATE_PATTERN, date_from_match, year_of
 
 NAME = "caselens.dates.v1"
+# Every date or time starts with a digit, a Chinese numeral, a part-of-day word (凌晨, 下午), an English
+# month name or the space before a clock time; a lookahead for those characters lets the regex engine
+# reject every other position at once instead of trying each alternative (same matches, ~2x faster).
+_FIRST = r"[\d\s一二两三四五六七八九十〇零○Ｏ凌深半夜早清上中下傍晚JFMASOND]"
+_PATTERN = re.compile(rf"(?={_FIRST})(?:{DATE_PATTERN.pattern})", DATE_PATTERN.flags)
 
 
 def find_dates(text: str) -> list[Candidate]:
     """Every date and time in reading order."""
     found = []
     year: int | None = None
-    for m in DATE_PATTERN.finditer(text):
+    for m in _PATTERN.finditer(text):
         value = date_from_match(m, year)
         if value is None:
             continue

@@ -15,7 +15,7 @@ SURNAME_RE = "(?:" + "|".join(SURNAMES_COMPOUND) + "|[" + SURNAMES_SINGLE + "])"
 
 # Characters that end a name or start the next word: function words, common verbs, punctuation.
 BOUNDARY = ("在于和与跟同的是将把被从到向对等因为称说讲诉述供证明已了也又还便就即并及先后经通拿骑驾携窃盗趁"
-            "至进来去系现均曾都共起男女岁住家处名下手电身份银微支转借欠给让叫打发收付要想没不很才刚再所其之以而"
+            "至进来去系现均曾都共起男女岁住家处名下手电身份银微支转借欠给让叫打发收付要想没不很才刚再所其之以而伙往"
             "但却若该此这那哪有无会能可应当上里内外前时们称作做任职属受据开办入出回离等人某"
             "，。、；：:;！？!?（）()“”\"'《》【】[]<>…—-·\n\r\t 0123456789")
 

@@ -24,7 +24,8 @@ FOREIGN = ("斯尔克特拉尼德伊亚诺夫基科里维娃莎琳卡奇洛罗�
 NUMERALS = "一二三四五六七八九十百千万亿零〇两壹贰叁肆伍陆柒捌玖拾佰仟"
 # Characters that end organisation and place names (公司, 银行, 省, 市, 路) or follow a name (先生, 说).
 SUFFIXES = "司行局所队院校部会委厅处社团党省市区县镇乡村路街巷州国山河湖岛港"
-N_TEMPLATES = 16
+N_TEMPLATES = {1: 16, 2: 20}    # feature set version -> templates per character (the last is the bias)
+FEATURES = 2                    # the version new models are trained with
 _MUL = np.uint64(0x100000001B3)
 _SEED = np.uint64(0x9E3779B97F4A7C15)
 
@@ -78,17 +79,21 @@ def _hash(template: int, *cols: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint64(29))
 
 
-def feature_ids(cp: np.ndarray, dim: int) -> np.ndarray:
-    """(len(cp), N_TEMPLATES) int32 feature ids for a PAD-separated stream of code points."""
+def feature_ids(cp: np.ndarray, dim: int, version: int = FEATURES) -> np.ndarray:
+    """(len(cp), N_TEMPLATES[version]) int32 feature ids for a PAD-separated stream of code points.
+
+    Version 1: uni/bi/tri-grams within +-2, class window, surname/class context, bias. Version 2 adds
+    characters at +-3 and the bigrams (+2,+3), (-3,-2): a title or verb just after a three-character
+    name (江泽民表示) reaches its first character."""
     n = len(cp)
-    padded = np.concatenate([np.zeros(3, np.uint32), cp, np.zeros(3, np.uint32)])
+    padded = np.concatenate([np.zeros(4, np.uint32), cp, np.zeros(4, np.uint32)])
     cls = CLASSES[padded].astype(np.uint64)
     norm = normalise(padded)
 
     def at(arr: np.ndarray, k: int) -> np.ndarray:
-        return arr[3 + k:3 + k + n]
+        return arr[4 + k:4 + k + n]
 
-    c = {k: at(norm, k) for k in range(-2, 3)}
+    c = {k: at(norm, k) for k in range(-3, 4)}
     k = {j: at(cls, j) for j in range(-2, 3)}
     cls_window = (((k[-2] * 16 + k[-1]) * 16 + k[0]) * 16 + k[1]) * 16 + k[2]
     cols = [
@@ -97,9 +102,10 @@ def feature_ids(cp: np.ndarray, dim: int) -> np.ndarray:
         _hash(9, c[-1], c[1]),
         _hash(10, c[-1], c[0], c[1]), _hash(11, c[-2], c[-1], c[0]), _hash(12, c[0], c[1], c[2]),
         _hash(13, cls_window), _hash(14, k[-1], c[0], k[1]),
-        np.full(n, 0, dtype=np.uint64),   # bias
     ]
-    out = np.empty((n, N_TEMPLATES), dtype=np.int32)
+    if version >= 2:
+        cols += [_hash(15, c[-3]), _hash(16, c[3]), _hash(17, c[2], c[3]), _hash(18, c[-3], c[-2])]
+    out = np.zeros((n, len(cols) + 1), dtype=np.int32)     # last column: the bias, row 0
     for j, h in enumerate(cols):
-        out[:, j] = (h % np.uint64(dim - 1)).astype(np.int32) + (1 if j < N_TEMPLATES - 1 else 0)
+        out[:, j] = (h % np.uint64(dim - 1)).astype(np.int32) + 1
     return out

@@ -22,6 +22,9 @@ NEG = -1e6
 BREAKS = "。！？；\n!?;"
 MAX_PIECE = 200
 _BREAK_CP = np.array(sorted(ord(c) for c in BREAKS), dtype=np.uint32)
+# Never inside a name: the break characters and line/tab whitespace (training sentences have no line
+# breaks, so the model has no weights for them and would let an address run on over a "\n").
+_OUTSIDE_CP = np.array(sorted({ord(c) for c in BREAKS + "\r\t\u3000\x0b\x0c"} | {PAD}), dtype=np.uint32)
 # Texts are joined with two PADs, so no feature window (+-2) sees a neighbouring text: a text's tags do
 # not depend on the batch it is in.
 SEPARATOR = np.array([PAD, PAD], dtype=np.uint32)
@@ -65,6 +68,7 @@ class LinearNER:
         self.end = np.where(MAY_END, 0.0, NEG).astype(np.float32)
         self.meta = meta or {}
         self.quantised: tuple[np.ndarray, np.ndarray] | None = None   # (int8 weights, scale per tag)
+        self.features = int(self.meta.get("features", 1))              # feature set version (features.py)
 
     # scoring -----------------------------------------------------------------------------------
     def emissions(self, ids: np.ndarray) -> np.ndarray:
@@ -145,8 +149,8 @@ class LinearNER:
         offsets = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum([len(p) + len(SEPARATOR) for p in parts], out=offsets[1:])
         stream = np.concatenate([x for p in parts for x in (p, SEPARATOR)])
-        scores = self.emissions(feature_ids(stream, self.dim))
-        scores[stream == PAD] = _ONLY_O
+        scores = self.emissions(feature_ids(stream, self.dim, self.features))
+        scores[np.isin(stream, _OUTSIDE_CP)] = _ONLY_O
         starts, ends = _pieces(stream)
         tags = np.zeros(len(stream), dtype=np.int64)
         order = np.argsort(ends - starts, kind="stable")

@@ -92,3 +92,11 @@ def test_char_tokenizer_matches_spacy_char_segmenter(text):
     theirs = reference.tokenizer(text)
     assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in theirs]
     assert ours.text == text
+
+
+def test_resolve_model_span_running_into_a_rule_person_is_dropped():
+    person = Candidate(10, 13, "PERSON", "孙锋静", 0.9, "rules")
+    swallowing = Candidate(8, 20, "ORG", "害人孙锋静通过手机银行", 0.7, "caselens_ner")
+    starting_with_person = Candidate(10, 15, "ORG", "孙锋静公司", 0.7, "caselens_ner")
+    assert resolve([person], [swallowing]) == [person]
+    assert resolve([person], [starting_with_person]) == [starting_with_person]
