@@ -110,3 +110,41 @@ def test_det_limit_scales_receipts_by_their_short_side():
     assert (kind, side) == ("min", 680)
     kind, side = det_limit(6000, 800)  # a long till roll: long side capped
     assert kind == "max" and side == 2400
+
+
+def test_flip_quads_lands_where_the_turned_image_has_the_box():
+    from app.ingest.ocr import flip_quads
+
+    quad = [(10.0, 20.0), (110.0, 20.0), (110.0, 50.0), (10.0, 50.0)]  # clockwise from top-left
+    flipped = flip_quads([quad], 200, 300)[0]  # image 200 high, 300 wide
+    assert flipped == [(190.0, 150.0), (290.0, 150.0), (290.0, 180.0), (190.0, 180.0)]
+    assert flip_quads(flip_quads([quad], 200, 300), 200, 300)[0] == quad
+
+
+def _ctc(steps: list[tuple[str, float]]):
+    """CTC probabilities over the alphabet blank, '0', '1', ' ': each step its character and that probability,
+    the rest of the step's mass on the blank."""
+    import numpy as np
+
+    index = {"_": 0, "0": 1, "1": 2}
+    preds = np.zeros((1, len(steps), 4), dtype=np.float32)
+    for t, (ch, p) in enumerate(steps):
+        preds[0, t, index[ch]] = p
+        preds[0, t, 0] += 1 - p
+    return preds
+
+
+def test_split_runs_decode_counts_a_hesitant_run_as_two_characters():
+    from rapidocr.ch_ppocr_rec.utils import CTCLabelDecode
+
+    from app.ingest.ocr import SplitRunsDecode
+
+    plain = CTCLabelDecode(character=["0", "1"])
+    split = SplitRunsDecode(CTCLabelDecode(character=["0", "1"]))
+    # '-103,000.00' read as '00' then '0': the model hesitates (blank 0.46, 0.38) inside a run of zeros
+    hesitant = _ctc([("1", 1.0), ("_", 1.0), ("0", 1.0), ("0", 0.54), ("0", 0.62), ("0", 1.0), ("_", 1.0)])
+    assert plain(hesitant)[0][0][0] == "10"
+    assert split(hesitant)[0][0][0] == "100"
+    # a character held over three confident steps stays one character; a two-step run is never split
+    steady = _ctc([("1", 1.0), ("1", 0.8), ("1", 1.0), ("_", 1.0), ("0", 1.0), ("0", 0.5), ("_", 1.0)])
+    assert split(steady)[0][0][0] == "10"
