@@ -68,7 +68,7 @@ Architecture: $ARCH
 Maintainer: CaseLens contributors <caselens@localhost>
 Installed-Size: $SIZE_KB
 Depends: libc6 (>= 2.31), libfontconfig1, libglib2.0-0, libdbus-1-3, libxkbcommon0, libegl1, libgl1
-Recommends: fonts-noto-cjk, libxcb-cursor0, libxkbcommon-x11-0, libxcb-icccm4, libxcb-keysyms1, libxcb-image0, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xfixes0, libxcb-xinerama0, libxcb-xkb1
+Recommends: fonts-noto-cjk, libwayland-cursor0, libwayland-egl1, libxcb-cursor0, libxkbcommon-x11-0, libxcb-icccm4, libxcb-keysyms1, libxcb-image0, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xfixes0, libxcb-xinerama0, libxcb-xkb1
 Section: utils
 Priority: optional
 Homepage: https://localhost/caselens

@@ -23,7 +23,7 @@ MAC_SCRIPT = ROOT / "installers" / "macos" / "build_macos.sh"
 LINUX_SCRIPT = ROOT / "installers" / "build_linux.sh"
 LIST_KEYS = ("datas_exclude", "collect_data", "collect_submodules", "hiddenimports", "excludes", "qt_modules",
              "qt_translations", "qt_plugins_exclude", "required_in_bundle", "copy_metadata",
-             "binaries_exclude", "linux_keep_unreferenced")
+             "binaries_exclude", "bundle_data_exclude", "linux_keep_unreferenced")
 REQUIRED_KEYS = ("app_name", "package", "version_from", "entry", "executable", "gui_executable", "datas",
                  "linux_stub_libraries", *LIST_KEYS)
 # Modules the spec must never ship, whatever pulls them in.
@@ -112,7 +112,8 @@ def check_spec(text: str) -> list[str]:
     if "manifest.json" not in text:
         problems.append("spec: does not read manifest.json")
     for key in ("entry", "hiddenimports", "excludes", "datas", "collect_data", "collect_submodules",
-                "copy_metadata", "qt_translations", "qt_plugins_exclude", "binaries_exclude", "executable",
+                "copy_metadata", "qt_translations", "qt_plugins_exclude", "binaries_exclude", "bundle_data_exclude",
+                "executable",
                 "gui_executable", "app_name", "package"):
         if f'MANIFEST["{key}"]' not in text and f"MANIFEST['{key}']" not in text:
             problems.append(f"spec: does not take {key} from the manifest")
