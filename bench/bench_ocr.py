@@ -304,7 +304,8 @@ def main() -> int:
 
 
 def dump_worst(rows: list, truth: list[str], kinds: list[str], n: int) -> None:
-    """Per engine, the n worst pages: a unified diff of truth vs OCR lines, to tell misreads from order."""
+    """Per engine, the n worst pages: a unified diff of truth vs OCR lines (NFKC, no spaces: what the
+    accuracy compares), to tell misreads from reading order and from text the truth leaves out."""
     import difflib
 
     out = ROOT / "bench" / "out" / "ocr_dump"
@@ -313,7 +314,8 @@ def dump_worst(rows: list, truth: list[str], kinds: list[str], n: int) -> None:
         scored = sorted(range(len(truth)), key=lambda i: char_accuracy([got[i]], [truth[i]])[0])[:n]
         for i in scored:
             acc = char_accuracy([got[i]], [truth[i]])[0]
-            diff = difflib.unified_diff(truth[i].splitlines(), got[i].splitlines(), "truth", name, n=0, lineterm="")
+            lines = lambda text: [flat(ln) for ln in text.splitlines() if flat(ln)]  # noqa: E731 - as measured
+            diff = difflib.unified_diff(lines(truth[i]), lines(got[i]), "truth", name, n=0, lineterm="")
             path = out / f"{name.split()[0]}_page{i + 1:03d}.diff"
             path.write_text(f"page {i + 1} ({kinds[i]}): chars {acc:.2%}\n" + "\n".join(diff) + "\n", encoding="utf-8")
         print(f"{name}: worst {len(scored)} pages diffed under {out.relative_to(ROOT)}")
