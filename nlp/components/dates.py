@@ -22,12 +22,19 @@ _FIRST = r"[\d\s一二两三四五六七八九十〇零○Ｏ凌深半夜早清�
 _PATTERN = re.compile(rf"(?={_FIRST})(?:{DATE_PATTERN.pattern})", DATE_PATTERN.flags)
 
 
+# Full-width digits (５月7日) read as ASCII ones: one character for one, so offsets do not move.
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def find_dates(text: str) -> list[Candidate]:
-    """Every date and time in reading order."""
+    """Every date and time in reading order; a match the normaliser cannot read is skipped, never raised."""
     found = []
     year: int | None = None
-    for m in _PATTERN.finditer(text):
-        value = date_from_match(m, year)
+    for m in _PATTERN.finditer(text.translate(_FULLWIDTH_DIGITS)):
+        try:
+            value = date_from_match(m, year)
+        except (TypeError, ValueError, OverflowError):    # other Unicode digits the normaliser cannot parse
+            value = None
         if value is None:
             continue
         if value.precision != "year":

@@ -48,3 +48,12 @@ def test_extract_spans_are_well_formed_on_any_text(text):
         assert 0 <= m["start"] < m["end"] <= len(text) and text[m["start"]:m["end"]] == m["text"]
         assert m["start"] >= last_end
         last_end = m["end"]
+
+
+def test_full_width_digits_in_dates_are_read_not_raised():
+    from nlp.extract import extract
+
+    text = "1.2018年４月间，５月7日下午，来到宜丰县县城伺机作案。"
+    dates = {(m["text"], m["value"]) for m in extract(text) if m["label"] == "DATE"}
+    assert ("５月7日", "2018-05-07") in dates
+    assert isinstance(extract("٥月7日"), list)    # other Unicode digits: skipped or read, never an exception
