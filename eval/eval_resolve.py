@@ -34,25 +34,28 @@ OUT = ROOT / "eval" / "out" / "resolve"
 TRAIN_SEEDS = [1, 2, 3, 4, 7, 11, 12, 13, 14, 15, 16, 17, 18]   # evaluation seeds (101+, 201+, 301+) never train
 
 
+def _pdf(seed: int, pages: int, lang: str, scanned: bool = False) -> Path:
+    pdf = OUT / f"seed{seed}_{pages}_{lang}{'_scan' if scanned else ''}.pdf"
+    if not pdf.with_suffix(".truth.json").exists():
+        generate_dossier(pdf, pages=pages, seed=seed, lang=lang, scanned=scanned)
+    return pdf
+
+
 def dossier(seed: int, pages: int, lang: str):
-    pdf = OUT / f"seed{seed}_{pages}_{lang}.pdf"
-    truth_path = pdf.with_suffix(".truth.json")
-    if not truth_path.exists():
-        generate_dossier(pdf, pages=pages, seed=seed, lang=lang)
-    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    pdf = _pdf(seed, pages, lang)
+    truth = json.loads(pdf.with_suffix(".truth.json").read_text(encoding="utf-8"))
     return gold_case(truth, pdf_page_texts(str(pdf)))
 
 
-def imported_case(seed: int, pages: int, lang: str):
-    """Import the dossier with the real CLI once (all stages), then load what resolution reads."""
+def imported_case(seed: int, pages: int, lang: str, scanned: bool = False):
+    """Import the dossier with the real CLI once (all stages; a scanned one is OCRed), then load its case."""
     import sqlite3
     import subprocess
 
     from app.services.resolve import load_case_input
 
-    dossier(seed, pages, lang)
-    pdf = OUT / f"seed{seed}_{pages}_{lang}.pdf"
-    case = OUT / f"seed{seed}_{pages}_{lang}.case"
+    pdf = _pdf(seed, pages, lang, scanned)
+    case = pdf.with_suffix(".case")
     if not case.exists():
         t0 = time.perf_counter()
         subprocess.run([sys.executable, "-m", "app.cli.main", "import", str(pdf), "--case", str(case), "--json"],
@@ -147,6 +150,7 @@ def main() -> int:
     ap.add_argument("--lang", default="zh", choices=["zh", "mixed"])
     ap.add_argument("--e2e", action="store_true", help="also import each eval PDF with caselens import (cached)")
     ap.add_argument("--no-rules", action="store_true", help="evaluate the shipped model only")
+    ap.add_argument("--scanned", action="store_true", help="end to end on scanned dossiers only (OCR: keep --pages small)")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     if args.train:
@@ -156,9 +160,9 @@ def main() -> int:
     scorers = [("model", load_scorer())] + ([] if args.no_rules else [("rules", RuleScorer())])
     results = {}
     for seed in args.eval_seeds:
-        views = [("truth", dossier(seed, args.pages, args.lang))]
-        if args.e2e:
-            views.append(("e2e", imported_case(seed, args.pages, args.lang)))
+        views = [] if args.scanned else [("truth", dossier(seed, args.pages, args.lang))]
+        if args.e2e or args.scanned:
+            views.append(("scan" if args.scanned else "e2e", imported_case(seed, args.pages, args.lang, args.scanned)))
         for view, gold in views:
             for name, scorer in scorers:
                 t0 = time.perf_counter()

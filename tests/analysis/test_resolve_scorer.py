@@ -52,7 +52,7 @@ def test_shipped_model_is_the_trained_trees():
     assert isinstance(scorer, TreeScorer), "the shipped resolver model did not load: resolution fell back to rules"
     assert scorer.score(_vec(exact_full=1, same_surname=1, shared_id_number=1, support=1, rules_gate=1,
                              name_sim=1, size_min_log=1.5)) > 0.9
-    assert scorer.score(_vec(same_surname=1, one_char_apart=1, diff_full_names=1, name_sim=0.4)) < 0.5
+    assert scorer.score(_vec(exact_anon=1, same_surname=1, loose_fits_many=1, name_sim=1, size_min_log=0.7)) < 0.5
 
 
 def test_hard_rules_bind_a_scorer_that_merges_everything():

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from app.analysis.resolve import names as nm
 from app.analysis.resolve.anchors import fits, id_matches_birth
-from app.analysis.resolve.features import PersonUnit, forbidden, may_merge, pair_features
+from app.analysis.resolve.features import FEATURES, PersonUnit, forbidden, may_merge, pair_features
 from app.analysis.resolve.scorer import THRESHOLD
 
+_FITS_MANY, _CO_SEGMENT, _SUPPORT = (FEATURES.index(f) for f in ("loose_fits_many", "co_segment", "support"))
 ANCHOR_SCORE = 0.95   # record structure names the person: below an ID number (0.99), above name evidence
 MAX_BLOCK = 400  # a block bigger than this is compared only on identifiers (a surname shared by hundreds)
 
@@ -79,6 +80,8 @@ def scorable_pairs(units: list[PersonUnit], aliases: set[tuple[str, str]]):
         if (ua.anchor is not None or ub.anchor is not None) and not shared:
             continue  # an anchored form joins whom its record names (anchor_edges), not look-alikes nearby
         vec, reasons = pair_features(ua, ub, aliases, gate=may_merge(ua, ub, aliases))
+        if vec[_FITS_MANY] and not (vec[_CO_SEGMENT] or vec[_SUPPORT]):
+            continue  # 张某 in another record, the case names two 张: names alone never choose between people
         yield a, b, vec, reasons
 
 

@@ -96,14 +96,16 @@ def names_compatible(na: str, nb: str) -> bool:
 
 
 def forbidden(a: PersonUnit, b: PersonUnit, aliases: set[tuple[str, str]]) -> bool:
-    """Hard constraints no score overrides: two ID numbers; different characters with nothing joining them."""
+    """Hard constraints no score overrides: two ID numbers; different full names with no ID number joining them."""
     if a.id_numbers and b.id_numbers and not (a.id_numbers & b.id_numbers):
         return True
-    if _shares_identifier(a, b) or (a.name, b.name) in aliases or (b.name, a.name) in aliases:
+    if a.id_numbers & b.id_numbers or (a.name, b.name) in aliases or (b.name, a.name) in aliases:
         return False
     if a.name != b.name and nm.full_name(a.name) and nm.full_name(b.name) and not nm.ocr_variant(a.name, b.name):
-        return True   # 张伟 / 章伟: two people unless an identifier joins them; OCR look-alikes go to the scorer
-    return not names_compatible(a.name, b.name)
+        # 张伟 / 章伟: two people unless an ID number joins them (a card or phone is often a relative's);
+        # an OCR look-alike or a clipped span (刘林 / 刘林成) sharing a card goes to the scorer
+        return not (nm.name_extension(a.name, b.name) and _shares_identifier(a, b))
+    return not (names_compatible(a.name, b.name) or _shares_identifier(a, b))
 
 
 def may_merge(a: PersonUnit, b: PersonUnit, aliases: set[tuple[str, str]]) -> bool:

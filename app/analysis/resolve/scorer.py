@@ -14,6 +14,7 @@ from app.core.paths import resources_dir
 
 MODEL_FILE = "person_pairs.json"
 THRESHOLD = 0.5
+NOT_LEARNED = ("rules_gate",)   # the hand-written verdict (RuleScorer's filter): the model learns from evidence only
 
 
 def model_path() -> Path:
@@ -95,9 +96,14 @@ def load_scorer(path: Path | None = None) -> TreeScorer | LogisticScorer | RuleS
 
 def fit_boosting(rows: list[list[float]], labels: list[int], weights: list[float], name: str,
                  *, trees: int = 60, depth: int = 3, rate: float = 0.1) -> dict:
-    """Train gradient-boosted trees (scikit-learn, imported here only) and return their JSON form."""
+    """Train gradient-boosted trees (scikit-learn, imported here only) and return their JSON form.
+
+    Columns in NOT_LEARNED are zeroed, so no tree ever splits on them: the model cannot copy the rules' verdict.
+    """
     from sklearn.ensemble import GradientBoostingClassifier
 
+    hidden = [FEATURES.index(f) for f in NOT_LEARNED]
+    rows = [[0.0 if i in hidden else v for i, v in enumerate(r)] for r in rows]
     clf = GradientBoostingClassifier(n_estimators=trees, max_depth=depth, learning_rate=rate, random_state=0)
     clf.fit(rows, labels, sample_weight=weights)
     out_trees = []
