@@ -84,6 +84,11 @@ _CUT_END = re.compile(r"\d\s*[:：.]\s*[0-5]\d\s*[:：.]\s*\d?$")
 _WHOLE_END = re.compile(r"\d\s*[:：.]\s*[0-5]\d\s*[:：.]\s*[0-5]\d$")
 
 
+def ends_in_cut_time(text: str) -> bool:
+    """True when text ends in a time whose seconds are cut (`16:00:3`, `…0920:27:`); cheap, for a first pass."""
+    return bool(_CUT_END.search(text))
+
+
 def complete_cut_time(text: str, fragment: str) -> str | None:
     """text + fragment when text ends in a time cut before its last second digit(s) and the wrapped
     fragment (1-2 digits) makes the seconds whole again (`16:00:3` + `8`), else None."""

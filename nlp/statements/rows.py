@@ -9,7 +9,7 @@ from statistics import median
 from nlp.statements.amounts import is_empty, parse_amount
 from nlp.statements.boxes import Box, Line
 from nlp.statements.columns import Layout, assign
-from nlp.statements.dates import complete_cut_time, looks_like_date
+from nlp.statements.dates import complete_cut_time, ends_in_cut_time, looks_like_date
 
 # Page footers, subtotals and carried-forward lines: not transactions.
 FOOTER = re.compile(
@@ -105,10 +105,10 @@ def merge_cut_times(lines: list[Line], layout: Layout) -> list[Line]:
     middle, less than a line height under its bottom): OCR may group it with the row, with the next
     row or alone. The fragment's box is dropped from its line; the time keeps its own box.
     """
-    frags = [(i, b) for i, ln in enumerate(lines) for b in ln.boxes if len(b.text) <= 2 and b.text.isdigit()]
-    if not frags:
+    hosts = [(i, b) for i, ln in enumerate(lines) for b in ln.boxes if ends_in_cut_time(b.text)]
+    if not hosts:
         return lines
-    hosts = [(i, b) for i, ln in enumerate(lines) for b in ln.boxes if b.text[-1:].isdigit() or b.text[-1:] in ":："]
+    frags = [(i, b) for i, ln in enumerate(lines) for b in ln.boxes if len(b.text) <= 2 and b.text.isdigit()]
     fixed: dict[int, dict[Box, Box]] = {}  # line -> old box -> its replacement (or None: dropped)
     for fi, f in frags:
         best = None
