@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from nlp.statements.aliases import field_for_header
 from nlp.statements.boxes import Box, Line
 from nlp.statements.checks import flag_date_order, flag_name_variants
@@ -12,6 +15,7 @@ from nlp.statements.dates import complete_cut_time, parse_datetime, time_is_cut
 from nlp.statements.orient import bbox_as_stored, turn_words
 from nlp.statements.parse import StatementRow, check_rows, flag_account_variants, parse_statement_pages
 from nlp.statements.skew import deskew
+from tests.reliability.fuzzing import FUZZ, statement_text
 
 ICBC_PERSONAL = [  # 交易日期 … 余额 | 对方户名: the balance box overlaps the name box by 3 pt
     (82, 150, 117, 161, "交易日期"), (158, 150, 179, 161, "帐号"), (331, 150, 352, 161, "摘要"),
@@ -274,3 +278,23 @@ def test_currency_with_stray_text_is_flagged():
     _, flags = build_fields({"date": "2021-01-02", "amount": "5.00", "currency": "2 人民币"})
     _, ok = build_fields({"date": "2021-01-02", "amount": "5.00", "currency": "人民币"})
     assert "bad_currency" in flags and "bad_currency" not in ok
+
+
+_coord = st.floats(0, 842, allow_nan=False)
+
+
+@settings(FUZZ, max_examples=60)
+@given(st.lists(st.tuples(_coord, _coord, st.floats(0, 120), st.floats(0, 120), statement_text), max_size=40),
+       st.sampled_from([0, 90, 180, 270]), st.booleans())
+def test_fuzz_statement_pages_with_random_boxes_never_raise(boxes, rotation, tall):
+    # a real header plus random boxes (tall ones push the sideways reading), turned like a scan may be
+    words = [(x0, y0, x1, y1, t) for x0, y0, x1, y1, t in ICBC_PERSONAL]
+    words += [(x, y, x + (dy if tall else dx), y + (dx if tall else dy), t) for x, y, dx, dy, t in boxes]
+    w, h = 842.0, 595.0
+    if rotation:
+        words, _, _ = turn_words(words, w, h, (360 - rotation) % 360)
+        w, h = (w, h) if rotation == 180 else (h, w)
+    rows = parse_statement_pages([(_words(words), w, h), ([], 0.0, 0.0), (_words(words[:20]), w, h)])
+    for r in rows:
+        assert r.page in (0, 2) and isinstance(r.flags, list)
+        assert r.bbox is None or all(isinstance(v, float | int) for v in r.bbox)
