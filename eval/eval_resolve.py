@@ -1,16 +1,18 @@
 """Pairwise precision/recall of entity resolution (people, accounts) on synthetic dossiers with ground truth.
 
-Trains the person-pair model on some seeds (--train writes resources/models/resolver/person_pairs.json)
-and evaluates on different seeds, with the shipped model and with the rule fallback.
+Trains the person-pair model (gradient-boosted trees) on training seeds, in both views below, and writes
+resources/models/resolver/person_pairs.json; evaluates on other seeds with the shipped model and the rules.
 
 Two views: 'truth' feeds the truth's own mentions (located in the page text) to the resolver; 'e2e' runs
 `caselens import` (text, classify, statements, extract, resolve) on the same PDF, then resolves the imported
 mentions and statement rows with today's code and maps them to truth people as documented in
 app.analysis.resolve.truthcase.gold_of_case (page + string + order; statement names by account holder).
+--scanned generates a scanned dossier and imports it (OCR, a few CPU seconds a page): end to end only.
 
-    ./dev eval resolve                                  # evaluate seeds 101 102 (model + rules)
-    ./dev eval resolve --train --train-seeds 1 2 3 4    # retrain, then evaluate
-    ./dev eval resolve --pages 120 --e2e                # also end to end (imports cached under eval/out)
+    ./dev eval resolve                                   # evaluate seeds 201-205 (model + rules), 120 pages
+    ./dev eval resolve --e2e --eval-seeds 601 602        # also end to end (imports cached under eval/out)
+    ./dev eval resolve --train --e2e                     # retrain on TRAIN_SEEDS, then evaluate
+    ./dev eval resolve --scanned --pages 30 --eval-seeds 701
 """
 
 from __future__ import annotations
