@@ -21,6 +21,7 @@ _ALIAS_GAP = re.compile(r"^[\s（(，,、]*(?:绰号|外号|化名|又名|别名
 _FIRST_PERSON = re.compile(r"我|本人")
 _MY = re.compile(r"我(?!们)")
 _TRANSFER = re.compile(r"[向给转汇付]")
+_TABLE_START = re.compile(r"交易日期|记账日期|交易时间|Transaction Date|Trans(?:action)? Time|对方账号|对方户名", re.I)
 HEADER_REACH = 400   # header fields (姓名 … 身份证 … 联系方式) sit within this many characters
 SENTENCE_REACH = 80
 
@@ -99,8 +100,13 @@ def page_segments(pages: dict[int, PageIn]) -> tuple[dict[int, int], set[int]]:
 
 
 def _header_end(text: str) -> int:
+    """A record's header ends at its first question; a statement's at its table (rows name counterparties)."""
     m = _QUESTION.search(text)
-    return m.start() if m else min(len(text), HEADER_REACH)
+    end = m.start() if m else min(len(text), HEADER_REACH)
+    if not RECORD_TITLE.search(text[:200]):
+        t = _TABLE_START.search(text, 0, end)
+        end = t.start() if t else end
+    return end
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
