@@ -118,3 +118,36 @@ def test_pair_features_name_the_rules_gate_and_length_match():
     f = dict(zip(FEATURES, vec, strict=True))
     assert f["anon_len_match"] == 1 and f["rules_gate"] == 1 and f["co_segment"] == 1
     assert "anon_compat" in reasons and "rules_gate" not in reasons
+
+
+def test_layout_card_after_my_belongs_to_the_speaker_not_the_payer():
+    d = Dossier()
+    p = _record(d, "刘芳", ID_ZHANG, "13812345678", "问：这笔钱是怎么回事？\n答：王伟往我招商银行的卡上转了5万元，卡号是6222021234567890123。")
+    payer = d.mention(p, "PERSON", "王伟")
+    card = d.mention(p, "BANK_CARD", "6222021234567890123")
+    res = resolve_case(d.case(), load_scorer())
+    assert res.layout.owner_of[card] == 3 and payer != 3
+
+
+def test_layout_statement_table_numbers_are_not_the_holders():
+    d = Dossier()
+    p = d.page("中国银行 交易明细\n户名：李新勇 卡号：6217854692193994683\n交易日期 交易时间 金额 对方账号 对方户名\n"
+               "2021-10-08 16:01 155000.00 6225887093086771 李军斌\n")
+    d.mention(p, "PERSON", "李新勇", role="account_holder")
+    own = d.mention(p, "BANK_CARD", "6217854692193994683")
+    other = d.mention(p, "BANK_CARD", "6225887093086771")
+    res = resolve_case(d.case(), load_scorer())
+    assert res.layout.owner_of.get(own) == 1 and other not in res.layout.owner_of
+
+
+def test_spans_repaired_from_the_page_and_known_names():
+    from app.analysis.resolve.spans import mention_names
+
+    d = Dossier()
+    p = d.page("答：钱转到了我亲戚李勇的卡上。查询章鹏建名下账号。章鹏建是我同学。犯罪嫌疑人黄云名下账户。")
+    kin = d.mention(p, "PERSON", "戚李勇")
+    cut = d.mention(p, "PERSON", "章鹏")
+    d.mention(p, "PERSON", "章鹏建", nth=1)
+    run_on = d.mention(p, "PERSON", "黄云名")
+    names = mention_names(d.case())
+    assert (names[kin], names[cut], names[run_on]) == ("李勇", "章鹏建", "黄云")

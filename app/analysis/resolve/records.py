@@ -131,14 +131,16 @@ def layout(case: CaseInput) -> Layout:
         ms = sorted(by_page.get(pid, []), key=lambda m: m.start)
         persons = [m for m in ms if m.label == "PERSON"]
         head_end = _header_end(page.text) if pid in heads else 0
+        statement_head = pid in heads and not RECORD_TITLE.search(page.text[:200])
+        table = _TABLE_START.search(page.text, head_end) if statement_head else None
         seg = seg_of[pid]
         if pid in heads and seg not in speaker:
             who = _questioned(page.text, [p for p in persons if p.start < head_end], ms, head_end)
             if who is not None:
                 speaker[seg] = who.id
         for m in ms:
-            if m.label not in IDENTIFIER_LABELS:
-                continue
+            if m.label not in IDENTIFIER_LABELS or table is not None and m.start >= table.start():
+                continue   # a statement's rows: their numbers are counterparties, owned by no one named above
             who = _owner(page.text, m, persons, head_end)
             if who is not None and m.start >= head_end and _MY.search(page.text, who.end, m.start):
                 who = None   # 王伟往我的卡上转了…卡号是…: the number is the speaker's (below), not 王伟's
