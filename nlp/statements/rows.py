@@ -56,8 +56,8 @@ def _line_cells(layout: Layout, line: Line) -> dict[int, list[Box]]:
 def _move_strays(layout: Layout, cells: dict[int, list[Box]]) -> None:
     """A cell's first or last box set far apart from the rest, next to an empty neighbouring column,
     is that neighbour's value (a short remark printed left of its header, a band edge off by a few points).
-    So is one whose OCR box overlaps the rest's (two text regions, not words of one cell) and reaches from
-    past its own header label into the neighbour's."""
+    So is one whose OCR box touches or overlaps the rest's (two text regions, not words of one cell: those
+    are a space apart) and reaches from past its own header label into the neighbour's."""
     n = len(layout.columns)
     for k in list(cells):
         boxes = cells.get(k, [])
@@ -71,8 +71,8 @@ def _move_strays(layout: Layout, cells: dict[int, list[Box]]) -> None:
             col = layout.columns[nb]
             dist = max(col.left - box.x1, box.x0 - col.right, 0.0)
             own = layout.columns[k]
-            split = gap < 0 and (box.x0 > own.x1 and box.x1 > col.x0 if end == -1
-                                 else box.x1 < own.x0 and box.x0 < col.x1)
+            split = gap < 0.1 * box.height and (box.x0 > own.x1 and box.x1 > col.x0 if end == -1
+                                                else box.x1 < own.x0 and box.x0 < col.x1)
             if gap >= 1.5 * box.height and dist < gap or split:
                 cells[nb] = [boxes.pop(end)]
                 break

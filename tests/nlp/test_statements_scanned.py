@@ -193,6 +193,14 @@ def test_overlapping_ocr_box_past_its_header_goes_to_the_empty_neighbour():
     assert rows[0].fields["remark"] == "转账"
 
 
+def test_ocr_box_touching_the_one_before_past_its_header_goes_to_the_empty_neighbour():
+    # the same row read at a finer detection scale: the two boxes touch (482 | 482) instead of overlapping
+    words = [(482.0 if t == "转账" else x0, y0, 482.0 if t.startswith("上海金信") else x1, y1, t)
+             for x0, y0, x1, y1, t in CMB_PERSONAL_OVERLAP]
+    rows = parse_statement_pages([(_words(words), 595.0, 842.0)])
+    assert rows[0].fields["cp_account"] == "908141412917366" and rows[0].fields["remark"] == "转账"
+
+
 def test_account_one_digit_off_another_counterpartys_usual_account_is_flagged():
     # the name was misread too, so only the account itself can tell
     accs = [("上海金信信息技术有限公司", "908141412917366")] * 2 + [("上海金信 转账6", "90814141291736"),
