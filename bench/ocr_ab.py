@@ -58,6 +58,8 @@ VARIANTS: dict[str, tuple[dict, dict]] = {
     "current + det 736": ({}, {"det_side": 736}),
     "current + det 832": ({}, {"det_side": 832}),
     "current + stretch 1.25": ({}, {"squeeze": 1.25}),
+    "current + box 0.4": ({"Det.box_thresh": 0.4}, {}),  # lone one-digit cells are dropped at 0.5?
+    "current + det thresh 0.2": ({"Det.thresh": 0.2}, {}),
 }
 
 
