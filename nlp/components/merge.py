@@ -63,7 +63,7 @@ def _model_candidates(doc) -> list[Candidate]:
 def resolve(rule_candidates: list[Candidate], model_candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping mentions: identifiers/money/dates by priority, then names longest-first, rules first.
 
-    A model span that begins before a rule's person and runs into it (被害人孙锋静通过… read as one ORG
+    An ORG/PLACE span (model or rule) that begins before a rule's person and runs into it (被害人孙锋静通过… read as one ORG
     '害人孙锋静通过手机银行') is dropped: the rule found the name by its context. One that starts with the
     person (黄某某公司) may still win by length."""
     hard = [c for c in rule_candidates if c.label not in NAME_LABELS]
@@ -71,6 +71,7 @@ def resolve(rule_candidates: list[Candidate], model_candidates: list[Candidate])
     persons = [c.start for c in rule_names if c.label == "PERSON"]
     if persons:
         model_candidates = [m for m in model_candidates if not any(m.start < p < m.end for p in persons)]
+        rule_names = [r for r in rule_names if r.label == "PERSON" or not any(r.start < p < r.end for p in persons)]
     names = [(c, 0) for c in rule_names] + [(c, 1) for c in model_candidates]
     hard.sort(key=lambda c: (-PRIORITY[c.label], -(c.end - c.start), c.start))
     names.sort(key=lambda cr: (-(cr[0].end - cr[0].start), cr[1], cr[0].start))

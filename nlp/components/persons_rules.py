@@ -24,7 +24,8 @@ _CONTEXT = re.compile(rf"(?:{CONTEXT_WORDS})(?:[（(]签名[)）])?[:：\s]*(?P<
 # A further name in a list: 严某某、肖某某 / 李东伟 王振平 (spaces, not a line break)
 _MORE = re.compile(rf"(?:[ \u3000]*[、，,和及与][ \u3000]*|[ \u3000]+)(?P<name>{CN_NAME})(?=[\s、，,。；;和及与）)]|$)")
 # Names between a preposition and a transfer or relation word: 给李丽娜转了, 向余秀名下账户
-_BETWEEN = re.compile(rf"(?:给|向|跟|让|叫|找|帮|替)(?P<name>{CN_NAME})(?=转|汇|打|借|还|付|名下|的账户|的卡|联系|认识|一起)")
+_BETWEEN = re.compile(rf"(?:(?:给|向|跟|让|叫|找|帮|替|查询)(?P<name>{CN_NAME})(?=转|汇|打|借|还|付|名下|的账户|的卡|联系|认识|一起)"
+                      rf"|(?<=[，。：:；\n])(?P<name2>{CN_NAME})(?=往我|往他|往她|往其|名下))")
 # 某 after a surname is an anonymised name unless it reads 某日/某处/某地 ("于某日").
 _ANON = re.compile(rf"{SURNAME_RE}某某?(?:[甲乙丙丁])?(?![年月日时天些种个处地方次])")
 # English names stay on one line (a header such as "Statement of Account\nAccount holder" is no name).
@@ -59,7 +60,7 @@ def find_persons(text: str) -> list[Candidate]:
             found[(s, e)] = Candidate(s, e, "PERSON", text[s:e], 0.85, NAME)
             pos = e
     for m in _BETWEEN.finditer(text):
-        s, e = m.span("name")
+        s, e = m.span("name") if m.group("name") else m.span("name2")
         if not any(c.start <= s < c.end for c in found.values()):
             found[(s, e)] = Candidate(s, e, "PERSON", text[s:e], 0.8, NAME)
     for m in _ANON.finditer(text):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp.ner.features import PAD, codepoints, feature_ids
+from nlp.ner.features import C_LATIN, C_UPPER, CLASSES, PAD, codepoints, feature_ids
 
 LABELS = ("PERSON", "ORG", "PLACE")
 TAGS = ("O", *(f"{p}-{lab}" for lab in LABELS for p in "BIES"))
@@ -150,7 +150,7 @@ class LinearNER:
         np.cumsum([len(p) + len(SEPARATOR) for p in parts], out=offsets[1:])
         stream = np.concatenate([x for p in parts for x in (p, SEPARATOR)])
         scores = self.emissions(feature_ids(stream, self.dim, self.features))
-        scores[np.isin(stream, _OUTSIDE_CP)] = _ONLY_O
+        scores[_never_inside(stream)] = _ONLY_O
         starts, ends = _pieces(stream)
         tags = np.zeros(len(stream), dtype=np.int64)
         order = np.argsort(ends - starts, kind="stable")
@@ -193,6 +193,21 @@ class LinearNER:
         model.dim = q.shape[0]
         model.quantised = (np.ascontiguousarray(q), scale)    # run time needs no float copy
         return model
+
+
+def _never_inside(stream: np.ndarray) -> np.ndarray:
+    """Characters forced outside any name: breaks, line whitespace, PAD, and a space unless it sits
+    between two Latin letters (John Smith). Training text has almost no spaces, so the model has no
+    weights for them and would run an address on over the space after it (…801室 工作单位)."""
+    out = np.isin(stream, _OUTSIDE_CP)
+    space = np.flatnonzero((stream == 32) | (stream == 0xA0))
+    if len(space):
+        cls = CLASSES[stream]
+        latin = (cls == C_LATIN) | (cls == C_UPPER)
+        before = latin[np.maximum(space - 1, 0)] & (space > 0)
+        after = latin[np.minimum(space + 1, len(stream) - 1)] & (space < len(stream) - 1)
+        out[space[~(before & after)]] = True
+    return out
 
 
 def _pieces(stream: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
