@@ -126,6 +126,8 @@ def _token_ranges(doc, kept: list[Candidate]) -> list[tuple[int, int, int, int]]
     as doc.char_span(..., alignment_mode="expand") would give."""
     if not kept:
         return []
+    if len(doc) == len(text_of(doc)):    # one token per character, no trailing spaces: offsets are indices
+        return [(c.start, c.end, c.start, c.end) for c in kept]
     import numpy as np
     from spacy.attrs import IDX
 
