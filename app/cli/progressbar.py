@@ -26,7 +26,8 @@ class TerminalProgress:
         width = 30
         filled = int(width * p.fraction)
         bar = "#" * filled + "-" * (width - filled)
-        line = (f"{p.stage:<8} [{bar}] files {p.files_done}/{p.files_total}  pages {p.done}/{p.total}"
+        files = f" files {p.files_done}/{p.files_total} " if p.files_total else ""
+        line = (f"{p.stage:<8} [{bar}]{files} pages {p.done}/{p.total}"
                 f"  {p.rate:6.1f} p/s  ETA {'--' if eta is None else f'{eta:5.0f}s'}")
         if self.tty:
             pad = max(0, self._last_line_len - len(line))
