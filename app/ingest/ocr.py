@@ -24,7 +24,7 @@ DET_SIDE = 960  # detection: long side of an ordinary page (A4 at 960 px: short 
 ELONGATED = 1.6  # long / short above this (receipts, strips): scale by the short side instead
 DET_SHORT = 680  # ... to this many pixels, like an A4 page's short side at DET_SIDE,
 DET_MAX_LONG = 2400  # ... but the long side at most this (detection cost grows with pixels)
-SETTINGS_VERSION = "3"  # bump when anything above or the post-processing changes (invalidates the cache)
+SETTINGS_VERSION = "4"  # bump when anything above or the post-processing changes (invalidates the cache)
 SPLIT_RATIO = 20.0  # crops wider than this many line heights are cut at blank gaps
 PIECE_RATIO = 8.0  # target piece width after a cut, in line heights (8: ~9 % less CPU than 12, same text)
 UPRIGHT_CONFIDENCE = 0.85  # a page reading below this mean is checked for being upside down
@@ -177,7 +177,8 @@ class RapidOcrEngine:
 
     def __init__(self, params: dict | None = None, *, piece_ratio: float = PIECE_RATIO,
                  squeeze: float = 1.0, det_side: int | None = None, det_type: str | None = None,
-                 dashes: bool = True, split_runs: bool = True, orient_first: bool = True) -> None:
+                 dashes: bool = True, split_runs: bool = True, orient_first: bool = True,
+                 ink: bool = True) -> None:
         from app.ingest import ocr_offline
 
         ocr_offline.install()  # before any rapidocr module: keeps requests/urllib3 (and their sockets) out
@@ -203,6 +204,7 @@ class RapidOcrEngine:
         self.det_type = det_type or "auto"  # auto: det_limit(); max/min: RapidOCR's own rule at det_side
         self.orient_first = orient_first  # a page on its side: 90 or 270 decided before reading every line
         self.dashes = dashes  # also read runs of hyphens that detection does not see (ocr_dashes)
+        self.ink = ink  # also read small ink that detection left uncovered (ocr_ink: a lone wrapped digit)
         self.name = rapidocr_engine_id()
 
     def detect(self, img) -> list:
@@ -305,6 +307,10 @@ class RapidOcrEngine:
             lines = self._read_lines(img, quads)
         if self.dashes:
             lines += dash_lines(img, quads)
+        if self.ink:
+            from app.ingest.ocr_ink import ink_lines
+
+            lines += ink_lines(img, quads, lines, self.recognise)
         th, tw = img.shape[:2]
         if rotation:
             lines = [OcrLine(tuple(unturn_point(x, y, rotation, width, height) for x, y in ln.quad), ln.text,
