@@ -136,3 +136,49 @@ def test_resolve_look_alike_names_stay_apart_without_identifiers():
     za = next(m.id for m in c.mentions if m.page_id == a and m.label == "PERSON")
     zb = next(m.id for m in c.mentions if m.page_id == b and m.label == "PERSON")
     assert not _same(res, za, zb)
+
+
+def test_names_edge_quotes_and_brackets_are_no_part_of_a_name():
+    assert nm.clean_name("“大文") == "大文" and nm.clean_name("「张伟」") == "张伟"
+    assert nm.clean_name("黄**") == "黄**" and nm.clean_name("（黄某某") == "黄某某"
+
+
+def test_resolve_quoted_nickname_span_does_not_block_anonymised_forms():
+    c = Case()
+    li = _record(c, "李强文", _id("340104", "19631014", "013"), "答：是的。")
+    pid = c.page("受案登记表\n报案人称，其经人介绍认识李强文（绰号“大文”），对方以高额回报为由诱使其投资。", doc=50)
+    c.tag(pid, "PERSON", "李强文")
+    quoted = c.tag(pid, "PERSON", "“大文")     # the extractor caught the opening quote
+    ind = _indictment(c, "犯罪嫌疑人李某某，男，1963年10月14日出生，汉族。\n")
+    anon = c.tag(ind, "PERSON", "李某某")
+    res = c.resolve()
+    lq = next(m.id for m in c.mentions if m.page_id == li and m.label == "PERSON")
+    assert _same(res, lq, quoted) and _same(res, lq, anon)
+
+
+def test_resolve_span_missing_the_surname_is_repaired_from_a_known_name():
+    c = Case()
+    hl = _record(c, "黄兰晶", _id("350203", "19620727", "024"), "答：是的。")
+    pid = _record(c, "陆玲", _id("330106", "19900101", "002"), "问：你和她是什么关系？\n答：是黄兰晶让我去取的。")
+    clipped = c.tag(pid, "PERSON", "兰晶")          # the page reads 黄兰晶; the span began one late
+    other = c.page("问：兰晶是谁？\n答：兰晶是我朋友。", doc=77)   # no 黄 before it: left alone
+    alone = c.tag(other, "PERSON", "兰晶")
+    res = c.resolve()
+    full = next(m.id for m in c.mentions if m.page_id == hl and m.label == "PERSON")
+    assert _same(res, full, clipped) and not _same(res, full, alone)
+
+
+def test_resolve_loose_form_joins_name_read_in_question_the_extractor_missed():
+    c = Case()
+    zw = _record(c, "张伟", _id("330106", "19850101", "011"), "答：是的。")
+    zm = _record(c, "张明", _id("330106", "19770315", "031"), "答：是的。")
+    pid = _record(c, "王芳", _id("330106", "19900101", "002"),
+                  "问：你和张伟是什么关系？\n答：是张哥让我去取的。\n问：你和张伟、张明是什么关系？\n答：张哥是我老乡。")
+    first, second = c.tag(pid, "PERSON", "张哥", 0), c.tag(pid, "PERSON", "张哥", 1)   # no mention in the questions
+    res = c.resolve()
+    w = next(m.id for m in c.mentions if m.page_id == zw and m.label == "PERSON")
+    m = next(m.id for m in c.mentions if m.page_id == zm and m.label == "PERSON")
+    assert _same(res, w, first) and not _same(res, m, first)
+    ent = next(e for e in res.entities if first in e.mentions)
+    assert "named_in_question" in ent.mentions[first][1]
+    assert not _same(res, m, second)    # the second question reads two 张 names: no guess

@@ -3,6 +3,7 @@
 Three cues, each precise on its own: the question just before an answer names the person (问：你和李文明
 是什么关系？答：是李某让我去的。); an indictment header lists 犯罪嫌疑人黄某某，男，1985年3月2日出生 and the
 birth date and sex are written in one real person's ID number; 犯罪嫌疑人黄某某等人 is the first suspect listed.
+When the extractor missed the name in the question, the question's text is read for a full name the case knows.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ _FIRST_LISTED = re.compile(r"^\s*(?:等人|等\d+人|等[一二三四五六七�
 
 @dataclass(frozen=True)
 class Anchor:
-    """A loose-form mention tied to a person: a PERSON mention id, or a birth date + sex to find in ID numbers."""
+    """A loose-form mention tied to a person: a PERSON mention id, a full name the text reads (no mention),
+    or a birth date + sex to find in ID numbers."""
 
     reason: str
     mention_id: int | None = None
+    name: str | None = None           # a known full name read in the question's text
     birth: str | None = None          # YYYYMMDD
     sex: str | None = None            # 男 / 女
 
@@ -45,6 +48,7 @@ def find_anchors(case: CaseInput, lay: Layout) -> dict[int, Anchor]:
         if m.label == "PERSON":
             by_page.setdefault(m.page_id, []).append(m)
     names = mention_names(case)
+    known = {n for n in names.values() if nm.full_name(n) and not nm.is_latin(n)}
     out: dict[int, Anchor] = {}
     first_listed: dict[tuple[int, str], int] = {}   # (segment, loose string) → first header mention id
     for pid in sorted(by_page, key=lambda i: (case.pages[i].document_id, case.pages[i].number)):
@@ -65,14 +69,18 @@ def find_anchors(case: CaseInput, lay: Layout) -> dict[int, Anchor]:
             if _FIRST_LISTED.match(after) and (seg, name) in first_listed:
                 out[m.id] = Anchor("first_listed_suspect", mention_id=first_listed[(seg, name)])
                 continue
-            target = _named_in_question(text, m, persons, names)
-            if target is not None:
+            target = _named_in_question(text, m, persons, names, known)
+            if isinstance(target, str):
+                out[m.id] = Anchor("named_in_question", name=target)
+            elif target is not None:
                 out[m.id] = Anchor("named_in_question", mention_id=target.id)
     return out
 
 
-def _named_in_question(text: str, m: MentionIn, persons: list[MentionIn], names: dict[int, str]) -> MentionIn | None:
-    """In an answer, the one full name the question just before it names that this form fits."""
+def _named_in_question(text: str, m: MentionIn, persons: list[MentionIn], names: dict[int, str],
+                       known: set[str]) -> MentionIn | str | None:
+    """In an answer, the one full name the question just before it names that this form fits: its mention,
+    or, when the question holds no person mention at all, the one known full name its text reads."""
     turns = [t for t in _TURN.finditer(text, 0, m.start)]
     if len(turns) < 2 or not turns[-1].group().startswith("答") or not turns[-2].group().startswith("问"):
         return None
@@ -80,9 +88,27 @@ def _named_in_question(text: str, m: MentionIn, persons: list[MentionIn], names:
     name = names[m.id]
     cands = [p for p in persons if q_start <= p.start and p.end <= q_end
              and nm.full_name(names[p.id]) and fits(name, names[p.id])]
-    if len({names[p.id] for p in cands}) != 1:
-        return None
-    return cands[0]
+    if cands:
+        return cands[0] if len({names[p.id] for p in cands}) == 1 else None
+    if any(q_start <= p.start and p.end <= q_end for p in persons):
+        return None   # the question names someone else: the extractor did see it, so no guessing from text
+    read = _names_in_text(text[q_start:q_end], known)
+    fitting = {n for n in read if fits(name, n)}
+    return fitting.pop() if len(fitting) == 1 and len(read) == len(fitting) else None
+
+
+def _names_in_text(text: str, known: set[str]) -> set[str]:
+    """Known full names written in the text, longest first, never two overlapping (黄晨磊 hides 黄晨)."""
+    taken = [False] * len(text)
+    found: set[str] = set()
+    for n in sorted(known, key=len, reverse=True):
+        start = text.find(n)
+        while start >= 0:
+            if not any(taken[start:start + len(n)]):
+                found.add(n)
+                taken[start:start + len(n)] = [True] * len(n)
+            start = text.find(n, start + 1)
+    return found
 
 
 def id_matches_birth(id_number: str, birth: str, sex: str | None) -> bool:

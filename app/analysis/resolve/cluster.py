@@ -144,6 +144,11 @@ def anchor_edges(units: list[PersonUnit]) -> list[Merge]:
         a = u.anchor
         if a is None:
             continue
+        if a.name is not None:
+            v = _unit_named(units, a.name, u)
+            if v is not None and fits(u.name, v.name):
+                out.append(Merge(min(u.uid, v.uid), max(u.uid, v.uid), ANCHOR_SCORE, [a.reason, "anon_compat"]))
+            continue
         if a.mention_id is not None:
             v = unit_of_mention.get(a.mention_id)
             if v is None or v.uid == u.uid:
@@ -161,6 +166,17 @@ def anchor_edges(units: list[PersonUnit]) -> list[Merge]:
             out.append(Merge(min(u.uid, v.uid), max(u.uid, v.uid), ANCHOR_SCORE,
                              [a.reason, f"born={a.birth}", "anon_compat"]))
     return out
+
+
+def _unit_named(units: list[PersonUnit], name: str, near: PersonUnit) -> PersonUnit | None:
+    """The unit of a full name read in the text: the biggest one, unless its units carry different ID numbers
+    (two people of one name); then the one in the same record, if only one is."""
+    cands = [v for v in units if v.name == name and v.uid != near.uid]
+    if len({i for v in cands for i in v.id_numbers}) > 1:
+        cands = [v for v in cands if v.segments & near.segments]
+        if len({i for v in cands for i in v.id_numbers}) > 1:
+            return None
+    return max(cands, key=lambda v: (v.size, -v.uid), default=None)
 
 
 def ambiguous_units(units: list[PersonUnit]) -> set[int]:

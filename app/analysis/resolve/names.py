@@ -48,9 +48,23 @@ OCR_CONFUSABLE: frozenset[tuple[str, str]] = frozenset(
     (a, b) for group in _OCR_GROUPS for a in group for b in group if a != b)
 
 
+def strip_edge_punctuation(text: str) -> str:
+    """Quotes and brackets an extractor caught at a span's edge (绰号“大文”): never part of a name; masks (*) stay."""
+    lo, hi = 0, len(text)
+    while lo < hi and _edge_mark(text[lo]):
+        lo += 1
+    while hi > lo and _edge_mark(text[hi - 1]):
+        hi -= 1
+    return text[lo:hi]
+
+
+def _edge_mark(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch)[0] == "P" and ch not in "*＊"
+
+
 def clean_name(text: str) -> str:
-    """NFKC, no spaces inside Chinese names, single spaces in Latin ones."""
-    text = unicodedata.normalize("NFKC", text or "").strip()
+    """NFKC, no edge quotes or brackets, no spaces inside Chinese names, single spaces in Latin ones."""
+    text = strip_edge_punctuation(unicodedata.normalize("NFKC", text or ""))
     if _CJK.search(text):
         text = re.sub(r"\s+", "", text)
         label = _LABEL_HEAD.match(text)   # 姓名 孟华琳: a form label caught in the span

@@ -1,6 +1,6 @@
 """Person names as the page reads them: extractor spans repaired at their edges before anyone compares them.
 
-An extractor cuts or runs on at word edges (亲|戚李勇, 黄云名|下, 章鹏|建); the page text around the span
+An extractor cuts or runs on at word edges (亲|戚李勇, 黄云名|下, 章鹏|建, 黄|兰晶); the page text around the span
 says which, so the repair needs no guessing: a neighbouring word, or a longer name the case already knows.
 """
 
@@ -36,5 +36,7 @@ def mention_names(case: CaseInput) -> dict[int, str]:
         name = trim_edges(raw[m.id], text[max(0, m.start - 1):m.start], text[m.end:m.end + 1])
         if nm.full_name(name) and not nm.is_latin(name) and name + text[m.end:m.end + 1] in known - {name}:
             name += text[m.end]   # the page reads 章鹏建, a name the case knows; the span stopped at 章鹏
+        elif nm.full_name(name) and not nm.is_latin(name) and text[max(0, m.start - 1):m.start] + name in known - {name}:
+            name = text[m.start - 1] + name   # the page reads 黄兰晶, a name the case knows; the span began at 兰晶
         out[m.id] = name
     return out
