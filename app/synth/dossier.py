@@ -27,6 +27,7 @@ class Doc:
     when: str
     pages: list[PageSpec]
     optional: bool = False  # may be dropped to fit the page budget
+    new_volume: bool = False  # starts a volume even if the one before has room (set only by _fit)
 
 
 @dataclass
@@ -126,18 +127,51 @@ def _add_documents(plan: Plan, rng: random.Random, n_pages: int, budget: dict[st
 
 
 def _fit(plan: Plan, rng: random.Random, n_pages: int) -> None:
-    """Drop optional papers or add ID records / extra records until the dossier has exactly n_pages."""
+    """Drop optional papers or add one-page fillers until the dossier has exactly n_pages.
+
+    Contents pages (one per 26 papers) and volume breaks make the total jump by more than one page per
+    paper, so a batch of changes can swing round the target forever (seed 3 at 200 pages went 197, 203,
+    197, ...). The batch steps stay as they were (seeds that fitted keep their bytes); once a layout comes
+    back, single steps take over: fillers until the total reaches n_pages, then the volume breaks are fixed
+    and pages come off the longest papers one at a time (each exactly one page). Fixing the breaks matters:
+    a full volume closes only when the next paper does not fit, so 201 or 202 pages cannot be packed freely.
+    """
     from app.synth import records
 
     def total() -> int:
         vols = _volumes(plan.docs)
         return sum(len(v[1]) for v in vols) + sum(sum(len(d.pages) for d in v[0]) for v in vols)
 
-    for _ in range(200):
+    def add_filler() -> None:
+        if plan.cast.lang == "en":
+            from app.synth.dossier_en import filler
+
+            doc = filler(plan.cast, rng, plan.dates)
+        else:
+            doc = records.filler(plan.cast, rng, plan.dates)
+        doc.optional = True
+        plan.docs.insert(len(plan.docs) - sum(1 for d in plan.docs if d.pages[0].kind == "bank_statement"), doc)
+
+    seen: set[tuple[int, ...]] = set()
+    single = False
+    for _ in range(400):
         diff = total() - n_pages
         if diff == 0:
             return
-        if diff > 0:
+        layout = tuple(len(d.pages) for d in plan.docs)
+        single = single or layout in seen
+        seen.add(layout)
+        if single:
+            if diff < 0:
+                add_filler()
+                continue
+            for docs, _ in _volumes(plan.docs)[1:]:
+                docs[0].new_volume = True
+            longest = max(plan.docs, key=lambda d: len(d.pages))
+            if len(longest.pages) < 2:
+                break
+            longest.pages.pop()  # one page less; papers per volume (so the contents pages) unchanged
+        elif diff > 0:
             for _ in range(diff):
                 opt = [d for d in plan.docs if d.optional]
                 victim = opt[-1] if opt else max(plan.docs, key=lambda d: len(d.pages))
@@ -147,14 +181,7 @@ def _fit(plan: Plan, rng: random.Random, n_pages: int) -> None:
                     plan.docs.remove(victim)
         else:
             for _ in range(-diff):  # one-page papers; contents pages may grow, so check again
-                if plan.cast.lang == "en":
-                    from app.synth.dossier_en import filler
-
-                    doc = filler(plan.cast, rng, plan.dates)
-                else:
-                    doc = records.filler(plan.cast, rng, plan.dates)
-                doc.optional = True
-                plan.docs.insert(len(plan.docs) - sum(1 for d in plan.docs if d.pages[0].kind == "bank_statement"), doc)
+                add_filler()
     raise RuntimeError(f"could not fit the dossier to {n_pages} pages")
 
 
@@ -165,7 +192,7 @@ def _volumes(docs: list[Doc]) -> list[tuple[list[Doc], list[int]]]:
     used = 0
     for d in docs:
         n_front = 1 + max(1, -(-(len(cur) + 1) // CONTENTS_PER_PAGE))
-        if cur and used + len(d.pages) + n_front > VOLUME_MAX:
+        if cur and (d.new_volume or used + len(d.pages) + n_front > VOLUME_MAX):
             vols.append((cur, [0] * (1 + max(1, -(-len(cur) // CONTENTS_PER_PAGE)))))
             cur, used = [], 0
         if len(d.pages) + 2 > VOLUME_MAX:  # a paper longer than a volume is split

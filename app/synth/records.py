@@ -57,9 +57,16 @@ def _tx_answer(cast: Cast, me: Person, t: Tx, rng: random.Random) -> list:
     return [d, tm, "，", oname, "往我", bank, "的卡上转了", money, "，卡号是", Ent("account", acc.number, acc.number), "。"]
 
 
-def _qa(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, suspect: bool, session: int) -> list[tuple[str, list, tuple | None]]:
-    """(问|答, segments, relation key or None) in interview order."""
+def _said(answer: str, me: Person) -> list[Ent]:
+    """Phones and amounts a set answer writes as plain text (so its lines wrap as before), for the truth."""
+    out = [Ent("phone", me.phone, me.phone)] if "{phone}" in answer else []
+    return out + [Ent("money", text, value) for text, value in _TALK_MONEY if text in answer]
+
+
+def _qa(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, suspect: bool, session: int) -> list[tuple[str, list, tuple | None, list[Ent]]]:
+    """(问|答, segments, relation key or None, entities inside its plain text) in interview order."""
     qa: list[tuple[str, list, tuple | None]] = []
+    said: dict[int, list[Ent]] = {}  # qa index -> entities written inside its plain text
     us = cast.unit.removeprefix(cast.bureau)
     if suspect:
         qa.append(("问", [f"我们是{cast.bureau}{us}的民警（出示工作证件），现依法对你进行讯问，你应当如实回答，对与本案无关的问题，你有拒绝回答的权利，听清楚了吗？"], None))
@@ -98,6 +105,7 @@ def _qa(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, suspect: boo
         q, a = pool.pop()
         qa.append(("问", [q], None))
         qa.append(("答", [a.format(phone=me.phone)], None))
+        said[len(qa) - 1] = _said(a, me)
     if not suspect and "victim" in me.roles:
         qa.append(("问", ["你是如何被骗的？"], None))
         qa.append(("答", ["对方说投资有高额回报，每个月返息百分之三，我就陆续把钱转了过去，后来就联系不上了。"], None))
@@ -105,7 +113,7 @@ def _qa(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, suspect: boo
     qa.append(("答", ["没有了。"], None))
     qa.append(("问", ["你以上所讲的是否属实？"], None))
     qa.append(("答", ["属实。"], None))
-    return qa
+    return [(tag, segs, rel, said.get(i, [])) for i, (tag, segs, rel) in enumerate(qa)]
 
 
 _TALK = (
@@ -129,6 +137,7 @@ _TALK = (
     ("你们对投资人是怎么说的？", "说是投资项目，每个月有固定利息，到期还本。"),
     ("利息是怎么支付的？", "前几个月按时付了，都是用后面投资人的钱付前面的利息。"),
 )
+_TALK_MONEY = (("五千块钱", "5000.00"),)  # "四万多一点" is a rough figure, not an amount: no truth value
 
 
 def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when: datetime, session: int,
@@ -161,11 +170,16 @@ def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when:
     header.append([f"（{how}的{subj}于{when.month}月{when.day}日{when.hour}时{max(0, when.minute - 5):02d}分到达，"
                    f"{end.month}月{end.day}日{end.hour}时{min(59, end.minute + 10):02d}分离开，本人签名：          ）"])
     qa = _qa(cast, me, ledger, rng, suspect, session)
-    lines: list[tuple[list, float, tuple | None]] = []
-    for tag, segs, rel in qa:
-        for k, ln in enumerate(wrap([tag + "：", *segs], RIGHT - LEFT, SIZE)):
-            lines.append((ln, 0.0, rel if k == 0 else None))
-    lines.append((["以上笔录我看过，和我说的相符。"], 24.0, None))
+    lines: list[tuple[list, float, tuple | None, list[tuple[Ent, int]]]] = []
+    for tag, segs, rel, said in qa:
+        wrapped = wrap([tag + "：", *segs], RIGHT - LEFT, SIZE)
+        text = "".join(s.text if isinstance(s, Ent) else s for s in [tag + "：", *segs])
+        ends = [sum(len(s.text if isinstance(s, Ent) else s) for ln in wrapped[:k + 1] for s in ln) for k in range(len(wrapped))]
+        spans = [(e, sum(end <= text.index(e.text) for end in ends),
+                  sum(end < text.index(e.text) + len(e.text) for end in ends)) for e in said]  # first, last line
+        for k, ln in enumerate(wrapped):  # a plain-text mention: (entity, lines it runs on to) on its first line
+            lines.append((ln, 0.0, rel if k == 0 else None, [(e, last - k) for e, first, last in spans if first == k]))
+    lines.append((["以上笔录我看过，和我说的相符。"], 24.0, None, []))
     first_cap = int((H - 330 - 90) / LH)
     cap = int((H - 80 - 90) / LH)
     chunks = [lines[:first_cap]]
@@ -188,8 +202,11 @@ def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when:
             y += 6
         else:
             y = 80.0
-        for segs, dx, rel in chunk:
+        for j, (segs, dx, rel, said) in enumerate(chunk):
             spec.segments(LEFT + dx, y, segs, SIZE)
+            for e, more in said:
+                if j + more < len(chunk):  # a mention cut by the page break is whole on neither page
+                    spec.ent(e)
             if rel and rel not in evidence:
                 evidence[rel] = {"sentence": "".join(s.text if isinstance(s, Ent) else s for s in segs)[2:], "spec": spec}
             y += LH
@@ -201,7 +218,7 @@ def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when:
     for s in specs:
         s.meta = {"person": me.pid, "session": session}
     # answers that state a relation may wrap: keep the whole sentence from the paragraph, not the line
-    for _tag, segs, rel in qa:
+    for _tag, segs, rel, _said in qa:
         if rel and rel in evidence:
             evidence[rel]["sentence"] = "".join(s.text if isinstance(s, Ent) else s for s in segs)
     name = f"{me.name}{'讯问' if suspect else '询问'}笔录（第{session}次）"

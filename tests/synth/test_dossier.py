@@ -158,3 +158,36 @@ def test_other_seed_other_dossier(tmp_path):
     write_dossier(tmp_path / "c.pdf", pages=14, seed=10)
     write_dossier(tmp_path / "d.pdf", pages=14, seed=11)
     assert (tmp_path / "c.pdf").read_bytes() != (tmp_path / "d.pdf").read_bytes()
+
+
+@pytest.mark.parametrize(("pages", "seeds"), [(12, (1, 2, 3)), (13, (3, 5)), (19, (2, 7)), (200, (3,)), (201, (5,))])
+def test_plan_fits_page_count_for_any_seed(pages, seeds):
+    from app.synth.dossier import VOLUME_MAX, _volumes, plan_dossier
+
+    for seed in seeds:  # 200/3 swung between 197 and 203 pages; 201/5 needs a second volume opened early
+        vols = _volumes(plan_dossier(pages, seed, "zh").docs)
+        sizes = [len(front) + sum(len(d.pages) for d in docs) for docs, front in vols]
+        assert sum(sizes) == pages, (seed, sizes)
+        assert max(sizes) <= VOLUME_MAX
+
+
+def test_truth_lists_phones_and_amounts_said_in_records(small):
+    import re
+
+    import pymupdf
+
+    out, truth = small
+    doc = pymupdf.open(out)
+    said = 0
+    for p in truth["pages"]:
+        if p["type"] not in ("interrogation", "inquiry"):
+            continue
+        text = doc[p["number"] - 1].get_text()
+        phones = {e["value"] for e in p["entities"] if e["label"] == "phone"}
+        money = {e["value"] for e in p["entities"] if e["label"] == "money"}
+        for m in re.finditer(r"(?<!\d)1[3-9]\d{9}(?!\d)", text):
+            assert m.group() in phones, (p["number"], m.group())
+        if "五千块钱" in text:
+            assert "5000.00" in money, p["number"]
+        said += text.count("我的手机号是") + text.count("五千块钱")
+    assert said
