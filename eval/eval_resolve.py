@@ -13,6 +13,10 @@ app.analysis.resolve.truthcase.gold_of_case (page + string + order; statement na
     ./dev eval resolve --e2e --eval-seeds 601 602        # also end to end (imports cached under eval/out)
     ./dev eval resolve --train --e2e                     # retrain on TRAIN_SEEDS, then evaluate
     ./dev eval resolve --scanned --pages 30 --eval-seeds 701
+
+Per seed and pooled (true / false pairs summed over the seeds evaluated, per view and scorer) figures are
+printed and written to eval/out/resolve/results.json. Delete eval/out/resolve/*.case after extraction
+changes (NER model, rules, PIPELINE_VERSION): the imports are cached and would measure the old extractor.
 """
 
 from __future__ import annotations
@@ -182,8 +186,35 @@ def main() -> int:
         print(f"{k:<22} people P={p['precision']:.4f} R={p['recall']:.4f} (false merges {p['false_merges']},"
               f" missed {p['missed_pairs']} of {p['true_pairs']})  accounts P={a['precision']:.4f}"
               f" R={a['recall']:.4f}  {v['mentions']} mentions in {v['seconds']} s")
+    for k, v in pooled(results).items():
+        p, a = v["people"], v["accounts"]
+        print(f"pooled {k:<15} people P={p['precision']:.4f} R={p['recall']:.4f} (false merges {p['false_merges']},"
+              f" missed {p['missed_pairs']} of {p['true_pairs']})  accounts P={a['precision']:.4f}"
+              f" R={a['recall']:.4f} (false merges {a['false_merges']}, missed {a['missed_pairs']} of"
+              f" {a['true_pairs']})  over {v['seeds']} seeds")
+        results[f"pooled {k}"] = v
     (OUT / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
+
+
+def pooled(results: dict) -> dict:
+    """Pairwise P/R over all evaluated seeds together, per view and scorer: true and false pairs summed."""
+    out: dict[str, dict] = {}
+    for key, v in results.items():
+        group = key.split(" seed=")[0]
+        g = out.setdefault(group, {"seeds": 0, "people": {}, "accounts": {}})
+        g["seeds"] += 1
+        for kind in ("people", "accounts"):
+            acc = g[kind]
+            for f in ("true_pairs", "false_merges", "missed_pairs"):
+                acc[f] = acc.get(f, 0) + v[kind][f]
+    for g in out.values():
+        for kind in ("people", "accounts"):
+            acc = g[kind]
+            tp = acc["true_pairs"] - acc["missed_pairs"]
+            acc["precision"] = round(tp / (tp + acc["false_merges"]), 4) if tp + acc["false_merges"] else 1.0
+            acc["recall"] = round(tp / acc["true_pairs"], 4) if acc["true_pairs"] else 1.0
+    return out
 
 
 if __name__ == "__main__":

@@ -151,3 +151,14 @@ def test_spans_repaired_from_the_page_and_known_names():
     run_on = d.mention(p, "PERSON", "黄云名")
     names = mention_names(d.case())
     assert (names[kin], names[cut], names[run_on]) == ("李勇", "章鹏建", "黄云")
+
+
+def test_spans_run_on_into_wang_wo_is_trimmed_only_before_a_pronoun():
+    from app.analysis.resolve.spans import mention_names
+
+    d = Dossier()
+    p = d.page("答：三月十四日，陆志往我的卡上转了钱。向往来单位核实，刘向往是我同事。")
+    run_on = d.mention(p, "PERSON", "陆志往")
+    real = d.mention(p, "PERSON", "刘向往")      # 往 followed by 是: a name that ends in 往 stays whole
+    names = mention_names(d.case())
+    assert (names[run_on], names[real]) == ("陆志", "刘向往")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from app.analysis.resolve import names as nm
 from app.analysis.resolve.records import CaseInput
 
-_OVERRUN = {"名": "下", "涉": "嫌", "安": "排"}   # 黄云名|下账户, 刘浩涉|嫌, 陈春安|排: ran into the next word
+_OVERRUN = {"名": "下", "涉": "嫌", "安": "排", "往": "我你他她其"}   # 黄云名|下账户, 刘浩涉|嫌, 陈春安|排, 陆志往|我
 _UNDERRUN = {"戚": "亲", "友": "朋", "学": "同", "事": "同", "弟": "弟", "哥": "哥", "姐": "姐", "妹": "妹"}
 
 
@@ -17,7 +17,7 @@ def trim_edges(name: str, before: str, after: str) -> str:
     """Drop an edge character that belongs to the neighbouring word (亲|戚李勇, 黄云名|下) when a name remains."""
     if len(name) >= 3 and _UNDERRUN.get(name[0]) == before and (nm.full_name(name[1:]) or nm.anonymised(name[1:])):
         name = name[1:]
-    if len(name) >= 3 and _OVERRUN.get(name[-1]) == after and nm.full_name(name[:-1]):
+    if len(name) >= 3 and after and after in _OVERRUN.get(name[-1], "") and nm.full_name(name[:-1]):
         name = name[:-1]
     if len(name) == 3 and name.endswith("安排") and before and before in "老小":
         name = before + name[0]   # 老|李安排的: the nickname 老李, cut at 老 and run on into 安排
