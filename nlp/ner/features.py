@@ -24,8 +24,8 @@ FOREIGN = ("斯尔克特拉尼德伊亚诺夫基科里维娃莎琳卡奇洛罗�
 NUMERALS = "一二三四五六七八九十百千万亿零〇两壹贰叁肆伍陆柒捌玖拾佰仟"
 # Characters that end organisation and place names (公司, 银行, 省, 市, 路) or follow a name (先生, 说).
 SUFFIXES = "司行局所队院校部会委厅处社团党省市区县镇乡村路街巷州国山河湖岛港"
-N_TEMPLATES = {1: 16, 2: 20}    # feature set version -> templates per character (the last is the bias)
-FEATURES = 2                    # the version new models are trained with
+N_TEMPLATES = {1: 16, 2: 20, 3: 25}   # feature set version -> templates per character (the last is the bias)
+FEATURES = 3                    # the version new models are trained with
 _MUL = np.uint64(0x100000001B3)
 _SEED = np.uint64(0x9E3779B97F4A7C15)
 
@@ -79,12 +79,25 @@ def _hash(template: int, *cols: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint64(29))
 
 
-def feature_ids(cp: np.ndarray, dim: int, version: int = FEATURES) -> np.ndarray:
+def _runs(flag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each position: how many flagged characters end at it (left run) and start at it (right run)."""
+    idx = np.arange(len(flag))
+    last_off = np.maximum.accumulate(np.where(flag, -1, idx))          # last unflagged index <= i
+    left = np.where(flag, idx - last_off, 0)
+    rev = flag[::-1]
+    last_off_r = np.maximum.accumulate(np.where(rev, -1, idx))
+    right = np.where(rev, idx - last_off_r, 0)[::-1]
+    return left.astype(np.uint64), right.astype(np.uint64)
+
+
+def feature_ids(cp: np.ndarray, dim: int, version: int = FEATURES, names: np.ndarray | None = None) -> np.ndarray:
     """(len(cp), N_TEMPLATES[version]) int32 feature ids for a PAD-separated stream of code points.
 
     Version 1: uni/bi/tri-grams within +-2, class window, surname/class context, bias. Version 2 adds
     characters at +-3 and the bigrams (+2,+3), (-3,-2): a title or verb just after a three-character
-    name (江泽民表示) reaches its first character."""
+    name (江泽民表示) reaches its first character. Version 3 adds surname/given-name likelihood buckets
+    (`names`, a table from nlp/ner/namechars.py) in three windows and the length of the run of
+    transliteration characters on either side (赫里斯坚科)."""
     n = len(cp)
     padded = np.concatenate([np.zeros(4, np.uint32), cp, np.zeros(4, np.uint32)])
     cls = CLASSES[padded].astype(np.uint64)
@@ -105,6 +118,18 @@ def feature_ids(cp: np.ndarray, dim: int, version: int = FEATURES) -> np.ndarray
     ]
     if version >= 2:
         cols += [_hash(15, c[-3]), _hash(16, c[3]), _hash(17, c[2], c[3]), _hash(18, c[-3], c[-2])]
+    if version >= 3:
+        if names is None:
+            raise ValueError("feature set 3 needs the model's name-character table")
+        nm = names[padded].astype(np.uint64)
+        sur, giv = nm >> np.uint64(4), nm & np.uint64(15)
+        s_ = {j: at(sur, j) for j in (-2, -1, 0)}
+        g_ = {j: at(giv, j) for j in range(-1, 3)}
+        left, right = _runs(cls == C_FOREIGN)
+        run = np.minimum(at(left, 0), 5) * 8 + np.minimum(at(right, 0), 5)
+        cols += [_hash(19, s_[-1], g_[0], g_[1]), _hash(20, s_[0], g_[1], g_[2]),
+                 _hash(21, s_[-2], g_[-1], g_[0]), _hash(22, g_[-1], g_[0], g_[1]),
+                 _hash(23, run, k[-1], k[1])]
     out = np.zeros((n, len(cols) + 1), dtype=np.int32)     # last column: the bias, row 0
     for j, h in enumerate(cols):
         out[:, j] = (h % np.uint64(dim - 1)).astype(np.int32) + 1

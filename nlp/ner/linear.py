@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from nlp.ner import namechars
 from nlp.ner.features import C_LATIN, C_UPPER, CLASSES, PAD, codepoints, feature_ids
 
 LABELS = ("PERSON", "ORG", "PLACE")
@@ -25,9 +26,9 @@ _BREAK_CP = np.array(sorted(ord(c) for c in BREAKS), dtype=np.uint32)
 # Never inside a name: the break characters and line/tab whitespace (training sentences have no line
 # breaks, so the model has no weights for them and would let an address run on over a "\n").
 _OUTSIDE_CP = np.array(sorted({ord(c) for c in BREAKS + "\r\t\u3000\x0b\x0c"} | {PAD}), dtype=np.uint32)
-# Texts are joined with two PADs, so no feature window (+-2) sees a neighbouring text: a text's tags do
-# not depend on the batch it is in.
-SEPARATOR = np.array([PAD, PAD], dtype=np.uint32)
+# Texts are joined with three PADs, so no feature window (+-3) sees a neighbouring text: a text's tags
+# do not depend on the batch it is in.
+SEPARATOR = np.array([PAD, PAD, PAD], dtype=np.uint32)
 
 
 def _allowed() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -69,6 +70,8 @@ class LinearNER:
         self.meta = meta or {}
         self.quantised: tuple[np.ndarray, np.ndarray] | None = None   # (int8 weights, scale per tag)
         self.features = int(self.meta.get("features", 1))              # feature set version (features.py)
+        self.names: np.ndarray | None = None                           # name-character table (set 3)
+        self.names_sparse: tuple[np.ndarray, np.ndarray] | None = None  # its saved form
 
     # scoring -----------------------------------------------------------------------------------
     def emissions(self, ids: np.ndarray) -> np.ndarray:
@@ -149,7 +152,7 @@ class LinearNER:
         offsets = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum([len(p) + len(SEPARATOR) for p in parts], out=offsets[1:])
         stream = np.concatenate([x for p in parts for x in (p, SEPARATOR)])
-        scores = self.emissions(feature_ids(stream, self.dim, self.features))
+        scores = self.emissions(feature_ids(stream, self.dim, self.features, self.names))
         scores[_never_inside(stream)] = _ONLY_O
         starts, ends = _pieces(stream)
         tags = np.zeros(len(stream), dtype=np.int64)
@@ -176,6 +179,8 @@ class LinearNER:
         q = np.round(self.weights / scale).astype(np.int8)
         trans = np.where(ALLOWED, self.trans, 0.0).astype(np.float32)
         np.savez_compressed(folder / "weights.npz", q=q, scale=scale.astype(np.float32), trans=trans)
+        if self.names_sparse is not None:
+            namechars.save(folder, *self.names_sparse)
         (folder / "meta.json").write_text(json.dumps({**self.meta, "dim": self.dim, "tags": TAGS},
                                                      ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -192,6 +197,7 @@ class LinearNER:
         model = cls(np.zeros((1, N_TAGS), np.float32), trans, meta)
         model.dim = q.shape[0]
         model.quantised = (np.ascontiguousarray(q), scale)    # run time needs no float copy
+        model.names = namechars.load(folder)
         return model
 
 

@@ -13,6 +13,7 @@ weights of the epoch with the best micro F1 on Weibo dev + Resume dev (selection
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import time
@@ -20,15 +21,17 @@ from pathlib import Path
 
 import numpy as np
 
+from nlp.ner import namechars
 from nlp.ner.data import Example
-from nlp.ner.features import FEATURES, codepoints, feature_ids
+from nlp.ner.features import FEATURES, N_TEMPLATES, codepoints, feature_ids
 from nlp.ner.linear import ALLOWED, LABELS, N_TAGS, SEPARATOR, TAGS, LinearNER
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 DEFAULT_OUT = ROOT / "resources" / "models" / "ner_zh_linear"
-MODEL_VERSION = "2.0.0"
+MODEL_VERSION = "2.1.0"
 _TAG_ID = {t: i for i, t in enumerate(TAGS)}
+FOLDS = 4
 
 
 def gold_tags(ex: Example) -> np.ndarray:
@@ -46,10 +49,20 @@ def gold_tags(ex: Example) -> np.ndarray:
     return tags
 
 
+def fold_of(text: str) -> int:
+    """Fold of a sentence for the k-fold name-character tables (copies of a sentence share a fold)."""
+    return int(hashlib.md5(text.encode("utf-8")).hexdigest(), 16) % FOLDS
+
+
 class Stream:
-    """All sentences in one PAD-separated code-point stream with precomputed feature ids and gold tags."""
+    """All sentences in one PAD-separated code-point stream with precomputed feature ids and gold tags.
+
+    Feature set 3: each fold's sentences get name-character buckets counted on the other folds only."""
 
     def __init__(self, items: list[Example], dim: int):
+        folds = [fold_of(ex.text) for ex in items]
+        items = [ex for _, ex in sorted(zip(folds, items, strict=True), key=lambda x: x[0])]
+        folds.sort()
         parts, tags, starts = [], [], []
         pos = 0
         for ex in items:
@@ -59,7 +72,17 @@ class Stream:
             pos += len(ex.text) + len(SEPARATOR)
         self.starts = np.array(starts, dtype=np.int64)
         self.lengths = np.array([len(ex.text) for ex in items], dtype=np.int64)
-        self.ids = feature_ids(np.concatenate(parts), dim, FEATURES)
+        stream = np.concatenate(parts)
+        self.ids = np.zeros((len(stream), N_TEMPLATES[FEATURES]), dtype=np.int32)
+        bounds = np.searchsorted(np.array(folds), np.arange(FOLDS + 1))
+        for k in range(FOLDS):
+            lo, hi = int(bounds[k]), int(bounds[k + 1])
+            if lo == hi:
+                continue
+            names = namechars.table_from(ex for f, ex in zip(folds, items, strict=True) if f != k)
+            a = int(self.starts[lo])
+            b = int(self.starts[hi]) if hi < len(items) else len(stream)
+            self.ids[a:b] = feature_ids(stream[a:b], dim, FEATURES, names)
         self.gold = np.concatenate(tags)
 
 
@@ -85,6 +108,7 @@ def train(items: list[Example], select: list[Example], out: Path, *, dim: int, e
     meta = {"name": "caselens_ner_zh_linear", "version": MODEL_VERSION, "features": FEATURES}
     model = LinearNER(weights, np.zeros((N_TAGS, N_TAGS), np.float32), meta)
     model.weights = weights                               # train in place
+    full_names = namechars.sparse(ex for ex in items if ex.text)
     trans_w = np.zeros((N_TAGS, N_TAGS), np.float64)
     trans_t = np.zeros((N_TAGS, N_TAGS), np.float64)
     order = np.argsort(data.lengths, kind="stable")
@@ -124,6 +148,7 @@ def train(items: list[Example], select: list[Example], out: Path, *, dim: int, e
             if time.process_time() - started > minutes * 60:
                 break
         avg = LinearNER(weights - totals / step, trans_w - trans_t / step, dict(meta))
+        avg.names_sparse, avg.names = full_names, namechars.dense(*full_names)
         f1 = micro_f1(avg, select)
         history.append({"epoch": epoch + 1, "wrong_chars": wrong, "select": f1,
                         "cpu_s": round(time.process_time() - started, 1)})
@@ -151,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dim", type=int, default=1 << 19)
     ap.add_argument("--batch", type=int, default=1, help="sentences per update (more than 1 oscillates)")
     ap.add_argument("--minutes", type=float, default=14.0, help="CPU-minute budget")
+    ap.add_argument("--extra-cluener", type=int, default=0,
+                    help="CLUENER train copies on top of the CNN mix's two")
     ap.add_argument("--extra-pd", type=int, default=1,
                     help="People's Daily test copies on top of the CNN mix's two (news register)")
     args = ap.parse_args(argv)
@@ -160,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     from nlp.ner.data import corpus
 
     items = training_mix(args.data) + corpus(args.data, "pd_test") * args.extra_pd
+    items += corpus(args.data, "cluener_train") * args.extra_cluener
     summary = train(items, _select_items(args.data), args.out, dim=args.dim,
                     epochs=args.epochs, minutes=args.minutes, batch=args.batch)
     print(json.dumps({k: v for k, v in summary.items() if k != "history"}))

@@ -78,3 +78,38 @@ def test_save_load_keeps_predictions(tmp_path):
 def test_load_missing_model_raises_file_not_found(tmp_path):
     with pytest.raises(FileNotFoundError):
         LinearNER.load(tmp_path / "nothing")
+
+
+def _names_model(seed: int = 6) -> LinearNER:
+    from nlp.ner import namechars
+
+    model = _random_model(seed)
+    model.features = 3
+    model.names_sparse = namechars.sparse(TRAIN * 2)
+    model.names = namechars.dense(*model.names_sparse)
+    return model
+
+
+def test_feature_set_3_predictions_do_not_depend_on_the_batch():
+    model = _names_model()
+    texts = ["张伟在杭州。", "赫里斯坚科说", "李娜说。王芳在北京市。", "斯"]
+    assert model.predict(texts) == [model.predict([t])[0] for t in texts]
+
+
+def test_feature_set_3_needs_the_name_table():
+    from nlp.ner.features import feature_ids
+
+    with pytest.raises(ValueError):
+        feature_ids(np.array([ord("张")], dtype=np.uint32), 1 << 10, 3, None)
+
+
+def test_feature_set_3_model_saves_and_loads_its_name_table(tmp_path):
+    model = _names_model()
+    model.meta = {"name": "t", "version": "0", "features": 3}
+    model.save(tmp_path)
+    loaded = LinearNER.load(tmp_path)
+    assert loaded.names is not None and (loaded.names == model.names).all()
+    assert loaded.features == 3
+    text = "张伟认识李娜。"
+    for s, e, _ in loaded.predict([text])[0]:
+        assert 0 <= s < e <= len(text)
