@@ -87,6 +87,7 @@ _TALK = (
     ("What did you tell the investors?", "That it was an investment project paying fixed monthly interest, with the capital repaid at the end."),
     ("How was the interest paid?", "For the first few months it was paid on time, out of the money of later investors."),
 )
+_TALK_MONEY = (Ent("money", "five thousand", "5000.00"),)  # said in _TALK, written as plain text
 
 _TALK_WITNESS = (
     ("How did you come to know them?", "A friend introduced us at a dinner. After that we kept in touch by phone."),
@@ -213,6 +214,10 @@ def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when:
             if rel and rel not in evidence:
                 evidence[rel] = {"sentence": "", "spec": spec}
             y += LH
+        said = " ".join("".join(s if isinstance(s, str) else "|" for s in segs) for segs, _, _ in chunk)  # plain text
+        for e in [Ent("phone", me.phone, me.phone), *_TALK_MONEY]:
+            for _ in range(said.count(e.text)):  # words are never split, so a mention is whole on its page
+                spec.ent(e)
         spec.line(LEFT, H - 82, RIGHT, H - 82, 0.5)
         who = "Signature of person interviewed" if suspect else "Signature"
         spec.text(LEFT, H - 62, f"{who}: ________________", 10)

@@ -111,3 +111,19 @@ def test_mixed_english_people_get_english_records(tmp_path):
         latin = sum(c.isascii() and c.isalpha() for c in text)
         assert latin > 5 * len(CJK.findall(text)), p["number"]
     assert any(p["type"] == "interrogation" and p["meta"].get("person") not in english for p in truth["pages"])
+
+
+def test_english_truth_lists_every_phone_and_set_amount_on_its_page(english):
+    truth, texts = english
+    phones = {ph["number"] for ph in truth["phones"]}
+    said = 0
+    for p in truth["pages"]:
+        if p["type"] == "bank_statement":
+            continue
+        flat = _flat(texts[p["number"] - 1])
+        listed = [e["value"] for e in p["entities"] if e["label"] in ("phone", "money")]
+        for ph in phones:
+            assert flat.count(ph) <= listed.count(ph), (p["number"], ph)
+        assert flat.count("five thousand") <= listed.count("5000.00"), p["number"]
+        said += flat.count("My number is") + flat.count("five thousand")
+    assert said
