@@ -37,6 +37,7 @@ def cover(cast: Cast, volume: int, volumes: int, part: str, pages: int, closed: 
         spec.text(LEFT + 20, y, label + "：", 13)
         spec.segments(LEFT + 110, y, segs, 12 if i in (0, 4) else 13)
         spec.line(LEFT + 105, y + 5, RIGHT - 20, y + 5, 0.4)
+    spec.ent(Ent("date", rows[7][1][0], closed.isoformat()))  # 立卷时间, drawn as plain text
     spec.text_center(W / 2, 700, cast.bureau + "  制", 12)
     return spec
 
@@ -90,6 +91,7 @@ def _header(spec: PageSpec, cast: Cast, title: str, doc_no: str) -> float:
 def _signoff(spec: PageSpec, cast: Cast, y: float, when: date, rng: random.Random, seal: str | None = None) -> None:
     spec.text_right(RIGHT - 10, y, cast.bureau + "（印）", 12)
     spec.text_right(RIGHT - 10, y + 24, cn_date(when), 12)
+    spec.ent(Ent("date", cn_date(when), when.isoformat()))
     spec.stamp(RIGHT - 70 + rng.uniform(-8, 8), y + 4 + rng.uniform(-6, 6), seal or cast.bureau, 46)
 
 
@@ -124,13 +126,14 @@ def registration(cast: Cast, rng: random.Random, reporter: Person, when: date, s
     spec = PageSpec("form", title="受案登记表")
     spec.text_center(W / 2, 70, "受 案 登 记 表", 20)
     spec.text_right(RIGHT, 100, f"{cast.case_no.replace('立', '受')}", 10)
+    hour, minute = rng.randint(8, 17), rng.randint(0, 59)
     rows = [("报案人", [Ent("person", reporter.name, reporter.name)], "性别", [reporter.gender]),
             ("出生日期", [Ent("date", f"{reporter.birth:%Y年%m月%d日}", reporter.birth.isoformat())], "联系方式",
              [Ent("phone", reporter.phone, reporter.phone)]),
             ("身份证件号码", [Ent("id_number", reporter.id_number, reporter.id_number)], "民族", [reporter.ethnicity]),
             ("现住址", [Ent("address", reporter.address, reporter.address)], "", []),
             ("工作单位", [reporter.employer], "", []),
-            ("接报时间", [f"{when.year}年{when.month}月{when.day}日{rng.randint(8, 17)}时{rng.randint(0, 59)}分"], "接报方式", ["来所报案"]),
+            ("接报时间", [f"{when.year}年{when.month}月{when.day}日{hour}时{minute}分"], "接报方式", ["来所报案"]),
             ("接报民警", [cast.officers[1]], "接报地点", [cast.unit[-9:]])]
     y = 115.0
     for label, segs, label2, segs2 in rows:
@@ -155,6 +158,9 @@ def registration(cast: Cast, rng: random.Random, reporter: Person, when: date, s
     spec.rect(LEFT - 20, y, RIGHT + 20, y + 80, 0.6)
     spec.text(LEFT - 14, y + 20, "受案意见：  经审查，符合立案条件，建议立为刑事案件侦查。", 11)
     spec.text(LEFT + 200, y + 60, f"受案民警：{cast.officers[1]}    {when.year}年{when.month}月{when.day}日", 11)
+    day = f"{when.year}年{when.month}月{when.day}日"  # plain-text dates and times above, for the truth
+    for e in (Ent("date", day, when.isoformat()), Ent("time", f"{hour}时{minute}分", f"{hour:02d}:{minute:02d}")):
+        spec.ent(e)
     spec.stamp(RIGHT - 40, y + 50, cast.bureau, 40)
     return spec
 

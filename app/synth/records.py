@@ -82,9 +82,12 @@ def _qa(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, suspect: boo
     intro += [f"，{me.birth.year}年出生，身份证号码是", Ent("id_number", me.id_number, me.id_number), "，手机号",
               Ent("phone", me.phone, me.phone), "，现在住在", Ent("address", me.address, me.address), "。"]
     qa.append(("答", intro, None))
+    said[len(qa) - 1] = [Ent("date", f"{me.birth.year}年", str(me.birth.year))]
     if suspect and session == 1:
         qa.append(("问", ["你以前受过刑事处罚或者行政处罚吗？"], None))
         qa.append(("答", [rng.choice(["没有。", "没有受过刑事处罚。", f"{rng.randint(2010, 2018)}年因为打架被拘留过十天。"])], None))
+        if qa[-1][1][0][0].isdigit():
+            said[len(qa) - 1] = [Ent("date", qa[-1][1][0][:5], qa[-1][1][0][:4])]
     rels = [r for r in cast.relations if me.pid in (r.a, r.b)]
     rng.shuffle(rels)
     for r in rels[: 2 + session]:
@@ -170,6 +173,16 @@ def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when:
     header.append([f"（{how}的{subj}于{when.month}月{when.day}日{when.hour}时{max(0, when.minute - 5):02d}分到达，"
                    f"{end.month}月{end.day}日{end.hour}时{min(59, end.minute + 10):02d}分离开，本人签名：          ）"])
     qa = _qa(cast, me, ledger, rng, suspect, session)
+    arrive = max(0, when.minute - 5), min(59, end.minute + 10)
+    said_in_header = [  # 时间 and arrival lines are plain text: their dates and times, for the truth
+        Ent("date", f"{when.year}年{when.month}月{when.day}日", when.date().isoformat()),
+        Ent("time", f"{when.hour}时{when.minute:02d}分", f"{when:%H:%M}"),
+        Ent("date", f"{end.year}年{end.month}月{end.day}日", end.date().isoformat()),
+        Ent("time", f"{end.hour}时{end.minute:02d}分", f"{end:%H:%M}"),
+        Ent("date", f"{when.month}月{when.day}日", f"{when:%m-%d}"),
+        Ent("time", f"{when.hour}时{arrive[0]:02d}分", f"{when.hour:02d}:{arrive[0]:02d}"),
+        Ent("date", f"{end.month}月{end.day}日", f"{end:%m-%d}"),
+        Ent("time", f"{end.hour}时{arrive[1]:02d}分", f"{end.hour:02d}:{arrive[1]:02d}")]
     lines: list[tuple[list, float, tuple | None, list[tuple[Ent, int]]]] = []
     for tag, segs, rel, said in qa:
         wrapped = wrap([tag + "：", *segs], RIGHT - LEFT, SIZE)
@@ -199,6 +212,8 @@ def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when:
                 for ln in wrap(segs, RIGHT - LEFT, 10.5):
                     spec.segments(LEFT, y, ln, 10.5)
                     y += 19
+            for e in said_in_header:
+                spec.ent(e)
             y += 6
         else:
             y = 80.0
