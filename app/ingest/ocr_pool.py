@@ -123,7 +123,7 @@ def ocr_page(task: PageTask, engine_name: str = "rapidocr", use_cache: bool = Tr
         return PageOutcome(task, None, error_code="E009", error=f"{type(exc).__name__}: {exc}")
 
 
-def _exit_with_parent() -> None:
+def exit_with_parent() -> None:
     """Stop this worker when the process that started it is gone (killed, crashed, closed).
 
     Without it, a worker whose parent died keeps OCR'ing queued pages for nobody and then waits
@@ -144,7 +144,7 @@ def _exit_with_parent() -> None:
 
 
 def _init_worker(engine_name: str) -> None:
-    _exit_with_parent()
+    exit_with_parent()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
