@@ -106,4 +106,7 @@ def indictment_pages(cast: Cast, ledger: Ledger, rng: random.Random, dates: dict
     paras.append([f"{cast.region.city}{cast.region.district}人民检察院"])
     specs = forms.paragraph_page(cast, rng, "起诉意见书", cast.case_no.replace("立", "诉"), paras, dates["indict"],
                                  kind="narrative")
+    for s in cast.by_role("suspect"):  # the suspects' birth dates are plain text in their descriptions
+        for spec in specs:
+            spec.ent_if_drawn(Ent("date", f"{s.birth.year}年{s.birth.month}月{s.birth.day}日", s.birth.isoformat()))
     return specs

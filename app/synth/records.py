@@ -298,4 +298,7 @@ def filler(cast: Cast, rng: random.Random, dates: dict):
         page_kind = "other"
     no = cast.case_no.replace("立", rng.choice("查拘捕搜扣")) if page_kind == "form" else ""
     specs = forms.paragraph_page(cast, rng, title, no, paras, d, kind=page_kind)
+    if title == "协助查询财产通知书":  # 自某年1月1日至今 is plain text
+        start = date(dates["detain"].year - 1, 1, 1)
+        specs[0].ent_if_drawn(Ent("date", f"{start.year}年1月1日", start.isoformat()))
     return Doc(title, cast.unit.removeprefix(cast.bureau), f"{d:%Y%m%d}", specs[:1])

@@ -61,6 +61,11 @@ class PageSpec:
     def ent(self, e: Ent) -> None:
         self.entities.append({"label": e.label, "text": e.text, "value": e.value})
 
+    def ent_if_drawn(self, e: Ent) -> None:
+        """Record an entity written inside plain text, once per time its text is on this page (lines joined)."""
+        for _ in range("".join(op[3] for op in self.ops if op[0] == "t").count(e.text)):
+            self.ent(e)
+
     def line(self, x0: float, y0: float, x1: float, y1: float, width: float = 0.6, color=(0, 0, 0)) -> None:
         self.ops.append(("l", x0, y0, x1, y1, width, color))
 
