@@ -162,3 +162,17 @@ def test_spans_run_on_into_wang_wo_is_trimmed_only_before_a_pronoun():
     real = d.mention(p, "PERSON", "刘向往")      # 往 followed by 是: a name that ends in 往 stays whole
     names = mention_names(d.case())
     assert (names[run_on], names[real]) == ("陆志", "刘向往")
+
+
+def test_payee_account_after_xiang_company_minxia_is_not_the_payers():
+    d = Dossier()
+    p = d.page("犯罪嫌疑人刘某通过网上银行从其账户（账号6217858722926439866）向武汉鑫昌物流有限公司名下账户"
+               "（账号5656300513799918562）转账。犯罪嫌疑人刘某向其名下账户（账号6222026173047397236）存入现金。")
+    d.mention(p, "PERSON", "刘某")
+    d.mention(p, "PERSON", "刘某", nth=1)
+    own = d.mention(p, "BANK_CARD", "6217858722926439866")
+    payee = d.mention(p, "BANK_CARD", "5656300513799918562")
+    own2 = d.mention(p, "BANK_CARD", "6222026173047397236")
+    res = resolve_case(d.case(), load_scorer())
+    assert res.layout.owner_of.get(own) == 1 and payee not in res.layout.owner_of
+    assert res.layout.owner_of.get(own2) == 2      # 向其名下: the payer's own account

@@ -21,6 +21,8 @@ _ALIAS_GAP = re.compile(r"^[\s（(，,、]*(?:绰号|外号|化名|又名|别名
 _FIRST_PERSON = re.compile(r"我|本人")
 _MY = re.compile(r"我(?!们)")
 _TRANSFER = re.compile(r"[向给转汇付]")
+# …从其账户（A）向武汉某某公司名下账户（B）: B is the payee's, whoever is named before 向 (not 向其名下: own)
+_TO_PAYEE = re.compile(r"向(?!其|自己|本人)[^，。；;]{1,30}?名下")
 _TABLE_START = re.compile(r"交易日期|记账日期|交易时间|Transaction Date|Trans(?:action)? Time|对方账号|对方户名", re.I)
 HEADER_REACH = 400   # header fields (姓名 … 身份证 … 联系方式) sit within this many characters
 SENTENCE_REACH = 80
@@ -144,6 +146,8 @@ def layout(case: CaseInput) -> Layout:
             who = _owner(page.text, m, persons, head_end)
             if who is not None and m.start >= head_end and _MY.search(page.text, who.end, m.start):
                 who = None   # 王伟往我的卡上转了…卡号是…: the number is the speaker's (below), not 王伟's
+            if who is not None and m.start >= head_end and _TO_PAYEE.search(page.text, who.end, m.start):
+                continue     # the payee named after 向 (a company, or a name the extractor missed) owns it
             if who is not None:
                 owner[m.id] = who.id
             elif seg in speaker and m.start >= head_end:
