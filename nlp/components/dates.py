@@ -1,7 +1,8 @@
 """Dates and times (2021年3月5日9时10分, 3月5日, 13时许, 5 March 2021) as DATE/TIME mentions with ISO values.
 
-A month-day date (3月5日) takes its year from the nearest full date earlier in the text; without one
-its value has no year ("--03-05").
+A month-day date (3月5日) takes its year from the nearest full date earlier in the text, birth dates
+excepted (a record that says 1985年4月3日出生 is not telling the year of the events); without one its
+value has no year ("--03-05").
 """
 
 from __future__ import annotations
@@ -24,20 +25,28 @@ _PATTERN = re.compile(rf"(?={_FIRST})(?:{DATE_PATTERN.pattern})", DATE_PATTERN.f
 
 # Full-width digits (５月7日) read as ASCII ones: one character for one, so offsets do not move.
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_BIRTH_BEFORE = re.compile(r"(出生日期|出生年月日?|出生于|生于|生日|[Bb]orn(?: on)?|[Dd]ate of [Bb]irth|DOB)[?？]?\s*(?:答)?[:：\s]*$")
+_BIRTH_AFTER = re.compile(r"^\s*(出生|生[，,。;；）)\s]|生$)")
+
+
+def _is_birth_date(text: str, start: int, end: int) -> bool:
+    """Whether the date at text[start:end] is someone's birth date (出生 after it, 出生日期 before it)."""
+    return bool(_BIRTH_AFTER.match(text[end:end + 3]) or _BIRTH_BEFORE.search(text[max(0, start - 12):start]))
 
 
 def find_dates(text: str) -> list[Candidate]:
     """Every date and time in reading order; a match the normaliser cannot read is skipped, never raised."""
     found = []
     year: int | None = None
-    for m in _PATTERN.finditer(text.translate(_FULLWIDTH_DIGITS)):
+    text = text.translate(_FULLWIDTH_DIGITS)
+    for m in _PATTERN.finditer(text):
         try:
             value = date_from_match(m, year)
         except (TypeError, ValueError, OverflowError):    # other Unicode digits the normaliser cannot parse
             value = None
         if value is None:
             continue
-        if value.precision != "year":
+        if value.precision != "year" and not _is_birth_date(text, m.start(), m.end()):
             year = year_of(value) or year
         confidence = 0.9 if m.group("mm") or value.label == "TIME" else 1.0
         found.append(Candidate(m.start(), m.end(), value.label, value.value, confidence, NAME))

@@ -23,3 +23,20 @@ def test_dates_month_day_takes_year_from_earlier_date():
 
 def test_dates_not_in_words():
     assert _found("他一时冲动，得了3点建议，判处有期徒刑3年") == []
+
+
+def test_month_day_date_does_not_take_its_year_from_a_birth_date():
+    from nlp.components.dates import find_dates
+
+    text = "犯罪嫌疑人张三，男，1985年4月3日出生。于3月1日13时12分到达现场。"
+    values = [c.value for c in find_dates(text) if c.label == "DATE"]
+    assert values[0] == "1985-04-03"
+    assert all(not v.startswith("1985-03-01") for v in values[1:]), values
+
+
+def test_month_day_date_takes_its_year_from_the_record_date_not_a_later_birth_date():
+    from nlp.components.dates import find_dates
+
+    text = "询问时间：2021年8月9日。问：你的出生日期？答：1976年2月1日。问：2月26日你在哪里？"
+    values = [c.value for c in find_dates(text) if c.label == "DATE"]
+    assert "2021-02-26" in values[-1], values
