@@ -176,3 +176,15 @@ def test_payee_account_after_xiang_company_minxia_is_not_the_payers():
     res = resolve_case(d.case(), load_scorer())
     assert res.layout.owner_of.get(own) == 1 and payee not in res.layout.owner_of
     assert res.layout.owner_of.get(own2) == 2      # 向其名下: the payer's own account
+
+
+def test_spans_nickname_cut_at_lao_and_run_into_the_verb_is_read_as_the_nickname():
+    from app.analysis.resolve.spans import mention_names
+
+    d = Dossier()
+    p = d.page("答：是老李让我去取的。答：这些事都是老李安排的。答：李安是我同事。")
+    rang = d.mention(p, "PERSON", "李让我")
+    an = d.mention(p, "PERSON", "李安")
+    real = d.mention(p, "PERSON", "李安", nth=1)     # no 老 before it: a name
+    names = mention_names(d.case())
+    assert (names[rang], names[an], names[real]) == ("老李", "老李", "李安")

@@ -10,6 +10,7 @@ from app.analysis.resolve import names as nm
 from app.analysis.resolve.records import CaseInput
 
 _OVERRUN = {"名": "下", "涉": "嫌", "安": "排", "往": "我你他她其"}   # 黄云名|下账户, 刘浩涉|嫌, 陈春安|排, 陆志往|我
+_AFTER_NICKNAME = "安让叫给把带找跟说要"   # 老李|安排, 老李|让我: words that follow a nickname in an answer
 _UNDERRUN = {"戚": "亲", "友": "朋", "学": "同", "事": "同", "弟": "弟", "哥": "哥", "姐": "姐", "妹": "妹"}
 
 
@@ -19,8 +20,8 @@ def trim_edges(name: str, before: str, after: str) -> str:
         name = name[1:]
     if len(name) >= 3 and after and after in _OVERRUN.get(name[-1], "") and nm.full_name(name[:-1]):
         name = name[:-1]
-    if len(name) == 3 and name.endswith("安排") and before and before in "老小":
-        name = before + name[0]   # 老|李安排的: the nickname 老李, cut at 老 and run on into 安排
+    if 2 <= len(name) <= 3 and before and before in "老小" and name[1] in _AFTER_NICKNAME:
+        name = before + name[0]   # 老|李安排的, 老|李让我: the nickname 老李, cut at 老 and run on into the verb
     return name
 
 
