@@ -56,16 +56,13 @@ def _grown(quad, margin: float):
                     dtype=np.int32)
 
 
-def uncovered_ink(gray, quads: list, height: float, masked: list[tuple[float, float, float, float]] = ()):
-    """Binary ink (uint8 0/1) of a grey page with detected quads (grown) and extra boxes blanked out."""
+def uncovered_ink(gray, quads: list, height: float):
+    """Binary ink (uint8 0/1) of a grey page with the quads (grown along their own axes) blanked out."""
     import cv2
 
     _t, ink = cv2.threshold(gray, INK - 1, 1, cv2.THRESH_BINARY_INV)
-    margin = GROW * height
-    if quads:
-        cv2.fillPoly(ink, [_grown(q, margin) for q in quads], 0)
-    for x0, y0, x1, y1 in masked:
-        cv2.rectangle(ink, (int(x0 - margin), int(y0 - margin)), (int(x1 + margin), int(y1 + margin)), 0, -1)
+    for q in quads:  # one at a time: fillPoly over overlapping polygons leaves their overlap unfilled
+        cv2.fillConvexPoly(ink, _grown(q, GROW * height), 0)
     return ink
 
 
@@ -104,6 +101,8 @@ def find_fragments(ink, quads: list, height: float) -> list[Fragment]:
     for x0, y0, x1, y1, _area in groups:
         if x1 - x0 > MAX_CHARS * 1.1 * height or y1 - y0 < char_lo:
             continue
+        if _clipped_end(boxes, x0, y0, x1, y1, height):
+            continue
         if any(bx <= x0 and x1 <= bx + bw and by <= y0 and y1 <= by + bh for bx, by, bw, bh in big[:, :4].tolist()):
             continue  # inside a seal or picture
         near = ((boxes[:, 0] - NEAR * height <= x1) & (x0 <= boxes[:, 2] + NEAR * height)
@@ -121,13 +120,33 @@ def find_fragments(ink, quads: list, height: float) -> list[Fragment]:
     return [] if len(out) > MAX_FRAGMENTS else out
 
 
-def crop_fragment(img, frag: Fragment, height: float):
-    """The fragment with a margin, centred in a crop one detected line tall (what the recogniser expects)."""
+def _clipped_end(boxes, x0: int, y0: int, x1: int, y1: int, height: float) -> bool:
+    """Ink just beside a detected box, level with it: the end of that line, clipped by detection (reading
+    it alone gives a false character, say '二' from the left stroke of '人'), not a line of its own."""
+    cx = (x0 + x1) / 2
+    for bx0, by0, bx1, by1 in boxes.tolist():
+        if bx0 <= cx <= bx1 or min(by1, y1) - max(by0, y0) < 0.5 * (y1 - y0):
+            continue
+        if max(bx0 - x1, x0 - bx1) <= 0.5 * height:
+            return True
+    return False
+
+
+def crop_fragment(img, ink, frag: Fragment, height: float):
+    """The fragment with a margin, centred in a crop one detected line tall (what the recogniser expects);
+    ink already read (masked out of `ink`) inside the margin is painted over with paper."""
+    import numpy as np
+
     mid = (frag.y0 + frag.y1) / 2
     pad = 0.3 * height
     y0, y1 = max(0, int(mid - height / 2)), min(img.shape[0], int(mid + height / 2) + 1)
     x0, x1 = max(0, int(frag.x0 - pad)), min(img.shape[1], int(frag.x1 + pad) + 1)
-    return img[y0:y1, x0:x1], (float(x0), float(y0), float(x1), float(y1))
+    crop = img[y0:y1, x0:x1].copy()
+    gray = crop[:, :, 0] if crop.ndim == 3 else crop
+    taken = (gray < INK) & (ink[y0:y1, x0:x1] == 0)
+    if taken.any():
+        crop[taken] = np.percentile(gray, 90)
+    return crop, (float(x0), float(y0), float(x1), float(y1))
 
 
 def ink_lines(img, quads: list, lines: list, recognise: Callable[[list], list[tuple[str, float]]]) -> list:
@@ -142,12 +161,11 @@ def ink_lines(img, quads: list, lines: list, recognise: Callable[[list], list[tu
         return []
     height = line_height(quads)
     gray = img[:, :, 0] if img.ndim == 3 else img
-    masked = [(min(p[0] for p in ln.quad), min(p[1] for p in ln.quad), max(p[0] for p in ln.quad),
-               max(p[1] for p in ln.quad)) for ln in lines]
-    frags = find_fragments(uncovered_ink(gray, quads, height, masked), quads, height)
+    ink = uncovered_ink(gray, [*quads, *(ln.quad for ln in lines)], height)
+    frags = find_fragments(ink, quads, height)
     if not frags:
         return []
-    crops, boxes = zip(*(crop_fragment(img, f, height) for f in frags), strict=True)
+    crops, boxes = zip(*(crop_fragment(img, ink, f, height) for f in frags), strict=True)
     out = []
     for (text, score), (x0, y0, x1, y1) in zip(recognise(list(crops)), boxes, strict=True):
         text = normalise_ocr_text(text)

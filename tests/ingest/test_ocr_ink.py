@@ -31,10 +31,9 @@ def _wrapped_time():
     return img, [_quad(32, 80, 250, 80 + H)]
 
 
-def _frags(img, quads, lines=()):
+def _frags(img, quads):
     height = ocr_ink.line_height(quads)
-    masked = [(q[0][0], q[0][1], q[2][0], q[2][1]) for q in lines]
-    return ocr_ink.find_fragments(ocr_ink.uncovered_ink(img[:, :, 0], quads, height, masked), quads, height)
+    return ocr_ink.find_fragments(ocr_ink.uncovered_ink(img[:, :, 0], quads, height), quads, height)
 
 
 def test_find_fragments_finds_lone_wrapped_digit():
@@ -133,3 +132,11 @@ def test_ink_lines_masks_already_read_lines():
     img, quads = _wrapped_time()
     dash = OcrLine(_quad(32, 115, 60, 140), "------", 0.9)  # a line read by another pass covers the digit
     assert ocr_ink.ink_lines(img, quads, [dash], lambda crops: [("3", 0.99)] * len(crops)) == []
+
+
+def test_find_fragments_leaves_clipped_line_ends():
+    img = _page()
+    _text(img, "2021-02-17 20:25:43", 40, 100)
+    assert _frags(img, [_quad(32, 80, 230, 80 + H)]) == []  # detection cut the last characters off the line
+    img, quads = _wrapped_time()
+    assert len(_frags(img, quads)) == 1  # while the wrapped digit below is read
