@@ -32,3 +32,14 @@ def test_english_names_do_not_cross_lines_or_take_header_words():
     header = "HSBC Hong Kong Statement of Account\nAccount holder: Mary Jones Account No.: 6229469925614173"
     people = [m["text"] for m in extract(header, "en") if m["label"] == "PERSON"]
     assert people == ["Mary Jones"]
+
+
+def test_persons_in_questions_relatives_and_before_id_numbers():
+    cases = {
+        "问：你和黄红琳是什么关系？": "黄红琳",
+        "答：钱转到了我亲戚章凯勇的卡上。": "章凯勇",
+        "民警在工作中发现黄晨磊（公民身份号码330102199001011234）": "黄晨磊",
+        "被查询人王五（身份证号330102199001011234）": "王五",
+    }
+    for text, name in cases.items():
+        assert name in _names(text), (text, _names(text))
