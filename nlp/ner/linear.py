@@ -14,6 +14,7 @@ import numpy as np
 
 from nlp.ner import namechars
 from nlp.ner.features import C_LATIN, C_UPPER, CLASSES, PAD, codepoints, feature_ids
+from nlp.ner.spanfix import extend_transliterations
 
 LABELS = ("PERSON", "ORG", "PLACE")
 TAGS = ("O", *(f"{p}-{lab}" for lab in LABELS for p in "BIES"))
@@ -144,8 +145,9 @@ class LinearNER:
         return new, best
 
     # whole texts -------------------------------------------------------------------------------
-    def predict(self, texts: list[str], rows_per_batch: int = 512) -> list[list[tuple[int, int, str]]]:
-        """Character spans (start, end exclusive, label) per text."""
+    def predict(self, texts: list[str], rows_per_batch: int = 512,
+                repair: bool = True) -> list[list[tuple[int, int, str]]]:
+        """Character spans (start, end exclusive, label) per text; `repair` runs nlp/ner/spanfix.py."""
         if not texts:
             return []
         parts = [codepoints(t) for t in texts]
@@ -166,7 +168,10 @@ class LinearNER:
             path = self.viterbi(scores[grid], lengths)
             live = np.arange(width)[None, :] < lengths[:, None]
             tags[grid[live]] = path[live]
-        return _spans(tags, offsets, len(texts))
+        found = _spans(tags, offsets, len(texts))
+        if repair:
+            found = [extend_transliterations(t, f) for t, f in zip(texts, found, strict=True)]
+        return found
 
     # storage -----------------------------------------------------------------------------------
     def save(self, folder: Path) -> None:

@@ -15,6 +15,7 @@ def test_shipped_model_is_small_and_versioned():
     assert (MODEL_DIR / "weights.npz").stat().st_size < 5_000_000
     assert model.meta["name"] == "caselens_ner_zh_linear" and model.meta["version"].startswith("2.")
     assert (MODEL_DIR / "MODEL_CARD.md").is_file()
+    assert model.features < 3 or model.names is not None     # feature set 3 needs its name table
 
 
 @pytest.mark.parametrize("text", [
