@@ -132,21 +132,15 @@ def _clipped_end(boxes, x0: int, y0: int, x1: int, y1: int, height: float) -> bo
     return False
 
 
-def crop_fragment(img, ink, frag: Fragment, height: float):
-    """The fragment with a margin, centred in a crop one detected line tall (what the recogniser expects);
-    ink already read (masked out of `ink`) inside the margin is painted over with paper."""
-    import numpy as np
-
+def crop_fragment(img, frag: Fragment, height: float):
+    """The fragment with a margin, centred in a crop one detected line tall (what the recogniser expects).
+    Nothing in it is painted out: a wrapped digit whose top the grown box above masks must still be seen
+    whole (painting the masked ink white made '9' read as '1', a silent error)."""
     mid = (frag.y0 + frag.y1) / 2
     pad = 0.3 * height
     y0, y1 = max(0, int(mid - height / 2)), min(img.shape[0], int(mid + height / 2) + 1)
     x0, x1 = max(0, int(frag.x0 - pad)), min(img.shape[1], int(frag.x1 + pad) + 1)
-    crop = img[y0:y1, x0:x1].copy()
-    gray = crop[:, :, 0] if crop.ndim == 3 else crop
-    taken = (gray < INK) & (ink[y0:y1, x0:x1] == 0)
-    if taken.any():
-        crop[taken] = np.percentile(gray, 90)
-    return crop, (float(x0), float(y0), float(x1), float(y1))
+    return img[y0:y1, x0:x1], (float(x0), float(y0), float(x1), float(y1))
 
 
 def ink_lines(img, quads: list, lines: list, recognise: Callable[[list], list[tuple[str, float]]]) -> list:
@@ -165,7 +159,7 @@ def ink_lines(img, quads: list, lines: list, recognise: Callable[[list], list[tu
     frags = find_fragments(ink, quads, height)
     if not frags:
         return []
-    crops, boxes = zip(*(crop_fragment(img, ink, f, height) for f in frags), strict=True)
+    crops, boxes = zip(*(crop_fragment(img, f, height) for f in frags), strict=True)
     out = []
     for (text, score), (x0, y0, x1, y1) in zip(recognise(list(crops)), boxes, strict=True):
         text = normalise_ocr_text(text)

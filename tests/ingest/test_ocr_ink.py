@@ -140,3 +140,15 @@ def test_find_fragments_leaves_clipped_line_ends():
     assert _frags(img, [_quad(32, 80, 230, 80 + H)]) == []  # detection cut the last characters off the line
     img, quads = _wrapped_time()
     assert len(_frags(img, quads)) == 1  # while the wrapped digit below is read
+
+
+def test_crop_fragment_keeps_digit_whole_under_grown_box():
+    img = _page()
+    _text(img, "2021-02-17 20:25:4", 40, 100)
+    _text(img, "9", 40, 132)  # tight under the line: the grown box above masks the digit's top
+    quads = [_quad(32, 80, 250, 80 + H)]
+    frags = _frags(img, quads)
+    assert len(frags) == 1
+    crop, (x0, y0, _x1, _y1) = ocr_ink.crop_fragment(img, frags[0], H)
+    top = np.nonzero(img[115:135, 38:60, 0] < 128)[0].min() + 115  # the digit's true top row
+    assert y0 <= top and (crop[int(top - y0), :, 0] < 128).any()  # seen whole, nothing painted out
