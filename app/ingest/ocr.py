@@ -67,10 +67,12 @@ def normalise_ocr_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def rapidocr_engine_id() -> str:
+def rapidocr_engine_id(rec: str = "ppocr-v6-small") -> str:
+    """Stored with every OCR'd page: RapidOCR version, models (det is always the wheel's v6 small), settings."""
     from importlib.metadata import version
 
-    return f"rapidocr-{version('rapidocr')}/ppocr-v6-small/s{SETTINGS_VERSION}"
+    det = "ppocr-v6-small" if rec == "ppocr-v6-small" else f"ppocr-v6-small+{rec}"  # old ids stay unchanged
+    return f"rapidocr-{version('rapidocr')}/{det}/s{SETTINGS_VERSION}"
 
 
 def det_limit(height: int, width: int, side: int = DET_SIDE) -> tuple[str, int]:
@@ -178,8 +180,8 @@ class RapidOcrEngine:
     def __init__(self, params: dict | None = None, *, piece_ratio: float = PIECE_RATIO,
                  squeeze: float = 1.0, det_side: int | None = None, det_type: str | None = None,
                  dashes: bool = True, split_runs: bool = True, orient_first: bool = True,
-                 ink: bool = True) -> None:
-        from app.ingest import ocr_offline
+                 ink: bool = True, rec: str | None = None, second_look: bool = True) -> None:
+        from app.ingest import ocr_models, ocr_offline
 
         ocr_offline.install()  # before any rapidocr module: keeps requests/urllib3 (and their sockets) out
         from rapidocr.ch_ppocr_det import TextDetector
@@ -188,7 +190,11 @@ class RapidOcrEngine:
         from rapidocr.utils.parse_parameters import ParseParams
 
         root = _rapidocr_root()
-        cfg = ParseParams.update_batch(ParseParams.load(root / "config.yaml"), {**RAPIDOCR_PARAMS, **(params or {})})
+        model = ocr_models.choose_rec(rec)  # PP-OCRv6 tiny from resources, else the wheel's small recogniser
+        if model.paths():
+            ocr_models.quiet_onnxruntime()
+        cfg = ParseParams.update_batch(ParseParams.load(root / "config.yaml"),
+                                       {**RAPIDOCR_PARAMS, **ocr_models.rec_params(model), **(params or {})})
         logger.setLevel(str(cfg.Global.log_level).upper())
         for part in (cfg.Det, cfg.Rec):
             part.engine_cfg = cfg.EngineConfig[part.engine_type.value]
@@ -196,8 +202,15 @@ class RapidOcrEngine:
         cfg.Rec.font_path = None
         self.det = TextDetector(cfg.Det)
         self.rec = TextRecognizer(cfg.Rec)
-        if split_runs:
-            self.rec.postprocess_op = SplitRunsDecode(self.rec.postprocess_op)
+        self.second = None  # the wheel's small recogniser re-reads doubtful lines of the tiny one (ocr_models)
+        if second_look and model.paths() and "Rec.model_path" not in (params or {}):
+            wheel = ParseParams.update_batch(ParseParams.load(root / "config.yaml"), {**RAPIDOCR_PARAMS, **(params or {})})
+            wheel.Rec.engine_cfg, wheel.Rec.model_root_dir = wheel.EngineConfig[wheel.Rec.engine_type.value], root / "models"
+            wheel.Rec.font_path = None
+            self.second = TextRecognizer(wheel.Rec)
+        for recogniser in (self.rec, self.second) if split_runs else ():
+            if recogniser is not None:
+                recogniser.postprocess_op = SplitRunsDecode(recogniser.postprocess_op)
         self.piece_ratio = piece_ratio
         self.squeeze = squeeze  # < 1 narrows crops before recognition (fewer pixels); 1.0 in production
         self.det_side = det_side or int(cfg.Det.limit_side_len)
@@ -205,7 +218,7 @@ class RapidOcrEngine:
         self.orient_first = orient_first  # a page on its side: 90 or 270 decided before reading every line
         self.dashes = dashes  # also read runs of hyphens that detection does not see (ocr_dashes)
         self.ink = ink  # also read small ink that detection left uncovered (ocr_ink: a lone wrapped digit)
-        self.name = rapidocr_engine_id()
+        self.name = rapidocr_engine_id(model.name + ("+small-second-look" if self.second else ""))
 
     def detect(self, img) -> list:
         h, w = img.shape[:2]
@@ -219,10 +232,18 @@ class RapidOcrEngine:
     def recognise(self, crops: list) -> list[tuple[str, float]]:
         from rapidocr.ch_ppocr_rec import TextRecInput
 
+        from app.ingest import ocr_models
+
         if not crops:
             return []
         out = self.rec(TextRecInput(img=crops))
-        return [(str(t), float(s)) for t, s in zip(out.txts, out.scores, strict=True)]
+        lines = [(str(t), float(s)) for t, s in zip(out.txts, out.scores, strict=True)]
+        redo = [i for i, (t, s) in enumerate(lines) if self.second and ocr_models.doubtful(t, s)]
+        if redo:
+            again = self.second(TextRecInput(img=[crops[i] for i in redo]))
+            for i, t, s in zip(redo, again.txts, again.scores, strict=True):
+                lines[i] = (str(t), float(s))
+        return lines
 
     def _crops(self, img, quads: list) -> list:
         import cv2

@@ -1,0 +1,74 @@
+"""Which recognition model the OCR engine loads: the rapidocr wheel's PP-OCRv6 small, or PP-OCRv6 tiny (2x less CPU).
+
+The tiny recogniser and its character list ship in resources/models/ocr (see the NOTICE there); with it, lines
+it reads doubtfully get a second look by the small one (bench: 2.1x less CPU per page, chars 99.83 vs 99.90 %).
+It is not the default yet: it drops some spaces between Chinese words ("被讯问人 张伟" -> one word; see
+docs/ocr.md). When its files are missing the engine uses the wheel's model. The chosen model's name goes into
+the stored engine id, so every page says which model read it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.paths import resources_dir
+
+ENV = "CASELENS_OCR_REC"  # override: a name from RECOGNISERS (ppocr-v6-rec-tiny: the faster recogniser)
+SUBDIR = ("models", "ocr")
+
+
+@dataclass(frozen=True)
+class RecModel:
+    """A recogniser: its name in engine ids, and its files (None: RapidOCR's default model from the wheel)."""
+
+    name: str
+    model_file: str | None = None
+    keys_file: str | None = None  # character list, one per line (the tiny model carries none inside)
+
+    def paths(self) -> tuple[Path, Path] | None:
+        if self.model_file is None or self.keys_file is None:
+            return None
+        root = resources_dir().joinpath(*SUBDIR)
+        return root / self.model_file, root / self.keys_file
+
+    def available(self) -> bool:
+        paths = self.paths()
+        return paths is None or all(p.is_file() and p.stat().st_size > 0 for p in paths)
+
+
+WHEEL = RecModel("ppocr-v6-small")
+TINY = RecModel("ppocr-v6-rec-tiny", "PP-OCRv6_rec_tiny.onnx", "ppocrv6_tiny_dict.txt")
+RECOGNISERS = {m.name: m for m in (TINY, WHEEL)}
+DEFAULT = WHEEL.name  # TINY.name once dropped word spaces are dealt with (one line; see docs/ocr.md)
+SECOND_LOOK_BELOW = 0.95  # a tiny-model line scored below this is read again by the wheel's small model
+# an amount that is not well formed ("-1,00.00", "-3,5000", "-417900.00"): the tiny model dropped or merged a digit
+MALFORMED_AMOUNT = re.compile(r"\d,\d{0,2}(?:\D|$)|\d,\d{4}|\d{4,}\.\d{2}(?!\d)|\.\d(?:\D|$)")
+
+
+def choose_rec(name: str | None = None) -> RecModel:
+    """The recogniser to load: name, else $CASELENS_OCR_REC, else DEFAULT; the wheel's when files are missing."""
+    wanted = RECOGNISERS.get(name or os.environ.get(ENV, "") or DEFAULT, RECOGNISERS[DEFAULT])
+    return wanted if wanted.available() else WHEEL
+
+
+def rec_params(rec: RecModel) -> dict:
+    """RapidOCR config overrides that load rec (nothing for the wheel's own model)."""
+    paths = rec.paths()
+    if paths is None:
+        return {}
+    return {"Rec.model_path": str(paths[0]), "Rec.rec_keys_path": str(paths[1])}
+
+
+def doubtful(text: str, score: float) -> bool:
+    """Whether a line the tiny model read deserves a second look by the small model."""
+    return score < SECOND_LOOK_BELOW or bool(MALFORMED_AMOUNT.search(text))
+
+
+def quiet_onnxruntime() -> None:
+    """The tiny model lists its weights among the graph inputs: onnxruntime would warn about each one at load."""
+    import onnxruntime
+
+    onnxruntime.set_default_logger_severity(3)

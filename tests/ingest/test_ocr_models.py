@@ -1,0 +1,72 @@
+"""Recogniser choice: the rapidocr wheel's model by default and as the fallback, the shipped PP-OCRv6 tiny on request."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.ingest import ocr_models
+from app.ingest.ocr import rapidocr_engine_id
+
+
+def test_choose_rec_selects_shipped_tiny_model(monkeypatch):
+    monkeypatch.setenv(ocr_models.ENV, "ppocr-v6-rec-tiny")
+    rec = ocr_models.choose_rec()
+    assert rec is ocr_models.TINY
+    model, keys = rec.paths()
+    assert ocr_models.rec_params(rec) == {"Rec.model_path": str(model), "Rec.rec_keys_path": str(keys)}
+
+
+def test_choose_rec_falls_back_to_wheel_model_when_files_missing(monkeypatch, tmp_path):
+    monkeypatch.setenv(ocr_models.ENV, "ppocr-v6-rec-tiny")
+    monkeypatch.setattr(ocr_models, "resources_dir", lambda: tmp_path)
+    assert ocr_models.choose_rec() is ocr_models.WHEEL
+    assert ocr_models.rec_params(ocr_models.WHEEL) == {}
+
+
+def test_choose_rec_env_and_name_select_model(monkeypatch):
+    monkeypatch.delenv(ocr_models.ENV, raising=False)
+    assert ocr_models.choose_rec() is ocr_models.RECOGNISERS[ocr_models.DEFAULT]
+    monkeypatch.setenv(ocr_models.ENV, "ppocr-v6-small")
+    assert ocr_models.choose_rec() is ocr_models.WHEEL
+    assert ocr_models.choose_rec("ppocr-v6-rec-tiny") is ocr_models.TINY
+    monkeypatch.setenv(ocr_models.ENV, "no-such-model")
+    assert ocr_models.choose_rec() is ocr_models.RECOGNISERS[ocr_models.DEFAULT]  # unknown: default, no crash
+
+
+def test_tiny_model_output_matches_its_character_list():
+    ort = pytest.importorskip("onnxruntime")
+    model, keys = ocr_models.TINY.paths()
+    session = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
+    classes = session.get_outputs()[0].shape[-1]
+    characters = keys.read_text(encoding="utf-8").splitlines()
+    assert classes == len(characters) + 2  # CTC blank first, space last (RapidOCR adds both)
+
+
+def test_engine_id_names_the_recogniser():
+    assert rapidocr_engine_id().split("/")[1] == "ppocr-v6-small"  # pages read before stay valid in the cache
+    assert "ppocr-v6-rec-tiny" in rapidocr_engine_id("ppocr-v6-rec-tiny")
+
+
+def test_doubtful_flags_low_scores_and_malformed_amounts():
+    assert ocr_models.doubtful("房租", 0.80)
+    for broken in ("-1,00.00", "-3,5000", "-417900.00", "+84,0.00", "-2,800.0"):
+        assert ocr_models.doubtful(broken, 0.99), broken
+    for fine in ("-3,500.00", "1,234,567.89", "20210102", "6227006621633267265/李伟", "2021-01-02"):
+        assert not ocr_models.doubtful(fine, 0.99), fine
+
+
+def test_tiny_engine_reads_a_scanned_page_and_names_both_models(tmp_path):
+    from ocr_scans import make_scanned_pdf
+
+    from app.ingest.ocr import RapidOcrEngine
+    from app.ingest.render import render_page
+    from app.ingest.textlayer import open_document
+
+    pdf = make_scanned_pdf(tmp_path / "one.pdf", [["答：钱转到了王芳的账户。", "Account 6222021234567890 amount 30,000.00"]])
+    doc = open_document(pdf)
+    image = render_page(doc[0]).image
+    doc.close()
+    engine = RapidOcrEngine(rec="ppocr-v6-rec-tiny")
+    text = " ".join(line.text for line in engine.read(image).lines)
+    assert "王芳" in text and "30,000.00" in text
+    assert "ppocr-v6-rec-tiny+small-second-look" in engine.name
