@@ -61,6 +61,9 @@ def uncovered_ink(gray, quads: list, height: float):
     import cv2
 
     _t, ink = cv2.threshold(gray, INK - 1, 1, cv2.THRESH_BINARY_INV)
+    tall = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(8, int(1.5 * height))))
+    ink[cv2.morphologyEx(ink, cv2.MORPH_OPEN, tall) > 0] = 0  # column rules (pieces left between masked
+    # boxes would read '1')
     for q in quads:  # one at a time: fillPoly over overlapping polygons leaves their overlap unfilled
         cv2.fillConvexPoly(ink, _grown(q, GROW * height), 0)
     return ink
@@ -73,7 +76,7 @@ def find_fragments(ink, quads: list, height: float) -> list[Fragment]:
 
     if height <= 0:
         return []
-    char_lo, char_hi = 0.3 * height, 1.0 * height  # ink height of a digit or character vs the box height
+    char_lo, char_hi = 0.22 * height, 1.0 * height  # ink height of a digit or character vs the box height
     _n, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
     stats = stats[1:]
     w, h = stats[:, 2].astype(np.float32), stats[:, 3].astype(np.float32)
@@ -82,7 +85,7 @@ def find_fragments(ink, quads: list, height: float) -> list[Fragment]:
     picture = stats[:, 4] > 0.3 * w * h  # dense ink (a table's grid is large but sparse: not skipped)
     big = stats[large & (seal | picture)]
     keep = (stats[:, 3] >= char_lo) & (stats[:, 3] <= char_hi) & (stats[:, 2] <= 1.2 * height)
-    keep &= stats[:, 4] >= 0.02 * height * height  # not a hairline speck
+    keep &= stats[:, 4] >= 0.012 * height * height  # not a hairline speck (a thin "1" has ~0.017)
     parts = sorted(stats[keep][:, :5].tolist())
     groups: list[list[int]] = []
     for x, y, w, h, a in parts:  # join pieces of one character and neighbouring characters on one row

@@ -152,3 +152,13 @@ def test_crop_fragment_keeps_digit_whole_under_grown_box():
     crop, (x0, y0, _x1, _y1) = ocr_ink.crop_fragment(img, frags[0], H)
     top = np.nonzero(img[115:135, 38:60, 0] < 128)[0].min() + 115  # the digit's true top row
     assert y0 <= top and (crop[int(top - y0), :, 0] < 128).any()  # seen whole, nothing painted out
+
+
+def test_find_fragments_drops_pieces_of_a_column_rule():
+    img = _page()
+    quads = []
+    for i, y in enumerate(range(60, 360, 50)):  # cells stacked in a column, a rule running down their left
+        _text(img, f"2021-02-1{i} 20:25:4", 40, y + 20)
+        quads.append(_quad(32, y, 250, y + H))
+    cv2.line(img, (30, 40), (30, 380), (0, 0, 0), 2)  # its pieces between the grown boxes look like '1'
+    assert _frags(img, quads) == []
