@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.core.words import span_bbox
 from app.services.views import flag_names, flag_notes
@@ -349,8 +350,10 @@ class Reader(QWidget):
             self._cache.popitem(last=False)
 
     def _set_image(self, image: QImage) -> None:
+        if not isValid(self.canvas):  # a background render finished after the reader was closed
+            return
         pix = QPixmap.fromImage(image)
-        if self._pixmap_item is None:
+        if self._pixmap_item is None or not isValid(self._pixmap_item):
             self._pixmap_item = self.canvas.scene().addPixmap(pix)
             self._pixmap_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
             self._pixmap_item.setZValue(0)
