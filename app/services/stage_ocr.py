@@ -17,7 +17,7 @@ from app.store.db import transaction
 from app.store.pages import mark_job, record_issue, replace_ocr_lines, replace_page_text
 
 NAME = "ocr"
-VERSION = "2"  # 2: new engine settings, rows of turned scans upright, ocr_lines
+VERSION = "3"  # 2: new engine settings, rows of turned scans upright, ocr_lines; 3: dash runs, skew from cells, uncovered-ink pass, recogniser in the engine id
 
 
 def pages_to_ocr(conn: sqlite3.Connection, *, force: bool = False, document_id: int | None = None
