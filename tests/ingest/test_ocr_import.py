@@ -10,6 +10,7 @@ from ocr_scans import make_scanned_pdf
 
 from app.cli.main import main
 from app.core.progress import Cancelled, CancelToken
+from app.services import stage_ocr
 
 PAGES = [["讯问笔录", "被讯问人 张伟 身份证号 11010519491231002X", "答：钱转到了王芳的账户。"],
          ["Bank statement", "Account 6222021234567890 amount 30,000.00"]]
@@ -37,7 +38,7 @@ def test_scanned_pdf_import_then_search_finds_page(tmp_path, case_path, capsys):
     assert [p[:2] for p in pages] == [("done", "ocr"), ("done", "ocr")]
     assert pages[0][2].startswith("rapidocr-3.10") and 0.5 < pages[0][3] <= 1.0
     jobs = _rows(case_path, "SELECT status, version FROM jobs WHERE stage = 'ocr'")
-    assert jobs == [("done", "2"), ("done", "2")]
+    assert jobs == [("done", stage_ocr.VERSION), ("done", stage_ocr.VERSION)]
     words = _rows(case_path, "SELECT words FROM page_words ORDER BY page_id")[0][0]
     assert '"张伟"' in words  # a word of its own, with a box in page points
 
