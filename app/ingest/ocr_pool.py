@@ -20,6 +20,9 @@ from app.core.progress import CancelToken
 
 ENGINE_BYTES = 900 * 1024 * 1024  # one RapidOCR process peaks at ~0.9 GB (MEASURED.md)
 RESERVE_BYTES = 1024 * 1024 * 1024  # left for the app itself and the rest of the machine
+# A worker is replaced after this many pages: onnxruntime's memory arena only grows (0.75 GB after the first
+# pages, 1.0-1.15 GB after ~400 pages of a scanned dossier), and a fresh worker costs ~1-2 s of model load.
+RECYCLE_PAGES = 150
 _ENGINES: dict[str, object] = {}  # one engine per process, loaded on first use
 
 
@@ -180,7 +183,8 @@ class OcrPool:
 
             self._executor = ProcessPoolExecutor(max_workers=self.workers,
                                                  mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_init_worker, initargs=(self.engine,))
+                                                 initializer=_init_worker, initargs=(self.engine,),
+                                                 max_tasks_per_child=RECYCLE_PAGES)
         return self._executor
 
     def _discard_pool(self) -> None:

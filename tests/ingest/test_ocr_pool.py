@@ -39,3 +39,19 @@ def test_workers_exit_when_their_parent_dies():
     while any(_alive(p) for p in pids) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not any(_alive(p) for p in pids), f"orphaned OCR workers still running: {pids}"
+
+
+def test_workers_are_replaced_after_their_page_quota_and_every_page_comes_back(monkeypatch, tmp_path):
+    from conftest import make_text_pdf
+
+    from app.ingest import ocr_pool
+    from app.ingest.ocr_pool import OcrPool, PageTask
+
+    monkeypatch.setattr(ocr_pool, "RECYCLE_PAGES", 2)
+    pdf = make_text_pdf(tmp_path / "d.pdf", [f"第{i}页" for i in range(7)])
+    tasks = [PageTask(page_id=i + 1, path=str(pdf), number=i + 1) for i in range(7)]
+    with OcrPool(2, engine="none-for-test") as pool:
+        outcomes = list(pool.run(tasks))
+        assert pool.restarts == 0  # a recycled worker is not a crash
+    assert sorted(o.task.page_id for o in outcomes) == list(range(1, 8))
+    assert {o.error_code for o in outcomes} == {"E017"}  # the unknown engine, reported per page
