@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from tests.conftest import make_text_pdf
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PARENT = """
@@ -42,8 +44,6 @@ def test_workers_exit_when_their_parent_dies():
 
 
 def test_workers_are_replaced_after_their_page_quota_and_every_page_comes_back(monkeypatch, tmp_path):
-    from conftest import make_text_pdf
-
     from app.ingest import ocr_pool
     from app.ingest.ocr_pool import OcrPool, PageTask
 
