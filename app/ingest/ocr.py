@@ -24,12 +24,13 @@ DET_SIDE = 960  # detection: long side of an ordinary page (A4 at 960 px: short 
 ELONGATED = 1.6  # long / short above this (receipts, strips): scale by the short side instead
 DET_SHORT = 680  # ... to this many pixels, like an A4 page's short side at DET_SIDE,
 DET_MAX_LONG = 2400  # ... but the long side at most this (detection cost grows with pixels)
-SETTINGS_VERSION = "6"  # bump when anything above or the post-processing changes (invalidates the cache)
+SETTINGS_VERSION = "9"  # bump when anything above or the post-processing changes (invalidates the cache)
 SPLIT_RATIO = 20.0  # crops wider than this many line heights are cut at blank gaps
 PIECE_RATIO = 8.0  # target piece width after a cut, in line heights (8: ~9 % less CPU than 12, same text)
 UPRIGHT_CONFIDENCE = 0.85  # a page reading below this mean is checked for being upside down
 SPLIT_BLANK = 0.3  # see SplitRunsDecode
 DASH_CONFIDENCE = 0.9  # a counted run of hyphens (no recogniser score exists for it)
+SPACE_PROBABILITY = 0.05  # tiny recogniser: a space where the space class reaches this between two characters
 WORD_GAP = 0.14  # a blank gap this wide (in crop heights, crops include margins) is a word space
 
 
@@ -174,13 +175,81 @@ class SplitRunsDecode:
         return self.decode(preds, *args, **kwargs)
 
 
+def run_recogniser(rec, crops: list, spaces: bool = False) -> list[tuple[str, float, float]]:
+    """RapidOCR's recognition loop (crops sorted by width, batches of rec.rec_batch_num, padded to the widest),
+    returning per crop its text, its score (mean character probability, as RapidOCR) and its weakest
+    character's probability: one doubtful character hides in a long line's mean (ocr_models.doubtful).
+    spaces: also put a space where the model leans towards one without choosing it (word_spaces)."""
+    import numpy as np
+
+    ratios = [c.shape[1] / float(max(1, c.shape[0])) for c in crops]
+    order = np.argsort(np.array(ratios), kind="stable")
+    _, img_h, img_w = rec.rec_image_shape[:3]
+    out: list[tuple[str, float, float]] = [("", 0.0, 0.0)] * len(crops)
+    for start in range(0, len(crops), rec.rec_batch_num):
+        batch = order[start:start + rec.rec_batch_num]
+        widest = max([img_w / img_h, *(ratios[i] for i in batch)])
+        tensor = np.concatenate([rec.resize_norm_img(crops[i], widest)[np.newaxis, :] for i in batch])
+        preds = rec.session(tensor.astype(np.float32))
+        decoded, _ = rec.postprocess_op(preds, False, wh_ratio_list=[ratios[i] for i in batch], max_wh_ratio=widest)
+        for row, i in enumerate(batch):
+            text, score = decoded[row]
+            text = word_spaces(str(text), preds[row]) if spaces else str(text)
+            out[i] = (text, float(score), weakest_character(preds[row]))
+    return out
+
+
+def word_spaces(text: str, steps, at_least: float = SPACE_PROBABILITY) -> str:
+    """The tiny recogniser rarely outputs the space between a Chinese word and the next ("被讯问人 张伟",
+    "3 转账支出" where one box spans two table cells; the small model does): a space goes between two
+    characters when the space class (the last) reaches at_least on a step between them, one of them is
+    Chinese (Latin words get their spaces from the model) and neither is punctuation. The text is left alone when its characters cannot be matched to CTC runs."""
+    import numpy as np
+
+    idx = steps.argmax(axis=1)
+    starts = np.flatnonzero((idx != 0) & np.r_[True, idx[1:] != idx[:-1]])
+    if len(starts) != len(text) or len(starts) < 2:
+        return text
+    space = steps[:, -1]
+    out = [text[0]]
+    for k in range(1, len(text)):
+        a, b = text[k - 1], text[k]
+        if not (a.isspace() or b.isspace() or _punctuation(a) or _punctuation(b)) and (_wide(a) or _wide(b)):
+            if float(space[starts[k - 1]:starts[k] + 1].max()) >= at_least:
+                out.append(" ")
+        out.append(b)
+    return "".join(out)
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _punctuation(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def weakest_character(steps) -> float:
+    """The lowest, over the characters a CTC output decodes to, of each character's best step probability
+    (1.0 when it decodes to nothing)."""
+    import numpy as np
+
+    idx = steps.argmax(axis=1)
+    best = steps.max(axis=1)
+    starts = np.flatnonzero((idx != 0) & np.r_[True, idx[1:] != idx[:-1]])
+    if not len(starts):
+        return 1.0
+    return float(np.maximum.reduceat(np.where(idx != 0, best, 0.0), starts).min())
+
+
 class RapidOcrEngine:
     """One loaded RapidOCR per process; call read(image) for every page."""
 
     def __init__(self, params: dict | None = None, *, piece_ratio: float = PIECE_RATIO,
                  squeeze: float = 1.0, det_side: int | None = None, det_type: str | None = None,
                  dashes: bool = True, split_runs: bool = True, orient_first: bool = True,
-                 ink: bool = True, rec: str | None = None, second_look: bool = True) -> None:
+                 ink: bool = True, rec: str | None = None, second_look: bool = True,
+                 weakest_below: float | None = None) -> None:
         from app.ingest import ocr_models, ocr_offline
 
         ocr_offline.install()  # before any rapidocr module: keeps requests/urllib3 (and their sockets) out
@@ -203,6 +272,7 @@ class RapidOcrEngine:
         self.det = TextDetector(cfg.Det)
         self.rec = TextRecognizer(cfg.Rec)
         self.second = None  # the wheel's small recogniser re-reads doubtful lines of the tiny one (ocr_models)
+        self.weakest_below = ocr_models.WEAKEST_BELOW if weakest_below is None else weakest_below
         if second_look and model.paths() and "Rec.model_path" not in (params or {}):
             wheel = ParseParams.update_batch(ParseParams.load(root / "config.yaml"), {**RAPIDOCR_PARAMS, **(params or {})})
             wheel.Rec.engine_cfg, wheel.Rec.model_root_dir = wheel.EngineConfig[wheel.Rec.engine_type.value], root / "models"
@@ -230,19 +300,16 @@ class RapidOcrEngine:
         return [] if out.boxes is None else list(out.boxes)
 
     def recognise(self, crops: list) -> list[tuple[str, float]]:
-        from rapidocr.ch_ppocr_rec import TextRecInput
-
         from app.ingest import ocr_models
 
         if not crops:
             return []
-        out = self.rec(TextRecInput(img=crops))
-        lines = [(str(t), float(s)) for t, s in zip(out.txts, out.scores, strict=True)]
-        redo = [i for i, (t, s) in enumerate(lines) if self.second and ocr_models.doubtful(t, s)]
+        read = run_recogniser(self.rec, crops, spaces=self.second is not None)
+        lines = [(t, s) for t, s, _ in read]
+        redo = [i for i, (t, s, c) in enumerate(read) if self.second and ocr_models.doubtful(t, s, c, self.weakest_below)]
         if redo:
-            again = self.second(TextRecInput(img=[crops[i] for i in redo]))
-            for i, t, s in zip(redo, again.txts, again.scores, strict=True):
-                lines[i] = (str(t), float(s))
+            for i, (t, s, _) in zip(redo, run_recogniser(self.second, [crops[i] for i in redo]), strict=True):
+                lines[i] = (t, s)
         return lines
 
     def _crops(self, img, quads: list) -> list:

@@ -42,10 +42,13 @@ class RecModel:
 WHEEL = RecModel("ppocr-v6-small")
 TINY = RecModel("ppocr-v6-rec-tiny", "PP-OCRv6_rec_tiny.onnx", "ppocrv6_tiny_dict.txt")
 RECOGNISERS = {m.name: m for m in (TINY, WHEEL)}
-DEFAULT = WHEEL.name  # TINY.name once dropped word spaces are dealt with (one line; see docs/ocr.md)
+DEFAULT = TINY.name  # the faster recogniser, with second looks by the small one (ocr_models.doubtful)
 SECOND_LOOK_BELOW = 0.95  # a tiny-model line scored below this is read again by the wheel's small model
+WEAKEST_BELOW = 0.7  # ... and so is a line with one character below this (a mean over 20 characters hides it)
 # an amount that is not well formed ("-1,00.00", "-3,5000", "-417900.00"): the tiny model dropped or merged a digit
 MALFORMED_AMOUNT = re.compile(r"\d,\d{0,2}(?:\D|$)|\d,\d{4}|\d{4,}\.\d{2}(?!\d)|\.\d(?:\D|$)")
+# a time with a one-digit or three-digit field ("22:2:02", "10:4:00"): the tiny model merged a repeated digit
+MALFORMED_TIME = re.compile(r"\d:\d(?!\d)|\d:\d{3}")
 
 
 def choose_rec(name: str | None = None) -> RecModel:
@@ -62,9 +65,24 @@ def rec_params(rec: RecModel) -> dict:
     return {"Rec.model_path": str(paths[0]), "Rec.rec_keys_path": str(paths[1])}
 
 
-def doubtful(text: str, score: float) -> bool:
-    """Whether a line the tiny model read deserves a second look by the small model."""
-    return score < SECOND_LOOK_BELOW or bool(MALFORMED_AMOUNT.search(text))
+def outside_gb2312(text: str) -> bool:
+    """A Chinese character outside GB2312's 6,763: a traditional form the tiny model reads for a simplified one
+    (黄 as 黃), or a rare name character (its list has 6,904 characters, the small model's 18,708)."""
+    for ch in text:
+        if ord(ch) >= 0x2E80 and ch.isalpha():
+            try:
+                ch.encode("gb2312")
+            except UnicodeEncodeError:
+                return True
+    return False
+
+
+def doubtful(text: str, score: float, weakest: float = 1.0, weakest_below: float = WEAKEST_BELOW) -> bool:
+    """Whether a line the tiny model read deserves a second look by the small model: a low mean score, one
+    weak character (weakest: its probability), an amount or time that is not well formed, or a character
+    outside GB2312."""
+    return (score < SECOND_LOOK_BELOW or weakest < weakest_below or bool(MALFORMED_AMOUNT.search(text))
+            or bool(MALFORMED_TIME.search(text)) or outside_gb2312(text))
 
 
 def quiet_onnxruntime() -> None:

@@ -148,3 +148,59 @@ def test_split_runs_decode_counts_a_hesitant_run_as_two_characters():
     # a character held over three confident steps stays one character; a two-step run is never split
     steady = _ctc([("1", 1.0), ("1", 0.8), ("1", 1.0), ("_", 1.0), ("0", 1.0), ("0", 0.5), ("_", 1.0)])
     assert split(steady)[0][0][0] == "10"
+
+
+def _steps(seq: list[tuple[str, float]], alphabet: str, space_at: dict[int, float] | None = None):
+    """One crop's CTC output over blank + alphabet + space: each step its character ('_' blank) and probability,
+    the rest on the blank; space_at puts that much space probability on a step (taken from the blank)."""
+    import numpy as np
+
+    steps = np.zeros((len(seq), len(alphabet) + 2), dtype=np.float32)
+    for t, (ch, p) in enumerate(seq):
+        steps[t, 0 if ch == "_" else alphabet.index(ch) + 1] = p
+        steps[t, 0] += 1 - p if ch != "_" else 0
+    for t, p in (space_at or {}).items():
+        steps[t, -1] = p
+        steps[t, 0] -= p
+    return steps
+
+
+def test_word_spaces_puts_a_leaning_space_between_chinese_words_only():
+    from app.ingest.ocr import word_spaces
+
+    alphabet = "人张伟3转，AB"
+    seq = [("人", 1.0), ("_", 1.0), ("_", 1.0), ("张", 1.0), ("_", 1.0), ("伟", 1.0)]
+    steps = _steps(seq, alphabet, {1: 0.3})  # the model leans to a space after 人 but picks the blank
+    assert word_spaces("人张伟", steps) == "人 张伟"
+    assert word_spaces("人张伟", _steps(seq, alphabet)) == "人张伟"  # no lean: no space
+    cells = _steps([("3", 1.0), ("_", 1.0), ("转", 1.0)], alphabet, {1: 0.2})  # one box over two table cells
+    assert word_spaces("3转", cells) == "3 转"
+    latin = _steps([("A", 1.0), ("_", 1.0), ("B", 1.0)], alphabet, {1: 0.3})
+    assert word_spaces("AB", latin) == "AB"  # Latin words get their spaces from the model itself
+    comma = _steps([("人", 1.0), ("_", 1.0), ("，", 1.0)], alphabet, {1: 0.3})
+    assert word_spaces("人，", comma) == "人，"  # never beside punctuation
+    assert word_spaces("人张", steps) == "人张"  # text that does not match the CTC runs is left alone
+
+
+def test_weakest_character_is_the_lowest_best_step_of_any_character():
+    from app.ingest.ocr import weakest_character
+
+    alphabet = "李伟"
+    steps = _steps([("李", 0.55), ("李", 0.6), ("_", 1.0), ("伟", 0.99)], alphabet)
+    assert weakest_character(steps) == pytest.approx(0.6)
+    assert weakest_character(_steps([("_", 1.0)], alphabet)) == 1.0
+
+
+def test_run_recogniser_matches_rapidocr_and_keeps_crop_order(engine):
+    from rapidocr.ch_ppocr_rec import TextRecInput
+
+    from app.ingest.ocr import run_recogniser
+
+    image = _bgr(scan_image(LINES))
+    quads = engine.detect(image)
+    crops = engine._crops(image, quads)
+    ours = run_recogniser(engine.rec, crops)
+    theirs = engine.rec(TextRecInput(img=crops))
+    assert [t for t, _, _ in ours] == list(theirs.txts)
+    assert [s for _, s, _ in ours] == pytest.approx(list(theirs.scores))
+    assert all(0.0 <= w <= 1.0 for _, _, w in ours)

@@ -1,4 +1,4 @@
-"""Recogniser choice: the rapidocr wheel's model by default and as the fallback, the shipped PP-OCRv6 tiny on request."""
+"""Recogniser choice: the shipped PP-OCRv6 tiny (with second looks) by default, the rapidocr wheel's model as the fallback."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def test_choose_rec_falls_back_to_wheel_model_when_files_missing(monkeypatch, tm
 
 def test_choose_rec_env_and_name_select_model(monkeypatch):
     monkeypatch.delenv(ocr_models.ENV, raising=False)
-    assert ocr_models.choose_rec() is ocr_models.RECOGNISERS[ocr_models.DEFAULT]
+    assert ocr_models.choose_rec() is ocr_models.RECOGNISERS[ocr_models.DEFAULT] is ocr_models.TINY
     monkeypatch.setenv(ocr_models.ENV, "ppocr-v6-small")
     assert ocr_models.choose_rec() is ocr_models.WHEEL
     assert ocr_models.choose_rec("ppocr-v6-rec-tiny") is ocr_models.TINY
@@ -53,6 +53,17 @@ def test_doubtful_flags_low_scores_and_malformed_amounts():
         assert ocr_models.doubtful(broken, 0.99), broken
     for fine in ("-3,500.00", "1,234,567.89", "20210102", "6227006621633267265/李伟", "2021-01-02"):
         assert not ocr_models.doubtful(fine, 0.99), fine
+
+
+def test_doubtful_flags_a_weak_character_a_merged_time_and_characters_outside_gb2312():
+    assert ocr_models.doubtful("6227006621633267265/季伟", 0.97, weakest=0.6)  # the mean hides one weak character
+    assert not ocr_models.doubtful("6227006621633267265/李伟", 0.97, weakest=0.9)
+    for merged in ("22:2:02", "10:4:00", "2021-08-31 18:4:2"):
+        assert ocr_models.doubtful(merged, 0.99), merged
+    assert not ocr_models.doubtful("2021-08-31 18:44:23", 0.99)
+    assert ocr_models.doubtful("中国银行广州黃埔大道西分理处", 0.99)  # 黃 for 黄: a traditional form
+    assert ocr_models.doubtful("王喆", 0.99)  # a rare name character: the small model knows 18,708
+    assert not ocr_models.doubtful("中国银行广州黄埔大道西分理处（签名），。", 0.99)
 
 
 def test_tiny_engine_reads_a_scanned_page_and_names_both_models(tmp_path):
