@@ -20,9 +20,10 @@ NAME = "ocr"
 VERSION = "3"  # 2: new engine settings, rows of turned scans upright, ocr_lines; 3: dash runs, skew from cells, uncovered-ink pass, recogniser in the engine id
 
 
-def pages_to_ocr(conn: sqlite3.Connection, *, force: bool = False, document_id: int | None = None
-                 ) -> list[sqlite3.Row]:
-    """Pages pending OCR, plus those whose OCR failed or ran with an older stage version; all pages if force."""
+def pages_to_ocr(conn: sqlite3.Connection, *, force: bool = False, document_id: int | None = None,
+                 page_type: str | None = None) -> list[sqlite3.Row]:
+    """Pages pending OCR, plus those whose OCR failed or ran with an older stage version; all pages if force;
+    only pages classified as page_type when given (e.g. re-read bank statements with the accurate engine)."""
     sql = ("SELECT p.id, p.number, d.path, d.path_raw, d.name FROM pages p JOIN documents d ON d.id = p.document_id"
            " LEFT JOIN jobs j ON j.page_id = p.id AND j.stage = ?")
     args: list = [NAME]
@@ -33,6 +34,9 @@ def pages_to_ocr(conn: sqlite3.Connection, *, force: bool = False, document_id: 
     if document_id is not None:
         where.append("d.id = ?")
         args.append(document_id)
+    if page_type is not None:
+        where.append("p.page_type = ?")
+        args.append(page_type)
     if where:
         sql += " WHERE " + " AND ".join(where)
     return list(conn.execute(sql + " ORDER BY d.id, p.number", args))
@@ -50,6 +54,8 @@ def _write(conn: sqlite3.Connection, outcome: PageOutcome, shown: str) -> Issue 
             replace_page_text(conn, page_id, outcome.page)
             replace_ocr_lines(conn, page_id, outcome.lines)
             mark_job(conn, page_id, NAME, VERSION, "done")
+            # the page's text changed: its type, statement rows and mentions are read again by the later stages
+            conn.execute("DELETE FROM jobs WHERE page_id = ? AND stage != ?", (page_id, NAME))
             return None
         issue = Issue.of(outcome.error_code or "E009", outcome.error or "", shown, outcome.task.number)
         conn.execute("UPDATE pages SET status = 'failed', error = ? WHERE id = ?", (issue.message, page_id))
@@ -60,10 +66,10 @@ def _write(conn: sqlite3.Connection, outcome: PageOutcome, shown: str) -> Issue 
 
 def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progress,
         cancel: CancelToken | None = None, engine: str = "rapidocr", force: bool = False,
-        workers: int | None = None, use_cache: bool = True) -> list[Issue]:
+        workers: int | None = None, use_cache: bool = True, page_type: str | None = None) -> list[Issue]:
     """OCR the pages that need it; returns the coded issues of pages that failed."""
     cancel = cancel or CancelToken()
-    rows = pages_to_ocr(conn, force=force)
+    rows = pages_to_ocr(conn, force=force, page_type=page_type)
     if not rows:
         return []
     started = time.monotonic()

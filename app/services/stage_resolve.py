@@ -20,6 +20,12 @@ def _state(conn) -> str:
     return json.dumps(parts)
 
 
+def invalidate(conn) -> None:
+    """Make the next run rebuild: mentions were replaced in place (new rows can reuse the old ids, so the
+    counts and highest ids in _state may not change)."""
+    conn.execute("DELETE FROM meta WHERE key = ?", (_STATE_KEY,))
+
+
 def run(conn, *, case=None, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> list[Issue]:
     """Rebuild entities, relations and events when mentions, transactions or curation changed."""
     state = _state(conn)

@@ -154,3 +154,33 @@ def test_choose_workers_bounded_by_pages_and_memory(monkeypatch):
     assert ocr_pool.choose_workers(1000, requested=16) == 2
     monkeypatch.setattr(ocr_pool, "available_memory", lambda: 0)
     assert ocr_pool.choose_workers(1000, requested=16) == 1
+
+
+@pytest.mark.slow
+def test_re_ocr_of_one_page_type_with_accurate_engine_reruns_later_stages(tmp_path, case_path, capsys):
+    pdf = make_scanned_pdf(tmp_path / "scanned.pdf", PAGES)
+    assert main(["import", str(pdf), "--case", str(case_path)]) == 0
+    first = _rows(case_path, "SELECT number, page_type, ocr_engine FROM pages ORDER BY number")
+    assert all("ppocr-v6-rec-tiny" in engine for _, _, engine in first)
+    wanted = first[0][1]  # the type the classifier gave the interrogation page
+    conn = sqlite3.connect(case_path)
+    with conn:  # stale facts a re-read must replace
+        conn.execute("UPDATE mentions SET text = 'STALE' WHERE page_id = (SELECT id FROM pages WHERE number = 1)")
+    conn.close()
+    capsys.readouterr()
+    assert main(["ocr", "--case", str(case_path), "--force", "--engine", "rapidocr-accurate",
+                 "--page-type", wanted]) == 0
+    again = _rows(case_path, "SELECT number, page_type, ocr_engine FROM pages ORDER BY number")
+    redone = [n for n, t, engine in again if engine.split("/")[1] == "ppocr-v6-small"]
+    assert redone == [n for n, t, _ in first if t == wanted] and 1 in redone
+    assert all("ppocr-v6-rec-tiny" in engine for n, _, engine in again if n not in redone)
+    stages = _rows(case_path, "SELECT j.stage, j.status FROM jobs j JOIN pages p ON p.id = j.page_id WHERE p.number = 1")
+    assert {"ocr", "classify", "extract"} <= {s for s, status in stages if status == "done"}
+    mentions = _rows(case_path, "SELECT m.text FROM mentions m JOIN pages p ON p.id = m.page_id WHERE p.number = 1")
+    assert mentions and "STALE" not in {m[0] for m in mentions} and "张伟" in {m[0] for m in mentions}
+    linked = _rows(case_path, "SELECT e.name FROM entities e JOIN entity_mentions em ON em.entity_id = e.id"
+                              " JOIN mentions m ON m.id = em.mention_id JOIN pages p ON p.id = m.page_id"
+                              " WHERE p.number = 1 AND e.kind = 'person'")
+    assert "张伟" in {name for (name,) in linked}  # resolution rebuilt on the new mentions
+    assert main(["search", "张伟", "--case", str(case_path)]) == 0
+    assert "p.1" in capsys.readouterr().out
