@@ -203,7 +203,8 @@ def word_spaces(text: str, steps, at_least: float = SPACE_PROBABILITY) -> str:
     """The tiny recogniser rarely outputs the space between a Chinese word and the next ("被讯问人 张伟",
     "3 转账支出" where one box spans two table cells; the small model does): a space goes between two
     characters when the space class (the last) reaches at_least on a step between them, one of them is
-    Chinese (Latin words get their spaces from the model) and neither is punctuation. The text is left alone when its characters cannot be matched to CTC runs."""
+    Chinese (Latin words get their spaces from the model) and neither is punctuation. The text is left
+    alone when its characters cannot be matched to CTC runs."""
     import numpy as np
 
     idx = steps.argmax(axis=1)
@@ -273,6 +274,7 @@ class RapidOcrEngine:
         self.rec = TextRecognizer(cfg.Rec)
         self.second = None  # the wheel's small recogniser re-reads doubtful lines of the tiny one (ocr_models)
         self.weakest_below = ocr_models.WEAKEST_BELOW if weakest_below is None else weakest_below
+        self.spaces = model.paths() is not None  # the tiny model's word spaces come from its space probability
         if second_look and model.paths() and "Rec.model_path" not in (params or {}):
             wheel = ParseParams.update_batch(ParseParams.load(root / "config.yaml"), {**RAPIDOCR_PARAMS, **(params or {})})
             wheel.Rec.engine_cfg, wheel.Rec.model_root_dir = wheel.EngineConfig[wheel.Rec.engine_type.value], root / "models"
@@ -304,7 +306,7 @@ class RapidOcrEngine:
 
         if not crops:
             return []
-        read = run_recogniser(self.rec, crops, spaces=self.second is not None)
+        read = run_recogniser(self.rec, crops, spaces=self.spaces)
         lines = [(t, s) for t, s, _ in read]
         redo = [i for i, (t, s, c) in enumerate(read) if self.second and ocr_models.doubtful(t, s, c, self.weakest_below)]
         if redo:
