@@ -24,7 +24,7 @@ DET_SIDE = 960  # detection: long side of an ordinary page (A4 at 960 px: short 
 ELONGATED = 1.6  # long / short above this (receipts, strips): scale by the short side instead
 DET_SHORT = 680  # ... to this many pixels, like an A4 page's short side at DET_SIDE,
 DET_MAX_LONG = 2400  # ... but the long side at most this (detection cost grows with pixels)
-SETTINGS_VERSION = "10"  # bump when anything above or the post-processing changes (invalidates the cache)
+SETTINGS_VERSION = "9"  # bump when anything above or the post-processing changes (invalidates the cache)
 SPLIT_RATIO = 20.0  # crops wider than this many line heights are cut at blank gaps
 PIECE_RATIO = 8.0  # target piece width after a cut, in line heights (8: ~9 % less CPU than 12, same text)
 UPRIGHT_CONFIDENCE = 0.85  # a page reading below this mean is checked for being upside down
@@ -177,15 +177,11 @@ class SplitRunsDecode:
 
 def run_recogniser(rec, crops: list, spaces: bool = False) -> list[tuple[str, float, float]]:
     """RapidOCR's recognition loop (crops sorted by width, batches of rec.rec_batch_num, padded to the widest),
-    returning per crop its text, its score (mean character probability, as RapidOCR, but with the full- and
-    half-width forms of a character counted as one: character_probabilities) and its weakest character's
-    probability: one doubtful character hides in a long line's mean (ocr_models.doubtful).
+    returning per crop its text, its score (mean character probability, as RapidOCR) and its weakest
+    character's probability: one doubtful character hides in a long line's mean (ocr_models.doubtful).
     spaces: also put a space where the model leans towards one without choosing it (word_spaces)."""
     import numpy as np
 
-    twins = getattr(rec, "caselens_twins", None)
-    if twins is None:
-        twins = rec.caselens_twins = nfkc_twins(list(rec.postprocess_op.character))
     ratios = [c.shape[1] / float(max(1, c.shape[0])) for c in crops]
     order = np.argsort(np.array(ratios), kind="stable")
     _, img_h, img_w = rec.rec_image_shape[:3]
@@ -198,11 +194,8 @@ def run_recogniser(rec, crops: list, spaces: bool = False) -> list[tuple[str, fl
         decoded, _ = rec.postprocess_op(preds, False, wh_ratio_list=[ratios[i] for i in batch], max_wh_ratio=widest)
         for row, i in enumerate(batch):
             text, score = decoded[row]
-            probs = character_probabilities(preds[row], twins)
-            if len(probs) and len(probs) == len(text):  # the line's score, width forms counted as one
-                score = float(probs.mean())
             text = word_spaces(str(text), preds[row]) if spaces else str(text)
-            out[i] = (text, float(score), float(probs.min()) if len(probs) else 1.0)
+            out[i] = (text, float(score), weakest_character(preds[row]))
     return out
 
 
@@ -237,35 +230,17 @@ def _punctuation(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "PS"
 
 
-def character_probabilities(steps, twins: dict[int, list[int]] | None = None):
-    """Per character a CTC output decodes to, its best step probability. twins (nfkc_twins) adds up classes
-    that read the same after NFKC normalisation: the tiny model splits its mass between '：' and ':' or '？'
-    and '?', which is no doubt at all once normalised (it had sent a quarter of text lines to the second look)."""
+def weakest_character(steps) -> float:
+    """The lowest, over the characters a CTC output decodes to, of each character's best step probability
+    (1.0 when it decodes to nothing)."""
     import numpy as np
 
     idx = steps.argmax(axis=1)
     best = steps.max(axis=1)
     starts = np.flatnonzero((idx != 0) & np.r_[True, idx[1:] != idx[:-1]])
     if not len(starts):
-        return best[:0]
-    if twins:
-        for t in np.flatnonzero(np.isin(idx, list(twins))):
-            best[t] = steps[t, twins[int(idx[t])]].sum()
-    return np.maximum.reduceat(np.where(idx != 0, best, 0.0), starts)
-
-
-def weakest_character(steps, twins: dict[int, list[int]] | None = None) -> float:
-    """The lowest of character_probabilities (1.0 when the output decodes to nothing)."""
-    probs = character_probabilities(steps, twins)
-    return float(probs.min()) if len(probs) else 1.0
-
-
-def nfkc_twins(character: list[str]) -> dict[int, list[int]]:
-    """Class index -> all class indexes whose character is the same after NFKC ('：' and ':')."""
-    groups: dict[str, list[int]] = {}
-    for i, ch in enumerate(character):
-        groups.setdefault(unicodedata.normalize("NFKC", ch), []).append(i)
-    return {i: g for g in groups.values() if len(g) > 1 for i in g}
+        return 1.0
+    return float(np.maximum.reduceat(np.where(idx != 0, best, 0.0), starts).min())
 
 
 class RapidOcrEngine:
