@@ -20,6 +20,7 @@ RAPIDOCR_PARAMS = {
     "Rec.rec_batch_num": 2,  # small batches stay in cache: 2 beat 3 by ~10 %, 6 by ~20 % (bench/ocr_ab.py)
     "Rec.rec_img_shape": [3, 48, 64],  # short crops (table cells) padded to 64 px only, not 160 or 320
 }
+WHEEL_MODELS = {"det": "PP-OCRv6_det_small.onnx", "rec": "PP-OCRv6_rec_small.onnx"}  # rapidocr 3.10's own
 DET_SIDE = 960  # detection: long side of an ordinary page (A4 at 960 px: short side 679)
 ELONGATED = 1.6  # long / short above this (receipts, strips): scale by the short side instead
 DET_SHORT = 680  # ... to this many pixels, like an A4 page's short side at DET_SIDE,
@@ -86,6 +87,15 @@ def det_limit(height: int, width: int, side: int = DET_SIDE) -> tuple[str, int]:
     if scale > 1:
         return "min", round(short * scale)
     return "max", max(32, round(long * max(scale, side / long)))
+
+
+def _wheel_model_path(part, root) -> None:
+    """Name the wheel's model file outright when no other is configured: RapidOCR otherwise looks it up in its
+    download table, which costs 0.6 CPU s per worker to build (ocr_offline._model_table_read_fast). A
+    RapidOCR release without this file keeps its own lookup."""
+    name = WHEEL_MODELS.get(str(part.task_type.value))
+    if part.get("model_path") is None and name and (root / "models" / name).is_file():
+        part.model_path = str(root / "models" / name)
 
 
 def _rapidocr_root():
@@ -269,6 +279,7 @@ class RapidOcrEngine:
         for part in (cfg.Det, cfg.Rec):
             part.engine_cfg = cfg.EngineConfig[part.engine_type.value]
             part.model_root_dir = root / "models"
+            _wheel_model_path(part, root)
         cfg.Rec.font_path = None
         self.det = TextDetector(cfg.Det)
         self.rec = TextRecognizer(cfg.Rec)
@@ -279,6 +290,7 @@ class RapidOcrEngine:
             wheel = ParseParams.update_batch(ParseParams.load(root / "config.yaml"), {**RAPIDOCR_PARAMS, **(params or {})})
             wheel.Rec.engine_cfg, wheel.Rec.model_root_dir = wheel.EngineConfig[wheel.Rec.engine_type.value], root / "models"
             wheel.Rec.font_path = None
+            _wheel_model_path(wheel.Rec, root)
             self.second = TextRecognizer(wheel.Rec)
         for recogniser in (self.rec, self.second) if split_runs else ():
             if recogniser is not None:
