@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 RAPIDOCR_PARAMS = {
     "Det.limit_side_len": 960,  # on the long side of page-shaped images (det_limit): whole lines found
@@ -25,7 +26,7 @@ DET_SIDE = 960  # detection: long side of an ordinary page (A4 at 960 px: short 
 ELONGATED = 1.6  # long / short above this (receipts, strips): scale by the short side instead
 DET_SHORT = 680  # ... to this many pixels, like an A4 page's short side at DET_SIDE,
 DET_MAX_LONG = 2400  # ... but the long side at most this (detection cost grows with pixels)
-SETTINGS_VERSION = "9"  # bump when anything above or the post-processing changes (invalidates the cache)
+SETTINGS_VERSION = "11"  # bump when anything above or the post-processing changes (invalidates the cache)
 SPLIT_RATIO = 20.0  # crops wider than this many line heights are cut at blank gaps
 PIECE_RATIO = 8.0  # target piece width after a cut, in line heights (8: ~9 % less CPU than 12, same text)
 UPRIGHT_CONFIDENCE = 0.85  # a page reading below this mean is checked for being upside down
@@ -188,10 +189,14 @@ class SplitRunsDecode:
 def run_recogniser(rec, crops: list, spaces: bool = False) -> list[tuple[str, float, float]]:
     """RapidOCR's recognition loop (crops sorted by width, batches of rec.rec_batch_num, padded to the widest),
     returning per crop its text, its score (mean character probability, as RapidOCR) and its weakest
-    character's probability: one doubtful character hides in a long line's mean (ocr_models.doubtful).
+    character's probability, with full- and half-width forms counted as one (nfkc_twins): one doubtful
+    character hides in a long line's mean (ocr_models.doubtful).
     spaces: also put a space where the model leans towards one without choosing it (word_spaces)."""
     import numpy as np
 
+    twins = getattr(rec, "caselens_twins", None)
+    if twins is None:
+        twins = rec.caselens_twins = nfkc_twins(list(rec.postprocess_op.character))
     ratios = [c.shape[1] / float(max(1, c.shape[0])) for c in crops]
     order = np.argsort(np.array(ratios), kind="stable")
     _, img_h, img_w = rec.rec_image_shape[:3]
@@ -204,21 +209,22 @@ def run_recogniser(rec, crops: list, spaces: bool = False) -> list[tuple[str, fl
         decoded, _ = rec.postprocess_op(preds, False, wh_ratio_list=[ratios[i] for i in batch], max_wh_ratio=widest)
         for row, i in enumerate(batch):
             text, score = decoded[row]
-            text = word_spaces(str(text), preds[row]) if spaces else str(text)
-            out[i] = (text, float(score), weakest_character(preds[row]))
+            steps = preds[row]
+            idx = steps.argmax(axis=1)
+            starts = np.flatnonzero((idx != 0) & np.r_[True, idx[1:] != idx[:-1]])
+            text = word_spaces(str(text), steps, starts=starts) if spaces else str(text)
+            out[i] = (text, float(score), weakest_character(steps, twins, idx=idx, starts=starts))
     return out
 
 
-def word_spaces(text: str, steps, at_least: float = SPACE_PROBABILITY) -> str:
+def word_spaces(text: str, steps, at_least: float = SPACE_PROBABILITY, starts=None) -> str:
     """The tiny recogniser rarely outputs the space between a Chinese word and the next ("被讯问人 张伟",
     "3 转账支出" where one box spans two table cells; the small model does): a space goes between two
     characters when the space class (the last) reaches at_least on a step between them, one of them is
     Chinese (Latin words get their spaces from the model) and neither is punctuation. The text is left
-    alone when its characters cannot be matched to CTC runs."""
-    import numpy as np
-
-    idx = steps.argmax(axis=1)
-    starts = np.flatnonzero((idx != 0) & np.r_[True, idx[1:] != idx[:-1]])
+    alone when its characters cannot be matched to CTC runs (starts: the first step of each, ctc_starts)."""
+    if starts is None:
+        starts = ctc_starts(steps)
     if len(starts) != len(text) or len(starts) < 2:
         return text
     space = steps[:, -1]
@@ -232,6 +238,15 @@ def word_spaces(text: str, steps, at_least: float = SPACE_PROBABILITY) -> str:
     return "".join(out)
 
 
+def ctc_starts(steps, idx=None):
+    """The first step of each character a CTC output decodes to (a run of one class, not the blank)."""
+    import numpy as np
+
+    if idx is None:
+        idx = steps.argmax(axis=1)
+    return np.flatnonzero((idx != 0) & np.r_[True, idx[1:] != idx[:-1]])
+
+
 def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
@@ -240,17 +255,46 @@ def _punctuation(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "PS"
 
 
-def weakest_character(steps) -> float:
+def weakest_character(steps, twins: Twins | None = None, idx=None, starts=None) -> float:
     """The lowest, over the characters a CTC output decodes to, of each character's best step probability
-    (1.0 when it decodes to nothing)."""
+    (1.0 when it decodes to nothing). twins (nfkc_twins) adds up classes that read the same after NFKC: the
+    tiny model splits its mass between '：' and ':' or '？' and '?', which is no doubt once normalised (it
+    sent a sixth of the width of text pages to the second look for nothing). The line's score is left as
+    RapidOCR computes it: counting twins there too let digit slips past (settings s10, reverted)."""
     import numpy as np
 
-    idx = steps.argmax(axis=1)
-    best = steps.max(axis=1)
-    starts = np.flatnonzero((idx != 0) & np.r_[True, idx[1:] != idx[:-1]])
+    if idx is None:
+        idx = steps.argmax(axis=1)
+    if starts is None:
+        starts = ctc_starts(steps, idx)
     if not len(starts):
         return 1.0
+    best = steps.max(axis=1)
+    if twins is not None and len(twins.mask) == steps.shape[1]:
+        for t in np.flatnonzero(twins.mask[idx]):
+            best[t] = steps[t, twins.groups[int(idx[t])]].sum()
     return float(np.maximum.reduceat(np.where(idx != 0, best, 0.0), starts).min())
+
+
+@dataclass(frozen=True)
+class Twins:
+    """Classes of a recogniser's character list that read the same after NFKC ('：' and ':')."""
+
+    groups: dict[int, list[int]]  # class index -> every class index of its group (only classes with a twin)
+    mask: Any  # numpy bool array over all classes: has a twin
+
+
+def nfkc_twins(character: list[str]) -> Twins:
+    """The Twins of a character list (index 0 is CTC's blank)."""
+    import numpy as np
+
+    groups: dict[str, list[int]] = {}
+    for i, ch in enumerate(character):
+        groups.setdefault(unicodedata.normalize("NFKC", ch), []).append(i)
+    by_class = {i: g for g in groups.values() if len(g) > 1 for i in g}
+    mask = np.zeros(len(character), dtype=bool)
+    mask[list(by_class)] = True
+    return Twins(by_class, mask)
 
 
 class RapidOcrEngine:
@@ -320,7 +364,8 @@ class RapidOcrEngine:
             return []
         read = run_recogniser(self.rec, crops, spaces=self.spaces)
         lines = [(t, s) for t, s, _ in read]
-        redo = [i for i, (t, s, c) in enumerate(read) if self.second and ocr_models.doubtful(t, s, c, self.weakest_below)]
+        redo = [i for i, (t, s, c) in enumerate(read) if self.second and ocr_models.doubtful(
+            t, s, c, self.weakest_below, width=crops[i].shape[1] / max(1, crops[i].shape[0]))]
         if redo:
             for i, (t, s, _) in zip(redo, run_recogniser(self.second, [crops[i] for i in redo]), strict=True):
                 lines[i] = (t, s)

@@ -43,12 +43,21 @@ WHEEL = RecModel("ppocr-v6-small")
 TINY = RecModel("ppocr-v6-rec-tiny", "PP-OCRv6_rec_tiny.onnx", "ppocrv6_tiny_dict.txt")
 RECOGNISERS = {m.name: m for m in (TINY, WHEEL)}
 DEFAULT = TINY.name  # the faster recogniser, with second looks by the small one (ocr_models.doubtful)
-SECOND_LOOK_BELOW = 0.95  # a tiny-model line scored below this is read again by the wheel's small model
+SECOND_LOOK_BELOW = 0.95  # a tiny-model piece scored below this is read again by the wheel's small model,
+LONG_PIECE = 4.0  # ... but a piece wider than this many of its heights (a sentence rather than a table cell)
+LONG_PIECE_BELOW = 0.90  # ... only below this, unless it holds an IDENTIFIER: such pieces scoring 0.90-0.95 were
+# a third of the re-read width, and the few the small model read differently were mostly amounts with a comma read
+# as a point, which MALFORMED_AMOUNT now catches (docs/ocr.md, sixth pass)
+IDENTIFIER = re.compile(r"\d{11,}")  # an account, card, phone or ID number: a merged digit there is a wrong identity
 WEAKEST_BELOW = 0.7  # ... and so is a line with one character below this (a mean over 20 characters hides it)
-# an amount that is not well formed ("-1,00.00", "-3,5000", "-417900.00"): the tiny model dropped or merged a digit
-MALFORMED_AMOUNT = re.compile(r"\d,\d{0,2}(?:\D|$)|\d,\d{4}|\d{4,}\.\d{2}(?!\d)|\.\d(?:\D|$)")
-# a time with a one-digit or three-digit field ("22:2:02", "10:4:00"): the tiny model merged a repeated digit
-MALFORMED_TIME = re.compile(r"\d:\d(?!\d)|\d:\d{3}")
+# an amount that is not well formed ("-1,00.00", "-3,5000", "-417900.00"): the tiny model dropped or merged a digit;
+# a thousands comma read as a point ("7.944.00"), a minus read as a point (".467.87")
+MALFORMED_AMOUNT = re.compile(r"\d,\d{0,2}(?:\D|$)|\d,\d{4}|\d{4,}\.\d{2}(?!\d)|\.\d(?:\D|$)"
+                              r"|\d\.\d{3}[.,]\d|(?<![\d.])\.\d{1,3}(?:,\d{3})*\.\d{2}(?!\d)")
+# a time with a one-digit or three-digit field ("22:2:02", "10:4:00"): the tiny model merged a repeated digit. A
+# one-digit field at the end of a piece ("2021-01-02 14:44:3") is the statement cell wrapping its last digit onto
+# the next line, which no second look mends (1.8 % of the width went there for nothing)
+MALFORMED_TIME = re.compile(r"\d:\d(?=\D)|\d:\d{3}")
 
 
 def choose_rec(name: str | None = None) -> RecModel:
@@ -77,11 +86,14 @@ def outside_gb2312(text: str) -> bool:
     return False
 
 
-def doubtful(text: str, score: float, weakest: float = 1.0, weakest_below: float = WEAKEST_BELOW) -> bool:
-    """Whether a line the tiny model read deserves a second look by the small model: a low mean score, one
-    weak character (weakest: its probability), an amount or time that is not well formed, or a character
-    outside GB2312."""
-    return (score < SECOND_LOOK_BELOW or weakest < weakest_below or bool(MALFORMED_AMOUNT.search(text))
+def doubtful(text: str, score: float, weakest: float = 1.0, weakest_below: float = WEAKEST_BELOW,
+             width: float = 0.0) -> bool:
+    """Whether a piece of a line the tiny model read deserves a second look by the small model: a low mean
+    score (width: the piece's width in its own heights; long pieces without an identifier need a lower
+    one), one weak character
+    (weakest: its probability), an amount or time that is not well formed, or a character outside GB2312."""
+    below = LONG_PIECE_BELOW if width > LONG_PIECE and not IDENTIFIER.search(text) else SECOND_LOOK_BELOW
+    return (score < below or weakest < weakest_below or bool(MALFORMED_AMOUNT.search(text))
             or bool(MALFORMED_TIME.search(text)) or outside_gb2312(text))
 
 

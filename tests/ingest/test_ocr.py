@@ -191,6 +191,23 @@ def test_weakest_character_is_the_lowest_best_step_of_any_character():
     assert weakest_character(_steps([("_", 1.0)], alphabet)) == 1.0
 
 
+def test_full_and_half_width_forms_count_as_one_character():
+    from app.ingest.ocr import nfkc_twins, weakest_character
+
+    alphabet = "问：:李"
+    twins = nfkc_twins(["blank", *alphabet, " "])
+    assert twins.groups[2] == twins.groups[3] == [2, 3]  # '：' and ':' read the same after NFKC
+    assert 1 not in twins.groups and 4 not in twins.groups
+    assert list(twins.mask) == [False, False, True, True, False, False]
+    steps = _steps([("问", 1.0), ("_", 1.0), ("：", 0.5), ("李", 0.98)], alphabet)
+    steps[2, 3] = 0.45  # the rest of the colon step's mass on the half-width ':', not on the blank
+    steps[2, 0] = 0.05
+    assert weakest_character(steps) == pytest.approx(0.5)  # counted apart: a weak character
+    assert weakest_character(steps, twins) == pytest.approx(0.95)  # together: no doubt
+    lone = _steps([("问", 1.0), ("李", 0.6)], alphabet)
+    assert weakest_character(lone, twins) == pytest.approx(0.6)  # other characters are not helped
+
+
 def test_run_recogniser_matches_rapidocr_and_keeps_crop_order(engine):
     from rapidocr.ch_ppocr_rec import TextRecInput
 

@@ -51,8 +51,18 @@ def test_doubtful_flags_low_scores_and_malformed_amounts():
     assert ocr_models.doubtful("房租", 0.80)
     for broken in ("-1,00.00", "-3,5000", "-417900.00", "+84,0.00", "-2,800.0"):
         assert ocr_models.doubtful(broken, 0.99), broken
-    for fine in ("-3,500.00", "1,234,567.89", "20210102", "6227006621633267265/李伟", "2021-01-02"):
+    for broken in ("7.944.00", "1.497.00", ".467.87", "-3,.52.47", "余额 .52.47"):  # comma or minus read as a point
+        assert ocr_models.doubtful(broken, 0.99), broken
+    for fine in ("-3,500.00", "1,234,567.89", "20210102", "6227006621633267265/李伟", "2021-01-02",
+                 "-52.47", "1,497.00", "余额 52.47"):
         assert not ocr_models.doubtful(fine, 0.99), fine
+
+
+def test_doubtful_asks_a_lower_score_of_long_pieces():
+    assert ocr_models.doubtful("人民市", 0.93, width=3.0)  # a table cell: re-read below 0.95
+    assert not ocr_models.doubtful("答：是我自己用手机银行操作的，金额", 0.93, width=14.0)  # a sentence: below 0.90
+    assert ocr_models.doubtful("答：是我自己用手机银行操作的，金额", 0.89, width=14.0)
+    assert ocr_models.doubtful("张玲 621226740644044970", 0.93, width=9.0)  # an account number: a merged digit?
 
 
 def test_doubtful_flags_a_weak_character_a_merged_time_and_characters_outside_gb2312():
@@ -61,6 +71,7 @@ def test_doubtful_flags_a_weak_character_a_merged_time_and_characters_outside_gb
     for merged in ("22:2:02", "10:4:00", "2021-08-31 18:4:2"):
         assert ocr_models.doubtful(merged, 0.99), merged
     assert not ocr_models.doubtful("2021-08-31 18:44:23", 0.99)
+    assert not ocr_models.doubtful("2021-01-02 14:44:3", 0.99)  # the seconds' last digit wrapped to the next line
     assert ocr_models.doubtful("中国银行广州黃埔大道西分理处", 0.99)  # 黃 for 黄: a traditional form
     assert ocr_models.doubtful("王喆", 0.99)  # a rare name character: the small model knows 18,708
     assert not ocr_models.doubtful("中国银行广州黄埔大道西分理处（签名），。", 0.99)
