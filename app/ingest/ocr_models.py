@@ -1,11 +1,10 @@
-"""Which recognition model the OCR engine loads: the rapidocr wheel's PP-OCRv6 small, or PP-OCRv6 tiny (2x less CPU).
+"""Which recognition model the OCR engine loads, and which of its lines get a second look.
 
-The tiny recogniser and its character list ship in resources/models/ocr (see the NOTICE there); with it, lines
-it reads doubtfully get a second look by the small one (bench: 2.1x less CPU per page, chars 99.83 vs 99.90 %).
-It is not the default yet: it drops some spaces between Chinese words ("被讯问人 张伟" -> one word; see
-docs/ocr.md). When its files are missing the engine uses the wheel's model. The chosen model's name goes into
-the stored engine id, so every page says which model read it.
-"""
+The default is PP-OCRv6 tiny (resources/models/ocr, see the NOTICE there): 2x less CPU than the rapidocr
+wheel's PP-OCRv6 small. Pieces of lines it reads doubtfully (`doubtful`) are read again by the small model.
+When the tiny model's files are missing the engine uses the wheel's model alone, as does
+`caselens ocr --engine rapidocr-accurate`. The chosen model's name goes into the stored engine id, so every
+page says which model read it. Measurements: docs/ocr.md (fifth and sixth passes)."""
 
 from __future__ import annotations
 
@@ -54,10 +53,11 @@ WEAKEST_BELOW = 0.7  # ... and so is a line with one character below this (a mea
 # a thousands comma read as a point ("7.944.00"), a minus read as a point (".467.87")
 MALFORMED_AMOUNT = re.compile(r"\d,\d{0,2}(?:\D|$)|\d,\d{4}|\d{4,}\.\d{2}(?!\d)|\.\d(?:\D|$)"
                               r"|\d\.\d{3}[.,]\d|(?<![\d.])\.\d{1,3}(?:,\d{3})*\.\d{2}(?!\d)")
-# a time with a one-digit or three-digit field ("22:2:02", "10:4:00"): the tiny model merged a repeated digit. A
-# one-digit field at the end of a piece ("2021-01-02 14:44:3") is the statement cell wrapping its last digit onto
-# the next line, which no second look mends (1.8 % of the width went there for nothing)
-MALFORMED_TIME = re.compile(r"\d:\d(?=\D)|\d:\d{3}")
+# a time with a one-digit or three-digit field ("22:2:02", "10:4:00") or a one-digit hour ("2021-06-22 2:40:56",
+# "2021-11-115:57:11" for 11 15:57): the tiny model merged or dropped a digit. A one-digit field at the end of a
+# piece ("2021-01-02 14:44:3") is the statement cell wrapping its last digit onto the next line, which no second
+# look mends (1.8 % of the width went there for nothing)
+MALFORMED_TIME = re.compile(r"\d:\d(?=\D)|\d:\d{3}|(?<![\d:])\d:\d\d:\d|\d{4}-\d\d-\d\d ?\d:\d")
 
 
 def choose_rec(name: str | None = None) -> RecModel:
