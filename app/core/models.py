@@ -107,6 +107,7 @@ class ImportReport:
     cancelled: bool = False
     seconds: float = 0.0
     stage_seconds: dict = field(default_factory=dict)  # stage name -> seconds
+    pages_reread: int = 0  # pages OCR'd again (services.reocr.ocr_again)
 
     @property
     def failed(self) -> bool:

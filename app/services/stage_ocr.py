@@ -21,9 +21,10 @@ VERSION = "3"  # 2: new engine settings, rows of turned scans upright, ocr_lines
 
 
 def pages_to_ocr(conn: sqlite3.Connection, *, force: bool = False, document_id: int | None = None,
-                 page_type: str | None = None) -> list[sqlite3.Row]:
+                 page_type: str | None = None, scanned_only: bool = False) -> list[sqlite3.Row]:
     """Pages pending OCR, plus those whose OCR failed or ran with an older stage version; all pages if force;
-    only pages classified as page_type when given (e.g. re-read bank statements with the accurate engine)."""
+    only pages classified as page_type when given (e.g. re-read bank statements with the accurate engine);
+    scanned_only leaves out pages whose text came from their own text layer."""
     sql = ("SELECT p.id, p.number, d.path, d.path_raw, d.name FROM pages p JOIN documents d ON d.id = p.document_id"
            " LEFT JOIN jobs j ON j.page_id = p.id AND j.stage = ?")
     args: list = [NAME]
@@ -37,6 +38,8 @@ def pages_to_ocr(conn: sqlite3.Connection, *, force: bool = False, document_id: 
     if page_type is not None:
         where.append("p.page_type = ?")
         args.append(page_type)
+    if scanned_only:
+        where.append("p.text_source != 'layer'")
     if where:
         sql += " WHERE " + " AND ".join(where)
     return list(conn.execute(sql + " ORDER BY d.id, p.number", args))
@@ -66,10 +69,11 @@ def _write(conn: sqlite3.Connection, outcome: PageOutcome, shown: str) -> Issue 
 
 def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progress,
         cancel: CancelToken | None = None, engine: str = "rapidocr", force: bool = False,
-        workers: int | None = None, use_cache: bool = True, page_type: str | None = None) -> list[Issue]:
-    """OCR the pages that need it; returns the coded issues of pages that failed."""
+        workers: int | None = None, use_cache: bool = True, page_type: str | None = None,
+        scanned_only: bool = False) -> list[Issue]:
+    """OCR the pages that need it (pages_to_ocr); returns the coded issues of pages that failed."""
     cancel = cancel or CancelToken()
-    rows = pages_to_ocr(conn, force=force, page_type=page_type)
+    rows = pages_to_ocr(conn, force=force, page_type=page_type, scanned_only=scanned_only)
     if not rows:
         return []
     started = time.monotonic()

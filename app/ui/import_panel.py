@@ -1,6 +1,7 @@
 """Import from the GUI as a background job: progress (files, pages, rate, ETA) and Cancel.
 
-The QRunnable drives import_paths in a child process: the GUI thread never competes with page
+The same panel runs the accurate re-read of bank statement pages (services.reocr.ocr_again). The QRunnable
+drives import_paths (or ocr_again) in a child process: the GUI thread never competes with page
 extraction for the GIL (event-loop stalls stay short), and nothing is imported in a Qt worker
 thread (that crashed shiboken 6.12). Progress and the report come back over a queue.
 """
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QPushButton, QW
 
 from app.core.progress import CancelToken, Progress
 from app.services.imports import import_paths
+from app.services.reocr import ACCURATE, STATEMENTS, ocr_again
 
 THROTTLE_S = 0.1  # at most ten progress updates a second reach the GUI
 
@@ -27,11 +29,12 @@ class ImportSignals(QObject):
 
 
 class ImportWorker(QRunnable):
-    """Runs import_paths on a pool thread; talks to the GUI through signals only."""
+    """Runs import_paths (job "import") or the statement re-read (job "reread") on a pool thread; talks to the
+    GUI through signals only."""
 
-    def __init__(self, paths: list[str], case: str, run_post_stages: bool = True):
+    def __init__(self, paths: list[str], case: str, run_post_stages: bool = True, job: str = "import"):
         super().__init__()
-        self.paths, self.case, self.post = paths, case, run_post_stages
+        self.paths, self.case, self.post, self.job = paths, case, run_post_stages, job
         self.cancel = CancelToken()
         self.signals = ImportSignals()
         self.setAutoDelete(False)
@@ -46,7 +49,10 @@ class ImportWorker(QRunnable):
     def run(self) -> None:
         ctx = multiprocessing.get_context("spawn")
         messages, stop = ctx.Queue(), ctx.Event()
-        child = ctx.Process(target=run_import, args=(self.paths, self.case, messages, stop, self.post))
+        if self.job == "reread":
+            child = ctx.Process(target=run_reread, args=(self.case, messages, stop))
+        else:
+            child = ctx.Process(target=run_import, args=(self.paths, self.case, messages, stop, self.post))
         child.start()
         result = None
         while result is None:
@@ -69,8 +75,8 @@ class ImportWorker(QRunnable):
             self.signals.failed.emit(result[1])
 
 
-def run_import(paths: list[str], case: str, messages, stop, post: bool = True) -> None:
-    """Child process: the import job, its progress sent to the parent, cancelled through `stop`."""
+def _child_channel(messages, stop):
+    """A CancelToken set through `stop` and a progress function that sends (throttled) to the parent."""
     cancel = CancelToken()
     cancel._event = stop  # noqa: SLF001 - a multiprocessing Event has the same set/is_set API
     last = [0.0]
@@ -81,8 +87,26 @@ def run_import(paths: list[str], case: str, messages, stop, post: bool = True) -
             last[0] = now
             messages.put(("progress", p))
 
+    return cancel, progress
+
+
+def run_import(paths: list[str], case: str, messages, stop, post: bool = True) -> None:
+    """Child process: the import job, its progress sent to the parent, cancelled through `stop`."""
+    cancel, progress = _child_channel(messages, stop)
     try:
         report = import_paths(paths, case=case, progress=progress, cancel=cancel, run_post_stages=post)
+    except Exception as exc:  # coded CaseLensError or unexpected: shown, never a crash
+        messages.put(("failed", str(exc)))
+        return
+    messages.put(("done", report))
+
+
+def run_reread(case: str, messages, stop) -> None:
+    """Child process: bank statement pages read again by the accurate recogniser, then their later stages."""
+    cancel, progress = _child_channel(messages, stop)
+    try:
+        report = ocr_again(case, engine=ACCURATE, force=True, page_type=STATEMENTS, scanned_only=True,
+                           progress=progress, cancel=cancel)
     except Exception as exc:  # coded CaseLensError or unexpected: shown, never a crash
         messages.put(("failed", str(exc)))
         return
@@ -119,17 +143,19 @@ class ImportPanel(QWidget):
     def running(self) -> bool:
         return self.worker is not None
 
-    def start(self, paths: list[str], case: str, run_post_stages: bool = True) -> ImportWorker | None:
+    def start(self, paths: list[str], case: str, run_post_stages: bool = True, job: str = "import"
+              ) -> ImportWorker | None:
         if self.worker is not None:
             return None
-        worker = ImportWorker(paths, case, run_post_stages)
+        worker = ImportWorker(paths, case, run_post_stages, job)
         worker.signals.progress.connect(self.show_progress)
         worker.signals.finished.connect(self._finished)
         worker.signals.failed.connect(self._failed)
         self.worker = worker
         self.cancel_btn.setEnabled(True)
         self.bar.setValue(0)
-        self.current.setText(self.tr("Starting import…"))
+        self.current.setText(self.tr("Reading bank statement pages again…") if job == "reread"
+                             else self.tr("Starting import…"))
         QThreadPool.globalInstance().start(worker)
         return worker
 
@@ -152,11 +178,17 @@ class ImportPanel(QWidget):
     def _finished(self, report) -> None:
         self.worker = None
         self.cancel_btn.setEnabled(False)
-        if report.cancelled:
-            msg = self.tr("Import cancelled: %1 pages kept; import again to resume.")
+        if report.pages_reread and not report.pages_added:
+            if report.cancelled:
+                text = self.tr("Re-read cancelled: the pages finished are kept; run it again to finish.")
+            else:
+                text = self.tr("Re-read finished: %1 pages read again.").replace("%1", str(report.pages_reread))
         else:
-            msg = self.tr("Import finished: %1 pages added.")
-        text = msg.replace("%1", str(report.pages_added))
+            if report.cancelled:
+                msg = self.tr("Import cancelled: %1 pages kept; import again to resume.")
+            else:
+                msg = self.tr("Import finished: %1 pages added.")
+            text = msg.replace("%1", str(report.pages_added))
         if report.issues:
             text += " " + self.tr("%1 issue(s).").replace("%1", str(len(report.issues)))
         self.current.setText(text)

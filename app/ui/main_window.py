@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.a_import_files = self._action(self.file_menu, self.import_files_dialog, "Ctrl+I")
         self.a_import_folder = self._action(self.file_menu, self.import_folder_dialog, "Ctrl+Shift+I")
+        self.a_reread = self._action(self.file_menu, self.reread_statements_dialog)
         self.file_menu.addSeparator()
         self.a_export_png = self._action(self.file_menu, lambda: self.graph.export_png())
         self.a_export_svg = self._action(self.file_menu, lambda: self.graph.export_svg())
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         for action, text in ((self.a_new, self.tr("New case…")), (self.a_open, self.tr("Open case…")),
                              (self.a_import_files, self.tr("Import files…")),
                              (self.a_import_folder, self.tr("Import folder…")),
+                             (self.a_reread, self.tr("Re-read bank statements accurately…")),
                              (self.a_export_png, self.tr("Export graph as PNG…")),
                              (self.a_export_svg, self.tr("Export graph as SVG…")),
                              (self.a_export_csv, self.tr("Export transactions as CSV…")),
@@ -256,6 +258,33 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Import folder"))
         if folder:
             self.import_paths([folder])
+
+    def reread_statements_dialog(self) -> bool:
+        """Ask, then read the case's bank statement pages again with the accurate recogniser (a background job
+        in the import panel; statement rows, names and accounts on them are rebuilt). True when started."""
+        from app.services.reocr import ACCURATE_SECONDS_PER_PAGE, STATEMENTS, pages_to_read
+
+        view = self.selection.view
+        if view is None or self.importer.running:
+            if self.importer.running:
+                QMessageBox.information(self, "CaseLens", self.tr("Wait for the running import to finish."))
+            return False
+        pages = pages_to_read(view.case, force=True, page_type=STATEMENTS, scanned_only=True)
+        if not pages:
+            QMessageBox.information(self, "CaseLens", self.tr("This case has no scanned bank statement pages."))
+            return False
+        minutes = max(1, round(pages * ACCURATE_SECONDS_PER_PAGE / 60))
+        question = self.tr("Read the %1 bank statement pages again with the accurate recogniser? It takes about %2 min; the statement rows, names and accounts on them are rebuilt. Cancel keeps the pages finished.")
+        question = question.replace("%1", str(pages)).replace("%2", str(minutes))
+        if self.confirm(question) != QMessageBox.StandardButton.Yes:
+            return False
+        self.docks["import"].show()
+        self.docks["import"].raise_()
+        return self.importer.start([], view.case, job="reread") is not None
+
+    def confirm(self, question: str):
+        """Yes/No question (a seam for tests)."""
+        return QMessageBox.question(self, "CaseLens", question)
 
     def _import_finished(self, _report) -> None:
         view = self.selection.view

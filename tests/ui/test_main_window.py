@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.ui import i18n
 from app.ui.selection import PageFocus
 
@@ -119,3 +121,14 @@ def test_window_keeps_its_size_and_no_stray_tab_bars(window, qtbot):
     for bar in window.findChildren(QTabBar):
         if bar.isVisible():
             assert all(bar.tabText(i) for i in range(bar.count()))
+
+
+def test_reread_statements_needs_scanned_statement_pages(window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[-1]))
+    monkeypatch.setattr(window, "confirm", lambda question: pytest.fail("nothing to re-read: no question"))
+    assert window.reread_statements_dialog() is False  # the fixture case is born-digital
+    assert shown and "no scanned bank statement pages" in shown[0]
+    assert not window.importer.running

@@ -6,7 +6,7 @@ import argparse
 import signal
 
 from app.cli.progressbar import TerminalProgress
-from app.core.progress import Cancelled, CancelToken
+from app.core.progress import CancelToken
 
 HELP = """OCR scanned pages of a case. Import already OCRs every image-only page (and pages whose text
 layer is garbage); run this to retry pages that failed, to use another engine, or with --force to
@@ -40,9 +40,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from app.services.case import open_writer
-    from app.services.imports import post_stages
-    from app.services.stage_ocr import run as run_ocr
+    from app.services.reocr import ocr_again
 
     bar = TerminalProgress()
     cancel = CancelToken()
@@ -53,25 +51,17 @@ def run(args) -> int:
         signal.signal(signal.SIGINT, previous)
 
     signal.signal(signal.SIGINT, on_sigint)
-    conn = open_writer(args.case)
-    cancelled = False
     try:
-        issues = run_ocr(conn, case=args.case, progress=bar, cancel=cancel, engine=args.engine, force=args.force,
-                         workers=args.workers, use_cache=not args.no_cache, page_type=args.page_type)
-        for name, stage in post_stages():  # each takes only the pages whose text changed (their jobs were reset)
-            if name != "ocr":
-                cancel.check()
-                issues += stage(conn, case=args.case, progress=bar, cancel=cancel)
-    except Cancelled:
-        cancelled, issues = True, []
+        report = ocr_again(args.case, engine=args.engine, force=args.force, page_type=args.page_type,
+                           workers=args.workers, use_cache=not args.no_cache, progress=bar, cancel=cancel)
     finally:
         bar.close()
-        conn.close()
         signal.signal(signal.SIGINT, previous)
-    print(f"OCR problems: {len(issues)}")
-    for issue in issues:
+    print(f"pages read: {report.pages_reread} in {report.seconds:.1f} s")
+    print(f"OCR problems: {len(report.issues)}")
+    for issue in report.issues:
         print(f"  {issue.message}")
-    if cancelled:
+    if report.cancelled:
         print("cancelled: run the same command again to resume.")
         return 130
-    return 1 if issues else 0
+    return 1 if report.issues else 0
