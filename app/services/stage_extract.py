@@ -47,13 +47,9 @@ def _write_page(conn, page_id: int, text: str, mentions: list[dict], version: st
     boxes = _bboxes(page_words(conn, page_id), text, mentions)
     with transaction(conn):
         # a page read again (re-OCR, new extractor) after resolution: its old mentions' entity links go first
-        # (foreign key), and the resolve stage is told to rebuild the entities
-        unlinked = conn.execute("DELETE FROM entity_mentions WHERE mention_id IN (SELECT id FROM mentions"
-                                " WHERE page_id = ? AND extractor = ?)", (page_id, EXTRACTOR)).rowcount
-        if unlinked:
-            from app.services import stage_resolve
-
-            stage_resolve.invalidate(conn)
+        # (foreign key); the resolve stage sees the changed mentions in its input digest and rebuilds
+        conn.execute("DELETE FROM entity_mentions WHERE mention_id IN (SELECT id FROM mentions"
+                     " WHERE page_id = ? AND extractor = ?)", (page_id, EXTRACTOR))
         conn.execute("DELETE FROM mentions WHERE page_id = ? AND extractor = ?", (page_id, EXTRACTOR))
         conn.executemany(
             "INSERT INTO mentions (page_id, start, end, x0, y0, x1, y1, label, text, value, role, confidence,"

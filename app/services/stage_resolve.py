@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import hashlib
 
 from app.core.errors import Issue
 from app.core.progress import CancelToken, ProgressFn, no_progress
@@ -13,17 +13,26 @@ VERSION = "3"  # 2: record-structure anchors, plausible ID numbers; 3: trained p
 _STATE_KEY = "stage_resolve"
 
 
+# What resolution reads (services.resolve.load_case_input, and the officers' curation): a digest of these rows
+# decides whether the stage has anything to do. Counts and highest ids were not enough: a page read again gets
+# new mention and transaction rows that can reuse the old ids.
+INPUTS = {
+    "pages": "SELECT id, document_id, number, page_type, text FROM pages ORDER BY id",
+    "mentions": "SELECT id, page_id, start, end, label, text, value, role, confidence FROM mentions ORDER BY id",
+    "transactions": "SELECT id, holder_account, time, amount, holder_name, cp_account, cp_name, page_id, document_id"
+                    " FROM transactions ORDER BY id",
+    "curation": "SELECT id, action, payload FROM curation ORDER BY id",
+}
+
+
 def _state(conn) -> str:
-    parts = [VERSION]
-    for table in ("mentions", "transactions", "curation", "pages"):
-        parts.append(list(conn.execute(f"SELECT count(*), coalesce(max(id), 0) FROM {table}").fetchone()))
-    return json.dumps(parts)
-
-
-def invalidate(conn) -> None:
-    """Make the next run rebuild: mentions were replaced in place (new rows can reuse the old ids, so the
-    counts and highest ids in _state may not change)."""
-    conn.execute("DELETE FROM meta WHERE key = ?", (_STATE_KEY,))
+    """A digest of every row resolution reads (0.3 s for a 1,300-page case with 37,000 mentions)."""
+    digest = hashlib.blake2b(VERSION.encode(), digest_size=16)
+    for table, sql in INPUTS.items():
+        digest.update(table.encode())
+        for row in conn.execute(sql):
+            digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
 
 
 def run(conn, *, case=None, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> list[Issue]:

@@ -132,3 +132,26 @@ def test_stage_resolve_skips_when_nothing_changed(case):
         assert conn.execute("SELECT count(*) FROM events").fetchone()[0] > 0
     finally:
         conn.close()
+
+
+def test_stage_resolve_rebuilds_when_a_row_is_replaced_under_the_same_id(case):
+    """A page read again replaces its mentions and statement rows; the new rows can take the old ids, so the
+    same count and highest id must not make the stage skip."""
+    path, ids = case
+    from app.services import stage_resolve
+
+    conn = open_writer(path)
+    try:
+        stage_resolve.run(conn, case=path)
+        conn.commit()
+        names = {e["name"] for e in list_entities(path, kind="person")}
+        assert "李强" in names
+        with conn:
+            conn.execute("DELETE FROM entity_mentions")
+            conn.execute("UPDATE mentions SET text = '李刚', value = '李刚' WHERE text = '李强'")  # same ids, new text
+        stage_resolve.run(conn, case=path)
+        conn.commit()
+        names = {e["name"] for e in list_entities(path, kind="person")}
+        assert "李刚" in names and "李强" not in names
+    finally:
+        conn.close()
