@@ -26,7 +26,7 @@ DET_SIDE = 960  # detection: long side of an ordinary page (A4 at 960 px: short 
 ELONGATED = 1.6  # long / short above this (receipts, strips): scale by the short side instead
 DET_SHORT = 680  # ... to this many pixels, like an A4 page's short side at DET_SIDE,
 DET_MAX_LONG = 2400  # ... but the long side at most this (detection cost grows with pixels)
-SETTINGS_VERSION = "12"  # bump when anything above or the post-processing changes (invalidates the cache)
+SETTINGS_VERSION = "13"  # bump when anything above or the post-processing changes (invalidates the cache)
 SPLIT_RATIO = 20.0  # crops wider than this many line heights are cut at blank gaps
 PIECE_RATIO = 8.0  # target piece width after a cut, in line heights (8: ~9 % less CPU than 12, same text)
 UPRIGHT_CONFIDENCE = 0.85  # a page reading below this mean is checked for being upside down
@@ -260,7 +260,10 @@ def weakest_character(steps, twins: Twins | None = None, idx=None, starts=None) 
     (1.0 when it decodes to nothing). twins (nfkc_twins) adds up classes that read the same after NFKC: the
     tiny model splits its mass between '：' and ':' or '？' and '?', which is no doubt once normalised (it
     sent a sixth of the width of text pages to the second look for nothing). The line's score is left as
-    RapidOCR computes it: counting twins there too let digit slips past (settings s10, reverted)."""
+    RapidOCR computes it: counting twins there too let digit slips past (settings s10, reverted). With twins
+    given, a space counts with the blank beside it: the tiny model often writes one at 0.6 against nothing,
+    which says nothing about the text and sent 5 % of a statement page's width to the second look; a space
+    that might be a digit ("2021-01-26 :39:04" for 22:39:04) stays weak."""
     import numpy as np
 
     if idx is None:
@@ -273,6 +276,8 @@ def weakest_character(steps, twins: Twins | None = None, idx=None, starts=None) 
     if twins is not None and len(twins.mask) == steps.shape[1]:
         for t in np.flatnonzero(twins.mask[idx]):
             best[t] = steps[t, twins.groups[int(idx[t])]].sum()
+        for t in np.flatnonzero(twins.spaces[idx]):  # "a space or nothing" is no doubt about the text
+            best[t] = steps[t, twins.spaces].sum() + steps[t, 0]
     return float(np.maximum.reduceat(np.where(idx != 0, best, 0.0), starts).min())
 
 
@@ -282,6 +287,7 @@ class Twins:
 
     groups: dict[int, list[int]]  # class index -> every class index of its group (only classes with a twin)
     mask: Any  # numpy bool array over all classes: has a twin
+    spaces: Any  # numpy bool array over all classes: a space (counted with the blank, weakest_character)
 
 
 def nfkc_twins(character: list[str]) -> Twins:
@@ -294,7 +300,8 @@ def nfkc_twins(character: list[str]) -> Twins:
     by_class = {i: g for g in groups.values() if len(g) > 1 for i in g}
     mask = np.zeros(len(character), dtype=bool)
     mask[list(by_class)] = True
-    return Twins(by_class, mask)
+    spaces = np.array([ch.isspace() for ch in character], dtype=bool)
+    return Twins(by_class, mask, spaces)
 
 
 class RapidOcrEngine:

@@ -57,7 +57,8 @@ MALFORMED_AMOUNT = re.compile(r"\d,\d{0,2}(?:\D|$)|\d,\d{4}|\d{4,}\.\d{2}(?!\d)|
 # "2021-11-115:57:11" for 11 15:57): the tiny model merged or dropped a digit. A one-digit field at the end of a
 # piece ("2021-01-02 14:44:3") is the statement cell wrapping its last digit onto the next line, which no second
 # look mends (1.8 % of the width went there for nothing)
-MALFORMED_TIME = re.compile(r"\d:\d(?=\D)|\d:\d{3}|(?<![\d:])\d:\d\d:\d|\d{4}-\d\d-\d\d ?\d:\d")
+MALFORMED_TIME = re.compile(r"\d:\d(?=\D)|\d:\d{3}|(?<![\d:])\d:\d\d:\d|\d{4}-\d\d-\d\d ?\d:\d"
+                            r"|(?<![\d:]):\d\d:\d")  # ... or none at all ("2021-01-26 :39:04")
 
 
 def choose_rec(name: str | None = None) -> RecModel:

@@ -206,6 +206,12 @@ def test_full_and_half_width_forms_count_as_one_character():
     assert weakest_character(steps, twins) == pytest.approx(0.95)  # together: no doubt
     lone = _steps([("问", 1.0), ("李", 0.6)], alphabet)
     assert weakest_character(lone, twins) == pytest.approx(0.6)  # other characters are not helped
+    spaced = _steps([("问", 1.0), ("_", 1.0), ("李", 0.98)], alphabet, {1: 0.6})  # a space, else nothing
+    assert weakest_character(spaced) == pytest.approx(0.6)
+    assert weakest_character(spaced, twins) == pytest.approx(0.98)  # "a space or nothing" is no doubt
+    digit = _steps([("问", 1.0), ("_", 1.0), ("李", 0.98)], alphabet, {1: 0.6})
+    digit[1, 0], digit[1, 1] = 0.05, 0.35  # the space's runner-up is a character: a digit read as a space?
+    assert weakest_character(digit, twins) == pytest.approx(0.65)
 
 
 def test_run_recogniser_matches_rapidocr_and_keeps_crop_order(engine):

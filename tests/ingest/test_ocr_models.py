@@ -72,7 +72,8 @@ def test_doubtful_flags_a_weak_character_a_merged_time_and_characters_outside_gb
         assert ocr_models.doubtful(merged, 0.99), merged
     assert not ocr_models.doubtful("2021-08-31 18:44:23", 0.99)
     assert not ocr_models.doubtful("2021-01-02 14:44:3", 0.99)  # the seconds' last digit wrapped to the next line
-    for hour in ("2021-06-22 2:40:5", "2021-11-115:57:1", "2021-05-111:52:0", "于 5:57:11 转入"):  # a digit lost
+    for hour in ("2021-06-22 2:40:5", "2021-11-115:57:1", "2021-05-111:52:0", "于 5:57:11 转入",
+                 "2021-01-26 :39:0"):  # a digit (or the hour) lost
         assert ocr_models.doubtful(hour, 0.99), hour
     for fine in ("2021-11-1111:36:1", "2021-11-11 15:57:11", "15:57", "11:36:14"):
         assert not ocr_models.doubtful(fine, 0.99), fine
