@@ -94,10 +94,10 @@ VARIANTS: dict[str, tuple[dict, dict]] = {
     "tiny + second look + weakest 0.5": ({}, {"rec": "ppocr-v6-rec-tiny", "weakest_below": 0.5}),
     "tiny + second look + weakest 0.7": ({}, {"rec": "ppocr-v6-rec-tiny", "weakest_below": 0.7}),
     "tiny + second look + weakest 0.9": ({}, {"rec": "ppocr-v6-rec-tiny", "weakest_below": 0.9}),
-    # eighth pass (settings s11): recognition batch size with the tiny model (2 was chosen for the small one)
-    "s11 batch 1": ({"Rec.rec_batch_num": 1}, {}),
-    "s11 batch 4": ({"Rec.rec_batch_num": 4}, {}),
-    "s11 batch 8": ({"Rec.rec_batch_num": 8}, {}),
+    # recognition batch size with the tiny model (2 was chosen for the small one; not measured yet)
+    "current + batch 1": ({"Rec.rec_batch_num": 1}, {}),
+    "current + batch 4": ({"Rec.rec_batch_num": 4}, {}),
+    "current + batch 8": ({"Rec.rec_batch_num": 8}, {}),
 }
 
 
