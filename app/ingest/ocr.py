@@ -211,7 +211,7 @@ def run_recogniser(rec, crops: list, spaces: bool = False) -> list[tuple[str, fl
             text, score = decoded[row]
             steps = preds[row]
             idx = steps.argmax(axis=1)
-            starts = np.flatnonzero((idx != 0) & np.r_[True, idx[1:] != idx[:-1]])
+            starts = ctc_starts(steps, idx)  # found once for the spaces and the weakest character
             text = word_spaces(str(text), steps, starts=starts) if spaces else str(text)
             out[i] = (text, float(score), weakest_character(steps, twins, idx=idx, starts=starts))
     return out

@@ -90,9 +90,9 @@ def outside_gb2312(text: str) -> bool:
 def doubtful(text: str, score: float, weakest: float = 1.0, weakest_below: float = WEAKEST_BELOW,
              width: float = 0.0) -> bool:
     """Whether a piece of a line the tiny model read deserves a second look by the small model: a low mean
-    score (width: the piece's width in its own heights; long pieces without an identifier need a lower
-    one), one weak character
-    (weakest: its probability), an amount or time that is not well formed, or a character outside GB2312."""
+    score (width: the piece's width in its own heights; long pieces without an identifier need a lower one),
+    one weak character (weakest: its probability), an amount or time that is not well formed, or a character
+    outside GB2312."""
     below = LONG_PIECE_BELOW if width > LONG_PIECE and not IDENTIFIER.search(text) else SECOND_LOOK_BELOW
     return (score < below or weakest < weakest_below or bool(MALFORMED_AMOUNT.search(text))
             or bool(MALFORMED_TIME.search(text)) or outside_gb2312(text))

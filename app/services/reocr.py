@@ -13,7 +13,7 @@ import time
 from app.core.models import ImportReport
 from app.core.progress import Cancelled, CancelToken, ProgressFn, no_progress
 from app.services import stage_ocr
-from app.services.case import open_writer
+from app.services.case import open_reader, open_writer
 from app.services.imports import post_stages
 
 ACCURATE = "rapidocr-accurate"  # the small recogniser on every line (app.ingest.ocr_pool.engine_for)
@@ -22,8 +22,8 @@ ACCURATE_SECONDS_PER_PAGE = 3.5  # wall time on 2 cores: 447 statement pages in 
 
 
 def pages_to_read(case, *, force: bool = False, page_type: str | None = None, scanned_only: bool = False) -> int:
-    """How many pages ocr_again would read with these settings."""
-    conn = open_writer(case)
+    """How many pages ocr_again would read with these settings (a read-only look: the GUI asks before it starts)."""
+    conn = open_reader(case)
     try:
         return len(stage_ocr.pages_to_ocr(conn, force=force, page_type=page_type, scanned_only=scanned_only))
     finally:
@@ -35,8 +35,8 @@ def ocr_again(case, *, engine: str = "rapidocr", force: bool = False, page_type:
               progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> ImportReport:
     """OCR pending or failed pages (all of them if force; only those classified page_type if given; not those
     with their own text layer if scanned_only) with engine, then classify, parse statements, extract and resolve
-    the pages whose text changed. The report's
-    pages_reread counts pages OCR'd again; issues are the coded problems; cancelled says it stopped early."""
+    the pages whose text changed. The report's pages_reread counts the pages taken for OCR; issues are the
+    coded problems; cancelled says it stopped early."""
     cancel = cancel or CancelToken()
     started = time.monotonic()
     stage_seconds: dict[str, float] = {}
