@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.core.errors import CaseLensError
-from app.ingest.tables import read_csv, read_xlsx
+from app.ingest.tables import read_csv, read_workbook
 from tests.reliability.fuzzing import FUZZ
 
 CSV_BYTES = st.one_of(st.binary(max_size=2000),
@@ -51,7 +51,7 @@ def test_fuzz_read_xlsx_random_bytes(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("xlsx") / "f.xlsx"
     path.write_bytes(data)
     try:
-        sheets = read_xlsx(path)
+        sheets = read_workbook(path)
     except CaseLensError as exc:
         assert exc.code == "E012"
         return
