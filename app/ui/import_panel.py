@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.core.progress import CancelToken, Progress
 from app.services.imports import import_paths
 from app.services.reocr import ACCURATE, STATEMENTS, ocr_again
+from app.ui.names import field_name
 
 THROTTLE_S = 0.1  # at most ten progress updates a second reach the GUI
 
@@ -229,12 +230,13 @@ class ImportPanel(QWidget):
                  "wechat": self.tr("WeChat Pay bill"), "jd": self.tr("JD bill"), "tenpay": self.tr("Tenpay bill"),
                  "unionpay": self.tr("UnionPay bill"), "platform": self.tr("payment platform bill")}
         for lay in layouts:
-            cols = ", ".join(f"{k}←{v}" for k, v in lay.get("columns", {}).items())
+            cols = ", ".join(f"{field_name(k)}←{v}" for k, v in lay.get("columns", {}).items())
             item = QTreeWidgetItem([f"{lay['document']} [{lay['part']}]", kinds.get(lay["kind"], lay["kind"]),
                                     str(lay.get("rows", 0)), cols])
             tip = [cols]
             if lay.get("missing"):
-                tip.append(self.tr("Not in this layout: %1").replace("%1", ", ".join(lay["missing"])))
+                tip.append(self.tr("Not in this layout: %1").replace(
+                    "%1", ", ".join(field_name(f) for f in lay["missing"])))
             if lay.get("unmapped"):
                 tip.append(self.tr("Columns not used: %1").replace("%1", ", ".join(lay["unmapped"])))
             item.setToolTip(3, "\n".join(tip))

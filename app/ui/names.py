@@ -12,6 +12,23 @@ ROLES = {"suspect": "suspect", "victim": "victim", "witness": "witness", "associ
          "account_holder": "account holder", "questioned": "questioned", "reporter": "reporter"}
 
 
+# Ledger fields a statement column is read into (nlp/statements/aliases.py), as the import panel shows them.
+FIELDS = {"date": "date", "time": "time", "datetime": "date and time", "post_date": "posting date",
+          "amount": "amount", "debit": "money out", "credit": "money in", "direction": "in/out flag",
+          "balance": "balance", "currency": "currency", "cp_name": "counterparty", "cp_account": "counterparty account",
+          "cp_bank": "counterparty bank", "cp_combined": "counterparty and account", "cp_id": "counterparty ID",
+          "channel": "channel", "memo": "description", "remark": "remark", "serial": "serial number",
+          "holder_account": "own account", "holder_name": "holder", "holder_id": "holder ID", "success": "status",
+          "branch": "branch or place", "cash": "cash flag", "order_ref": "merchant order number",
+          "category": "category", "fee": "fee", "refund": "refunded amount",
+          "orig_amount": "amount in original currency", "orig_debit": "money out in original currency",
+          "orig_credit": "money in in original currency", "orig_currency": "original currency"}
+
+
+def field_name(code: str) -> str:
+    return QCoreApplication.translate("Names", FIELDS[code]) if code in FIELDS else code
+
+
 def page_type_name(page_type: str | None) -> str:
     code = page_type or ""
     return QCoreApplication.translate("Names", PAGE_TYPES[code]) if code in PAGE_TYPES else code

@@ -376,7 +376,7 @@ def parse_sheet(rows: Sequence[Sequence], sheet: str = "", sheet_index: int = 0,
     for k, f in enumerate(fields):
         label = texts[k] if k < len(texts) else ""
         if f and f != "ignore":
-            layout.columns.setdefault(f, label or f"column {k + 1}")
+            layout.columns.setdefault(f, label or f"#{k + 1}")
         elif label and f is None:
             layout.unmapped.append(label)
     layout.missing = [f for f in _IMPORTANT if f not in layout.columns
