@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from nlp.statements.aliases import SETTLED, field_for_header
+from nlp.statements.aliases import SETTLED, field_for_header, in_cents
 from nlp.statements.amounts import card_memo_sign, is_empty, parse_amount
 from nlp.statements.dates import looks_like_date, period_end, with_year
 from nlp.statements.fields import build_fields, is_failed, put_cell
@@ -394,6 +394,9 @@ def parse_sheet(rows: Sequence[Sequence], sheet: str = "", sheet_index: int = 0,
     if guessed:
         layout.dates = ("month/day/year" if mdy else "day/month/year") + " (guessed from the rows' order)"
     end = period_end(holder.period)
+    cents = {k for k in range(len(fields)) if k < len(texts) and fields[k] and in_cents(texts[k])}
+    if cents:
+        layout.sign += "; amounts in 分 (fen), read divided by 100"
     bad = dict(bad_rows)
     body: list[tuple[int, dict]] = []
     for i in range(start, len(rows)):
@@ -416,6 +419,9 @@ def parse_sheet(rows: Sequence[Sequence], sheet: str = "", sheet_index: int = 0,
             if mdy and fld in DATE_FIELDS and value:
                 m = _MDY.match(value)
                 value = f"{m.group(3)}-{int(m.group(1)):02d}-{int(m.group(2)):02d}{m.group(4)}" if m else value
+            if k in cents and value:
+                fen = parse_amount(value)
+                value = f"{fen / 100:.2f}" if fen is not None else value
             if fld == "direction" and value == "/" and layout.kind in PLATFORM_KINDS:
                 value = "中性交易"  # 微信: '/' in 收/支 is its 中性交易 (提现, 零钱通, 还款), as its notes say
             if fld in DATE_FIELDS and value and not looks_like_date(value):
