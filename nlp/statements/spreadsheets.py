@@ -428,11 +428,16 @@ def parse_sheet(rows: Sequence[Sequence], sheet: str = "", sheet_index: int = 0,
                 value = with_year(value, end) or value  # card rows print no year: the statement period's
             put_cell(cells, fld, value)
         cells["_short"] = "1" if len(row) < len(fields) and any(fields[len(row):]) else ""
+        cells["_rounded"] = "1" if any(f in ("cp_account", "holder_account") and k < len(row)
+                                       and isinstance(row[k], float) and abs(row[k]) >= 1e15
+                                       for k, f in enumerate(fields)) else ""
         body.append((number, cells))
     _signs_from_card(body, layout, fields)
     for number, cells in body:
-        short = cells.pop("_short", "")
+        short, rounded = cells.pop("_short", ""), cells.pop("_rounded", "")
         flags = ["short_row"] if short else []
+        if rounded:  # Excel keeps 15 digits of a number: a 16-19 digit card stored as one has lost its tail
+            flags.append("account_rounded")
         if inferred:
             flags.append("layout_inferred")
         if cells.get("direction") == "?":

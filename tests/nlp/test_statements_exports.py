@@ -190,3 +190,19 @@ def test_tenpay_inquiry_return_in_fen(tmp_path):
     assert [r.fields["balance"] for r in res.rows] == [Decimal("1000.00"), Decimal("1012.34")]
     assert res.rows[0].fields["cp_name"] == "李娜" and res.rows[0].fields["holder_name"] == "张伟"
     assert "分" in res.layouts[0].sign
+
+
+def test_account_stored_as_an_excel_number_is_flagged(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["交易日期", "交易金额", "余额", "对方账号", "币种"])
+    ws.append(["2024-01-01", 10, 110, 6222021234567890123, "人民币"])
+    ws.append(["2024-01-02", 5, 5, 6222021234, "美元"])
+    ws.append(["2024-01-03", 2, 112, 6222021234, "人民币"])
+    path = tmp_path / "num.xlsx"
+    wb.save(path)
+    res = _parse(path)
+    assert "account_rounded" in res.rows[0].flags and "account_rounded" not in res.rows[1].flags
+    assert not any("balance_break" in r.flags for r in res.rows)  # one running balance per currency
