@@ -7,6 +7,7 @@ import json
 from app.services.views import TX_COLUMNS, CaseView, TxFilter
 
 _ORDERABLE = set(TX_COLUMNS)
+_ORDER_SQL = {"abs_amount": "abs(amount)"}  # the largest flows together, in and out alike
 
 
 def _tx_where(f: TxFilter) -> tuple[str, list]:
@@ -40,7 +41,7 @@ def transactions(view: CaseView, f: TxFilter | None = None, *, limit: int = 500,
     """A page of the ledger under a filter, ordered by a column (ties broken by id)."""
     f = f or TxFilter()
     where, args = _tx_where(f)
-    order = f.order_by if f.order_by in _ORDERABLE else "time"
+    order = _ORDER_SQL.get(f.order_by) or (f.order_by if f.order_by in _ORDERABLE else "time")
     direction = "DESC" if f.descending else "ASC"
     sql = (f"SELECT {', '.join(TX_COLUMNS)} FROM transactions{where} ORDER BY {order} {direction}, id {direction}"
            " LIMIT ? OFFSET ?")

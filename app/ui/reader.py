@@ -34,7 +34,7 @@ from shiboken6 import isValid
 from app.core.words import span_bbox
 from app.services.views import flag_names, flag_notes
 from app.ui import jobs, toolbar
-from app.ui.names import page_type_name
+from app.ui.names import flag_explanation, page_type_name
 from app.ui.palette import LEGEND, label_colour
 from app.ui.selection import PageFocus, SelectionModel
 
@@ -460,7 +460,8 @@ class Reader(QWidget):
             if row["row_bbox"]:
                 x0, y0, x1, y1 = self.page.display_box(row["row_bbox"])
                 item = scene.addRect(QRectF(x0, y0, x1 - x0, y1 - y0), QPen(QColor("#d32f2f"), 1.2, Qt.PenStyle.DashLine))
-                item.setToolTip("\n".join([self.tr("Flagged statement row") + ": " + ", ".join(flag_names(row["flags"])),
+                item.setToolTip("\n".join([self.tr("Flagged statement row") + ":",
+                                            *(flag_explanation(f) for f in flag_names(row["flags"])),
                                             *flag_notes(row["flags"])]))
                 item.setZValue(3)
                 self._overlay_items.append(item)
