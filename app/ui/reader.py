@@ -207,6 +207,7 @@ class Reader(QWidget):
         self._pixmap_item: QGraphicsPixmapItem | None = None
         self._mention_items: list[MentionItem] = []
         self._overlay_items: list = []
+        self._first_hit: tuple | None = None
         self._render_zoom = 1.0
         self._rerender = QTimer(self, singleShot=True, interval=120, timeout=self._render_sharp)
         self._build()
@@ -301,8 +302,9 @@ class Reader(QWidget):
             self._update_title()
         self.focus = focus
         self.refresh_overlays()
-        if focus.regions:
-            x0, y0, x1, y1 = focus.regions[0]
+        target = focus.regions[0] if focus.regions else self._first_hit  # a search hit is brought into view
+        if target:
+            x0, y0, x1, y1 = target
             self.canvas.centerOn(QPointF((x0 + x1) / 2, (y0 + y1) / 2))
         elif not same:
             self.canvas.verticalScrollBar().setValue(self.canvas.verticalScrollBar().minimum())
@@ -465,9 +467,12 @@ class Reader(QWidget):
                                             *flag_notes(row["flags"])]))
                 item.setZValue(3)
                 self._overlay_items.append(item)
+        self._first_hit = None
         if self.focus.query:
             for start, end in self.view.hit_spans(self.page.text, self.focus.query):
                 box = span_bbox(self.page.words, self.page.word_starts, start, end)
+                if box and self._first_hit is None:
+                    self._first_hit = tuple(box)
                 if box:
                     item = scene.addRect(QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3])).adjusted(-1, -1, 1, 1),
                                          QPen(QColor("#f57f17"), 1.6), QBrush(QColor(255, 235, 59, 120)))
