@@ -24,6 +24,9 @@ CODES: dict[str, tuple[str, str]] = {
     "E016": ("audit log tampered", "the hash chain is broken at the reported entry"),
     "E017": ("invalid argument", "see `caselens COMMAND --help` for the expected form"),
     "E018": ("import cancelled", "run the same import again to resume where it stopped"),
+    # E019-E024 are taken on other branches (statements); analysis starts at E025.
+    "E025": ("analysis rule failed", "the other rules ran and their alerts are stored; report this code with the"
+                                     " rule's name, and run `caselens analyze --case C --rules <the others>` meanwhile"),
 }
 
 

@@ -72,11 +72,13 @@ def relations(view: CaseView) -> list[dict]:
 
 
 def alerts(view: CaseView) -> list[dict]:
+    """The case's alerts, biggest amount first; alerts about a holder's own accounts (params.demoted) last."""
     rows = view._q("SELECT * FROM alerts ORDER BY amount DESC, id")  # noqa: SLF001
     for r in rows:
         for key in ("accounts", "persons", "transactions"):
             r[key] = json.loads(r[key] or "[]")
         r["params"] = json.loads(r["params"] or "{}")
+    rows.sort(key=lambda r: bool(r["params"].get("demoted")))  # stable: amount order kept within each part
     return rows
 
 
