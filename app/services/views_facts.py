@@ -93,6 +93,16 @@ def account_entities(view: CaseView) -> dict[str, int]:
     return out
 
 
+def counterparty_entities(view: CaseView) -> dict[str, int]:
+    """Name key (app.core.counterparties.name_key) of a counterparty named without an account -> its entity id."""
+    out: dict[str, int] = {}
+    for r in view.conn().execute("SELECT id, attrs FROM entities WHERE kind IN ('person', 'organisation')"
+                                 " AND attrs LIKE '%counterparty_names%'"):
+        for key in json.loads(r[1] or "{}").get("counterparty_names", []):
+            out.setdefault(key, r[0])
+    return out
+
+
 def entity_accounts(view: CaseView, entity_id: int) -> list[str]:
     """Account numbers an entity stands for: itself if an account, else the accounts it owns."""
     ent = view.entity(entity_id)
