@@ -9,7 +9,14 @@ from pathlib import Path
 
 import numpy as np
 
-from app.core.counterparties import NAME_KEY_PREFIX, counterparty_key, is_intermediary, is_name_key, name_key
+from app.core.counterparties import (
+    NAME_KEY_PREFIX,
+    UNKNOWN_HOLDER,
+    counterparty_key,
+    is_intermediary,
+    is_name_key,
+    name_key,
+)
 
 DAY = 86_400
 CASH_WORDS = ("现金", "取现", "存现", "ATM", "atm", "现存", "现取", "柜面存款", "柜面取款")
@@ -124,7 +131,6 @@ class Ledger:
         return src, dst, t, a, r
 
 
-UNKNOWN_HOLDER = "(未知账户)"
 
 
 def _intern(values: Iterable[str | None], table: dict[str, int], accounts: list[str]) -> np.ndarray:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Account key of a statement whose own account number is printed nowhere (followed by its holder's name).
+UNKNOWN_HOLDER = "(未知账户)"
 # Account-like key of a counterparty known by name only (ledger accounts, alert accounts, graph lookups).
 NAME_KEY_PREFIX = "name:"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from app.core.counterparties import NAME_KEY_PREFIX, is_intermediary, name_key
+from app.core.counterparties import NAME_KEY_PREFIX, UNKNOWN_HOLDER, is_intermediary, name_key
 from app.services.views import GRAPH_KINDS, CaseView
 from app.services.views_facts import account_entities, counterparty_entities, relations, transactions
 
@@ -58,6 +58,12 @@ def graph_data(view: CaseView, *, start: str | None = None, end: str | None = No
 
     by_name = counterparty_entities(view)
 
+    def unknown_holder(name: str | None) -> str:
+        """A statement whose account number was printed nowhere (the analysis keys it the same way)."""
+        key = f"a:{UNKNOWN_HOLDER}{name or ''}"
+        nodes.setdefault(key, GraphNode(key, "account", f"{name or ''} {UNKNOWN_HOLDER}".strip()))
+        return key
+
     def named_node(name: str | None) -> str | None:
         """A counterparty named without an account: its entity, else (not resolved yet) a node of its own."""
         key = name_key(name)
@@ -73,7 +79,7 @@ def graph_data(view: CaseView, *, start: str | None = None, end: str | None = No
 
     seen: set[tuple] = set()
     for tx in transactions(view, TxFilter(start=start, end=end), limit=1_000_000):
-        holder = account_node(tx["holder_account"], tx["holder_name"])
+        holder = account_node(tx["holder_account"], tx["holder_name"]) or unknown_holder(tx["holder_name"])
         other = account_node(tx["cp_account"], tx["cp_name"]) or named_node(tx["cp_name"])
         if holder is None or other is None or holder == other:
             continue

@@ -81,3 +81,14 @@ def test_import_stage_analyses_a_name_only_statement(tmp_path):
     rules = [r[0] for r in conn.execute("SELECT rule FROM alerts")]
     conn.close()
     assert "scatter_in_gather_out" in rules
+
+
+def test_statement_without_its_account_number_still_links_its_counterparties(tmp_path):
+    case = tmp_path / "n.case"
+    _case(case, ROWS[:2] + ROWS[4:5], holder="", holder_name="李四")  # a CSV export: the account is in no cell
+    resolve_case_file(case)
+    data = views_graph.graph_data(CaseView(case))
+    holder = "a:(未知账户)李四"
+    assert data.nodes[holder].label == "李四 (未知账户)"
+    linked = {e.dst if e.src == holder else e.src for e in data.edges if e.kind == "transfer"}
+    assert {data.nodes[k].label for k in linked} == {"张三", "杭州鑫华贸易有限公司"}
