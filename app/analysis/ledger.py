@@ -179,19 +179,30 @@ def from_rows(rows: Sequence[dict]) -> Ledger:
 def _counterparty_keys(rows: Sequence[dict], accounts: list[str], acct: np.ndarray) -> list[str | None]:
     """Each row's counterparty: its account; else, named only, the one statement account of that holder name in the
     case (other than the row's own account); else the name key (the same name on every statement: one counterparty)."""
+    keys: dict[str, str] = {}  # names repeat: normalise each once
+
+    def key_of(name: str) -> str:
+        k = keys.get(name)
+        if k is None:
+            k = keys[name] = name_key(name)
+        return k
+
     holders: dict[str, set[int]] = {}
     for r, a in zip(rows, acct.tolist(), strict=True):
-        k = name_key(r.get("holder_name"))
-        if k:
-            holders.setdefault(k, set()).add(a)
+        if r.get("holder_name"):
+            holders.setdefault(key_of(r["holder_name"]), set()).add(a)
     out: list[str | None] = []
     for r, a in zip(rows, acct.tolist(), strict=True):
-        key = counterparty_key(r.get("cp_account"), r.get("cp_name"))
-        if is_name_key(key):
-            own = holders.get(name_key(r.get("cp_name")), set())
-            if len(own) == 1 and a not in own:
-                key = accounts[next(iter(own))]
-        out.append(key)
+        account, name = r.get("cp_account"), r.get("cp_name")
+        if account is not None and str(account).strip():
+            out.append(str(account).strip())
+            continue
+        key = key_of(name) if name else ""
+        own = holders.get(key, set()) if key else set()
+        if len(own) == 1 and a not in own:
+            out.append(accounts[next(iter(own))])
+        else:
+            out.append(counterparty_key(None, name))
     return out
 
 
