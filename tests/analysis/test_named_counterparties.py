@@ -118,3 +118,11 @@ def test_own_account_transfers_are_demoted_last():
     demoted = [a for a in alerts if a.params.get("demoted") == "own_accounts"]
     assert {a.rule for a in demoted} == {"same_name_transfers", "fast_in_fast_out"}
     assert alerts[-len(demoted):] == demoted
+
+
+def test_paying_ones_own_name_without_account_is_an_own_account_transfer():
+    led = statement(named("A", [("2021-03-01 10:00:00", -20_000, "张伟"), ("2021-03-02 10:00:00", -20_000, "李四")],
+                          "张伟"))
+    alerts = run_rules(led, ["same_name_transfers"])
+    assert len(alerts) == 1 and alerts[0].accounts == ["A", "name:张伟"]
+    assert alerts[0].params["demoted"] == "own_accounts"
