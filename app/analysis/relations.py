@@ -60,6 +60,13 @@ class EntityIndex:
         n = account_number(raw)
         return f"account:{self.res.account_key.get(n, n)}" if n else None
 
+    def counterparty(self, raw_account: str | None, name: str | None) -> str | None:
+        """A statement row's counterparty: its account; named without one, the person or organisation it resolved to."""
+        acct = self.account(raw_account)
+        if acct or not name:
+            return acct
+        return self.res.counterparty_of.get(name_key(name))
+
 
 def build_relations(case: CaseInput, res: Resolution) -> list[RelationOut]:
     """All relations of the case, merged per (kind, src, dst) with evidence lists."""
@@ -96,8 +103,7 @@ def _statement_relations(case, res, idx, keys, add, out) -> None:
             owner = idx.by_ref.get(txn_person_ref(kind, res.account_key.get(n, n), name.strip()))
             owner = owner or idx.by_ref.get(f"org:{res.org_key.get(name, name)}")
             add("owns", owner, acct, {"transaction": t.id, "page": t.page_id, "source": "statement"})
-        if not cp and t.cp_name and not account_number(t.cp_account):  # named without an account: its entity
-            cp = res.counterparty_of.get(name_key(t.cp_name))
+        cp = cp or idx.counterparty(t.cp_account, t.cp_name)  # named without an account: its entity
         if not holder or not cp:
             continue
         src, dst = (holder, cp) if t.amount < 0 else (cp, holder)

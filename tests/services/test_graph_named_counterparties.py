@@ -92,3 +92,14 @@ def test_statement_without_its_account_number_still_links_its_counterparties(tmp
     assert data.nodes[holder].label == "李四 (未知账户)"
     linked = {e.dst if e.src == holder else e.src for e in data.edges if e.kind == "transfer"}
     assert {data.nodes[k].label for k in linked} == {"张三", "杭州鑫华贸易有限公司"}
+
+
+def test_timeline_events_name_the_counterparty_entity(tmp_path):
+    case = tmp_path / "n.case"
+    _case(case, ROWS[:1])
+    resolve_case_file(case)
+    conn = open_case(case)
+    (entities,), = conn.execute("SELECT entities FROM events WHERE kind = 'transaction'").fetchall()
+    names = {r[0] for r in conn.execute(f"SELECT name FROM entities WHERE id IN ({','.join(map(str, json.loads(entities)))})")}
+    conn.close()
+    assert names == {HOLDER, "张三"}
