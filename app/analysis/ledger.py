@@ -131,8 +131,6 @@ class Ledger:
         return src, dst, t, a, r
 
 
-
-
 def _intern(values: Iterable[str | None], table: dict[str, int], accounts: list[str]) -> np.ndarray:
     out = []
     for v in values:

@@ -103,3 +103,19 @@ def test_timeline_events_name_the_counterparty_entity(tmp_path):
     names = {r[0] for r in conn.execute(f"SELECT name FROM entities WHERE id IN ({','.join(map(str, json.loads(entities)))})")}
     conn.close()
     assert names == {HOLDER, "张三"}
+
+
+def test_merging_a_named_counterparty_keeps_its_transfers(tmp_path):
+    from app.services.curation import merge
+
+    case = tmp_path / "n.case"
+    _case(case, ROWS[:2] + [("2021-03-09 09:00:00", -400, "张三丰")])
+    resolve_case_file(case)
+    ents = {e["name"]: e["id"] for e in CaseView(case).entities(["person"])}
+    merge(case, [ents["张三丰"], ents["张三"]])  # the officer: one person
+    view = CaseView(case)
+    people = [e for e in view.entities(["person"]) if e["name"] in ("张三", "张三丰")]
+    assert len(people) == 1
+    node = f"e:{people[0]['id']}"
+    data = views_graph.graph_data(view)
+    assert sum(e.count for e in data.edges if e.kind == "transfer" and node in (e.src, e.dst)) == 3

@@ -156,33 +156,37 @@ def resolve_case(case: CaseInput, scorer, rejected: set[int] | None = None) -> R
     for e in entities.values():
         if e.kind == "organisation" and is_intermediary(e.name):
             e.attrs["intermediary"] = True   # a payment platform or clearing house: not a party
-    counterparty_of = _counterparty_entities(case, entities, org_of)
-    return Resolution(list(entities.values()), lay, acct.key_of, org_of, getattr(scorer, "name", "rules"),
-                      counterparty_of)
+    res = Resolution(list(entities.values()), lay, acct.key_of, org_of, getattr(scorer, "name", "rules"))
+    link_counterparties(case, res)
+    return res
 
 
 def _name_only_counterparties(case: CaseInput) -> list[str]:
     return [t.cp_name for t in case.transactions if t.cp_name and t.cp_name.strip() and not account_number(t.cp_account)]
 
 
-def _counterparty_entities(case: CaseInput, entities: dict[str, EntityOut], org_of: dict[str, str]) -> dict[str, str]:
+def link_counterparties(case: CaseInput, res: Resolution) -> None:
     """Each counterparty named without an account → its entity (the person its statement name joined, else the
-    organisation); the entity keeps the name keys (attrs.counterparty_names) so the graph links ledger rows to it."""
-    by_ref = {r: e.key for e in entities.values() for r in e.refs}
+    organisation), in res.counterparty_of; the entity keeps the name keys (attrs.counterparty_names) so the graph
+    links ledger rows to it. Run again after curation: a merge or split moves the statement references."""
+    by_ref = {r: e.key for e in res.entities for r in e.refs}
+    by_key = {e.key: e for e in res.entities}
+    for e in res.entities:
+        e.attrs.pop("counterparty_names", None)
     out: dict[str, str] = {}
     for raw in dict.fromkeys(_name_only_counterparties(case)):
         key = name_key(raw)
         if not key or key in out:
             continue
         person = statement_person_name(raw)
-        ent = by_ref.get(txn_person_ref("tc", "", person)) if person else by_ref.get(f"org:{org_of.get(raw, raw)}")
+        ent = by_ref.get(txn_person_ref("tc", "", person)) if person else by_ref.get(f"org:{res.org_key.get(raw, raw)}")
         if ent is None:
             continue
         out[key] = ent
-        names = entities[ent].attrs.setdefault("counterparty_names", [])
+        names = by_key[ent].attrs.setdefault("counterparty_names", [])
         if key not in names:
             names.append(key)
-    return out
+    res.counterparty_of = out
 
 
 def _unit_name(cl, uid: int) -> str:
