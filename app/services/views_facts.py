@@ -73,11 +73,13 @@ def relations(view: CaseView) -> list[dict]:
 
 
 def alerts(view: CaseView) -> list[dict]:
+    """The case's alerts, biggest amount first; alerts about a holder's own accounts (params.demoted) last."""
     rows = view._q("SELECT * FROM alerts ORDER BY amount DESC, id")  # noqa: SLF001
     for r in rows:
         for key in ("accounts", "persons", "transactions"):
             r[key] = json.loads(r[key] or "[]")
         r["params"] = json.loads(r["params"] or "{}")
+    rows.sort(key=lambda r: bool(r["params"].get("demoted")))  # stable: amount order kept within each part
     return rows
 
 
@@ -89,6 +91,16 @@ def account_entities(view: CaseView) -> dict[str, int]:
         number = json.loads(r[2] or "{}").get("number")
         if number:
             out.setdefault(str(number), r[0])
+    return out
+
+
+def counterparty_entities(view: CaseView) -> dict[str, int]:
+    """Name key (app.core.counterparties.name_key) of a counterparty named without an account -> its entity id."""
+    out: dict[str, int] = {}
+    for r in view.conn().execute("SELECT id, attrs FROM entities WHERE kind IN ('person', 'organisation')"
+                                 " AND attrs LIKE '%counterparty_names%'"):
+        for key in json.loads(r[1] or "{}").get("counterparty_names", []):
+            out.setdefault(key, r[0])
     return out
 
 
