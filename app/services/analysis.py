@@ -17,6 +17,7 @@ from app.store import alerts as alerts_store
 from app.store import audit
 from app.store.db import open_case, transaction
 from app.store.pages import record_issue
+from nlp.statements.status import NOT_MOVED
 
 EDGE_COLUMNS = ("src", "dst", "amount", "time")
 # Bump when a rule's output changes, so every case's alerts are recomputed at its next import.
@@ -40,7 +41,7 @@ def analyze_connection(conn: sqlite3.Connection, rules: list[str] | None = None,
                        params: dict[str, dict[str, Any]] | None = None,
                        issues: list[Issue] | None = None) -> list[Alert]:
     """analyze() on an open writer connection (the import's last stage uses it)."""
-    rows = alerts_store.ledger_rows(conn)
+    rows = alerts_store.ledger_rows(conn, NOT_MOVED)
     ledger = ledger_mod.from_rows(rows)
     failed: list[Issue] = []
     alerts = run_rules(ledger, rules, params, failed) if len(ledger) else []
@@ -71,7 +72,7 @@ def alerts_stale(case: str | os.PathLike[str]) -> bool:
 
 def alerts_stale_connection(conn: sqlite3.Connection) -> bool:
     stored = alerts_store.stored_digest(conn)
-    rows = alerts_store.ledger_rows(conn)
+    rows = alerts_store.ledger_rows(conn, NOT_MOVED)
     if stored is None:
         return bool(rows)
     return stored != alerts_store.ledger_digest(rows, RULES_VERSION)

@@ -14,11 +14,19 @@ LEDGER_SQL = ("SELECT id, holder_account, holder_name, time, amount, cp_name, cp
 DIGEST_KEY = "alerts_ledger_digest"
 
 
-def ledger_rows(conn: sqlite3.Connection) -> list[dict]:
-    """The transactions as the ledger reads them (app.analysis.ledger.from_rows)."""
-    cur = conn.execute(LEDGER_SQL)
+def ledger_rows(conn: sqlite3.Connection, not_moved: frozenset[str] = frozenset()) -> list[dict]:
+    """The transactions as the ledger reads them (app.analysis.ledger.from_rows), less the rows flagged with
+    any of `not_moved` (a closed or wholly refunded order stays in the ledger but moved no money)."""
+    cur = conn.execute(LEDGER_SQL.replace(" FROM transactions", ", flags FROM transactions"))
     cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r, strict=True)) for r in cur]
+    out = []
+    for r in cur:
+        row = dict(zip(cols, r, strict=True))
+        flags = row.pop("flags") or "[]"
+        if not_moved and any(f'"{flag}"' in flags for flag in not_moved) and set(json.loads(flags)) & not_moved:
+            continue
+        out.append(row)
+    return out
 
 
 def ledger_digest(rows: list[dict], version: str) -> str:

@@ -68,3 +68,17 @@ def test_overlapping_platform_exports_are_not_counted_twice(tmp_path):
     conn = sqlite3.connect(case)
     assert conn.execute("SELECT count(*) FROM transactions").fetchone()[0] == 5
     assert conn.execute("SELECT count(*) FROM rejected_rows WHERE reason = 'duplicate'").fetchone()[0] == 2
+
+
+def test_closed_and_refunded_orders_stay_in_the_ledger_but_not_in_the_analysis(tmp_path):
+    from app.store import alerts as alerts_store
+    from nlp.statements.status import NOT_MOVED
+
+    case = tmp_path / "c.case"
+    import_paths([REAL / "alipay.csv"], case=case)
+    conn = sqlite3.connect(case)
+    flagged = conn.execute("SELECT count(*) FROM transactions WHERE flags LIKE '%\"closed\"%'").fetchone()[0]
+    assert flagged == 2
+    everything = alerts_store.ledger_rows(conn)
+    moved = alerts_store.ledger_rows(conn, NOT_MOVED)
+    assert len(everything) - len(moved) == 2
