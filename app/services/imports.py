@@ -94,7 +94,7 @@ def _extract(path: str, password: str | None, numbers: list[int], pool: ProcessP
 def _document_info(found: Found, sha: str, page_count: int) -> DocumentInfo:
     return DocumentInfo(sha256=sha, path=display_path(found.path), name=display_path(found.path.name),
                         size=found.path.stat().st_size, page_count=page_count, kind=found.kind,
-                        path_raw=os.fsencode(found.path))
+                        path_raw=os.fsencode(found.path.absolute()))  # reopened from any working folder
 
 
 def _import_table_file(conn, found: Found, sha: str, counts: _Counts) -> None:

@@ -12,6 +12,7 @@ from app.core.errors import CaseLensError, Issue
 from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
 from app.ingest.discover import TABLE_DOC_KINDS
 from app.ingest.tables import read_table_file
+from app.services.sources import resolve
 from app.store.db import transaction
 from app.store.pages import mark_job, page_words, record_issue
 from app.store.statements import replace_layouts
@@ -208,10 +209,12 @@ def _mark_document(conn: sqlite3.Connection, document_id: int, status: str, erro
         (document_id, NAME, VERSION, status, error))
 
 
-def run_table_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> list[Issue]:
+def run_table_document(conn: sqlite3.Connection, doc: sqlite3.Row, case=None) -> list[Issue]:
     """Parse a CSV/XLSX ledger and replace its rows; failed transactions go to rejected_rows."""
     path = os.fsdecode(doc["path_raw"]) if doc["path_raw"] else doc["path"]
     try:
+        if case is not None:
+            path = resolve(conn, case, doc["id"])  # a case opened from elsewhere, or moved files (E021)
         sheets = read_table_file(path, doc["kind"])
     except CaseLensError as exc:
         issue = Issue.of(exc.code, exc.detail, doc["path"])
@@ -280,7 +283,7 @@ def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progre
     for done, doc in enumerate(paged + tables, start=1):
         cancel.check()
         if doc["kind"] in TABLE_DOC_KINDS:
-            issues.extend(run_table_document(conn, doc))
+            issues.extend(run_table_document(conn, doc, case))
         else:
             issues.extend(run_paged_document(conn, doc))
         progress(Progress(NAME, done, total, current=doc["name"]))
