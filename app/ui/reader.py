@@ -355,9 +355,8 @@ class Reader(QWidget):
             self._pixmap_item.setPixmap(QPixmap())
         self._missing_doc = self.view.document_of(page_id) if exc.code == "E021" else None
         if exc.code == "E021":
-            self.missing_text.setText(self.tr("The original file of this page is not where it was imported from: "
-                                              "%1. Its text and findings are kept; locate the file to see the page.")
-                                      .replace("%1", exc.path or ""))
+            text = self.tr("The original file of this page is not where it was imported from: %1. Its text and findings are kept; locate the file to see the page.")  # noqa: E501
+            self.missing_text.setText(text.replace("%1", exc.path or ""))
         else:
             self.missing_text.setText(self.tr("This page cannot be shown: %1").replace("%1", exc.message()))
         self.locate_btn.setVisible(self._missing_doc is not None)
