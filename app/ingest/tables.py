@@ -202,13 +202,14 @@ def read_spreadsheetml(path: Path, data: bytes) -> list[Sheet]:
     return sheets
 
 
-def read_workbook(path: str | os.PathLike[str]) -> list[Sheet]:
-    """Every sheet of an xls/xlsx/xlsm/ods workbook (cached values, not formulas), through python-calamine."""
+def read_workbook(path: str | os.PathLike[str], data: bytes | None = None) -> list[Sheet]:
+    """Every sheet of an xls/xlsx/xlsm/ods workbook (cached values, not formulas), through python-calamine;
+    the format is told by the content, so an `.xls` that is really `.xlsx` (or the reverse) reads too."""
     from python_calamine import CalamineWorkbook
 
     path = Path(path)
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(_read_bytes(path) if data is None else data))
     except Exception as exc:  # zip, OLE, xml and password errors all mean the same to a user
         raise CaseLensError("E012", f"{type(exc).__name__}: {exc}", path=str(path)) from exc
     sheets = []
@@ -248,4 +249,4 @@ def read_table_file(path: str | os.PathLike[str], kind: str | None = None) -> li
         if kind != "csv" and b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise CaseLensError("E012", "not a spreadsheet or text table (binary content)", path=str(path))
         return [read_csv(path, data)]
-    return read_workbook(path)
+    return read_workbook(path, data)
