@@ -14,7 +14,7 @@ _KEYS = {
 }
 _ANY_KEY = "|".join(f"(?:{v})" for v in _KEYS.values())
 _PAIR = re.compile(rf"(?P<key>{_ANY_KEY})\s*[:：]\s*(?P<value>.*?)(?=\s+(?:{_ANY_KEY})\s*[:：]|$)", re.IGNORECASE)
-_ACCOUNT = re.compile(r"[0-9*＊xX][0-9*＊ ]{7,}[0-9]")
+_ACCOUNT = re.compile(r"[0-9*＊xX][0-9*＊ \-]{7,}[0-9]")
 _DATE = re.compile(r"((?:19|20)\d{2}[-/.年]?\d{1,2}[-/.月]?\d{1,2}日?)")
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "156": "CNY", "本币": "CNY", "美元": "USD",
               "usd": "USD", "港币": "HKD", "港元": "HKD", "hkd": "HKD", "欧元": "EUR", "eur": "EUR",
@@ -72,7 +72,7 @@ def parse_holder(lines: list[str]) -> Holder:
             elif kind == "account" and not found.account:
                 acc = _ACCOUNT.search(value)
                 if acc:
-                    found.account = acc.group(0).replace(" ", "")
+                    found.account = re.sub(r"[ \-]", "", acc.group(0))
             elif kind == "period" and not found.period:
                 dates = _DATE.findall(value)
                 if len(dates) >= 2:
