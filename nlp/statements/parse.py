@@ -13,6 +13,7 @@ from nlp.statements.columns import Layout, layout_from_header, refine_layout
 from nlp.statements.fields import build_fields, put_cell
 from nlp.statements.header import Header, find_header
 from nlp.statements.holder import Holder, parse_holder
+from nlp.statements.memo_cp import fill_counterparty_from_memo
 from nlp.statements.orient import bbox_as_stored, looks_sideways, turn_words
 from nlp.statements.rows import FOOTER, RawRow, assemble_rows
 from nlp.statements.skew import deskew
@@ -111,6 +112,8 @@ def parse_statement_pages(pages: Sequence) -> list[StatementRow]:
         for r_index, raw in enumerate(read.rows):
             cells = cells_by_field(raw, read.page_layout)
             fields, flags = build_fields(cells, holder)
+            if fill_counterparty_from_memo(fields):
+                flags.append("cp_from_memo")
             bbox = raw.bbox
             if read.rotation:  # boxes are reported on the page as it is stored (turned)
                 bbox = bbox_as_stored(bbox, page.width, page.height, read.rotation)
