@@ -24,6 +24,10 @@ CODES: dict[str, tuple[str, str]] = {
     "E016": ("audit log tampered", "the hash chain is broken at the reported entry"),
     "E017": ("invalid argument", "see `caselens COMMAND --help` for the expected form"),
     "E018": ("import cancelled", "run the same import again to resume where it stopped"),
+    "E019": ("statement not recognised", "no transaction table was found: check the file opens as a statement; "
+             "`caselens info` lists what was found, `caselens import-transactions --columns` maps columns by hand"),
+    "E020": ("statement layout read with doubt", "check the column mapping `caselens info` shows against the file "
+             "before relying on its rows"),
 }
 
 

@@ -10,7 +10,9 @@ from app.core.errors import Issue
 
 PAGE_KINDS = {".pdf": "pdf", ".tif": "image", ".tiff": "image", ".png": "image", ".jpg": "image",
               ".jpeg": "image", ".bmp": "image"}
-TABLE_KINDS = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+TABLE_KINDS = {".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls",
+               ".et": "xls", ".ods": "ods"}
+TABLE_DOC_KINDS = ("csv", "xlsx", "xls", "ods")  # documents the statements stage reads as spreadsheets
 _MAGIC = [(b"%PDF", "pdf"), (b"\x89PNG", "image"), (b"\xff\xd8\xff", "image"), (b"II*\x00", "image"),
           (b"MM\x00*", "image"), (b"BM", "image")]
 
@@ -38,7 +40,9 @@ def sniff_kind(path: Path) -> str:
             return kind
     suffix = path.suffix.lower()
     if head.startswith(b"PK\x03\x04") and suffix in TABLE_KINDS:
-        return "xlsx"
+        return "ods" if suffix == ".ods" else "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0") and suffix in TABLE_KINDS:
+        return "xls"  # OLE2 compound file: legacy Excel (CCB, CITIC, SPDB export it)
     if suffix in TABLE_KINDS:
         return TABLE_KINDS[suffix]
     if suffix in PAGE_KINDS:

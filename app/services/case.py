@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from app.store.db import open_case
+from app.store.statements import statement_layouts
 
 COUNTED_TABLES = ["documents", "pages", "mentions", "entities", "transactions", "relations", "events", "alerts",
                   "issues", "audit_log", "curation", "rejected_rows"]
@@ -33,6 +34,6 @@ def case_info(path: str | os.PathLike[str]) -> dict:
             " FROM documents d ORDER BY d.id")]
         sources = dict(conn.execute("SELECT text_source, count(*) FROM pages GROUP BY text_source").fetchall())
         return {"case": str(Path(path)), "counts": counts, "page_status": pending, "text_sources": sources,
-                "documents": docs}
+                "documents": docs, "statement_layouts": statement_layouts(conn)}
     finally:
         conn.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 from app.core.errors import CaseLensError, Issue
 from app.core.models import DocumentInfo, ImportReport, PageText
 from app.core.progress import Cancelled, CancelToken, Progress, ProgressFn, no_progress
-from app.ingest.discover import Found, discover, display_path
+from app.ingest.discover import TABLE_DOC_KINDS, Found, discover, display_path
 from app.ingest.hashing import sha256_file
 from app.ingest.images import check_image_size
 from app.ingest.textlayer import iter_pages, open_document, read_pages
@@ -232,7 +232,7 @@ def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike
                 sha = hashes[f.path]
                 if isinstance(sha, OSError):
                     raise sha
-                if f.kind in ("csv", "xlsx"):
+                if f.kind in TABLE_DOC_KINDS:
                     _import_table_file(conn, f, sha, counts)
                 else:
                     _import_paged_file(conn, f, sha, password, counts, pool_for, tick, cancel)

@@ -10,9 +10,11 @@ from decimal import Decimal
 
 from app.core.errors import CaseLensError, Issue
 from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
+from app.ingest.discover import TABLE_DOC_KINDS
 from app.ingest.tables import read_table_file
 from app.store.db import transaction
 from app.store.pages import mark_job, page_words, record_issue
+from app.store.statements import replace_layouts
 from nlp.statements.parse import (
     EXTRACTOR,
     StatementPage,
@@ -37,6 +39,8 @@ def fingerprint(fields: dict) -> str:
     amount, balance = fields.get("amount"), fields.get("balance")
     parts = [fields.get("holder_account") or "", (fields.get("time") or "")[:10],
              f"{amount:.2f}" if amount is not None else ""]
+    if fields.get("currency") not in (None, "CNY"):
+        parts[2] += fields["currency"]  # HK$27.90 and ¥27.90 on one day are two rows
     if balance is not None:
         parts.append(f"{balance:.2f}")
     else:
@@ -83,7 +87,7 @@ class _Writer:
 
     def __init__(self, conn: sqlite3.Connection, document_id: int, source: str):
         self.conn, self.document_id, self.source = conn, document_id, source
-        self.seen: dict[str, list[tuple[str | None, int | None]]] = {}
+        self.seen: dict[str, list[tuple[str | None, object, str | None]]] = {}
         self.counts = {"transactions": 0, "duplicate": 0, "unreadable": 0, "failed": 0}
 
     def reset(self) -> None:
@@ -97,12 +101,15 @@ class _Writer:
         key = reason.split(":")[0]
         self.counts[key] = self.counts.get(key, 0) + 1
 
-    def _duplicate(self, fp: str, serial: str | None, page_id: int | None) -> bool:
-        for other_serial, other_page in self.seen.get(fp, []):
+    def _duplicate(self, fp: str, serial: str | None, part, time: str | None) -> bool:
+        """The same transaction again: on another page or sheet (a copy), or with the same serial. Two equal
+        rows on one page or sheet are two transactions (two coffees of one price a day) unless they share
+        serial and time to the second."""
+        for other_serial, other_part, other_time in self.seen.get(fp, []):
             if _conflict(serial, other_serial):
                 continue
-            if serial and other_serial or page_id is None or page_id != other_page:
-                return True  # same serial, or the same row again on another page / in another sheet row
+            if part != other_part or serial and other_serial and time == other_time:
+                return True
         for (other_serial,) in self.conn.execute(
                 "SELECT serial FROM transactions WHERE fingerprint = ? AND document_id != ?", (fp, self.document_id)):
             if not _conflict(serial, other_serial):
@@ -116,33 +123,37 @@ class _Writer:
             return
         f = row.fields
         fp = fingerprint(f)
-        if self._duplicate(fp, f.get("serial"), page_id):
+        part = page_id if page_id is not None else f"sheet {row.page}"
+        if self._duplicate(fp, f.get("serial"), part, f.get("time")):
             self.reject(row, "duplicate", page_id)
             return
-        self.seen.setdefault(fp, []).append((f.get("serial"), page_id))
+        self.seen.setdefault(fp, []).append((f.get("serial"), part, f.get("time")))
         memo = " / ".join(x for x in (f.get("memo"), f.get("remark")) if x) or None
+        details = json.dumps(_plain(f["details"]), ensure_ascii=False) if f.get("details") else None
         self.conn.execute(
             "INSERT INTO transactions (holder_account, holder_name, time, amount, balance, currency, cp_name,"
             " cp_account, cp_bank, channel, memo, serial, document_id, page_id, row_bbox, flags, source,"
-            " fingerprint, extractor, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " fingerprint, extractor, version, details) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (f.get("holder_account") or "", f.get("holder_name"), f["time"], float(f["amount"]),
              float(f["balance"]) if f.get("balance") is not None else None, f.get("currency") or "CNY",
              f.get("cp_name"), f.get("cp_account"), f.get("cp_bank"), f.get("channel"), memo, f.get("serial"),
              self.document_id, page_id, json.dumps([round(v, 1) for v in row.bbox]) if row.bbox else None,
-             _flags_json(row), self.source, fp, EXTRACTOR, VERSION))
+             _flags_json(row), self.source, fp, EXTRACTOR, VERSION, details))
         self.counts["transactions"] += 1
 
 
 def _pending_documents(conn: sqlite3.Connection) -> tuple[list[sqlite3.Row], list[sqlite3.Row]]:
+    kinds = ",".join("?" * len(TABLE_DOC_KINDS))
     paged = conn.execute(
         "SELECT DISTINCT d.* FROM documents d JOIN pages p ON p.document_id = d.id"
         " LEFT JOIN jobs j ON j.page_id = p.id AND j.stage = ?"
-        " WHERE d.kind NOT IN ('csv', 'xlsx') AND p.status = 'done'"
-        " AND (j.page_id IS NULL OR j.version != ? OR j.status != 'done') ORDER BY d.id", (NAME, VERSION)).fetchall()
+        f" WHERE d.kind NOT IN ({kinds}) AND p.status = 'done'"
+        " AND (j.page_id IS NULL OR j.version != ? OR j.status != 'done') ORDER BY d.id",
+        (NAME, *TABLE_DOC_KINDS, VERSION)).fetchall()
     tables = conn.execute(
         "SELECT d.* FROM documents d LEFT JOIN document_jobs j ON j.document_id = d.id AND j.stage = ?"
-        " WHERE d.kind IN ('csv', 'xlsx') AND d.status = 'done'"
-        " AND (j.document_id IS NULL OR j.version != ?) ORDER BY d.id", (NAME, VERSION)).fetchall()
+        f" WHERE d.kind IN ({kinds}) AND d.status = 'done'"
+        " AND (j.document_id IS NULL OR j.version != ?) ORDER BY d.id", (NAME, *TABLE_DOC_KINDS, VERSION)).fetchall()
     return paged, tables
 
 
@@ -210,17 +221,41 @@ def run_table_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> list[Issue
                          (f"unreadable: {reason}", doc["id"], None, number,
                           json.dumps({"sheet": sheet, "cells": cells}, ensure_ascii=False)))
             writer.counts["unreadable"] += 1
-        issues = []
-        if not result.sheets_used:
-            issues.append(Issue.of("E012", "no sheet with a statement header (date, amount, …) was found",
-                                   doc["path"]))
-        summary = _summary_issue(doc, writer.counts)
-        if summary:
-            issues.append(summary)
+        replace_layouts(conn, doc["id"], [layout.as_dict() for layout in result.layouts])
+        issues = _table_issues(doc, result, writer.counts, sheets)
         for issue in issues:
             record_issue(conn, issue)
         _mark_document(conn, doc["id"], "done" if result.sheets_used else "failed",
                        None if result.sheets_used else "no statement header")
+    return issues
+
+
+def _table_issues(doc: sqlite3.Row, result, counts: dict, sheets) -> list[Issue]:
+    """What the officer must be told about a statement file: nothing found (E019), a layout read with
+    doubt (E020), sheets with data that were not read, rows that could not be read (E011)."""
+    issues = []
+    if not result.sheets_used:
+        why = "; ".join(f"sheet '{s}': {w}" for s, w in result.unmapped_sheets) or "the file holds no rows"
+        issues.append(Issue.of("E019", f"no transaction table found ({why})", doc["path"]))
+    else:
+        for layout in result.layouts:
+            if layout.rows == 0:
+                issues.append(Issue.of("E019", f"sheet '{layout.sheet}': header found at row {layout.header_row} "
+                                       f"({', '.join(layout.columns)}) but no transaction row under it", doc["path"]))
+            elif layout.kind == "inferred":
+                issues.append(Issue.of("E020", f"sheet '{layout.sheet}': no known header; columns guessed from "
+                                       f"their content ({', '.join(f'{k}=' + v for k, v in layout.columns.items())}); "
+                                       "rows flagged layout_inferred", doc["path"]))
+        for sheet, why in result.unmapped_sheets:
+            issues.append(Issue.of("E020", f"sheet '{sheet}' has data that was not read as transactions: {why}",
+                                   doc["path"]))
+    for sheet in sheets:
+        for number, reason in sheet.bad_rows:
+            if number == 0:
+                issues.append(Issue.of("E020", f"sheet '{sheet.name}': {reason}", doc["path"]))
+    summary = _summary_issue(doc, counts)
+    if summary:
+        issues.append(summary)
     return issues
 
 
@@ -233,7 +268,7 @@ def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progre
     issues: list[Issue] = []
     for done, doc in enumerate(paged + tables, start=1):
         cancel.check()
-        if doc["kind"] in ("csv", "xlsx"):
+        if doc["kind"] in TABLE_DOC_KINDS:
             issues.extend(run_table_document(conn, doc))
         else:
             issues.extend(run_paged_document(conn, doc))

@@ -221,7 +221,20 @@ M003 = """
 CREATE INDEX transactions_fingerprint ON transactions(fingerprint);
 """
 
-MIGRATIONS: list[str] = [M001, M002, M003]
+# Statement files and pages: the layout each part (sheet or page run) was read as, so an officer sees at
+# once when a file was misread; and per transaction what the row said beyond the ledger columns
+# (posting date, merchant order number, amount in the original currency, status text, …) as JSON.
+M004 = """
+ALTER TABLE transactions ADD COLUMN details TEXT;
+CREATE TABLE statement_layouts (
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    part TEXT NOT NULL,
+    layout TEXT NOT NULL,
+    PRIMARY KEY (document_id, part)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[str] = [M001, M002, M003, M004]
 
 
 def migrate(conn: sqlite3.Connection) -> int:

@@ -12,16 +12,60 @@ DIRECTION_SIGN: dict[str, int] = {
     "贷方": 1, "来账": 1,
     "出": -1, "支": -1, "付": -1, "借": -1, "d": -1, "dr": -1, "debit": -1, "out": -1, "o": -1, "-": -1,
     "支出": -1, "付出": -1, "借方": -1, "往账": -1, "0": -1,
+    "已收入": 1, "已支出": -1, "收款": 1, "付款": -1, "转入": 1, "转出": -1,
 }
+# 收/支 values of payment platforms that say the row is neither income nor expense (own money moved,
+# a refund, a wealth-product purchase): kept in the ledger unsigned and flagged `neutral`.
+NEUTRAL_DIRECTIONS = frozenset({"不计收支", "中性交易", "其他", "/", "资金转移", "不计入收支"})
+_CCY = re.compile(r"^(?P<ccy>[A-Z]{3})\s*(?=[-+(]?[\d.])|(?<=\d)\s*(?P<ccy2>[A-Z]{3})$")
+# a note after the number: `131.77(已退款89.84)`, `468.32(已全额退款)`, `-3.90(CN)`
+_NOTE = re.compile(r"^(?P<num>.*?\d)\s*[(（](?P<note>[^()（）]*[A-Za-z\u4e00-\u9fff][^()（）]*)[)）]\s*$")
 EMPTY_MARKS = re.compile(r"^[\s\-—–_=/\\*.·]*$")
 _CLEAN = re.compile(r"[¥￥$,，\s]|rmb|cny|元")
 _SPLIT_NUMBERS = re.compile(r"\d[\s]+[+-]?\d")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
+# Card statements with unsigned amounts name the kind of row in the description: money back to the card
+# (还款, 退货, 退款, 返现, 存入, 溢缴款) or spent from it (消费, 取现, 分期, 年费, 利息, 手续费).
+_CARD_IN = re.compile(r"还款|退货|退款|返现|返还|存入|溢缴|转入|红包|奖励|refund|payment|credit|return", re.I)
+_CARD_OUT = re.compile(r"消费|取现|分期|年费|利息|手续费|转出|扣款|支付|purchase|sales|withdraw|fee|interest", re.I)
+
+
+def card_memo_sign(text: str | None) -> int | None:
+    """+1 (money back to the card) or -1 (spent) from a card row's type word; None when it says neither
+    or both. The word that comes first decides (`退货 支付宝-…` is a refund even though it names 支付)."""
+    if not text:
+        return None
+    t = unicodedata.normalize("NFKC", str(text))
+    m_in, m_out = _CARD_IN.search(t), _CARD_OUT.search(t)
+    if m_in and m_out:
+        return 1 if m_in.start() < m_out.start() else -1
+    return 1 if m_in else -1 if m_out else None
+
+
 def is_empty(text: str | None) -> bool:
     """Empty cells, including markers like `-------------------`, `--` and `/`."""
     return text is None or bool(EMPTY_MARKS.match(str(text)))
+
+
+def split_amount_text(text: str | None) -> tuple[str | None, str | None, str | None]:
+    """`CNY 123.18` -> ('123.18', 'CNY', None); `131.77(已退款89.84)` -> ('131.77', None, '已退款89.84').
+
+    The number as text, a currency code printed with it and a note in brackets after it."""
+    if text is None or isinstance(text, int | float | Decimal):
+        return text, None, None
+    t = unicodedata.normalize("NFKC", str(text)).strip()
+    note = None
+    m = _NOTE.match(t)
+    if m:
+        t, note = m.group("num").strip(), m.group("note").strip()
+    ccy = None
+    m = _CCY.search(t)
+    if m:
+        ccy = m.group("ccy") or m.group("ccy2")
+        t = (t[: m.start()] + t[m.end():]).strip()
+    return t, ccy, note
 
 
 def parse_amount(text: str | None) -> Decimal | None:
@@ -30,7 +74,8 @@ def parse_amount(text: str | None) -> Decimal | None:
         return None
     if isinstance(text, int | float | Decimal) and not isinstance(text, bool):
         return _cents(Decimal(str(text)))
-    t = unicodedata.normalize("NFKC", str(text)).strip().lower()
+    t, _, _ = split_amount_text(text)
+    t = t.lower()
     if is_empty(t) or _SPLIT_NUMBERS.search(t):
         return None  # two numbers in one cell (a neighbour's value leaked in) is not an amount
     negative = False
@@ -65,6 +110,7 @@ def direction_sign(text: str | None) -> int | None:
     if text is None:
         return None
     t = unicodedata.normalize("NFKC", str(text)).strip().lower()
+    t = re.sub(r"\s+", " ", t)
     if t in DIRECTION_SIGN:
         return DIRECTION_SIGN[t]
     if t and t[0] in DIRECTION_SIGN and not t[0].isdigit():
@@ -96,6 +142,9 @@ def signed_amount(cells: dict[str, str | None]) -> tuple[Decimal | None, list[st
         return None, flags
     if "direction" in cells:
         sign = direction_sign(cells.get("direction"))
+        if sign is None and unicodedata.normalize("NFKC", str(cells.get("direction") or "")).strip() in NEUTRAL_DIRECTIONS:
+            flags.append("neutral")  # the platform counts it as neither in nor out: kept unsigned
+            return abs(value), flags
         if sign is None:
             flags.append("direction_unknown")
             return value, flags

@@ -102,3 +102,43 @@ def complete_cut_time(text: str, fragment: str) -> str | None:
 def looks_like_date(text: str) -> bool:
     """True when the cell text starts a statement row (a parsable date)."""
     return parse_date(text)[0] is not None
+
+
+# A card statement's row date without a year: 12/29, 12-29, 1229, 12月29日, 29 DEC
+_MONTH_DAY = re.compile(r"^\s*(?:(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?|(?P<m2>[01]\d)(?P<d2>[0-3]\d)"
+                        r"|(?P<d3>\d{1,2})\s*(?P<mon>[A-Za-z]{3})[A-Za-z]*)(?P<rest>(?:\s+.*)?)$")
+
+
+def with_year(text: str | None, period_end: date | None) -> str | None:
+    """`12/29` on a statement whose period ends 2024-01-31 -> `2023-12-29` (the latest such day not more
+    than a month after the period's end); None when text is not a month and day or no period is known."""
+    if not text or period_end is None:
+        return None
+    m = _MONTH_DAY.match(_norm(text))
+    if not m:
+        return None
+    g = m.groupdict()
+    month = _MONTHS.get(g["mon"].lower()[:3]) if g.get("mon") else int(g["m"] or g["m2"])
+    day = int(g["d"] or g["d2"] or g["d3"])
+    for year in (period_end.year + 1, period_end.year, period_end.year - 1):
+        try:
+            found = date(year, month, day)
+        except (ValueError, TypeError):
+            return None
+        if (found - period_end).days <= 31:
+            return found.isoformat() + (g["rest"] or "")
+    return None
+
+
+def period_end(period: tuple[str, str] | None) -> date | None:
+    """The last day of a statement period (`起止日期`, `账单周期`) as printed, or None."""
+    if not period:
+        return None
+    day, _ = parse_date(period[1])
+    if day is None:
+        m = re.match(r"\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$", _norm(period[1]))
+        if m and 1 <= int(m.group(2)) <= 12:
+            y, mo = int(m.group(1)), int(m.group(2))
+            nxt = date(y + (mo == 12), mo % 12 + 1, 1)
+            return date.fromordinal(nxt.toordinal() - 1)
+    return day

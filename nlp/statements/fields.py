@@ -6,9 +6,10 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from nlp.statements.amounts import is_empty, parse_amount, signed_amount
+from nlp.statements.amounts import is_empty, parse_amount, signed_amount, split_amount_text
 from nlp.statements.dates import parse_datetime, time_is_cut
 from nlp.statements.holder import Holder, normalise_currency
+from nlp.statements.status import status_flag
 
 _ACCOUNT_RUN = re.compile(r"[0-9*＊][0-9*＊\- ]{5,}[0-9*＊]")
 # a company name whose legal suffix stops mid-way: the wrapped rest of the cell was not read
@@ -16,7 +17,10 @@ _CUT_NAME = re.compile(r"(有限|有限责任|有限责|股份有|\)有|）有|�
 TEXT_FIELDS = ("cp_name", "cp_account", "cp_bank", "channel", "memo", "remark", "serial", "branch", "cp_id",
                "holder_id", "cash", "success")
 JOINED_FIELDS = frozenset({"memo", "remark", "channel", "branch"})  # two such columns are joined with " / "
-FAILED_VALUES = frozenset({"否", "失败", "n", "no", "f", "false", "0", "交易失败", "不成功", "fail", "failed"})
+# Kept per row beside the ledger fields (transactions.details): what the row says that the ledger
+# columns have no place for. `orig_*` is the amount in the transaction's own currency.
+DETAIL_FIELDS = ("post_date", "order_ref", "orig_amount", "orig_currency", "orig_debit", "orig_credit",
+                 "category", "fee", "refund", "branch", "success", "amount_note")
 
 
 def split_counterparty(text: str | None) -> tuple[str | None, str | None]:
@@ -63,14 +67,24 @@ def _text(cells: dict[str, str | None], name: str) -> str | None:
 
 def is_failed(cells: dict[str, str | None]) -> bool:
     """True when the row says the transaction did not go through (交易是否成功 = 否/失败/N)."""
-    v = _text(cells, "success")
-    return v is not None and unicodedata.normalize("NFKC", v).strip().lower() in FAILED_VALUES
+    return status_flag(_text(cells, "success")) == "failed"
+
+
+def _details(cells: dict[str, str | None], note: str | None) -> dict:
+    out = {k: _text(cells, k) for k in DETAIL_FIELDS if _text(cells, k)}
+    if note:
+        out["amount_note"] = note
+    if "post_date" in out:
+        out["post_date"] = parse_datetime(out["post_date"]) or out["post_date"]
+    return out
 
 
 def build_fields(cells: dict[str, str | None], holder: Holder | None = None) -> tuple[dict, list[str]]:
     """The ledger fields of one row from its cell text per field, plus validation flags."""
     holder = holder or Holder()
     flags: list[str] = []
+    if is_empty(cells.get("date")) and is_empty(cells.get("datetime")) and not is_empty(cells.get("post_date")):
+        cells = {**cells, "date": cells["post_date"]}  # 交易日 left blank (a repayment): the posting date
     if "date" in cells:  # a 交易时间 column beside a date column carries the time of day
         time = parse_datetime(_text(cells, "date"), _text(cells, "time") or _text(cells, "datetime"))
         raw_date = _text(cells, "date")
@@ -81,8 +95,12 @@ def build_fields(cells: dict[str, str | None], holder: Holder | None = None) -> 
         flags.append("bad_date" if raw_date else "missing_date")
     elif any(time_is_cut(_text(cells, k)) for k in ("date", "datetime", "time")):
         flags.append("bad_time")
+    _, amount_ccy, note = split_amount_text(_text(cells, "amount"))
     amount, amount_flags = signed_amount(cells)
     flags.extend(amount_flags)
+    for status in (status_flag(_text(cells, "success")), status_flag(note)):
+        if status and status != "failed" and status not in flags:
+            flags.append(status)
     balance: Decimal | None = parse_amount(cells.get("balance"))
     if balance is None and not is_empty(cells.get("balance")):
         flags.append("bad_balance")
@@ -94,10 +112,14 @@ def build_fields(cells: dict[str, str | None], holder: Holder | None = None) -> 
     out["cp_account"] = clean_account(out["cp_account"])
     out["holder_account"] = clean_account(_text(cells, "holder_account")) or holder.account
     out["holder_name"] = _text(cells, "holder_name") or holder.name
-    out["currency"] = normalise_currency(_text(cells, "currency")) or holder.currency or "CNY"
+    out["currency"] = (normalise_currency(_text(cells, "currency")) or amount_ccy or holder.currency
+                       or "CNY")
     if not re.fullmatch(r"[A-Z]{3}", out["currency"]):
         flags.append("bad_currency")  # `2 人民币`: a neighbouring cell's text came along
     out.update(time=time, amount=amount, balance=balance)
+    details = _details(cells, note)
+    if details:
+        out["details"] = details
     if not out["holder_account"]:
         flags.append("no_holder_account")
     if out["cp_name"] and _CUT_NAME.search(out["cp_name"]):

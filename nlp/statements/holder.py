@@ -80,3 +80,49 @@ def parse_holder(lines: list[str]) -> Holder:
             elif kind == "currency" and not found.currency:
                 found.currency = normalise_currency(value.split()[0])
     return found
+
+
+_PLATFORM_ACCOUNT = re.compile(r"(支付宝账户|支付宝账号|京东账号名|京东账号|微信号|财付通账号|云闪付账号|美团账号)\s*[:：]\s*"
+                               r"\[?(?P<value>[^\]\s,，;；]+)\]?")
+_PLATFORM_NAME = re.compile(r"(微信昵称|昵称|账户名|用户名)\s*[:：]\s*\[?(?P<value>[^\]\s,，;；]+)\]?")
+_PERIOD_LINE = re.compile(r"起始时间|起止日期|起止时间|日期区间|查询期间|交易期间|账单周期|账单期间|statement\s*period|period",
+                          re.IGNORECASE)
+_DATE_ANY = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:19|20)\d{2}[01]\d[0-3]\d")
+_STATEMENT_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?!\s*\d)")
+_BARE_KEY = re.compile(rf"^(?:{_ANY_KEY}|借记卡号)$", re.IGNORECASE)
+
+
+def holder_from_lines(lines: list[str]) -> Holder:
+    """Holder details from a spreadsheet's preamble rows (cells joined by spaces): `卡号: 1234****5678`,
+    `账号 6200…` in two cells, `支付宝账户：x@y.com`, `微信昵称：[张三]`, `起始时间：[…] 终止时间：[…]`."""
+    fixed = []
+    for line in lines:
+        parts = line.split()
+        out = []
+        for i, part in enumerate(parts):  # a key alone in its cell, its value in the next: add the colon
+            out.append(part + ":" if _BARE_KEY.match(unicodedata.normalize("NFKC", part)) and i + 1 < len(parts)
+                       else part)
+        fixed.append(" ".join(out))
+    found = parse_holder(fixed)
+    text = "\n".join(unicodedata.normalize("NFKC", ln) for ln in lines)
+    if not found.account:
+        m = _PLATFORM_ACCOUNT.search(text)
+        if m:
+            found.account = m.group("value")
+    if not found.name:
+        m = _PLATFORM_NAME.search(text)
+        if m:
+            found.name = m.group("value")
+    if found.name:
+        found.name = found.name.strip("[]【】")
+    if not found.period:
+        for line in text.splitlines():
+            dates = _DATE_ANY.findall(line)
+            if _PERIOD_LINE.search(line) and len(dates) >= 2:
+                found.period = (dates[0], dates[1])
+                break
+    if not found.period:  # a card statement's title month: 招商银行信用卡对账单（… 2024年01月）
+        m = _STATEMENT_MONTH.search(text)
+        if m:
+            found.period = (m.group(0), m.group(0))
+    return found

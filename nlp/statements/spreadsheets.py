@@ -1,4 +1,14 @@
-"""Spreadsheet rows (police inquiry returns and bank exports, CSV/XLSX) to the same fields as PDF rows."""
+"""Spreadsheet rows (bank exports, payment-platform bills, police inquiry returns; CSV/XLS/XLSX) to the
+same fields as PDF rows, with the layout each sheet was recognised as.
+
+A sheet is read as: preamble lines (holder, account, period), the header row(s), the table, and
+summary or note lines after it. The header is found by the alias table (one row, or two where a
+merged parent cell spans 收入 | 支出 below it); failing that, by content (a run of rows with a date
+and a number in the same columns), every row then flagged `layout_inferred`. Nothing is dropped
+silently: a row with a date or an amount that cannot be read becomes an unreadable row, summary
+lines (合计, 共N笔) and notes are skipped by rule, and each sheet's layout says which columns were
+mapped, which were not and which expected fields are missing.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +18,53 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from nlp.statements.aliases import field_for_header
-from nlp.statements.amounts import is_empty
+from nlp.statements.aliases import SETTLED, field_for_header
+from nlp.statements.amounts import card_memo_sign, is_empty, parse_amount
+from nlp.statements.dates import looks_like_date, period_end, with_year
 from nlp.statements.fields import build_fields, is_failed, put_cell
-from nlp.statements.header import AMOUNT_FIELDS, DATE_FIELDS
+from nlp.statements.holder import Holder, holder_from_lines
 from nlp.statements.parse import StatementRow, check_rows
+from nlp.statements.rows import FOOTER
 
-HEADER_SCAN = 30
+HEADER_SCAN = 80  # 支付宝 and 微信 bills print ~25 preamble lines; some inquiry returns more
+DATE_FIELDS = frozenset({"date", "datetime", "post_date"})
+AMOUNT_FIELDS = frozenset({"amount", "debit", "credit", "settle_amount", "settle_debit", "settle_credit"})
 _INFO_ACCOUNT = re.compile(r"(交易)?(卡号|账号|帐号)|account", re.IGNORECASE)
 _INFO_NAME = re.compile(r"户名|姓名|客户名称|开户名称|账户名称|name", re.IGNORECASE)
+_NOTE_LINE = re.compile(r"^[\s\-—=_*]{6,}|^共\s*[:：]?\s*\d+\s*笔|^(收入|支出|不计收支|中性交易|已收入|待收入|已支出|待支出)"
+                        r"\s*[:：]|^(注|特别提示|温馨提示|备注)\s*[:：]?$|^\d+\s*[.、]|^导出时间|以上数据", re.IGNORECASE)
+PLATFORMS = (("alipay", re.compile(r"支付宝|alipay", re.I)), ("wechat", re.compile(r"微信|wechat|weixin", re.I)),
+             ("jd", re.compile(r"京东|jd\.com|京东账号", re.I)), ("tenpay", re.compile(r"财付通|tenpay", re.I)),
+             ("unionpay", re.compile(r"云闪付|银联|unionpay", re.I)), ("meituan", re.compile(r"美团", re.I)))
+PLATFORM_LABELS = {"alipay": "支付宝", "wechat": "微信", "jd": "京东", "tenpay": "财付通", "unionpay": "云闪付",
+                   "meituan": "美团", "platform": "platform"}
+PLATFORM_KINDS = frozenset(PLATFORM_LABELS)
+_CARD = re.compile(r"信用卡|credit\s*card|card\s*statement|账单周期|本期账单|卡号末四位|卡末四位|卡号后四位", re.I)
+_MDY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})(.*)$")
+_IMPORTANT = ("balance", "cp_name", "cp_account", "holder_account")
+
+
+@dataclass
+class SheetLayout:
+    """How one sheet was read: what an officer checks first when a file looks misread."""
+
+    sheet: str
+    kind: str  # bank | credit-card | alipay | wechat | jd | tenpay | unionpay | platform | inferred
+    header_row: int | None  # 1-based; None when the table has no header row
+    columns: dict[str, str] = field(default_factory=dict)  # field -> header text as printed
+    unmapped: list[str] = field(default_factory=list)  # header texts no field was found for
+    missing: list[str] = field(default_factory=list)  # fields a statement usually has that this one lacks
+    sign: str = "as printed"  # how the amount's sign was decided
+    dates: str = ""  # how an ambiguous date column (03/04/2024) was read
+    holder: dict = field(default_factory=dict)
+    rows: int = 0
+    skipped: int = 0  # summary and note lines after the header
+
+    def as_dict(self) -> dict:
+        return {"part": self.sheet, "kind": self.kind, "header_row": self.header_row, "columns": self.columns,
+                "unmapped": self.unmapped, "missing": self.missing, "sign": self.sign, "dates": self.dates,
+                "holder": self.holder,
+                "rows": self.rows, "skipped": self.skipped}
 
 
 @dataclass
@@ -27,6 +75,8 @@ class SheetResult:
     failed: list[StatementRow] = field(default_factory=list)
     unreadable: list[tuple[str, int, str, list]] = field(default_factory=list)  # sheet, row, reason, cells
     sheets_used: list[str] = field(default_factory=list)
+    layouts: list[SheetLayout] = field(default_factory=list)
+    unmapped_sheets: list[tuple[str, str]] = field(default_factory=list)  # (sheet, why) for sheets with data
 
 
 def cell_text(value) -> str | None:
@@ -42,41 +92,258 @@ def cell_text(value) -> str | None:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        if value.is_integer() and abs(value) >= 1e11:  # an account stored as a number
+        if value.is_integer() and abs(value) < 1e22:  # a card's last four, an account stored as a number
             return str(int(value))
         return format(Decimal(repr(value)), "f")
-    return str(value).strip()
+    text = str(value).strip()
+    return text or None
+
+
+def _fields_of(row: Sequence) -> list[str | None]:
+    return [field_for_header(cell_text(c) or "") for c in row]
+
+
+def _is_header(fields: Sequence[str | None]) -> bool:
+    known = {f for f in fields if f and f != "ignore"}
+    return len(known) >= 3 and bool(known & AMOUNT_FIELDS) and bool(known & DATE_FIELDS)
+
+
+def _is_data_row(row: Sequence, fields: Sequence[str | None]) -> bool:
+    return any(f in DATE_FIELDS and k < len(row) and looks_like_date(cell_text(row[k]) or "")
+               for k, f in enumerate(fields))
+
+
+def _merge_header_rows(rows: Sequence[Sequence], i: int, fields: list[str | None]) -> tuple[list, list[str], int]:
+    """Fields of a header of one or two rows: a merged parent (`交易金额` over `收入 | 支出`) and a label
+    whose cell is empty in the header row but printed in the row above or below it."""
+    texts = [cell_text(c) or "" for c in rows[i]]
+    for j in (i + 1, i - 1):
+        if not 0 <= j < len(rows) or (j > i and _is_data_row(rows[j], fields)):
+            continue
+        other = [cell_text(c) or "" for c in rows[j]]
+        other_fields = _fields_of(rows[j])
+        if j < i and not any(other_fields):
+            continue
+        parent = ""
+        merged = list(fields)
+        changed = False
+        for k in range(max(len(texts), len(other))):
+            top, sub = (other, texts) if j < i else (texts, other)
+            t = top[k] if k < len(top) else ""
+            s = sub[k] if k < len(sub) else ""
+            parent = t or (parent if s else "")
+            if k >= len(merged):
+                merged.append(None)
+                texts.append("")
+            if not s and not t:
+                continue
+            combined = field_for_header(f"{parent}({s})") if parent and s else None
+            pick = combined or (field_for_header(s) if s else None) or merged[k] or (field_for_header(parent) if parent else None)
+            if pick != merged[k]:
+                merged[k], changed = pick, True
+                texts[k] = f"{parent}({s})" if combined else (s or parent)
+        if changed and sum(1 for f in other_fields if f) >= 2:
+            return merged, texts, max(i, j)
+    return fields, texts, i
 
 
 def find_header_row(rows: Sequence[Sequence]) -> tuple[int, list[str | None]] | None:
-    """The first row (of the first 30) that names a date, an amount and a third known column."""
+    """The first row (of the first 80) that names a date, an amount and a third known column."""
     for i, row in enumerate(rows[:HEADER_SCAN]):
-        fields = [field_for_header(cell_text(c) or "") for c in row]
-        known = {f for f in fields if f and f != "ignore"}
-        if len(known) >= 3 and known & AMOUNT_FIELDS and known & DATE_FIELDS:
+        fields = _fields_of(row)
+        if _is_header(fields):
             return i, fields
     return None
 
 
-def holder_names(sheets: dict[str, Sequence[Sequence]]) -> dict[str, str]:
-    """account -> holder name from 人员信息/账户信息-style sheets (no amount column)."""
+def _rename_settled(fields: list[str | None]) -> list[str | None]:
+    """With a settled amount column present, it is the ledger amount; the other becomes `orig_*`. A second
+    date column (交易日期 | 记账日期) is the posting date."""
+    fields = list(fields)
+    dates = [k for k, f in enumerate(fields) if f == "date"]
+    if len(dates) > 1 and "post_date" not in fields:
+        fields[dates[1]] = "post_date"
+    present = set(fields)
+    if not present & set(SETTLED):
+        return fields
+    out = []
+    for f in fields:
+        if f in SETTLED:
+            out.append(SETTLED[f])
+        elif f in SETTLED.values() and any(k in present and v == f for k, v in SETTLED.items()):
+            out.append(f"orig_{f}")
+        else:
+            out.append(f)
+    return out
+
+
+def _numberish(text: str | None) -> bool:
+    return text is not None and parse_amount(text) is not None and not re.fullmatch(r"\d{8,}", text.strip())
+
+
+def infer_header(rows: Sequence[Sequence]) -> tuple[int | None, int, list[str | None]] | None:
+    """No header the alias table knows: find the table by content. Returns (header row or None, first
+    data row, fields) from the first run of 3 rows that each have a date and a number in the same columns."""
+    limit = min(len(rows), HEADER_SCAN + 3)
+    texts = [[cell_text(c) for c in r] for r in rows[:limit + 50]]
+    for start in range(limit):
+        block = texts[start:start + 3]
+        if len(block) < 3:
+            return None
+        width = max(len(r) for r in block)
+        date_cols = [k for k in range(width) if all(k < len(r) and r[k] and looks_like_date(r[k]) for r in block)]
+        num_cols = [k for k in range(width) if k not in date_cols
+                    and all(k < len(r) and _numberish(r[k]) for r in block)]
+        if not date_cols or not num_cols:
+            continue
+        body = [r for r in texts[start:] if r and any(r)]
+        fields: list[str | None] = [None] * width
+        fields[date_cols[0]] = "date"
+        debit, credit = _split_pair(body, width, date_cols)
+        if debit is not None:
+            fields[debit], fields[credit] = "debit", "credit"
+            full = [k for k in num_cols if k not in (debit, credit)]
+            if full:
+                fields[full[-1]] = "balance"
+        else:
+            amount, balance = _amount_and_balance(body, num_cols)
+            fields[amount] = "amount"
+            if balance is not None:
+                fields[balance] = "balance"
+        text_cols = [k for k in range(width) if fields[k] is None and any(
+            k < len(r) and r[k] and not _numberish(r[k]) and not looks_like_date(r[k]) for r in body[:20])]
+        if text_cols:
+            longest = max(text_cols, key=lambda k: sum(len(r[k] or "") for r in body[:50] if k < len(r)))
+            fields[longest] = "memo"
+        head = start - 1 if start > 0 and texts[start - 1] and sum(1 for c in texts[start - 1] if c) >= 3 and not any(
+            _numberish(c) for c in texts[start - 1] if c) else None
+        return head, start, fields
+    return None
+
+
+def _split_pair(body: Sequence[Sequence[str | None]], width: int, skip: list[int]) -> tuple[int | None, int | None]:
+    """Two neighbouring columns of numbers never filled in the same row and together filled in (nearly)
+    every row: withdrawals | deposits, left one out (the usual order; the layout is flagged as guessed)."""
+    rows = body[:200]
+    for k in range(width - 1):
+        if k in skip or k + 1 in skip:
+            continue
+        a = [k < len(r) and _numberish(r[k]) for r in rows]
+        b = [k + 1 < len(r) and _numberish(r[k + 1]) for r in rows]
+        both = sum(x and y for x, y in zip(a, b, strict=True))
+        either = sum(x or y for x, y in zip(a, b, strict=True))
+        if both == 0 and any(a) and any(b) and either >= 0.9 * len(rows):
+            return k, k + 1
+    return None, None
+
+
+def _amount_and_balance(body: Sequence[Sequence[str | None]], cols: list[int]) -> tuple[int, int | None]:
+    """Which numeric column is the amount and which the running balance: the pair whose rows chain
+    (previous balance + amount = balance, either order of rows) best; else the first is the amount."""
+    best, best_score = (cols[0], None), 0
+    for a in cols:
+        for b in cols:
+            if a == b:
+                continue
+            vals = [(parse_amount(r[a]) if a < len(r) else None, parse_amount(r[b]) if b < len(r) else None)
+                    for r in body[:200]]
+            pairs = [(x, y) for x, y in vals if x is not None and y is not None]
+            if len(pairs) < 3:
+                continue
+            fwd = sum(1 for (_, b0), (a1, b1) in zip(pairs, pairs[1:], strict=False) if abs(b0 + a1 - b1) < Decimal("0.005"))
+            back = sum(1 for (a0, b0), (_, b1) in zip(pairs, pairs[1:], strict=False) if abs(b1 + a0 - b0) < Decimal("0.005"))
+            score = max(fwd, back)
+            if score > best_score and score >= 0.6 * (len(pairs) - 1):
+                best, best_score = (a, b), score
+    return best
+
+
+def holder_names(sheets: dict[str, Sequence[Sequence]], used: set[str] | None = None) -> dict[str, str]:
+    """account -> holder name from 人员信息/账户信息-style sheets (no amount column); their names go to `used`."""
     out: dict[str, str] = {}
-    for rows in sheets.values():
+    for sheet, rows in sheets.items():
         if find_header_row(rows) is not None:
             continue
         for i, row in enumerate(rows[:HEADER_SCAN]):
             heads = [cell_text(c) or "" for c in row]
             acc = next((k for k, h in enumerate(heads) if _INFO_ACCOUNT.search(h)), None)
             name = next((k for k, h in enumerate(heads) if _INFO_NAME.search(h)), None)
-            if acc is None or name is None:
+            if acc is None or name is None or acc == name:
                 continue
             for r in rows[i + 1:]:
                 a = cell_text(r[acc]) if acc < len(r) else None
                 n = cell_text(r[name]) if name < len(r) else None
                 if a and n:
                     out.setdefault(a.replace(" ", ""), n)
+            if used is not None:
+                used.add(sheet)
             break
     return out
+
+
+def _kind(fields: Sequence[str | None], context: str) -> str:
+    present = set(fields)
+    if {"cp_name", "direction", "success"} <= present and ("serial" in present or "order_ref" in present):
+        for name, rx in PLATFORMS:
+            if rx.search(context):
+                return name
+        return "platform"
+    dual_dates = "post_date" in present and ("date" in present or "datetime" in present)
+    if _CARD.search(context) or (dual_dates and "balance" not in present):
+        return "credit-card"
+    return "bank"
+
+
+def _date_order(rows: Sequence[Sequence], cols: list[int]) -> tuple[str, bool]:
+    """('mdy' | 'dmy', guessed): month-first when a second part exceeds 12 and no first part does,
+    day-first when a first part does; with neither, the reading whose consecutive rows lie closer
+    together in time (a statement runs day by day, not month by month), and guessed is True."""
+    first_big = second_big = False
+    seen: list[tuple[int, int, int]] = []
+    for r in rows:
+        for k in cols[:1]:
+            m = _MDY.match(cell_text(r[k]) or "") if k < len(r) else None
+            if m:
+                a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+                first_big |= a > 12
+                second_big |= b > 12
+                seen.append((a, b, y))
+    if first_big or second_big:
+        return ("mdy" if second_big and not first_big else "dmy"), False
+    if len(seen) < 2:
+        return "dmy", False
+
+    def spread(month_first: bool) -> int:
+        days = []
+        for a, b, y in seen:
+            try:
+                days.append(date(y, a, b).toordinal() if month_first else date(y, b, a).toordinal())
+            except ValueError:
+                return 10**9
+        return sum(abs(x - y) for x, y in zip(days, days[1:], strict=False))
+
+    return ("mdy" if spread(True) < spread(False) else "dmy"), spread(True) != spread(False)
+
+
+def _signs_from_card(body: list[tuple[int, dict]], layout: SheetLayout, fields: Sequence[str | None]) -> None:
+    """Card layouts with one amount column print spending as positive: turn it to money out. With no
+    negative amount in the whole sheet the sign comes from the row's type word (消费 out, 还款/退货 in)."""
+    present = set(fields)
+    if layout.kind != "credit-card" or present & {"debit", "credit", "direction"} or "amount" not in present:
+        return
+    values = [parse_amount(c.get("amount")) for _, c in body]
+    if any(v is not None and v < 0 for v in values):
+        layout.sign = "card: positive = spending (money out), negative = repayment or refund (money in)"
+        for _, cells in body:
+            cells["direction"] = "out"
+            v = parse_amount(cells.get("amount"))
+            if v is not None and v < 0:
+                cells["direction"] = "in"
+        return
+    layout.sign = "card: unsigned amounts; direction from the type word in the description (消费 out, 还款/退货 in)"
+    for _, cells in body:
+        sign = card_memo_sign(" ".join(str(cells.get(k) or "") for k in ("memo", "remark", "category")))
+        cells["direction"] = {1: "in", -1: "out"}.get(sign, "?")
 
 
 def parse_sheet(rows: Sequence[Sequence], sheet: str = "", sheet_index: int = 0,
@@ -84,42 +351,131 @@ def parse_sheet(rows: Sequence[Sequence], sheet: str = "", sheet_index: int = 0,
     """Rows of one sheet under its header; failed transactions and unreadable rows kept apart."""
     result = SheetResult()
     found = find_header_row(rows)
-    if found is None:
-        return result
+    inferred = False
+    if found is not None:
+        head = found[0]
+        fields, texts, last = _merge_header_rows(rows, head, found[1])
+        start = last + 1
+    else:
+        guess = infer_header(rows)
+        if guess is None:
+            if any(any(cell_text(c) for c in r) for r in rows):
+                result.unmapped_sheets.append((sheet, "no header with a date and an amount column, and no run of rows "
+                                                      "with a date and a number"))
+            return result
+        head, start, fields = guess
+        texts = [cell_text(c) or "" for c in rows[head]] if head is not None else [""] * len(fields)
+        inferred = True
+    fields = _rename_settled(list(fields))
     result.sheets_used.append(sheet)
-    start, fields = found
+    preamble = [" ".join(cell_text(c) or "" for c in r) for r in rows[: head if head is not None else start]]
+    context = " ".join([sheet] + preamble)
+    holder = holder_from_lines(preamble)
+    layout = SheetLayout(sheet, "inferred" if inferred else _kind(fields, context),
+                         head + 1 if head is not None else None)
+    for k, f in enumerate(fields):
+        label = texts[k] if k < len(texts) else ""
+        if f and f != "ignore":
+            layout.columns.setdefault(f, label or f"column {k + 1}")
+        elif label and f is None:
+            layout.unmapped.append(label)
+    layout.missing = [f for f in _IMPORTANT if f not in layout.columns
+                      and not (f == "holder_account" and holder.account)
+                      and not (f == "cp_name" and "cp_combined" in layout.columns)
+                      and not (f == "cp_account" and "cp_combined" in layout.columns)]
+    if layout.kind in PLATFORM_KINDS:
+        holder = Holder(holder.name, _platform_account(layout.kind, holder), holder.period, holder.currency)
+    layout.holder = {k: v for k, v in (("name", holder.name), ("account", holder.account),
+                                       ("period", list(holder.period) if holder.period else None),
+                                       ("currency", holder.currency)) if v}
+    date_cols = [k for k, f in enumerate(fields) if f in DATE_FIELDS]
+    order, guessed = _date_order(rows[start:start + 500], date_cols)
+    mdy = order == "mdy"
+    if guessed:
+        layout.dates = ("month/day/year" if mdy else "day/month/year") + " (guessed from the rows' order)"
+    end = period_end(holder.period)
     bad = dict(bad_rows)
-    for i in range(start + 1, len(rows)):
+    body: list[tuple[int, dict]] = []
+    for i in range(start, len(rows)):
         number = i + 1
         row = list(rows[i])
         if number in bad:
             result.unreadable.append((sheet, number, bad[number], [cell_text(c) for c in row]))
             continue
-        if all(is_empty(cell_text(c)) for c in row):
+        texts_row = [cell_text(c) for c in row]
+        if all(is_empty(t) for t in texts_row):
+            continue
+        if _skip_line(texts_row, fields):
+            layout.skipped += 1
             continue
         cells: dict[str, str | None] = {}
         for k, fld in enumerate(fields):
             if not fld or fld == "ignore":
                 continue
-            put_cell(cells, fld, cell_text(row[k]) if k < len(row) else None)
-        flags = ["short_row"] if len(row) < len(fields) and any(fields[len(row):]) else []
-        values, more = build_fields(cells, None)
+            value = texts_row[k] if k < len(texts_row) else None
+            if mdy and fld in DATE_FIELDS and value:
+                m = _MDY.match(value)
+                value = f"{m.group(3)}-{int(m.group(1)):02d}-{int(m.group(2)):02d}{m.group(4)}" if m else value
+            if fld == "direction" and value == "/" and layout.kind in PLATFORM_KINDS:
+                value = "中性交易"  # 微信: '/' in 收/支 is its 中性交易 (提现, 零钱通, 还款), as its notes say
+            if fld in DATE_FIELDS and value and not looks_like_date(value):
+                value = with_year(value, end) or value  # card rows print no year: the statement period's
+            put_cell(cells, fld, value)
+        cells["_short"] = "1" if len(row) < len(fields) and any(fields[len(row):]) else ""
+        body.append((number, cells))
+    _signs_from_card(body, layout, fields)
+    for number, cells in body:
+        short = cells.pop("_short", "")
+        flags = ["short_row"] if short else []
+        if inferred:
+            flags.append("layout_inferred")
+        if cells.get("direction") == "?":
+            cells["direction"] = None
+        values, more = build_fields(cells, holder)
         if names and not values.get("holder_name") and values.get("holder_account"):
             values["holder_name"] = names.get(values["holder_account"])
         srow = StatementRow(sheet_index, number, values, {k: v for k, v in cells.items() if v}, None,
-                            flags + more)
+                            flags + [f for f in more if f not in flags])
         srow.cells["_sheet"] = sheet
         if is_failed(cells):
             srow.flags.append("failed")
             result.failed.append(srow)
         else:
             result.rows.append(srow)
+            layout.rows += 1
+    result.layouts.append(layout)
     return result
+
+
+def _platform_account(kind: str, holder: Holder) -> str | None:
+    """A platform bill's own account, named by its platform: `支付宝:x@y.com`, or `微信:张三` when the
+    preamble names only the person."""
+    label = PLATFORM_LABELS.get(kind, "platform")
+    own = holder.account or holder.name
+    if not own:
+        return None
+    return own if own.startswith(label + ":") else f"{label}:{own}"
+
+
+def _skip_line(texts: Sequence[str | None], fields: Sequence[str | None]) -> bool:
+    """A summary (合计, 共N笔, Total) or a note line below the header: not a transaction, and not a
+    row that failed to read. A line with a date in its date column is never skipped."""
+    if _is_data_row(texts, fields):
+        return False
+    filled = [t for t in texts if not is_empty(t)]
+    if not filled:
+        return True
+    first = filled[0]
+    if FOOTER.search(first) or _NOTE_LINE.search(first):
+        return True
+    has_amount = any(f in AMOUNT_FIELDS and k < len(texts) and _numberish(texts[k]) for k, f in enumerate(fields))
+    return len(filled) == 1 and not has_amount
 
 
 def parse_workbook(sheets: Sequence[tuple[str, Sequence[Sequence], Sequence[tuple[int, str]]]]) -> SheetResult:
     """All transaction sheets of a workbook (交易明细 …), holder names from its info sheets; balances checked."""
-    names = holder_names({name: rows for name, rows, _ in sheets})
+    info_sheets: set[str] = set()
+    names = holder_names({name: rows for name, rows, _ in sheets}, info_sheets)
     total = SheetResult()
     for index, (name, rows, bad) in enumerate(sheets):
         part = parse_sheet(rows, name, index, names, bad)
@@ -127,5 +483,9 @@ def parse_workbook(sheets: Sequence[tuple[str, Sequence[Sequence], Sequence[tupl
         total.failed.extend(part.failed)
         total.unreadable.extend(part.unreadable)
         total.sheets_used.extend(part.sheets_used)
+        total.layouts.extend(part.layouts)
+        total.unmapped_sheets.extend(part.unmapped_sheets)
+    if total.sheets_used:  # info sheets (人员信息) beside a statement sheet were read for names
+        total.unmapped_sheets = [(s, why) for s, why in total.unmapped_sheets if s not in info_sheets]
     check_rows(total.rows)
     return total

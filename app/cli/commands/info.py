@@ -35,4 +35,19 @@ def run(args) -> int:
     print("documents:")
     for d in info["documents"]:
         print(f"  #{d['id']} {d['name']}  {d['kind']}  {d['pages_stored']}/{d['page_count']} pages  {d['status']}")
+    if info["statement_layouts"]:
+        print("statements read as (check a file whose columns look wrong against its original):")
+    for lay in info["statement_layouts"]:
+        where = f"header row {lay['header_row']}" if lay.get("header_row") else "no header row"
+        print(f"  #{lay['document_id']} {lay['document']} [{lay['part']}]  {lay['kind']}, {where}, "
+              f"{lay.get('rows', 0)} rows, {lay.get('skipped', 0)} summary/note lines skipped")
+        print("      columns: " + ", ".join(f"{k}={v}" for k, v in lay.get("columns", {}).items()))
+        if lay.get("unmapped"):
+            print("      not used: " + ", ".join(lay["unmapped"]))
+        if lay.get("missing"):
+            print("      not in this layout: " + ", ".join(lay["missing"]))
+        if lay.get("sign") and lay["sign"] != "as printed":
+            print(f"      sign: {lay['sign']}")
+        if lay.get("holder"):
+            print("      holder: " + ", ".join(f"{k}={v}" for k, v in lay["holder"].items()))
     return 0
