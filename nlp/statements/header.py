@@ -9,8 +9,9 @@ from statistics import median
 from nlp.statements.aliases import field_for_header, split_header_run
 from nlp.statements.boxes import Box, Line
 
-AMOUNT_FIELDS = frozenset({"amount", "debit", "credit"})
-DATE_FIELDS = frozenset({"date", "datetime", "time"})
+# a card statement's settled amount (人民币金额, 入账金额) is an amount, its posting date (记账日) a date
+AMOUNT_FIELDS = frozenset({"amount", "debit", "credit", "settle_amount", "settle_debit", "settle_credit"})
+DATE_FIELDS = frozenset({"date", "datetime", "time", "post_date"})
 MIN_FIELDS = 3
 _MAX_RUN = 6  # words one header cell may be made of ("交易后余额[ After-transaction balance ]")
 _DIGITS = re.compile(r"\d{4,}")

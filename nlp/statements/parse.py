@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 
 from nlp.statements.balance import check_continuity
 from nlp.statements.boxes import Box, Line, boxes_from_words, group_lines
+from nlp.statements.cards import SIGN_AS_PRINTED, is_card_layout, sign_card_rows
 from nlp.statements.checks import flag_account_variants, flag_date_order, flag_name_variants, holder_groups
 from nlp.statements.columns import Layout, layout_from_header, refine_layout
+from nlp.statements.dates import looks_like_date, looks_like_month_day, period_end, with_year
 from nlp.statements.fields import build_fields, put_cell
 from nlp.statements.header import Header, find_header
 from nlp.statements.holder import Holder, parse_holder
+from nlp.statements.layout import StatementLayout, missing_fields
 from nlp.statements.memo_cp import fill_counterparty_from_memo
 from nlp.statements.orient import bbox_as_stored, looks_sideways, turn_words
 from nlp.statements.rows import FOOTER, RawRow, assemble_rows
@@ -75,12 +78,51 @@ def is_statement_page(words: Iterable[Sequence]) -> bool:
 
 
 def parse_statement_pages(pages: Sequence) -> list[StatementRow]:
-    """Rows of the statements on these pages, in page order.
+    """Rows of the statements on these pages, in page order (read_statement_pages without the layouts)."""
+    return read_statement_pages(pages).rows
+
+
+@dataclass
+class StatementRead:
+    """A statement document read: its rows, and the layout each run of pages under one header was read with."""
+
+    rows: list[StatementRow]
+    layouts: list[StatementLayout]
+
+
+@dataclass
+class _Run:
+    """Pages read under one header: what the layout was, around which words, and the rows' cells."""
+
+    layout: Layout
+    header_page: int
+    context: str
+    holder: Holder
+    pages: list[int] = field(default_factory=list)
+    rows: list[_Pending] = field(default_factory=list)
+    kind: str = "pdf-table"
+    sign: str = SIGN_AS_PRINTED
+
+
+@dataclass
+class _Pending:
+    page: int
+    index: int
+    cells: dict[str, str | None]
+    holder: Holder
+    bbox: tuple[float, float, float, float]
+    flags: list[str]
+
+
+def read_statement_pages(pages: Sequence) -> StatementRead:
+    """Rows of the statements on these pages, in page order, and the layouts they were read with.
 
     A page with a header starts (or restarts) a layout; a page without one continues the previous
     layout and holder, until a page yields no rows. Balance continuity is checked per holder account.
+    Card statements (is_card_layout) get their signs from the card rule and their years from the period.
     """
-    rows: list[StatementRow] = []
+    runs: list[_Run] = []
+    run: _Run | None = None
     layout: Layout | None = None
     holder = Holder()
     for p_index, page in enumerate(pages):
@@ -103,24 +145,74 @@ def parse_statement_pages(pages: Sequence) -> list[StatementRow]:
             continue
         if read.header is not None:
             layout = read.layout
-        elif not read.rows:
-            layout, holder = None, Holder()
+        elif not read.rows or run is None:
+            layout, holder, run = None, Holder(), None
             continue
         block = read.block
         if not block.empty:
             holder = block if block.account and block.account != holder.account else holder.merged(block)
+        if read.header is not None:
+            above = _above(read.lines, read.header.y0)
+            labels = " ".join(c.label for c in read.header.cells)
+            run = _Run(read.layout, p_index, " ".join([*above, labels]), holder)
+            runs.append(run)
+        run.pages.append(p_index)
         for r_index, raw in enumerate(read.rows):
-            cells = cells_by_field(raw, read.page_layout)
-            fields, flags = build_fields(cells, holder)
-            if fill_counterparty_from_memo(fields):
-                flags.append("cp_from_memo")
             bbox = raw.bbox
             if read.rotation:  # boxes are reported on the page as it is stored (turned)
                 bbox = bbox_as_stored(bbox, page.width, page.height, read.rotation)
-            rows.append(StatementRow(p_index, r_index, fields, {k: v for k, v in cells.items() if v},
-                                     bbox, raw.flags + [f for f in flags if f not in raw.flags]))
+            run.rows.append(_Pending(p_index, r_index, cells_by_field(raw, read.page_layout), holder, bbox,
+                                     list(raw.flags)))
+    rows = [row for r in runs for row in _run_rows(r)]
     check_rows(rows)
-    return rows
+    return StatementRead(rows, [_describe(r) for r in runs])
+
+
+def _run_rows(run: _Run) -> list[StatementRow]:
+    """The rows of one run: card signs and years settled, then fields built and a memo's counterparty taken."""
+    fields_present = [c.field for c in run.layout.columns]
+    work = [dict(p.cells) for p in run.rows]  # the cells as printed stay on the row
+    if is_card_layout(fields_present, run.context):
+        run.kind = "credit-card"
+        run.sign = sign_card_rows(work, fields_present)
+    out = []
+    for p, cells in zip(run.rows, work, strict=True):
+        flags = list(p.flags)
+        end = period_end(p.holder.period)
+        for fld in ("date", "post_date", "datetime"):
+            text = cells.get(fld)
+            if text and not looks_like_date(text) and looks_like_month_day(text):
+                full = with_year(text, end)  # card rows print no year: the statement period's
+                if full:
+                    cells[fld] = full
+                elif fld != "post_date" and "no_year" not in flags:
+                    flags.append("no_year")
+        if cells.get("direction") == "?":
+            cells["direction"] = None  # the card row's description names neither spending nor repayment
+        fields, more = build_fields(cells, p.holder)
+        if fill_counterparty_from_memo(fields):
+            more.append("cp_from_memo")
+        out.append(StatementRow(p.page, p.index, fields, {k: v for k, v in p.cells.items() if v}, p.bbox,
+                                flags + [f for f in more if f not in flags]))
+    return out
+
+
+def _describe(run: _Run) -> StatementLayout:
+    """The run's layout as field -> header text, with the header texts no field was found for."""
+    columns: dict[str, str] = {}
+    unmapped: list[str] = []
+    for c in run.layout.columns:
+        if c.field and c.field != "ignore":
+            columns.setdefault(c.field, c.label)
+        elif c.field is None:
+            unmapped.append(c.label)
+    first, last = run.pages[0] + 1, run.pages[-1] + 1
+    h = run.holder
+    holder = {k: v for k, v in (("name", h.name), ("account", h.account),
+                                ("period", list(h.period) if h.period else None), ("currency", h.currency)) if v}
+    return StatementLayout(run.kind, columns, missing_fields(columns, h.account),
+                           f"page {first}" if first == last else f"pages {first}-{last}",
+                           f"header on page {run.header_page + 1}", unmapped, run.sign, holder, len(run.rows))
 
 
 @dataclass
