@@ -36,6 +36,7 @@ class StatementLayout:
     sign: str = "as printed"
     holder: dict = field(default_factory=dict)
     rows: int = 0
+    header_page: int | None = None  # index of the page the header is on, in the pages given
 
     def as_dict(self) -> dict:
         """The keys the spreadsheet side stores per sheet (statement_layouts), plus `where`."""

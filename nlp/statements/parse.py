@@ -23,7 +23,7 @@ from nlp.statements.skew import deskew
 
 EXTRACTOR = "statements"
 _DATED = re.compile(r"(?:19|20)\d\d[-/.年]?[01]\d[-/.月]?[0-3]\d")
-VERSION = "2"  # 2: wrapped seconds merged, overlapping OCR boxes split, cross-row checks
+VERSION = "3"  # 2: wrapped seconds merged, overlapping OCR boxes split, cross-row checks; 3: cards, layouts
 
 
 @dataclass
@@ -212,7 +212,8 @@ def _describe(run: _Run) -> StatementLayout:
                                 ("period", list(h.period) if h.period else None), ("currency", h.currency)) if v}
     return StatementLayout(run.kind, columns, missing_fields(columns, h.account),
                            f"page {first}" if first == last else f"pages {first}-{last}",
-                           f"header on page {run.header_page + 1}", unmapped, run.sign, holder, len(run.rows))
+                           f"header on page {run.header_page + 1}", unmapped, run.sign, holder, len(run.rows),
+                           run.header_page)
 
 
 @dataclass
