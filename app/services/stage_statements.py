@@ -14,7 +14,7 @@ from app.ingest.discover import TABLE_DOC_KINDS
 from app.ingest.tables import read_table_file
 from app.store.db import transaction
 from app.store.pages import mark_job, page_words, record_issue
-from app.store.statements import replace_layouts
+from app.store.statements import id_record_names, replace_layouts
 from nlp.statements.parse import (
     EXTRACTOR,
     StatementPage,
@@ -176,7 +176,7 @@ def run_paged_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> list[Issue
         if p["page_type"] not in STATEMENT_PAGE_TYPES and not is_statement_page(words):
             words = []  # classified as another kind and no statement header: not a statement page
         inputs.append(StatementPage(words, p["width"] or 0.0, p["height"] or 0.0))
-    read = read_statement_pages(inputs)
+    read = read_statement_pages(inputs, id_record_names(conn))
     writer = _Writer(conn, doc["id"], "pdf")
     with transaction(conn):
         writer.reset()

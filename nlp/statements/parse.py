@@ -9,7 +9,13 @@ from dataclasses import dataclass, field
 from nlp.statements.balance import check_continuity
 from nlp.statements.boxes import Box, Line, boxes_from_words, group_lines
 from nlp.statements.cards import SIGN_AS_PRINTED, is_card_layout, sign_card_rows
-from nlp.statements.checks import flag_account_variants, flag_date_order, flag_name_variants, holder_groups
+from nlp.statements.checks import (
+    flag_account_variants,
+    flag_date_order,
+    flag_name_variants,
+    flag_traditional_names,
+    holder_groups,
+)
 from nlp.statements.columns import Layout, layout_from_header, refine_layout
 from nlp.statements.dates import looks_like_date, looks_like_month_day, period_end, with_year
 from nlp.statements.fields import build_fields, put_cell
@@ -114,12 +120,13 @@ class _Pending:
     flags: list[str]
 
 
-def read_statement_pages(pages: Sequence) -> StatementRead:
+def read_statement_pages(pages: Sequence, known_names: Iterable[str] = ()) -> StatementRead:
     """Rows of the statements on these pages, in page order, and the layouts they were read with.
 
     A page with a header starts (or restarts) a layout; a page without one continues the previous
     layout and holder, until a page yields no rows. Balance continuity is checked per holder account.
     Card statements (is_card_layout) get their signs from the card rule and their years from the period.
+    known_names: names the case's ID records print, for the traditional-form check.
     """
     runs: list[_Run] = []
     run: _Run | None = None
@@ -164,7 +171,7 @@ def read_statement_pages(pages: Sequence) -> StatementRead:
             run.rows.append(_Pending(p_index, r_index, cells_by_field(raw, read.page_layout), holder, bbox,
                                      list(raw.flags)))
     rows = [row for r in runs for row in _run_rows(r)]
-    check_rows(rows)
+    check_rows(rows, known_names)
     return StatementRead(rows, [_describe(r) for r in runs])
 
 
@@ -268,10 +275,12 @@ def _score(read: _Read | None) -> tuple[bool, int]:
     return (False, -1) if read is None else (read.header is not None, len(read.rows))
 
 
-def check_rows(rows: list) -> None:
+def check_rows(rows: list, known_names: Iterable[str] = ()) -> None:
     """Balance continuity, date order and counterparty names per holder account, in the given order, and
-    counterparty accounts one digit off the usual one; adds flags and fix suggestions."""
+    counterparty accounts one digit off the usual one, names in a traditional form of one printed elsewhere;
+    adds flags and fix suggestions."""
     flag_account_variants(rows)
+    flag_traditional_names(rows, known_names)
     groups: dict[str, list] = {}
     for r, key in zip(rows, holder_groups(rows), strict=True):
         groups.setdefault(key, []).append(r)
