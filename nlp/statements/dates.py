@@ -116,7 +116,7 @@ def looks_like_month_day(text: str) -> bool:
         return False
     g = m.groupdict()
     month = _MONTHS.get(g["mon"].lower()[:3]) if g.get("mon") else int(g["m"] or g["m2"])
-    return bool(month) and 1 <= month <= 12 and 1 <= int(g["d"] or g["d2"] or g["d3"]) <= 31
+    return month is not None and 1 <= month <= 12 and 1 <= int(g["d"] or g["d2"] or g["d3"]) <= 31
 
 
 def with_year(text: str | None, period_end: date | None) -> str | None:

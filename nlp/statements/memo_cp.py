@@ -51,7 +51,7 @@ def counterparty_from_memo(memo: str | None) -> tuple[str | None, str | None]:
             account = digits
             rest = (rest[: m.start()] + " " + rest[m.end():]).strip()
             break
-    name = re.sub(r"\s+", " ", rest).strip(" -/|,，:：;；")
+    name: str | None = re.sub(r"\s+", " ", rest).strip(" -/|,，:：;；")
     if not name or not _NAME.match(name) or name.casefold() in _NOT_NAMES:
         name = None
     return (name, account) if name or account else (None, None)

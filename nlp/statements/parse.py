@@ -65,7 +65,7 @@ def _as_page(page) -> StatementPage:
     return StatementPage(words, *(float(s) for s in size[:2]))
 
 
-def cells_by_field(raw: RawRow, layout: Layout) -> dict[str, str]:
+def cells_by_field(raw: RawRow, layout: Layout) -> dict[str, str | None]:
     """Cell text keyed by field; two columns of one memo-like field (摘要 + 交易名称) are joined with ' / '."""
     out: dict[str, str | None] = {}
     for k, col in enumerate(layout.columns):
@@ -163,6 +163,7 @@ def read_statement_pages(pages: Sequence, known_names: Iterable[str] = ()) -> St
             labels = " ".join(c.label for c in read.header.cells)
             run = _Run(read.layout, p_index, " ".join([*above, labels]), holder)
             runs.append(run)
+        assert run is not None  # a page without a header reads on only under a run's layout
         run.pages.append(p_index)
         for r_index, raw in enumerate(read.rows):
             bbox = raw.bbox
