@@ -196,8 +196,9 @@ def run_paged_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> list[Issue
 
 
 def _paged_issues(doc: sqlite3.Row, read: StatementRead, pages: list[sqlite3.Row]) -> list[Issue]:
-    """Nothing silent on statement pages: a header whose rows could not be mapped, or pages classified as bank
-    statements where no transaction table was found, are E019 with the columns found and not found."""
+    """Nothing silent on statement pages: a header whose rows could not be mapped, or a document whose pages are
+    mostly classified as bank statements where no transaction table was found, are E019 with the columns found
+    and not found."""
     issues = []
     for layout in read.layouts:
         if layout.rows:
@@ -212,8 +213,10 @@ def _paged_issues(doc: sqlite3.Row, read: StatementRead, pages: list[sqlite3.Row
         issues.append(Issue.of("E019", detail, doc["path"],
                                pages[layout.header_page]["number"] if layout.header_page is not None else None))
     if not read.rows and not read.layouts:
+        # a statement document (most of its pages classified as bank statements) that yields nothing; a
+        # dossier with one statement-like page among others is not reported (its text is still extracted)
         typed = [p["number"] for p in pages if p["page_type"] == "bank_statement"]
-        if typed:
+        if typed and 2 * len(typed) >= len(pages):
             shown = ", ".join(map(str, typed[:10])) + (" …" if len(typed) > 10 else "")
             issues.append(Issue.of("E019", f"page(s) {shown} look like a bank statement but no transaction table "
                                    "(a header naming a date and an amount) was found on them", doc["path"], typed[0]))

@@ -169,3 +169,19 @@ def test_stage_header_without_readable_rows_is_e019_not_silent(tmp_path, case_pa
         assert conn.execute("SELECT count(*) FROM issues WHERE code = 'E019'").fetchone()[0] == 1
     finally:
         conn.close()
+
+
+def test_stage_statement_document_with_no_table_is_e019(tmp_path, case_path):
+    from pdf_tables import table_pdf
+
+    pdf = table_pdf(tmp_path / "odd.pdf", [[[(40, "客户交易流水")], [(40, "2021年3月5日 转出 三万元整 余额 四万五千元")]]])
+    _import([pdf], case_path)
+    conn = open_writer(case_path)
+    try:
+        conn.execute("UPDATE pages SET page_type = 'bank_statement'")  # as the page classifier would say
+        conn.execute("DELETE FROM jobs WHERE stage = 'statements'")
+        issues = stage_statements.run(conn)
+    finally:
+        conn.close()
+    [issue] = issues
+    assert issue.code == "E019" and issue.page == 1 and "no transaction table" in issue.message
