@@ -22,6 +22,7 @@ from nlp.statements.parse import (
     StatementRow,
     is_statement_page,
     read_statement_pages,
+    transaction_lines,
 )
 from nlp.statements.parse import VERSION as PARSER_VERSION
 from nlp.statements.spreadsheets import parse_workbook
@@ -186,7 +187,7 @@ def run_paged_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> list[Issue
             if p["status"] == "done":
                 mark_job(conn, p["id"], NAME, VERSION, "done")
         replace_layouts(conn, doc["id"], [layout.as_dict() for layout in read.layouts])
-        issues = _paged_issues(doc, read, pages)
+        issues = _paged_issues(doc, read, pages, inputs)
         summary = _summary_issue(doc, writer.counts)
         if summary:
             issues.append(summary)
@@ -195,10 +196,10 @@ def run_paged_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> list[Issue
     return issues
 
 
-def _paged_issues(doc: sqlite3.Row, read: StatementRead, pages: list[sqlite3.Row]) -> list[Issue]:
-    """Nothing silent on statement pages: a header whose rows could not be mapped, or a document whose pages are
-    mostly classified as bank statements where no transaction table was found, are E019 with the columns found
-    and not found."""
+def _paged_issues(doc: sqlite3.Row, read: StatementRead, pages: list[sqlite3.Row],
+                  inputs: list[StatementPage]) -> list[Issue]:
+    """Nothing silent on statement pages: a header whose rows could not be mapped (E019 with the columns found and
+    not found), or statement pages with transaction-like lines where no table was found (E019)."""
     issues = []
     for layout in read.layouts:
         if layout.rows:
@@ -213,10 +214,12 @@ def _paged_issues(doc: sqlite3.Row, read: StatementRead, pages: list[sqlite3.Row
         issues.append(Issue.of("E019", detail, doc["path"],
                                pages[layout.header_page]["number"] if layout.header_page is not None else None))
     if not read.rows and not read.layouts:
-        # a statement document (most of its pages classified as bank statements) that yields nothing; a
-        # dossier with one statement-like page among others is not reported (its text is still extracted)
-        typed = [p["number"] for p in pages if p["page_type"] == "bank_statement"]
-        if typed and 2 * len(typed) >= len(pages):
+        # pages classified as bank statements whose lines look like transactions (3+ lines with a date and a
+        # money figure), and no table read: a statement the parser could not map. A page that mentions one
+        # transaction (a dossier's summary) is not reported; its text is still extracted.
+        typed = [p["number"] for p, page in zip(pages, inputs, strict=True)
+                 if p["page_type"] == "bank_statement" and transaction_lines(page.words) >= 3]
+        if typed:
             shown = ", ".join(map(str, typed[:10])) + (" …" if len(typed) > 10 else "")
             issues.append(Issue.of("E019", f"page(s) {shown} look like a bank statement but no transaction table "
                                    "(a header naming a date and an amount) was found on them", doc["path"], typed[0]))

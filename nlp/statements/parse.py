@@ -78,6 +78,15 @@ def _above(lines: list[Line], y: float) -> list[str]:
     return [ln.text for ln in lines if ln.y1 <= y + 0.5]
 
 
+_MONEY = re.compile(r"(?<![\d.])[-+]?\d{1,3}(?:,\d{3})*\.\d\d(?![\d])")
+
+
+def transaction_lines(words: Iterable[Sequence]) -> int:
+    """How many lines of a page carry a full date and a money figure: what a statement table's rows look like,
+    to tell a statement page no table was read from (E019) from a page that mentions one transaction."""
+    return sum(1 for ln in group_lines(boxes_from_words(words)) if _DATED.search(ln.text) and _MONEY.search(ln.text))
+
+
 def is_statement_page(words: Iterable[Sequence]) -> bool:
     """True when the words hold a statement table header (date, amount and a third known column)."""
     return find_header(group_lines(boxes_from_words(words))) is not None

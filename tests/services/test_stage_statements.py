@@ -174,7 +174,8 @@ def test_stage_header_without_readable_rows_is_e019_not_silent(tmp_path, case_pa
 def test_stage_statement_document_with_no_table_is_e019(tmp_path, case_path):
     from pdf_tables import table_pdf
 
-    pdf = table_pdf(tmp_path / "odd.pdf", [[[(40, "客户交易流水")], [(40, "2021年3月5日 转出 三万元整 余额 四万五千元")]]])
+    pdf = table_pdf(tmp_path / "odd.pdf", [[[(40, "客户交易流水")]] + [
+        [(40, f"2021-03-0{d} 网银转出 {d},000.00 元 当日余额 4{d},000.00 元")] for d in (5, 6, 7)]])
     _import([pdf], case_path)
     conn = open_writer(case_path)
     try:
