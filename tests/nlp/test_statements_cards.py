@@ -107,3 +107,19 @@ def test_period_from_lines_reads_card_headers():
     assert period_from_lines(["账单日 2025/01/05 到期还款日 2025/01/25"]) == ("", "2025/01/05")
     assert period_from_lines(["Statement Date 05 Jan 2025"]) == ("", "05 Jan 2025")
     assert period_from_lines(["起止日期：2021-03-01 至 2021-12-31"]) == ("2021-03-01", "2021-12-31")
+
+
+def test_card_statement_with_english_header_line_on_ocr_fragments(tmp_path):
+    from statement_fixtures import ocr_like
+
+    pages = table_pages(tmp_path, [TOP + [
+        [(40, "交易日"), (100, "记账日"), (160, "交易摘要"), (440, "人民币金额"), (540, "卡号末四位")],
+        [(40, "Trans Date"), (100, "Post Date"), (160, "Description"), (440, "RMB Amount"), (540, "Card No.")],
+        [(40, "12/08"), (100, "12/09"), (160, "消费 财付通-美团外卖"), (440, "58.00"), (540, "1234")],
+        [(40, "01/03"), (100, "01/03"), (160, "还款"), (440, "-5,000.00"), (540, "1234")],
+    ]])
+    for src in (pages, ocr_like(pages, seed=5)):
+        read = read_statement_pages(src)
+        assert [(r.fields["time"], str(r.fields["amount"]), r.flags) for r in read.rows] == [
+            ("2024-12-08", "-58.00", []), ("2025-01-03", "5000.00", [])]
+        assert read.layouts[0].unmapped == [] and read.rows[0].fields["memo"] == "消费 财付通-美团外卖"
