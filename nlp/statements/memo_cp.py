@@ -21,7 +21,10 @@ _CN_WORDS = sorted((
 ), key=len, reverse=True)
 _EN_WORDS = (r"(?:fund\s+|funds\s+|inward\s+|outward\s+|online\s+|interbank\s+|ibg\s+|fast\s+)?"
              r"(?:trf|tfr|xfer|transfer|transfers|remittance|payment|giro)\s+(?:to|from)\b|(?:to|from)\s+a/?c\b")
-_LEAD = re.compile(rf"^\s*(?:(?P<cn>{'|'.join(_CN_WORDS)})|(?P<en>{_EN_WORDS}))\s*[-:/|,，：／—]*\s*", re.IGNORECASE)
+# a card row's type word may come first: 消费 财付通-美团, 退货 支付宝-某某
+_KIND = r"(?:(?:消费|支付|快捷支付|网上支付|退货|退款)\s*)?"
+_LEAD = re.compile(rf"^\s*{_KIND}(?:(?P<cn>{'|'.join(_CN_WORDS)})|(?P<en>{_EN_WORDS}))\s*[-:/|,，：／—]*\s*",
+                   re.IGNORECASE)
 # an account: at least 6 digits, possibly grouped by spaces or dashes (12-345678-9), masked digits allowed
 _ACCOUNT = re.compile(r"(?<![\w])(?:\d[\d*]*(?:[ \-]\d[\d*]*)*)(?![\w])")
 # what is left is a name only when it is one: CJK (with ·, brackets of a company name) or Latin words

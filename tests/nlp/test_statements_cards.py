@@ -121,5 +121,6 @@ def test_card_statement_with_english_header_line_on_ocr_fragments(tmp_path):
     for src in (pages, ocr_like(pages, seed=5)):
         read = read_statement_pages(src)
         assert [(r.fields["time"], str(r.fields["amount"]), r.flags) for r in read.rows] == [
-            ("2024-12-08", "-58.00", []), ("2025-01-03", "5000.00", [])]
+            ("2024-12-08", "-58.00", ["cp_from_memo"]), ("2025-01-03", "5000.00", [])]
+        assert read.rows[0].fields["cp_name"] == "美团外卖"
         assert read.layouts[0].unmapped == [] and read.rows[0].fields["memo"] == "消费 财付通-美团外卖"
