@@ -66,7 +66,7 @@ def build_events(case: CaseInput, res: Resolution) -> list[EventOut]:
     idx = EntityIndex(res)
     out: list[EventOut] = []
     for t in case.transactions:
-        ents = [k for k in (idx.account(t.holder_account), idx.account(t.cp_account)) if k]
+        ents = [k for k in (idx.account(t.holder_account), idx.counterparty(t.cp_account, t.cp_name)) if k]
         arrow = "→" if t.amount < 0 else "←"
         who = t.cp_name or t.cp_account or ""
         out.append(EventOut(t.time, "minute" if "T" in t.time or " " in t.time else "day", "transaction", ents,

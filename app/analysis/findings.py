@@ -10,8 +10,6 @@ import numpy as np
 from app.analysis.ledger import Ledger, iso
 from app.core.models import Alert
 
-MAX_ROWS_PER_ALERT = 200
-
 
 def money(x: float) -> str:
     return f"¥{x:,.2f}"
@@ -34,12 +32,13 @@ def _params_dict(params: object) -> dict:
 
 def make_alert(ledger: Ledger, rule: str, account_ids: list[int], rows: np.ndarray | list[int], amount: float,
                explanation: str, params: object) -> Alert:
-    """An Alert over ledger row indices: accounts and persons by name, time span and transaction ids."""
+    """An Alert over ledger row indices: accounts and persons by name, time span and the ids of ALL its rows (an
+    alert that says 311 transactions lists 311: the officer checks each one)."""
     rows = np.asarray(rows, dtype=np.int64)
-    ids = list(dict.fromkeys(ledger.row[rows[:MAX_ROWS_PER_ALERT]].tolist()))
+    ids = list(dict.fromkeys(ledger.row[rows].tolist()))
     seen: list[int] = list(dict.fromkeys(a for a in account_ids if a >= 0))
     names = ledger.names
-    persons = list(dict.fromkeys(names[a] for a in seen if names[a]))
+    persons = list(dict.fromkeys(names[a] for a in seen if names[a] and not ledger.intermediary[a]))
     p = dict(_params_dict(params)) if is_dataclass(params) else dict(params or {})  # type: ignore[arg-type]
     start = end = None
     if len(rows):
@@ -64,7 +63,7 @@ def alert_from_ids(ledger: Ledger, rule: str, account_ids: list[int], ids: list[
                    amount: float, explanation: str, params: object) -> Alert:
     """An Alert from transaction ids and times directly (rules that work on transfers, not ledger rows)."""
     alert = make_alert(ledger, rule, account_ids, [], amount, explanation, params)
-    alert.transactions = list(dict.fromkeys(int(i) for i in ids))[:MAX_ROWS_PER_ALERT]
+    alert.transactions = list(dict.fromkeys(int(i) for i in ids))
     if times:
         alert.start, alert.end = iso(min(times)), iso(max(times))
     return alert

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import csv
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from app.core.counterparties import (
+    NAME_KEY_PREFIX,
+    UNKNOWN_HOLDER,
+    counterparty_key,
+    is_intermediary,
+    is_name_key,
+    name_key,
+)
 
 DAY = 86_400
 CASH_WORDS = ("现金", "取现", "存现", "ATM", "atm", "现存", "现取", "柜面存款", "柜面取款")
@@ -56,6 +64,10 @@ class Ledger:
     wealth: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     # False where the source gave a date only (many statements): its 00:00 is not a time of day.
     clock: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    # Per account id: a counterparty known by name only (its key is NAME_KEY_PREFIX + name key), and a payment
+    # platform or clearing house (财付通, 银联 …) that stands between the parties.
+    by_name: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    intermediary: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     def __post_init__(self) -> None:
         n = len(self.row)
@@ -71,6 +83,12 @@ class Ledger:
             hs = np.zeros(len(self.accounts), dtype=bool)
             hs[self.acct] = True
             self.has_statement = hs
+        if len(self.by_name) != len(self.accounts):
+            self.by_name = np.array([is_name_key(a) for a in self.accounts], dtype=bool)
+        if len(self.intermediary) != len(self.accounts):
+            self.intermediary = np.array([not hs and (is_intermediary(n) or (is_name_key(a) and is_intermediary(a)))
+                                          for a, n, hs in zip(self.accounts, self.names, self.has_statement.tolist(),
+                                                              strict=True)], dtype=bool)
         order = np.lexsort((self.row, self.time, self.acct))
         if not np.all(order == np.arange(n)):
             for name in ("row", "acct", "cp", "time", "amount", "cash", "wealth", "clock"):
@@ -92,11 +110,17 @@ class Ledger:
     def label(self, account_id: int) -> str:
         name = self.names[account_id] if account_id >= 0 else None
         acc = self.accounts[account_id] if account_id >= 0 else "?"
+        if account_id >= 0 and self.by_name[account_id]:
+            return f"{name or acc[len(NAME_KEY_PREFIX):]}(无账号 no account)"
         return f"{name}({acc})" if name else acc
 
     def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Each transfer once as (src, dst, time, amount>0, row): out rows, plus in rows from accounts without a statement."""
+        """Each transfer once as (src, dst, time, amount>0, row): out rows, plus in rows from accounts without a statement.
+
+        Money through a payment platform (财付通, 银联 …) is no transfer between two parties: those rows are left out.
+        """
         known = self.cp >= 0
+        known &= ~self.intermediary[np.where(known, self.cp, 0)]
         out = known & (self.amount < 0)
         inn = known & (self.amount > 0) & ~self.has_statement[np.where(self.cp >= 0, self.cp, 0)]
         src = np.concatenate([self.acct[out], self.cp[inn]])
@@ -105,9 +129,6 @@ class Ledger:
         a = np.concatenate([-self.amount[out], self.amount[inn]])
         r = np.concatenate([self.row[out], self.row[inn]])
         return src, dst, t, a, r
-
-
-UNKNOWN_HOLDER = "(未知账户)"
 
 
 def _intern(values: Iterable[str | None], table: dict[str, int], accounts: list[str]) -> np.ndarray:
@@ -137,7 +158,7 @@ def from_rows(rows: Sequence[dict]) -> Ledger:
     # id: -1 would break every per-account rule (np.bincount) and mislabel names[-1].
     acct = _intern((r["holder_account"] or UNKNOWN_HOLDER + (r.get("holder_name") or "") for r in rows), table,
                    accounts)
-    cp = _intern((r.get("cp_account") for r in rows), table, accounts)
+    cp = _intern(_counterparty_keys(rows, accounts, acct), table, accounts)
     names: list[str | None] = [None] * len(accounts)
     for r, a, c in zip(rows, acct, cp, strict=True):
         if r.get("holder_name") and not names[a]:
@@ -153,17 +174,39 @@ def from_rows(rows: Sequence[dict]) -> Ledger:
                   clock=np.asarray([_has_clock(r["time"]) for r in rows], dtype=bool))
 
 
+def _counterparty_keys(rows: Sequence[dict], accounts: list[str], acct: np.ndarray) -> list[str | None]:
+    """Each row's counterparty: its account; else, named only, the one statement account of that holder name in the
+    case (other than the row's own account); else the name key (the same name on every statement: one counterparty)."""
+    keys: dict[str, str] = {}  # names repeat: normalise each once
+
+    def key_of(name: str) -> str:
+        k = keys.get(name)
+        if k is None:
+            k = keys[name] = name_key(name)
+        return k
+
+    holders: dict[str, set[int]] = {}
+    for r, a in zip(rows, acct.tolist(), strict=True):
+        if r.get("holder_name"):
+            holders.setdefault(key_of(r["holder_name"]), set()).add(a)
+    out: list[str | None] = []
+    for r, a in zip(rows, acct.tolist(), strict=True):
+        account, name = r.get("cp_account"), r.get("cp_name")
+        if account is not None and str(account).strip():
+            out.append(str(account).strip())
+            continue
+        key = key_of(name) if name else ""
+        own = holders.get(key, set()) if key else set()
+        if len(own) == 1 and a not in own:
+            out.append(accounts[next(iter(own))])
+        else:
+            out.append(counterparty_key(None, name))
+    return out
+
+
 def _has_clock(value: str | int | float) -> bool:
     """A time of day was given: numeric steps count as timed; "2021-03-05" alone does not."""
     return not isinstance(value, str) or len(value.strip()) > 10
-
-
-def from_connection(conn: sqlite3.Connection) -> Ledger:
-    """Load the case's transactions table."""
-    cur = conn.execute("SELECT id, holder_account, holder_name, time, amount, cp_name, cp_account, channel, memo"
-                       " FROM transactions ORDER BY id")
-    cols = [d[0] for d in cur.description]
-    return from_rows([dict(zip(cols, r, strict=True)) for r in cur])
 
 
 def from_edges(src: Sequence[str], dst: Sequence[str], amount: Sequence[float], time: Sequence[str | int],

@@ -13,6 +13,7 @@ from app.analysis.resolve.accounts import account_number
 from app.analysis.resolve.entities import EntityOut, Resolution
 from app.analysis.resolve.persons import txn_person_ref
 from app.analysis.resolve.records import CaseInput, MentionIn
+from app.core.counterparties import name_key
 
 MAX_EVIDENCE = 50
 KIN = ("老婆|妻子|爱人|丈夫|老公|前妻|前夫|哥哥|弟弟|姐姐|妹妹|父亲|母亲|爸爸|妈妈|儿子|女儿|表哥|表弟|表姐|表妹|"
@@ -59,6 +60,13 @@ class EntityIndex:
         n = account_number(raw)
         return f"account:{self.res.account_key.get(n, n)}" if n else None
 
+    def counterparty(self, raw_account: str | None, name: str | None) -> str | None:
+        """A statement row's counterparty: its account; named without one, the person or organisation it resolved to."""
+        acct = self.account(raw_account)
+        if acct or not name:
+            return acct
+        return self.res.counterparty_of.get(name_key(name))
+
 
 def build_relations(case: CaseInput, res: Resolution) -> list[RelationOut]:
     """All relations of the case, merged per (kind, src, dst) with evidence lists."""
@@ -95,6 +103,7 @@ def _statement_relations(case, res, idx, keys, add, out) -> None:
             owner = idx.by_ref.get(txn_person_ref(kind, res.account_key.get(n, n), name.strip()))
             owner = owner or idx.by_ref.get(f"org:{res.org_key.get(name, name)}")
             add("owns", owner, acct, {"transaction": t.id, "page": t.page_id, "source": "statement"})
+        cp = cp or idx.counterparty(t.cp_account, t.cp_name)  # named without an account: its entity
         if not holder or not cp:
             continue
         src, dst = (holder, cp) if t.amount < 0 else (cp, holder)
@@ -112,6 +121,15 @@ def _statement_relations(case, res, idx, keys, add, out) -> None:
         rel.evidence = [{"transaction": t.id, "page": t.page_id} for t in ts[:MAX_EVIDENCE]]
         rel.attrs = {"count": len(ts), "total": round(sum(abs(t.amount) for t in ts), 2),
                      "first": ts[0].time, "last": ts[-1].time}
+    for (src, dst), ts in flows.items():  # both directions of the pair, from src's side: paid out and received
+        rel = out.get(("transfer", src, dst))
+        if rel is None:
+            continue
+        back = flows.get((dst, src), [])
+        times = [t.time for t in ts + back if t.time]
+        rel.attrs.update({"count_out": len(ts), "total_out": rel.attrs["total"], "count_in": len(back),
+                          "total_in": round(sum(abs(t.amount) for t in back), 2),
+                          "pair_first": min(times) if times else None, "pair_last": max(times) if times else None})
 
 
 def _mention_relations(case, res, idx, add) -> None:

@@ -23,7 +23,8 @@ from app.analysis import (
     unrequested,
 )
 from app.analysis.ledger import Ledger
-from app.core.errors import CaseLensError
+from app.core.counterparties import name_key
+from app.core.errors import CaseLensError, Issue
 from app.core.models import Alert
 
 RULES: dict[str, tuple[Callable[..., list[Alert]], type]] = {
@@ -95,15 +96,42 @@ def parse_param_args(items: list[str]) -> dict[str, dict[str, str]]:
 
 
 def run_rules(ledger: Ledger, rules: list[str] | None = None,
-              params: dict[str, dict[str, Any]] | None = None) -> list[Alert]:
-    """Run the named rules (all by default) with overrides per rule; alerts in rule order."""
+              params: dict[str, dict[str, Any]] | None = None, issues: list[Issue] | None = None) -> list[Alert]:
+    """Run the named rules (all by default) with overrides per rule; alerts in rule order, own-account ones last.
+
+    A rule that raises does not stop the others: it becomes an E025 issue (appended to `issues` when given).
+    """
     params = params or {}
     for rule in params:
         if rule not in RULES:
             raise CaseLensError("E017", f"--param for unknown rule {rule!r}")
+    names = rules or list(RULES)
+    settings = {rule: make_params(rule, params.get(rule)) for rule in names}  # bad arguments fail before any rule
     alerts: list[Alert] = []
-    for rule in rules or list(RULES):
-        func, _ = RULES[rule] if rule in RULES else (None, None)
-        p = make_params(rule, params.get(rule))
-        alerts.extend(func(ledger, p))  # type: ignore[misc]
-    return alerts
+    for rule in names:
+        func = RULES[rule][0]
+        try:
+            alerts.extend(func(ledger, settings[rule]))
+        except Exception as exc:  # noqa: BLE001 - one broken rule must not hide every other alert
+            issue = Issue.of("E025", f"{rule}: {type(exc).__name__}: {exc}")
+            if issues is None:
+                raise CaseLensError("E025", f"{rule}: {type(exc).__name__}: {exc}") from exc
+            issues.append(issue)
+    return demote_own_account_alerts(ledger, alerts)
+
+
+def demote_own_account_alerts(ledger: Ledger, alerts: list[Alert]) -> list[Alert]:
+    """A holder moving money between its own accounts (every account of the alert under one holder name, or the
+    same-name rule) is rarely the finding: such alerts get params['demoted'] = 'own_accounts' and go last."""
+    index = {a: i for i, a in enumerate(ledger.accounts)}
+    keep, last = [], []
+    for alert in alerts:
+        ids = [index[a] for a in alert.accounts if a in index]
+        keys = {name_key(ledger.names[i]) for i in ids}
+        own = alert.rule == "same_name_transfers" or (len(ids) >= 2 and len(keys) == 1 and "" not in keys)
+        if own:
+            alert.params["demoted"] = "own_accounts"
+            last.append(alert)
+        else:
+            keep.append(alert)
+    return keep + last

@@ -109,7 +109,9 @@ def scatter_in_gather_out(ledger: Ledger, p: ScatterGatherParams = ScatterGather
 def _distinct_cp(ledger: Ledger, pool: np.ndarray, lo_row: np.ndarray, hi_row: np.ndarray,
                  weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per window [lo_row, hi_row) over the rows in `pool` (sorted ledger indices): number of distinct
-    counterparties, and the counterparty with the biggest sum of `weights` and that sum."""
+    counterparties, and the counterparty with the biggest sum of `weights` and that sum. Rows without a known
+    counterparty (cash, fees: cp -1) are no counterparty and are left out."""
+    pool = pool[ledger.cp[pool] >= 0]
     lo, hi = np.searchsorted(pool, lo_row), np.searchsorted(pool, hi_row)
     owner, pos = T.expand(lo, hi)
     rows = pool[pos]

@@ -28,6 +28,8 @@ CODES: dict[str, tuple[str, str]] = {
              "`caselens info` lists what was found, `caselens import-transactions --columns` maps columns by hand"),
     "E020": ("statement layout read with doubt", "check the column mapping `caselens info` shows against the file "
              "before relying on its rows"),
+    "E025": ("analysis rule failed", "the other rules ran and their alerts are stored; report this code with the"
+                                     " rule's name, and run `caselens analyze --case C --rules <the others>` meanwhile"),
 }
 
 

@@ -150,8 +150,16 @@ def _alert_detail(n: int, a: dict) -> str:
 
 def _alert_group(n: int, rule: str, alerts: list[dict]) -> str:
     name = RULE_NAMES.get(rule, rule)
-    rows = [[str(a["id"]), money(a["amount"]), escape(a["explanation"]), _c(a["cites"])] for a in alerts]
-    return (f"<h3>{n}. {escape(name)} <span class=\"note\">{escape(rule)}</span>　{len(alerts)} 条</h3>"
+    rows = []
+    for a in alerts:
+        ranked = a.get("params", {}).get("ranked")
+        if ranked:  # one list alert (未调单账户): a line per account to request, in rank order
+            rows += [[f"{a['id']}.{r['rank']}", money(r["total"]),
+                      escape(f"{r.get('name') or ''} {r['account']}：与 {r['linked']} 个已调单账户往来 {r['count']} 笔"),
+                      ""] for r in ranked]
+        else:
+            rows.append([str(a["id"]), money(a["amount"]), escape(a["explanation"]), _c(a["cites"])])
+    return (f"<h3>{n}. {escape(name)} <span class=\"note\">{escape(rule)}</span>　{len(rows)} 条</h3>"
             + _table(["#", "金额 Amount", "说明 Explanation", "出处 Source"], rows, {1}))
 
 

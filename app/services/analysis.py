@@ -4,41 +4,78 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from app.analysis import ledger as ledger_mod
 from app.analysis.rules import run_rules
-from app.core.errors import CaseLensError
+from app.core.errors import CaseLensError, Issue
 from app.core.models import Alert
+from app.store import alerts as alerts_store
 from app.store import audit
 from app.store.db import open_case, transaction
+from app.store.pages import record_issue
+from nlp.statements.status import NOT_MOVED
 
 EDGE_COLUMNS = ("src", "dst", "amount", "time")
+# Bump when a rule's output changes, so every case's alerts are recomputed at its next import.
+RULES_VERSION = "2"  # 2: counterparties by name, intermediaries, one unrequested list, own-account alerts demoted
 
 
 def analyze(case: str | os.PathLike[str], rules: list[str] | None = None,
-            params: dict[str, dict[str, Any]] | None = None) -> list[Alert]:
-    """Run rules over the case's transactions and replace its alerts (an audit entry records what ran)."""
+            params: dict[str, dict[str, Any]] | None = None, issues: list[Issue] | None = None) -> list[Alert]:
+    """Run rules over the case's transactions and replace its alerts (an audit entry records what ran).
+
+    A rule that fails is an E025 issue (recorded in the case and appended to `issues`); the others still run.
+    """
     conn = open_case(case, create=False)
     try:
-        ledger = ledger_mod.from_connection(conn)
-        alerts = run_rules(ledger, rules, params) if len(ledger) else []
-        with transaction(conn):
-            marks = ",".join("?" * len(rules or []))
-            conn.execute("DELETE FROM alerts" + (f" WHERE rule IN ({marks})" if rules else ""), rules or [])
-            conn.executemany(
-                "INSERT INTO alerts (rule, accounts, persons, amount, start, end, transactions, explanation, params)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
-                [(a.rule, json.dumps(a.accounts, ensure_ascii=False), json.dumps(a.persons, ensure_ascii=False),
-                  a.amount, a.start, a.end, json.dumps(a.transactions),
-                  a.explanation, json.dumps(a.params, ensure_ascii=False, default=str)) for a in alerts])
-            audit.append(conn, "analyze", {"rules": rules or "all", "params": params or {}, "alerts": len(alerts),
-                                           "transactions": len(ledger)})
-        return alerts
+        return analyze_connection(conn, rules, params, issues)
     finally:
         conn.close()
+
+
+def analyze_connection(conn: sqlite3.Connection, rules: list[str] | None = None,
+                       params: dict[str, dict[str, Any]] | None = None,
+                       issues: list[Issue] | None = None) -> list[Alert]:
+    """analyze() on an open writer connection (the import's last stage uses it)."""
+    rows = alerts_store.ledger_rows(conn, NOT_MOVED)
+    ledger = ledger_mod.from_rows(rows)
+    failed: list[Issue] = []
+    alerts = run_rules(ledger, rules, params, failed) if len(ledger) else []
+    with transaction(conn):
+        alerts_store.replace_alerts(conn, alerts, rules)
+        if not rules and not params:  # the default run: these alerts are the case's, computed from this ledger
+            alerts_store.set_digest(conn, alerts_store.ledger_digest(rows, RULES_VERSION))
+        for issue in failed:
+            record_issue(conn, issue)
+        audit.append(conn, "analyze", {"rules": rules or "all", "params": params or {}, "alerts": len(alerts),
+                                       "transactions": len(ledger), "failed": [i.message for i in failed]})
+    if issues is not None:
+        issues.extend(failed)
+    return alerts
+
+
+def alerts_stale(case: str | os.PathLike[str]) -> bool:
+    """True when the case's transactions (or the rules) changed since its alerts were last computed with defaults:
+    the window offers to run the analysis again."""
+    from app.services.case import open_reader
+
+    conn = open_reader(case)
+    try:
+        return alerts_stale_connection(conn)
+    finally:
+        conn.close()
+
+
+def alerts_stale_connection(conn: sqlite3.Connection) -> bool:
+    stored = alerts_store.stored_digest(conn)
+    rows = alerts_store.ledger_rows(conn, NOT_MOVED)
+    if stored is None:
+        return bool(rows)
+    return stored != alerts_store.ledger_digest(rows, RULES_VERSION)
 
 
 def _time_value(raw: str | None) -> str:

@@ -205,7 +205,9 @@ def _alerts(conn: sqlite3.Connection, txs: list[dict], sel: Selection, numbers: 
         out.append({"id": r["id"], "rule": r["rule"], "accounts": accounts, "persons": persons,
                     "amount": r["amount"], "start": r["start"], "end": r["end"],
                     "explanation": r["explanation"], "transactions": evidence,
-                    "cites": _cites((t["document"], t["page"]) for t in evidence)})
+                    "cites": _cites((t["document"], t["page"]) for t in evidence),
+                    "params": json.loads(r["params"] or "{}")})
+    out.sort(key=lambda a: bool(a["params"].get("demoted")))  # a holder's own accounts last, as in the window
     return out
 
 

@@ -34,7 +34,7 @@ POOL_MIN_PAGES = 200  # below this, a process pool costs more than it saves
 # Stages that run after the text layer, in this order. Each lives in app/services/stage_<name>.py and
 # defines NAME, VERSION and run(conn, *, case, progress, cancel) -> list[Issue], working only on pages
 # (or documents) whose job row for that stage is missing, failed or of an older version.
-STAGE_ORDER = ["ocr", "classify", "statements", "extract", "resolve"]
+STAGE_ORDER = ["ocr", "classify", "statements", "extract", "resolve", "analyze"]
 
 
 def post_stages() -> list[tuple[str, Callable[..., list[Issue]]]]:

@@ -9,7 +9,7 @@ import time
 
 from app.analysis.events import build_events
 from app.analysis.relations import build_relations
-from app.analysis.resolve.entities import resolve_case
+from app.analysis.resolve.entities import link_counterparties, resolve_case
 from app.analysis.resolve.records import CaseInput, MentionIn, PageIn, TxnIn
 from app.analysis.resolve.scorer import load_scorer
 from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
@@ -46,6 +46,7 @@ def resolve_connection(conn: sqlite3.Connection, *, progress: ProgressFn = no_pr
     cancel.check()
     res = resolve_case(case, load_scorer(), rejected)
     res.entities = apply_curation(res.entities, actions, anchor_of, text_of)
+    link_counterparties(case, res)  # curation may have moved the statement names to other entities
     progress(Progress("resolve", 2, 4, started=started))
     cancel.check()
     relations = build_relations(case, res)

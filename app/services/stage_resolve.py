@@ -9,7 +9,8 @@ from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.services.resolve import resolve_connection
 
 NAME = "resolve"
-VERSION = "3"  # 2: record-structure anchors, plausible ID numbers; 3: trained pair scorer, 某某 fits any length
+VERSION = "4"  # 2: record-structure anchors, plausible ID numbers; 3: trained pair scorer, 某某 fits any length;
+# 4: counterparties named without an account become entities with transfer relations; platforms are intermediaries
 _STATE_KEY = "stage_resolve"
 
 

@@ -119,6 +119,17 @@ class _Writer:
                 return True
         return False
 
+    def _same_order(self, f: dict) -> bool:
+        """An order or serial number another file already holds for the same amount and day: two platform
+        exports over overlapping periods (their holder line may differ, so the fingerprint can)."""
+        serial = f.get("serial")
+        if not serial or len(serial) < 8:
+            return False
+        return self.conn.execute(
+            "SELECT 1 FROM transactions WHERE serial = ? AND document_id != ? AND abs(amount - ?) < 0.005"
+            " AND substr(time, 1, 10) = ? LIMIT 1",
+            (serial, self.document_id, float(f["amount"]), (f.get("time") or "")[:10])).fetchone() is not None
+
     def add(self, row: StatementRow, page_id: int | None) -> None:
         reason = _unreadable_reason(row)
         if reason:
@@ -127,7 +138,7 @@ class _Writer:
         f = row.fields
         fp = fingerprint(f)
         part = page_id if page_id is not None else f"sheet {row.page}"
-        if self._duplicate(fp, f.get("serial"), part, f.get("time")):
+        if self._duplicate(fp, f.get("serial"), part, f.get("time")) or self._same_order(f):
             self.reject(row, "duplicate", page_id)
             return
         self.seen.setdefault(fp, []).append((f.get("serial"), part, f.get("time")))

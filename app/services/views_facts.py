@@ -7,6 +7,7 @@ import json
 from app.services.views import TX_COLUMNS, CaseView, TxFilter
 
 _ORDERABLE = set(TX_COLUMNS)
+_ORDER_SQL = {"abs_amount": "abs(amount)"}  # the largest flows together, in and out alike
 
 
 def _tx_where(f: TxFilter) -> tuple[str, list]:
@@ -40,7 +41,7 @@ def transactions(view: CaseView, f: TxFilter | None = None, *, limit: int = 500,
     """A page of the ledger under a filter, ordered by a column (ties broken by id)."""
     f = f or TxFilter()
     where, args = _tx_where(f)
-    order = f.order_by if f.order_by in _ORDERABLE else "time"
+    order = _ORDER_SQL.get(f.order_by) or (f.order_by if f.order_by in _ORDERABLE else "time")
     direction = "DESC" if f.descending else "ASC"
     sql = (f"SELECT {', '.join(TX_COLUMNS)} FROM transactions{where} ORDER BY {order} {direction}, id {direction}"
            " LIMIT ? OFFSET ?")
@@ -72,11 +73,13 @@ def relations(view: CaseView) -> list[dict]:
 
 
 def alerts(view: CaseView) -> list[dict]:
+    """The case's alerts, biggest amount first; alerts about a holder's own accounts (params.demoted) last."""
     rows = view._q("SELECT * FROM alerts ORDER BY amount DESC, id")  # noqa: SLF001
     for r in rows:
         for key in ("accounts", "persons", "transactions"):
             r[key] = json.loads(r[key] or "[]")
         r["params"] = json.loads(r["params"] or "{}")
+    rows.sort(key=lambda r: bool(r["params"].get("demoted")))  # stable: amount order kept within each part
     return rows
 
 
@@ -88,6 +91,16 @@ def account_entities(view: CaseView) -> dict[str, int]:
         number = json.loads(r[2] or "{}").get("number")
         if number:
             out.setdefault(str(number), r[0])
+    return out
+
+
+def counterparty_entities(view: CaseView) -> dict[str, int]:
+    """Name key (app.core.counterparties.name_key) of a counterparty named without an account -> its entity id."""
+    out: dict[str, int] = {}
+    for r in view.conn().execute("SELECT id, attrs FROM entities WHERE kind IN ('person', 'organisation')"
+                                 " AND attrs LIKE '%counterparty_names%'"):
+        for key in json.loads(r[1] or "{}").get("counterparty_names", []):
+            out.setdefault(key, r[0])
     return out
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from app.core.counterparties import NAME_KEY_PREFIX, UNKNOWN_HOLDER, is_intermediary, name_key
 from app.services.views import GRAPH_KINDS, CaseView
-from app.services.views_facts import account_entities, relations, transactions
+from app.services.views_facts import account_entities, counterparty_entities, relations, transactions
 
 
 @dataclass
 class GraphNode:
-    key: str              # "e:<entity id>" or "a:<account number>" for an account known only from ledgers
+    key: str              # "e:<entity id>"; "a:<account number>" / "name:<name key>" known only from ledgers
     kind: str
     label: str
     entity_id: int | None = None
@@ -55,12 +56,31 @@ def graph_data(view: CaseView, *, start: str | None = None, end: str | None = No
         nodes.setdefault(key, GraphNode(key, "account", f"{name or ''} {number}".strip()))
         return key
 
+    by_name = counterparty_entities(view)
+
+    def unknown_holder(name: str | None) -> str:
+        """A statement whose account number was printed nowhere (the analysis keys it the same way)."""
+        key = f"a:{UNKNOWN_HOLDER}{name or ''}"
+        nodes.setdefault(key, GraphNode(key, "account", f"{name or ''} {UNKNOWN_HOLDER}".strip()))
+        return key
+
+    def named_node(name: str | None) -> str | None:
+        """A counterparty named without an account: its entity, else (not resolved yet) a node of its own."""
+        key = name_key(name)
+        if not key:
+            return None
+        if key in by_name and f"e:{by_name[key]}" in nodes:
+            return f"e:{by_name[key]}"
+        node = NAME_KEY_PREFIX + key
+        nodes.setdefault(node, GraphNode(node, "organisation" if is_intermediary(name) else "person", str(name)))
+        return node
+
     from app.services.views import TxFilter
 
     seen: set[tuple] = set()
     for tx in transactions(view, TxFilter(start=start, end=end), limit=1_000_000):
-        holder = account_node(tx["holder_account"], tx["holder_name"])
-        other = account_node(tx["cp_account"], tx["cp_name"])
+        holder = account_node(tx["holder_account"], tx["holder_name"]) or unknown_holder(tx["holder_name"])
+        other = account_node(tx["cp_account"], tx["cp_name"]) or named_node(tx["cp_name"])
         if holder is None or other is None or holder == other:
             continue
         src, dst = (holder, other) if tx["amount"] < 0 else (other, holder)

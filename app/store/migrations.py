@@ -232,6 +232,7 @@ CREATE TABLE statement_layouts (
     layout TEXT NOT NULL,
     PRIMARY KEY (document_id, part)
 ) WITHOUT ROWID;
+CREATE INDEX transactions_serial ON transactions(serial);
 """
 
 MIGRATIONS: list[str] = [M001, M002, M003, M004]

@@ -13,11 +13,20 @@ import queue
 import time
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from app.core.progress import CancelToken, Progress
 from app.services.imports import import_paths
 from app.services.reocr import ACCURATE, STATEMENTS, ocr_again
+from app.ui.names import field_name
 
 THROTTLE_S = 0.1  # at most ten progress updates a second reach the GUI
 
@@ -132,10 +141,19 @@ class ImportPanel(QWidget):
         for col, w in enumerate((self.files, self.pages, self.rate, self.eta)):
             grid.addWidget(w, 1, col)
         grid.addWidget(self.current, 2, 0, 1, 5)
+        # How each statement file was read (kind, header row, column mapping): a misread file shows at once.
+        self.layouts = QTreeWidget()
+        self.layouts.setColumnCount(4)
+        self.layouts.setRootIsDecorated(False)
+        self.layouts.setVisible(False)
+        grid.addWidget(self.layouts, 3, 0, 1, 5)
+        self.case: str | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
         self.cancel_btn.setText(self.tr("Cancel"))
+        self.layouts.setHeaderLabels([self.tr("Statement file"), self.tr("Read as"), self.tr("Rows"),
+                                      self.tr("Columns used")])
         if self.worker is None:
             self.current.setText(self.tr("No import running. Drop files or folders on the window to import."))
 
@@ -148,6 +166,7 @@ class ImportPanel(QWidget):
         if self.worker is not None:
             return None
         worker = ImportWorker(paths, case, run_post_stages, job)
+        self.case = case
         worker.signals.progress.connect(self.show_progress)
         worker.signals.finished.connect(self._finished)
         worker.signals.failed.connect(self._failed)
@@ -192,7 +211,37 @@ class ImportPanel(QWidget):
         if report.issues:
             text += " " + self.tr("%1 issue(s).").replace("%1", str(len(report.issues)))
         self.current.setText(text)
+        self.show_layouts()
         self.importFinished.emit(report)
+
+    def show_layouts(self) -> None:
+        """Each statement file's layout: kind, header row and the column each field was taken from."""
+        from app.services.case import case_info
+
+        self.layouts.clear()
+        if not self.case:
+            return
+        try:
+            layouts = case_info(self.case)["statement_layouts"]
+        except Exception:  # the list is a help; a case that cannot be read is reported elsewhere
+            layouts = []
+        kinds = {"bank": self.tr("bank statement"), "credit-card": self.tr("credit card statement"),
+                 "inferred": self.tr("columns guessed from content"), "alipay": self.tr("Alipay bill"),
+                 "wechat": self.tr("WeChat Pay bill"), "jd": self.tr("JD bill"), "tenpay": self.tr("Tenpay bill"),
+                 "unionpay": self.tr("UnionPay bill"), "platform": self.tr("payment platform bill")}
+        for lay in layouts:
+            cols = ", ".join(f"{field_name(k)}←{v}" for k, v in lay.get("columns", {}).items())
+            item = QTreeWidgetItem([f"{lay['document']} [{lay['part']}]", kinds.get(lay["kind"], lay["kind"]),
+                                    str(lay.get("rows", 0)), cols])
+            tip = [cols]
+            if lay.get("missing"):
+                tip.append(self.tr("Not in this layout: %1").replace(
+                    "%1", ", ".join(field_name(f) for f in lay["missing"])))
+            if lay.get("unmapped"):
+                tip.append(self.tr("Columns not used: %1").replace("%1", ", ".join(lay["unmapped"])))
+            item.setToolTip(3, "\n".join(tip))
+            self.layouts.addTopLevelItem(item)
+        self.layouts.setVisible(bool(layouts))
 
     def _failed(self, message: str) -> None:
         self.worker = None

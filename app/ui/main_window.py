@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         w, h = self.width(), self.height()
         self.resizeDocks([self.docks["explorer"], self.docks["graph"]], [int(w * 0.15), int(w * 0.33)],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["timeline"]], [int(h * 0.3)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["timeline"]], [int(h * 0.36)], Qt.Orientation.Vertical)  # ledger: ~12 rows
         self.resizeDocks([self.docks["graph"], self.docks["entities"]], [int(h * 0.4), int(h * 0.3)],
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["timeline"], self.docks["transactions"]], [int(w * 0.45), int(w * 0.55)],

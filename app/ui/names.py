@@ -12,6 +12,76 @@ ROLES = {"suspect": "suspect", "victim": "victim", "witness": "witness", "associ
          "account_holder": "account holder", "questioned": "questioned", "reporter": "reporter"}
 
 
+# Ledger fields a statement column is read into (nlp/statements/aliases.py), as the import panel shows them.
+FIELDS = {"date": "date", "time": "time", "datetime": "date and time", "post_date": "posting date",
+          "amount": "amount", "debit": "money out", "credit": "money in", "direction": "in/out flag",
+          "balance": "balance", "currency": "currency", "cp_name": "counterparty", "cp_account": "counterparty account",
+          "cp_bank": "counterparty bank", "cp_combined": "counterparty and account", "cp_id": "counterparty ID",
+          "channel": "channel", "memo": "description", "remark": "remark", "serial": "serial number",
+          "holder_account": "own account", "holder_name": "holder", "holder_id": "holder ID", "success": "status",
+          "branch": "branch or place", "cash": "cash flag", "order_ref": "merchant order number",
+          "category": "category", "fee": "fee", "refund": "refunded amount",
+          "orig_amount": "amount in original currency", "orig_debit": "money out in original currency",
+          "orig_credit": "money in in original currency", "orig_currency": "original currency"}
+
+
+# Statement row flags (docs/statements.md): a short name for the ledger cell and one line for its tooltip.
+FLAGS = {
+    "balance_break": ("balance break", "previous balance ± amount does not give this row's balance"),
+    "suggested_fix": ("fix suggested", "a likely misreading explains the row; the fix is offered, not applied"),
+    "bad_date": ("date unreadable", "the date cell could not be read"),
+    "missing_date": ("no date", "the row has no date"),
+    "bad_amount": ("amount unreadable", "the amount cell could not be read"),
+    "missing_amount": ("no amount", "the row has no amount"),
+    "bad_balance": ("balance unreadable", "the balance cell holds text that is not a number"),
+    "direction_unknown": ("direction unknown", "in or out could not be told; the amount is kept unsigned"),
+    "both_debit_and_credit": ("debit and credit", "both debit and credit are filled; amount = credit − debit"),
+    "no_holder_account": ("no own account", "neither the row nor the statement names the holder's account"),
+    "short_row": ("short row", "the row has fewer cells than its header"),
+    "bad_time": ("time cut", "the seconds of the time were cut off; read as :00"),
+    "text_cut": ("name cut", "the counterparty name stops mid-word; its wrapped rest was not read"),
+    "account_variant": ("account one digit off", "the counterparty account is one digit from a more usual one"),
+    "holder_account_variant": ("own account one digit off", "this row's own account is one digit from the usual one"),
+    "bad_currency": ("currency unreadable", "the currency cell is not a known currency"),
+    "name_variant": ("name differs", "the name differs from the one printed beside the same account elsewhere"),
+    "date_order": ("date out of order", "the date breaks the statement's order while its neighbours keep it"),
+    "failed": ("failed", "the bank says the transaction did not go through"),
+    "closed": ("closed", "the order was closed before money moved: not money moved"),
+    "refunded": ("refunded", "paid and wholly refunded: not money moved"),
+    "partly_refunded": ("partly refunded", "part of the amount came back"),
+    "pending": ("pending", "not settled yet"),
+    "refund": ("refund", "money coming back from an earlier payment"),
+    "neutral": ("neither in nor out", "the platform counts it as neither income nor expense; amount unsigned"),
+    "layout_inferred": ("columns guessed", "the file had no known header; its columns were guessed from content"),
+    "account_rounded": ("account rounded", "stored as an Excel number: digits after the 15th are lost"),
+    "cp_from_memo": ("counterparty from description", "the counterparty was read out of the description"),
+}
+
+
+def flag_label(code: str) -> str:
+    return QCoreApplication.translate("Names", FLAGS[code][0]) if code in FLAGS else code
+
+
+def flag_explanation(code: str) -> str:
+    if code not in FLAGS:
+        return code
+    return f"{flag_label(code)}: {QCoreApplication.translate('Names', FLAGS[code][1])}"
+
+
+CURRENCY_SIGNS = {"CNY": "¥", "USD": "$", "HKD": "HK$", "EUR": "€", "GBP": "£", "JPY": "JP¥"}
+
+
+def money(value: float, currency: str | None) -> str:
+    """`¥1,234.56`, `-HK$27.90`, `-1,000.00 SGD`: the amount as an officer reads it."""
+    sign = "-" if value < 0 else ""
+    symbol = CURRENCY_SIGNS.get(currency or "CNY")
+    return f"{sign}{symbol}{abs(value):,.2f}" if symbol else f"{value:,.2f} {currency}"
+
+
+def field_name(code: str) -> str:
+    return QCoreApplication.translate("Names", FIELDS[code]) if code in FIELDS else code
+
+
 def page_type_name(page_type: str | None) -> str:
     code = page_type or ""
     return QCoreApplication.translate("Names", PAGE_TYPES[code]) if code in PAGE_TYPES else code

@@ -34,7 +34,7 @@ from shiboken6 import isValid
 from app.core.words import span_bbox
 from app.services.views import flag_names, flag_notes
 from app.ui import jobs, toolbar
-from app.ui.names import page_type_name
+from app.ui.names import flag_explanation, page_type_name
 from app.ui.palette import LEGEND, label_colour
 from app.ui.selection import PageFocus, SelectionModel
 
@@ -207,6 +207,7 @@ class Reader(QWidget):
         self._pixmap_item: QGraphicsPixmapItem | None = None
         self._mention_items: list[MentionItem] = []
         self._overlay_items: list = []
+        self._first_hit: tuple | None = None
         self._render_zoom = 1.0
         self._rerender = QTimer(self, singleShot=True, interval=120, timeout=self._render_sharp)
         self._build()
@@ -301,8 +302,9 @@ class Reader(QWidget):
             self._update_title()
         self.focus = focus
         self.refresh_overlays()
-        if focus.regions:
-            x0, y0, x1, y1 = focus.regions[0]
+        target = focus.regions[0] if focus.regions else self._first_hit  # a search hit is brought into view
+        if target:
+            x0, y0, x1, y1 = target
             self.canvas.centerOn(QPointF((x0 + x1) / 2, (y0 + y1) / 2))
         elif not same:
             self.canvas.verticalScrollBar().setValue(self.canvas.verticalScrollBar().minimum())
@@ -460,13 +462,17 @@ class Reader(QWidget):
             if row["row_bbox"]:
                 x0, y0, x1, y1 = self.page.display_box(row["row_bbox"])
                 item = scene.addRect(QRectF(x0, y0, x1 - x0, y1 - y0), QPen(QColor("#d32f2f"), 1.2, Qt.PenStyle.DashLine))
-                item.setToolTip("\n".join([self.tr("Flagged statement row") + ": " + ", ".join(flag_names(row["flags"])),
+                item.setToolTip("\n".join([self.tr("Flagged statement row") + ":",
+                                            *(flag_explanation(f) for f in flag_names(row["flags"])),
                                             *flag_notes(row["flags"])]))
                 item.setZValue(3)
                 self._overlay_items.append(item)
+        self._first_hit = None
         if self.focus.query:
             for start, end in self.view.hit_spans(self.page.text, self.focus.query):
                 box = span_bbox(self.page.words, self.page.word_starts, start, end)
+                if box and self._first_hit is None:
+                    self._first_hit = tuple(box)
                 if box:
                     item = scene.addRect(QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3])).adjusted(-1, -1, 1, 1),
                                          QPen(QColor("#f57f17"), 1.6), QBrush(QColor(255, 235, 59, 120)))

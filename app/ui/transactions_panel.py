@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 from app.services import views_facts
 from app.services.views import TxFilter, flag_names, flag_notes
 from app.ui import toolbar
+from app.ui.names import flag_explanation, flag_label, money
 from app.ui.selection import PageFocus, SelectionModel
 
-COLUMNS = ["time", "holder_name", "holder_account", "amount", "balance", "cp_name", "cp_account", "channel", "memo",
-           "flags"]
+COLUMNS = ["time", "holder_name", "holder_account", "direction", "amount", "balance", "cp_name", "cp_account",
+           "channel", "memo", "flags"]
+SORT_KEYS = {"amount": "abs_amount", "direction": "amount", "flags": "time"}  # amount: largest flows first
 BATCH = 500
 
 
@@ -39,6 +41,7 @@ class TransactionModel(QAbstractTableModel):
         self.rows: list[dict] = []
         self.total = 0
         self.headers: list[str] = COLUMNS
+        self.in_text, self.out_text = "In", "Out"
 
     def reset(self, view=None, f: TxFilter | None = None) -> None:
         self.beginResetModel()
@@ -71,7 +74,7 @@ class TransactionModel(QAbstractTableModel):
         self.endInsertRows()
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        self.filter.order_by = COLUMNS[column] if COLUMNS[column] != "flags" else "time"
+        self.filter.order_by = SORT_KEYS.get(COLUMNS[column], COLUMNS[column])
         self.filter.descending = order == Qt.SortOrder.DescendingOrder
         self.reset()
 
@@ -81,15 +84,19 @@ class TransactionModel(QAbstractTableModel):
         return None
 
     def display(self, row: dict, key: str) -> str:
+        if key == "direction":
+            amount = row.get("amount")
+            return "" if amount is None else (self.in_text if amount >= 0 else self.out_text)
         value = row.get(key)
         if value is None:
             return ""
         if key in ("amount", "balance"):
-            return f"{value:,.2f}"
+            return money(value, row.get("currency"))
         if key == "flags":
-            return ", ".join(flag_names(value))
-        if key == "time":
-            return str(value).replace("T", " ")[:16]
+            return ", ".join(flag_label(f) for f in flag_names(value))
+        if key == "time":  # one width for all rows: a row printed without a time of day shows --:--
+            text = str(value).replace("T", " ")
+            return text[:16] if len(text) > 10 else f"{text[:10]} --:--"
         return str(value)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -103,14 +110,14 @@ class TransactionModel(QAbstractTableModel):
         key = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row, key)
-        if role == Qt.ItemDataRole.ForegroundRole and key == "amount":
+        if role == Qt.ItemDataRole.ForegroundRole and key in ("amount", "direction"):
             return QBrush(QColor("#2e7d32" if row["amount"] >= 0 else "#c62828"))
         if role == Qt.ItemDataRole.BackgroundRole and row["flags"]:
             return QBrush(QColor("#fff3e0"))
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("amount", "balance"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and key == "flags" and flag_notes(row["flags"]):
-            return "\n".join(flag_notes(row["flags"]))
+        if role == Qt.ItemDataRole.ToolTipRole and key == "flags" and row["flags"]:
+            return "\n".join([flag_explanation(f) for f in flag_names(row["flags"])] + flag_notes(row["flags"]))
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
@@ -168,9 +175,10 @@ class TransactionsPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.model.headers = [self.tr("Time"), self.tr("Holder"), self.tr("Account"), self.tr("Amount"),
-                              self.tr("Balance"), self.tr("Counterparty"), self.tr("Counterparty account"),
-                              self.tr("Channel"), self.tr("Memo"), self.tr("Flags")]
+        self.model.headers = [self.tr("Time"), self.tr("Holder"), self.tr("Account"), self.tr("In/Out"),
+                              self.tr("Amount"), self.tr("Balance"), self.tr("Counterparty"),
+                              self.tr("Counterparty account"), self.tr("Channel"), self.tr("Memo"), self.tr("Flags")]
+        self.model.in_text, self.model.out_text = self.tr("In"), self.tr("Out")
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self.amount_label.setText(self.tr("Amount"))
         self.counterparty.setPlaceholderText(self.tr("Counterparty or memo"))
@@ -240,6 +248,7 @@ class TransactionsPanel(QWidget):
         with open(path, "w", newline="", encoding="utf-8-sig") as fh:
             writer = csv.writer(fh)
             writer.writerow(self.model.headers)
-            for row in self.model.all_rows():
-                writer.writerow([self.model.display(row, k) for k in COLUMNS])
+            for row in self.model.all_rows():  # numbers stay numbers for the spreadsheet that opens it
+                writer.writerow([f"{row[k]:.2f}" if k in ("amount", "balance") and row.get(k) is not None
+                                 else self.model.display(row, k) for k in COLUMNS])
         return path

@@ -35,28 +35,28 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "credit": ("交易金额(收入)", "存入", "转入金额", "收入(元)", "贷方发生额(收入)", "贷方发生额", "贷方金额", "贷方金额(收入)", "收入金额", "收入", "贷方",
                "收款金额", "存入金额", "deposits", "deposit", "credit", "credits", "deposit amount",
                "credit amount", "deposits/credit", "paid in"),
-    "direction": ("收/支", "收支", "收支类型", "资金状态", "借贷标记", "credit/debit", "dr/cr标志", "交易类型(收/支)", "收付标志", "借贷标志", "借贷方向", "收支标志", "交易方向", "借贷", "收/付", "进出标志",
+    "direction": ("借贷类型", "出入账标志", "收付类型", "收/支", "收支", "收支类型", "资金状态", "借贷标记", "credit/debit", "dr/cr标志", "交易类型(收/支)", "收付标志", "借贷标志", "借贷方向", "收支标志", "交易方向", "借贷", "收/付", "进出标志",
                   "dr/cr", "cr/dr", "debit/credit", "direction"),
     "balance": ("本次余额", "交易后余额(元)", "余额(元)", "余额", "账户余额", "联机余额", "交易余额", "交易后余额", "当前余额", "可用余额", "帐户余额",
                 "balance", "after-transaction balance", "running balance", "balance(cny)"),
     "currency": ("交易货币", "原币种", "币种(原币)", "币别", "币种", "货币", "交易币种", "currency", "ccy"),
-    "cp_name": ("交易对方", "交易对手名称", "对手方名称", "对方账户名", "商户名称", "merchant name", "merchant", "payee", "对方户名", "对方账户名", "对方单位", "对方名称", "收(付)方名称", "对手户名", "对方姓名",
+    "cp_name": ("对手侧账户名称", "对手方名称", "收款方名称", "交易对方", "交易对手名称", "对手方名称", "对方账户名", "商户名称", "merchant name", "merchant", "payee", "对方户名", "对方账户名", "对方单位", "对方名称", "收(付)方名称", "对手户名", "对方姓名",
                 "对方账户名称", "对手方户名", "counterparty", "counterparty name", "payee/payer",
                 "payer/payee", "other party"),
-    "cp_account": ("交易对手账号", "对方账户账号", "对手卡号", "对方卡号/账号", "对方帐号", "对方账号", "收(付)方账号", "交易对手账卡号", "对方卡号",
+    "cp_account": ("对手方id", "对手侧银行卡号", "对手账户", "收款方账号", "交易对手账号", "对方账户账号", "对手卡号", "对方卡号/账号", "对方帐号", "对方账号", "收(付)方账号", "交易对手账卡号", "对方卡号",
                    "对手账号", "对方账户", "对手方账号", "counterparty account", "counterparty a/c"),
-    "cp_bank": ("对方开户行", "对手开户银行", "对方开户银行", "对方行名", "对方银行", "收(付)方开户行",
+    "cp_bank": ("对手方银行卡银行", "对手侧银行名称", "对方开户行", "对手开户银行", "对方开户银行", "对方行名", "对方银行", "收(付)方开户行",
                 "counterparty bank"),
     "cp_combined": ("对方账号与户名", "对手信息", "对方信息", "对方账号/户名", "对方账户信息"),
     "cp_id": ("对手身份证号", "对方证件号码"),
-    "channel": ("收/付款方式", "支付方式", "付款方式", "渠道", "交易渠道", "交易方式", "channel"),
-    "memo": ("商品说明", "商品名称", "商品", "交易说明", "交易描述", "交易详情", "交易备注", "摘要/用途", "摘要", "交易名称", "交易摘要", "业务摘要", "摘要说明", "交易类型", "description",
+    "channel": ("用户银行卡号", "网联/银联", "收/付款方式", "支付方式", "付款方式", "渠道", "交易渠道", "交易方式", "channel"),
+    "memo": ("交易用途类型", "交易业务类型", "交易主体", "商品说明", "商品名称", "商品", "交易说明", "交易描述", "交易详情", "交易备注", "摘要/用途", "摘要", "交易名称", "交易摘要", "业务摘要", "摘要说明", "交易类型", "description",
              "transaction description", "particulars", "details", "narrative", "transaction type"),
-    "remark": ("附言", "用途", "客户摘要", "备注", "交易地点/附言", "交易附言", "remarks", "remark",
+    "remark": ("备注1", "备注2", "附言", "用途", "客户摘要", "备注", "交易地点/附言", "交易附言", "remarks", "remark",
                "reference", "memo"),
     "serial": ("交易号", "交易单号", "交易订单号", "订单号", "支付宝交易号", "微信支付单号", "交易参考号", "交易流水号", "流水号", "交易序号", "传票号", "凭证号", "reference no.", "ref no."),
-    "holder_account": ("first bank card", "借记卡号", "卡号末四位", "卡末四位", "卡号后四位", "本方卡号", "交易卡号末四位", "交易卡号", "交易账号", "本方账号", "帐号", "账号", "卡号", "account no."),
-    "holder_name": ("交易户名", "户名", "客户名称", "账户名称"),
+    "holder_account": ("用户id", "用户账号", "支付账号", "first bank card", "借记卡号", "卡号末四位", "卡末四位", "卡号后四位", "本方卡号", "交易卡号末四位", "交易卡号", "交易账号", "本方账号", "帐号", "账号", "卡号", "account no."),
+    "holder_name": ("用户侧账号名称", "用户名称", "账户名", "交易户名", "户名", "客户名称", "账户名称"),
     "holder_id": ("交易证件号码", "证件号码"),
     "success": ("当前状态", "transaction status", "status", "订单状态", "交易是否成功", "是否成功", "交易状态"),
     "branch": ("交易场所", "网点名称", "交易网点名称", "交易网点", "地区", "交易发生地", "交易地点", "网点"),
@@ -93,9 +93,14 @@ def normalise_header(text: str) -> str:
     """Header text compared without width, case, spaces, units or bracket style differences."""
     t = unicodedata.normalize("NFKC", str(text)).lower().translate(_BRACKETS)
     t = _SPACE.sub("", t)
-    for unit in ("(元)", "/元", "(人民币)", "(rmb)", "(cny)", "*"):
+    for unit in ("(元)", "/元", "(人民币)", "(rmb)", "(cny)", "(分)", "*"):
         t = t.replace(unit, "")
     return t
+
+
+def in_cents(text: str | None) -> bool:
+    """A money header in 分 (财付通 调单: 交易金额(分), 账户余额(分)): its values are read divided by 100."""
+    return bool(text) and "(分)" in unicodedata.normalize("NFKC", str(text)).replace(" ", "").translate(_BRACKETS)
 
 
 @lru_cache(maxsize=65536)

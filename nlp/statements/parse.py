@@ -291,9 +291,9 @@ def check_rows(rows: list, known_names: Iterable[str] = ()) -> None:
     adds flags and fix suggestions."""
     flag_account_variants(rows)
     flag_traditional_names(rows, known_names)
-    groups: dict[str, list] = {}
-    for r, key in zip(rows, holder_groups(rows), strict=True):
-        groups.setdefault(key, []).append(r)
+    groups: dict[tuple[str, str | None], list] = {}
+    for r, key in zip(rows, holder_groups(rows), strict=True):  # one running balance per account and currency
+        groups.setdefault((key, r.fields.get("currency")), []).append(r)
     for group in groups.values():
         results = check_continuity([r.fields.get("amount") for r in group], [r.fields.get("balance") for r in group])
         for r, res in zip(group, results, strict=True):

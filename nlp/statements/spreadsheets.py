@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from nlp.statements.aliases import field_for_header, rename_settled
+from nlp.statements.aliases import field_for_header, in_cents, rename_settled
 from nlp.statements.amounts import is_empty, parse_amount
 from nlp.statements.cards import is_card_layout, sign_card_rows
 from nlp.statements.dates import looks_like_date, period_end, with_year
@@ -333,7 +333,7 @@ def parse_sheet(rows: Sequence[Sequence], sheet: str = "", sheet_index: int = 0,
     for k, f in enumerate(fields):
         label = texts[k] if k < len(texts) else ""
         if f and f != "ignore":
-            layout.columns.setdefault(f, label or f"column {k + 1}")
+            layout.columns.setdefault(f, label or f"#{k + 1}")
         elif label and f is None:
             layout.unmapped.append(label)
     layout.missing = missing_fields(layout.columns, holder.account)
@@ -348,6 +348,9 @@ def parse_sheet(rows: Sequence[Sequence], sheet: str = "", sheet_index: int = 0,
     if guessed:
         layout.dates = ("month/day/year" if mdy else "day/month/year") + " (guessed from the rows' order)"
     end = period_end(holder.period)
+    cents = {k for k in range(len(fields)) if k < len(texts) and fields[k] and in_cents(texts[k])}
+    if cents:
+        layout.sign += "; amounts in 分 (fen), read divided by 100"
     bad = dict(bad_rows)
     body: list[tuple[int, dict]] = []
     for i in range(start, len(rows)):
@@ -370,18 +373,26 @@ def parse_sheet(rows: Sequence[Sequence], sheet: str = "", sheet_index: int = 0,
             if mdy and fld in DATE_FIELDS and value:
                 m = _MDY.match(value)
                 value = f"{m.group(3)}-{int(m.group(1)):02d}-{int(m.group(2)):02d}{m.group(4)}" if m else value
+            if k in cents and value:
+                fen = parse_amount(value)
+                value = f"{fen / 100:.2f}" if fen is not None else value
             if fld == "direction" and value == "/" and layout.kind in PLATFORM_KINDS:
                 value = "中性交易"  # 微信: '/' in 收/支 is its 中性交易 (提现, 零钱通, 还款), as its notes say
             if fld in DATE_FIELDS and value and not looks_like_date(value):
                 value = with_year(value, end) or value  # card rows print no year: the statement period's
             put_cell(cells, fld, value)
         cells["_short"] = "1" if len(row) < len(fields) and any(fields[len(row):]) else ""
+        cells["_rounded"] = "1" if any(f in ("cp_account", "holder_account") and k < len(row)
+                                       and isinstance(row[k], float) and abs(row[k]) >= 1e15
+                                       for k, f in enumerate(fields)) else ""
         body.append((number, cells))
     if layout.kind == "credit-card":
         layout.sign = sign_card_rows([cells for _, cells in body], fields)
     for number, cells in body:
-        short = cells.pop("_short", "")
+        short, rounded = cells.pop("_short", ""), cells.pop("_rounded", "")
         flags = ["short_row"] if short else []
+        if rounded:  # Excel keeps 15 digits of a number: a 16-19 digit card stored as one has lost its tail
+            flags.append("account_rounded")
         if inferred:
             flags.append("layout_inferred")
         if cells.get("direction") == "?":

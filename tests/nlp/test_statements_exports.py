@@ -175,3 +175,34 @@ def test_a_file_with_no_table_yields_nothing_but_says_so(tmp_path):
     path.write_text("说明,这不是流水\n张三,电话 13800000000\n", encoding="utf-8")
     res = _parse(path)
     assert not res.rows and not res.sheets_used and res.unmapped_sheets
+
+
+def test_tenpay_inquiry_return_in_fen(tmp_path):
+    text = ("用户ID,交易单号,用户侧账号名称,借贷类型,交易用途类型,交易时间,交易金额(分),账户余额(分),用户银行卡号,"
+            "对手方ID,对手侧账户名称,对手方银行卡银行,对手侧银行卡号,备注1,备注2\n"
+            "1000000001,10000001,张伟,出,转账,2024-07-01 10:00:00,500000,100000,6222000000000001,"
+            "1000000002,李娜,,,,\n"
+            "1000000001,10000002,张伟,入,二维码收款,2024-07-01 11:00:00,1234,101234,,1000000003,王芳,,,,\n")
+    path = tmp_path / "财付通交易明细.csv"
+    path.write_text(text, encoding="gbk")
+    res = _parse(path)
+    assert _amounts(res) == [Decimal("-5000.00"), Decimal("12.34")]
+    assert [r.fields["balance"] for r in res.rows] == [Decimal("1000.00"), Decimal("1012.34")]
+    assert res.rows[0].fields["cp_name"] == "李娜" and res.rows[0].fields["holder_name"] == "张伟"
+    assert "分" in res.layouts[0].sign
+
+
+def test_account_stored_as_an_excel_number_is_flagged(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["交易日期", "交易金额", "余额", "对方账号", "币种"])
+    ws.append(["2024-01-01", 10, 110, 6222021234567890123, "人民币"])
+    ws.append(["2024-01-02", 5, 5, 6222021234, "美元"])
+    ws.append(["2024-01-03", 2, 112, 6222021234, "人民币"])
+    path = tmp_path / "num.xlsx"
+    wb.save(path)
+    res = _parse(path)
+    assert "account_rounded" in res.rows[0].flags and "account_rounded" not in res.rows[1].flags
+    assert not any("balance_break" in r.flags for r in res.rows)  # one running balance per currency

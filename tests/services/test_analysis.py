@@ -47,3 +47,72 @@ def test_analyze_stores_relay_alert_with_score(case_path, tmp_path):
     (accounts, params), = conn.execute("SELECT accounts, params FROM alerts").fetchall()
     assert set(json.loads(accounts)) == {"A", "B", "C", "D"} and json.loads(params)["score"] > 0
     conn.close()
+
+
+def _edges(case_path, tmp_path, text: str, name: str = "e.csv") -> None:
+    csv = tmp_path / name
+    csv.write_text("src,dst,amount,time\n" + text, encoding="utf-8")
+    import_transactions(case_path, csv, {"src": "src", "dst": "dst", "amount": "amount", "time": "time"})
+
+
+def test_analysis_is_the_last_import_stage():
+    from app.services.imports import STAGE_ORDER, post_stages
+
+    assert STAGE_ORDER[-1] == "analyze" and post_stages()[-1][0] == "analyze"
+
+
+def test_stage_analyze_reruns_only_when_the_ledger_changed(case_path, tmp_path, monkeypatch):
+    from app.services import stage_analyze
+    from app.services.analysis import alerts_stale
+    from app.services.case import open_writer
+
+    _edges(case_path, tmp_path, "S,A,300000,2021-03-05 10:00:00\nA,B,295000,2021-03-05 10:25:00\n")
+    assert alerts_stale(case_path)
+    conn = open_writer(case_path)
+    assert stage_analyze.run(conn, case=case_path) == []
+    conn.close()
+    assert not alerts_stale(case_path)
+    conn = open_case(case_path)
+    assert [r[0] for r in conn.execute("SELECT rule FROM alerts")].count("fast_in_fast_out") == 1
+    conn.close()
+    calls = []
+    monkeypatch.setattr(stage_analyze, "analyze_connection", lambda *a, **k: calls.append(a))
+    conn = open_writer(case_path)
+    stage_analyze.run(conn, case=case_path)
+    conn.close()
+    assert calls == []  # nothing changed: not rerun
+    _edges(case_path, tmp_path, "B,C,1000,2021-03-06 10:00:00\n", "more.csv")
+    assert alerts_stale(case_path)
+    conn = open_writer(case_path)
+    stage_analyze.run(conn, case=case_path)
+    conn.close()
+    assert len(calls) == 1
+
+
+def test_analyze_with_chosen_rules_leaves_the_alerts_stale(case_path, tmp_path):
+    from app.services.analysis import alerts_stale
+
+    _edges(case_path, tmp_path, "S,A,300000,2021-03-05 10:00:00\n")
+    analyze(case_path, ["cycles"])
+    assert alerts_stale(case_path)  # only one rule ran: the default alerts are still to compute
+    analyze(case_path)
+    assert not alerts_stale(case_path)
+
+
+def test_failing_rule_is_recorded_and_the_other_alerts_stored(case_path, tmp_path, monkeypatch):
+    from app.analysis.rules import RULES
+    from app.cli.main import main
+
+    def broken(ledger, p):
+        raise ValueError("boom")
+
+    monkeypatch.setitem(RULES, "cycles", (broken, RULES["cycles"][1]))
+    _edges(case_path, tmp_path, "S,A,300000,2021-03-05 10:00:00\nA,B,295000,2021-03-05 10:25:00\n")
+    issues: list = []
+    alerts = analyze(case_path, issues=issues)
+    assert [i.code for i in issues] == ["E025"] and any(a.rule == "fast_in_fast_out" for a in alerts)
+    conn = open_case(case_path)
+    assert conn.execute("SELECT count(*) FROM issues WHERE code = 'E025'").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM alerts").fetchone()[0] == len(alerts)
+    conn.close()
+    assert main(["analyze", "--case", str(case_path), "--format", "table"]) == 1

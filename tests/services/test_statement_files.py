@@ -52,3 +52,33 @@ def test_info_cli_prints_the_layout(tmp_path, capsys):
     assert main(["info", "--case", str(case)]) == 0
     out = capsys.readouterr().out
     assert "credit-card" in out and "credit=存入" in out and "debit=支出" in out
+
+
+def test_overlapping_platform_exports_are_not_counted_twice(tmp_path):
+    head = ("微信支付账单明细\n微信昵称：[%s]\n\n----------------------微信支付账单明细列表--------------------\n"
+            "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注\n")
+    rows = [f"2024-01-0{d} 09:00:00,转账,张伟,/,支出,¥{d}.00,零钱,对方已收钱,42000000{d:02d}\t,/\t,/\n"
+            for d in range(1, 6)]
+    jan = tmp_path / "a.csv"
+    jan.write_text(head.replace("%s", "小王") + "".join(rows[:4]), encoding="utf-8")
+    later = tmp_path / "b.csv"
+    later.write_text(head.replace("%s", "wxid_abc") + "".join(rows[2:]), encoding="utf-8")  # another holder line
+    case = tmp_path / "c.case"
+    import_paths([jan, later], case=case)
+    conn = sqlite3.connect(case)
+    assert conn.execute("SELECT count(*) FROM transactions").fetchone()[0] == 5
+    assert conn.execute("SELECT count(*) FROM rejected_rows WHERE reason = 'duplicate'").fetchone()[0] == 2
+
+
+def test_closed_and_refunded_orders_stay_in_the_ledger_but_not_in_the_analysis(tmp_path):
+    from app.store import alerts as alerts_store
+    from nlp.statements.status import NOT_MOVED
+
+    case = tmp_path / "c.case"
+    import_paths([REAL / "alipay.csv"], case=case)
+    conn = sqlite3.connect(case)
+    flagged = conn.execute("SELECT count(*) FROM transactions WHERE flags LIKE '%\"closed\"%'").fetchone()[0]
+    assert flagged == 2
+    everything = alerts_store.ledger_rows(conn)
+    moved = alerts_store.ledger_rows(conn, NOT_MOVED)
+    assert len(everything) - len(moved) == 2

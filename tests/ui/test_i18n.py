@@ -55,7 +55,7 @@ def test_missing_translation_falls_back_to_source(qapp):
 
 
 def test_code_names_have_chinese():
-    from app.ui.names import PAGE_TYPES, ROLES
+    from app.ui.names import FIELDS, PAGE_TYPES, ROLES
 
     catalogue = load_catalogue("zh_CN")
-    assert not [s for s in [*PAGE_TYPES.values(), *ROLES.values()] if s not in catalogue]
+    assert not [s for s in [*PAGE_TYPES.values(), *ROLES.values(), *FIELDS.values()] if s not in catalogue]

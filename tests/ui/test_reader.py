@@ -31,3 +31,24 @@ def test_reader_prefetches_next_and_previous_pages(window, ui_case, qtbot):
     window.selection.open_page(ids["page1"])
     jobs.wait_all()
     qtbot.waitUntil(lambda: {p for p, _ in reader._cache} >= {ids["page0"], ids["page2"]}, timeout=10_000)
+
+
+def test_search_hit_low_on_the_page_is_scrolled_into_view(window, ui_case, qtbot):
+    from PySide6.QtCore import QPointF
+
+    from app.ui.selection import PageFocus
+
+    _, ids = ui_case
+    reader = window.reader
+    reader.resize(500, 300)
+    reader.zoom = 2.5  # the page is taller than the view: a hit low on it starts below the fold
+    reader.fit_width = False
+    window.selection.open_page(ids["page1"])
+    words = [w for w in reader.page.words if len(str(w[4])) >= 2]
+    low = max(words, key=lambda w: w[3])
+    window.selection.open_page(ids["page2"])
+    window.selection.open_page(ids["page1"], PageFocus(query=str(low[4])))
+    hit = reader._first_hit  # noqa: SLF001
+    assert hit is not None
+    seen = reader.canvas.mapToScene(reader.canvas.viewport().rect()).boundingRect()
+    assert seen.contains(QPointF((hit[0] + hit[2]) / 2, (hit[1] + hit[3]) / 2))

@@ -16,8 +16,15 @@ from app.analysis.resolve.accounts import (
 )
 from app.analysis.resolve.anchors import find_anchors
 from app.analysis.resolve.cluster import cluster_people
-from app.analysis.resolve.persons import build_units, looks_like_org, person_records
+from app.analysis.resolve.persons import (
+    build_units,
+    looks_like_org,
+    person_records,
+    statement_person_name,
+    txn_person_ref,
+)
 from app.analysis.resolve.records import CaseInput, Layout, layout
+from app.core.counterparties import is_intermediary, name_key
 
 KIND_OF_LABEL = {"ID_NUMBER": "id_number", "PHONE": "phone", "EMAIL": "email", "PLATE": "vehicle",
                  "PLACE": "place", "ACCOUNT": "account", "BANK_CARD": "account", "ORG": "organisation",
@@ -43,6 +50,8 @@ class Resolution:
     account_key: dict[str, str]                  # raw normalised number → account key
     org_key: dict[str, str]                      # raw name → organisation key
     resolver: str
+    # name key (app.core.counterparties) of a counterparty named without an account → its entity key
+    counterparty_of: dict[str, str] = field(default_factory=dict)
 
 
 def value_key(label: str, value: str) -> str:
@@ -76,6 +85,7 @@ def resolve_case(case: CaseInput, scorer, rejected: set[int] | None = None) -> R
 
     org_names = [m.value or m.text for m in mentions if m.label == "ORG"]
     org_names += [n for t in case.transactions for n in (t.holder_name, t.cp_name) if n and looks_like_org(n)]
+    org_names += [n for n in _name_only_counterparties(case) if not statement_person_name(n)]
     org_of = group_orgs(org_names)
     org_forms: dict[str, list[str]] = defaultdict(list)
     for raw, k in org_of.items():
@@ -103,7 +113,7 @@ def resolve_case(case: CaseInput, scorer, rejected: set[int] | None = None) -> R
             e = entity(f"{kind}:{v}", kind, v)
             e.mentions[m.id] = (1.0, ["same_value"])
     for t in case.transactions:
-        for number, name in ((t.holder_account, t.holder_name), (t.cp_account, t.cp_name)):
+        for side, number, name in (("th", t.holder_account, t.holder_name), ("tc", t.cp_account, t.cp_name)):
             n = account_number(number)
             if n:
                 key = acct.key_of.get(n, n)
@@ -111,7 +121,8 @@ def resolve_case(case: CaseInput, scorer, rejected: set[int] | None = None) -> R
                 e.refs.add(f"acct:{n}")
                 if name:
                     e.attrs.setdefault("_names", Counter())[nm.clean_name(name)] += 1
-            if name and looks_like_org(name):
+            named_only = side == "tc" and not n and name and name.strip() and not statement_person_name(name)
+            if name and (looks_like_org(name) or named_only):
                 k = org_of.get(name, name)
                 entity(f"organisation:{k}", "organisation", canonical_org(org_forms.get(k, [name]))).refs.add(f"org:{k}")
     for e in entities.values():
@@ -142,7 +153,40 @@ def resolve_case(case: CaseInput, scorer, rejected: set[int] | None = None) -> R
                 e.mentions[mid] = (score, base + reasons)
             e.refs.update(u.extra_refs)
         entities[key] = e
-    return Resolution(list(entities.values()), lay, acct.key_of, org_of, getattr(scorer, "name", "rules"))
+    for e in entities.values():
+        if e.kind == "organisation" and is_intermediary(e.name):
+            e.attrs["intermediary"] = True   # a payment platform or clearing house: not a party
+    res = Resolution(list(entities.values()), lay, acct.key_of, org_of, getattr(scorer, "name", "rules"))
+    link_counterparties(case, res)
+    return res
+
+
+def _name_only_counterparties(case: CaseInput) -> list[str]:
+    return [t.cp_name for t in case.transactions if t.cp_name and t.cp_name.strip() and not account_number(t.cp_account)]
+
+
+def link_counterparties(case: CaseInput, res: Resolution) -> None:
+    """Each counterparty named without an account → its entity (the person its statement name joined, else the
+    organisation), in res.counterparty_of; the entity keeps the name keys (attrs.counterparty_names) so the graph
+    links ledger rows to it. Run again after curation: a merge or split moves the statement references."""
+    by_ref = {r: e.key for e in res.entities for r in e.refs}
+    by_key = {e.key: e for e in res.entities}
+    for e in res.entities:
+        e.attrs.pop("counterparty_names", None)
+    out: dict[str, str] = {}
+    for raw in dict.fromkeys(_name_only_counterparties(case)):
+        key = name_key(raw)
+        if not key or key in out:
+            continue
+        person = statement_person_name(raw)
+        ent = by_ref.get(txn_person_ref("tc", "", person)) if person else by_ref.get(f"org:{res.org_key.get(raw, raw)}")
+        if ent is None:
+            continue
+        out[key] = ent
+        names = by_key[ent].attrs.setdefault("counterparty_names", [])
+        if key not in names:
+            names.append(key)
+    res.counterparty_of = out
 
 
 def _unit_name(cl, uid: int) -> str:

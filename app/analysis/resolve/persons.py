@@ -13,6 +13,7 @@ from app.analysis.resolve.accounts import AccountKeys, account_number
 from app.analysis.resolve.features import PersonUnit
 from app.analysis.resolve.records import CaseInput, Layout
 from app.analysis.resolve.spans import mention_names
+from app.core.counterparties import is_intermediary
 
 _ORG_HINTS = ("公司", "银行", "超市", "商行", "店", "厂", "中心", "集团", "学校", "医院", "局", "所", "部",
               "Ltd", "LTD", "Limited", "Inc", "Co.", "Bank", "财付通", "支付宝", "微信", "美团", "京东")
@@ -33,7 +34,16 @@ class PersonRecord:
 
 
 def looks_like_org(name: str) -> bool:
-    return any(h in name for h in _ORG_HINTS) or len(name) > 6 and not nm.is_latin(name)
+    return (any(h in name for h in _ORG_HINTS) or len(name) > 6 and not nm.is_latin(name)
+            or is_intermediary(name))
+
+
+def statement_person_name(name: str | None) -> str:
+    """A statement name read as a person's (cleaned), or '' when it is an organisation, a platform or no name."""
+    clean = nm.clean_name(name or "")
+    if not clean or looks_like_org(clean) or not (nm.full_name(clean) or nm.anonymised(clean)):
+        return ""
+    return clean
 
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -90,9 +100,9 @@ def person_records(case: CaseInput, lay: Layout, acct: AccountKeys, rejected: se
     seen: set[str] = set()
     for t in case.transactions:
         for kind, name, number in (("th", t.holder_name, t.holder_account), ("tc", t.cp_name, t.cp_account)):
-            name = nm.clean_name(name or "")
+            name = statement_person_name(name)
             key = acct.key_of.get(account_number(number), "") if number else ""
-            if not name or looks_like_org(name) or not (nm.full_name(name) or nm.anonymised(name)):
+            if not name:
                 continue
             ref = txn_person_ref(kind, key, name)
             if ref in seen:

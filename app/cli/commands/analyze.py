@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 HELP = """Run money-flow rules (fast-in-fast-out, scatter-in/gather-out, cycles, identical-amount relay,
 split fan-in, night transfers, ...) over the case's transactions; the alerts replace the case's previous
 ones. Within a rule, alerts come best first (params.score); busy accounts get one alert per busy period.
+Every import already runs the analysis as its last stage when the transactions changed; this command reruns it
+(with your --rules / --param). A rule that fails is reported as E025 (exit status 1) and the others still run.
 
 example:
   caselens analyze --case 2021-047.case
@@ -37,11 +40,15 @@ def run(args) -> int:
     for r in rules or []:
         if r not in RULES:
             raise CaseLensError("E017", f"unknown rule {r!r}; known: {', '.join(RULES)}")
-    alerts = alert_dicts(analyze(args.case, rules, parse_param_args(args.param)))
+    issues: list = []
+    alerts = alert_dicts(analyze(args.case, rules, parse_param_args(args.param), issues))
+    for issue in issues:  # a rule that failed: the others' alerts are printed and stored all the same
+        print(issue.message, file=sys.stderr)
+    rc = 1 if issues else 0
     if args.format == "json":
         print(json.dumps(alerts, ensure_ascii=False, indent=2))
-        return 0
+        return rc
     for a in alerts:
         print(f"{a['rule']:<22} {a['amount']:>16,.2f}  {a['start'] or '':19}  {a['explanation']}")
     print(f"{len(alerts)} alerts")
-    return 0
+    return rc

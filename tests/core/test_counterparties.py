@@ -1,0 +1,32 @@
+"""One name key for counterparties named without an account; payment platforms recognised in one place."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.counterparties import counterparty_key, is_intermediary, is_name_key, name_key
+
+
+def test_name_key_ignores_width_spaces_and_marks():
+    assert name_key(" 张 三 ") == name_key("张三") == "张三"
+    assert name_key("ＡＢＣ 公司") == "abc公司"
+    assert name_key("支付宝（中国）网络技术有限公司") == name_key("支付宝(中国)网络技术有限公司")
+    assert name_key(None) == "" and name_key(" · ") == ""
+
+
+def test_counterparty_key_prefers_the_account():
+    assert counterparty_key(" 6222021234567890 ", "张三") == "6222021234567890"
+    assert counterparty_key(None, "张 三") == "name:张三" and is_name_key("name:张三")
+    assert counterparty_key("", "") is None and not is_name_key("6222")
+
+
+@pytest.mark.parametrize("name", ["财付通支付科技有限公司", "支付宝（中国）网络技术有限公司", "微信零钱", "微信支付",
+                                  "网联清算有限公司", "中国银联股份有限公司", "京东支付", "TENPAY", "Alipay.com",
+                                  "UnionPay International"])
+def test_platforms_are_intermediaries(name):
+    assert is_intermediary(name)
+
+
+@pytest.mark.parametrize("name", ["张三", "北京某某商贸有限公司", "美团外卖商户", "", None])
+def test_people_and_merchants_are_not(name):
+    assert not is_intermediary(name)
