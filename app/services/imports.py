@@ -122,7 +122,9 @@ def _import_paged_file(conn, found: Found, sha: str, password: str | None, count
         check_image_size(found.path)
     doc = open_document(found.path, password)
     page_count = doc.page_count
+    repaired = bool(getattr(doc, "is_repaired", False))  # MuPDF rebuilt a damaged or truncated file
     doc.close()
+    empty: list[int] = []
     if existing is None:
         with transaction(conn):
             doc_id = add_document(conn, _document_info(found, sha, page_count))
@@ -143,6 +145,8 @@ def _import_paged_file(conn, found: Found, sha: str, password: str | None, count
                     stopped = True
                     break
                 add_page(conn, doc_id, page)
+                if not page.text.strip():
+                    empty.append(page.number)
                 if page.status == "failed":
                     issue = Issue.of("E006", page.error or "", shown, page.number)
                     record_issue(conn, issue)
@@ -153,9 +157,24 @@ def _import_paged_file(conn, found: Found, sha: str, password: str | None, count
         if stopped:
             raise Cancelled()
     with transaction(conn):
+        if repaired:  # never imported silently: what was recovered may be short of what was sent
+            issue = Issue.of("E003", damaged_detail(page_count, empty), shown, empty[0] if empty else None)
+            record_issue(conn, issue)
+            counts.issues.append(issue)
         set_document_status(conn, doc_id, "done")
         audit.append(conn, "import", {"path": shown, "sha256": sha, "pages": page_count})
     counts.imported.append(shown)
+
+
+def damaged_detail(page_count: int, empty: list[int]) -> str:
+    """What a repaired PDF's issue says: it was damaged, how many pages came back, which came out empty."""
+    detail = f"the file is damaged or truncated and was repaired on opening; {page_count} page(s) recovered"
+    if empty:
+        shown = ", ".join(map(str, empty[:20])) + (" …" if len(empty) > 20 else "")
+        detail += f"; page(s) {shown} came out empty (no text; the rest of the file may be missing)"
+    else:
+        detail += "; check the last pages against the original"
+    return detail
 
 
 def _hash_or_error(path: Path) -> str | OSError:

@@ -110,7 +110,11 @@ def build_fields(cells: dict[str, str | None], holder: Holder | None = None) -> 
         out["cp_account"] = out["cp_account"] or acc
         out["cp_name"] = out["cp_name"] or name
     out["cp_account"] = clean_account(out["cp_account"])
-    out["holder_account"] = clean_account(_text(cells, "holder_account")) or holder.account
+    own = clean_account(_text(cells, "holder_account"))
+    last4 = own if own and own.isdigit() and len(own) <= 4 else None  # 卡号末四位: a hint, not the account
+    if last4 and holder.account and holder.account.endswith(last4):
+        own = holder.account
+    out["holder_account"] = own or holder.account
     out["holder_name"] = _text(cells, "holder_name") or holder.name
     out["currency"] = (normalise_currency(_text(cells, "currency")) or amount_ccy or holder.currency
                        or "CNY")
@@ -118,6 +122,8 @@ def build_fields(cells: dict[str, str | None], holder: Holder | None = None) -> 
         flags.append("bad_currency")  # `2 人民币`: a neighbouring cell's text came along
     out.update(time=time, amount=amount, balance=balance)
     details = _details(cells, note)
+    if last4:
+        details["card_last4"] = last4
     if details:
         out["details"] = details
     if not out["holder_account"]:
