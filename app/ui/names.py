@@ -55,6 +55,7 @@ FLAGS = {
     "layout_inferred": ("columns guessed", "the file had no known header; its columns were guessed from content"),
     "account_rounded": ("account rounded", "stored as an Excel number: digits after the 15th are lost"),
     "cp_from_memo": ("counterparty from description", "the counterparty was read out of the description"),
+    "no_year": ("no year", "the row prints no year and the statement names no period to take it from"),
 }
 
 

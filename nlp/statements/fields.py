@@ -9,6 +9,7 @@ from decimal import Decimal
 from nlp.statements.amounts import is_empty, parse_amount, signed_amount, split_amount_text
 from nlp.statements.dates import parse_datetime, time_is_cut
 from nlp.statements.holder import Holder, normalise_currency
+from nlp.statements.memo_cp import fill_counterparty_from_memo
 from nlp.statements.status import status_flag
 
 _ACCOUNT_RUN = re.compile(r"[0-9*＊][0-9*＊\- ]{5,}[0-9*＊]")
@@ -128,6 +129,8 @@ def build_fields(cells: dict[str, str | None], holder: Holder | None = None) -> 
         out["details"] = details
     if not out["holder_account"]:
         flags.append("no_holder_account")
+    if fill_counterparty_from_memo(out):  # no counterparty column or cell: `转账-张三`, `TRF TO 周勇 6222…`
+        flags.append("cp_from_memo")
     if out["cp_name"] and _CUT_NAME.search(out["cp_name"]):
         flags.append("text_cut")
     return out, flags

@@ -22,7 +22,6 @@ from nlp.statements.fields import build_fields, put_cell
 from nlp.statements.header import Header, find_header
 from nlp.statements.holder import Holder, parse_holder
 from nlp.statements.layout import StatementLayout, missing_fields
-from nlp.statements.memo_cp import fill_counterparty_from_memo
 from nlp.statements.orient import bbox_as_stored, looks_sideways, turn_words
 from nlp.statements.rows import FOOTER, RawRow, assemble_rows
 from nlp.statements.skew import deskew
@@ -207,8 +206,6 @@ def _run_rows(run: _Run) -> list[StatementRow]:
         if cells.get("direction") == "?":
             cells["direction"] = None  # the card row's description names neither spending nor repayment
         fields, more = build_fields(cells, p.holder)
-        if fill_counterparty_from_memo(fields):
-            more.append("cp_from_memo")
         out.append(StatementRow(p.page, p.index, fields, {k: v for k, v in p.cells.items() if v}, p.bbox,
                                 flags + [f for f in more if f not in flags]))
     return out
