@@ -291,10 +291,10 @@ def _table_issues(doc: sqlite3.Row, result, counts: dict, sheets) -> list[Issue]
     else:
         for layout in result.layouts:
             if layout.rows == 0:
-                issues.append(Issue.of("E019", f"sheet '{layout.sheet}': header found at row {layout.header_row} "
+                issues.append(Issue.of("E019", f"sheet '{layout.part}': header found at row {layout.header_row} "
                                        f"({', '.join(layout.columns)}) but no transaction row under it", doc["path"]))
             elif layout.kind == "inferred":
-                issues.append(Issue.of("E020", f"sheet '{layout.sheet}': no known header; columns guessed from "
+                issues.append(Issue.of("E020", f"sheet '{layout.part}': no known header; columns guessed from "
                                        f"their content ({', '.join(f'{k}=' + v for k, v in layout.columns.items())}); "
                                        "rows flagged layout_inferred", doc["path"]))
         for sheet, why in result.unmapped_sheets:

@@ -20,11 +20,14 @@ def missing_fields(columns: Iterable[str], holder_account: str | None = None) ->
 
 @dataclass
 class StatementLayout:
-    """The column mapping a statement was read with, for `caselens info` and problem reports.
+    """The column mapping a statement (PDF page run or spreadsheet sheet) was read with, for `caselens info`,
+    the import panel and problem reports.
 
     kind: 'pdf-table', 'credit-card', …; columns: field -> header text as printed; missing: fields the
     ledger wants that no header named (e.g. 'balance', 'cp_name'); part: where in the document it applies
-    ('pages 1-3'); unmapped: header texts no field was found for; sign: how the amount's sign was decided.
+    ('pages 1-3', or the sheet's name); unmapped: header texts no field was found for; sign: how the amount's
+    sign was decided; header_row: a sheet's 1-based header row (None: none, or a PDF); dates: how an ambiguous
+    date column (03/04/2024) was read; skipped: summary and note lines after a sheet's header.
     """
 
     kind: str
@@ -37,9 +40,12 @@ class StatementLayout:
     holder: dict = field(default_factory=dict)
     rows: int = 0
     header_page: int | None = None  # index of the page the header is on, in the pages given
+    header_row: int | None = None
+    dates: str = ""
+    skipped: int = 0
 
     def as_dict(self) -> dict:
-        """The keys the spreadsheet side stores per sheet (statement_layouts), plus `where`."""
-        return {"part": self.part, "kind": self.kind, "header_row": None, "where": self.where,
+        """What statement_layouts stores for it."""
+        return {"part": self.part, "kind": self.kind, "header_row": self.header_row, "where": self.where,
                 "columns": self.columns, "unmapped": self.unmapped, "missing": self.missing, "sign": self.sign,
-                "dates": "", "holder": self.holder, "rows": self.rows, "skipped": 0}
+                "dates": self.dates, "holder": self.holder, "rows": self.rows, "skipped": self.skipped}

@@ -24,7 +24,7 @@ from nlp.statements.cards import is_card_layout, sign_card_rows
 from nlp.statements.dates import looks_like_date, period_end, with_year
 from nlp.statements.fields import build_fields, is_failed, put_cell
 from nlp.statements.holder import Holder, holder_from_lines
-from nlp.statements.layout import missing_fields
+from nlp.statements.layout import StatementLayout, missing_fields
 from nlp.statements.parse import StatementRow, check_rows
 from nlp.statements.rows import FOOTER
 
@@ -45,29 +45,6 @@ _MDY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})(.*)$")
 
 
 @dataclass
-class SheetLayout:
-    """How one sheet was read: what an officer checks first when a file looks misread."""
-
-    sheet: str
-    kind: str  # bank | credit-card | alipay | wechat | jd | tenpay | unionpay | platform | inferred
-    header_row: int | None  # 1-based; None when the table has no header row
-    columns: dict[str, str] = field(default_factory=dict)  # field -> header text as printed
-    unmapped: list[str] = field(default_factory=list)  # header texts no field was found for
-    missing: list[str] = field(default_factory=list)  # fields a statement usually has that this one lacks
-    sign: str = "as printed"  # how the amount's sign was decided
-    dates: str = ""  # how an ambiguous date column (03/04/2024) was read
-    holder: dict = field(default_factory=dict)
-    rows: int = 0
-    skipped: int = 0  # summary and note lines after the header
-
-    def as_dict(self) -> dict:
-        return {"part": self.sheet, "kind": self.kind, "header_row": self.header_row, "columns": self.columns,
-                "unmapped": self.unmapped, "missing": self.missing, "sign": self.sign, "dates": self.dates,
-                "holder": self.holder,
-                "rows": self.rows, "skipped": self.skipped}
-
-
-@dataclass
 class SheetResult:
     """Rows for the ledger, failed transactions (kept for the audit) and rows that cannot be read."""
 
@@ -75,7 +52,7 @@ class SheetResult:
     failed: list[StatementRow] = field(default_factory=list)
     unreadable: list[tuple[str, int, str, list]] = field(default_factory=list)  # sheet, row, reason, cells
     sheets_used: list[str] = field(default_factory=list)
-    layouts: list[SheetLayout] = field(default_factory=list)
+    layouts: list[StatementLayout] = field(default_factory=list)
     unmapped_sheets: list[tuple[str, str]] = field(default_factory=list)  # (sheet, why) for sheets with data
 
 
@@ -328,8 +305,8 @@ def parse_sheet(rows: Sequence[Sequence], sheet: str = "", sheet_index: int = 0,
     preamble = [" ".join(cell_text(c) or "" for c in r) for r in rows[: head if head is not None else start]]
     context = " ".join([sheet] + preamble)
     holder = holder_from_lines(preamble)
-    layout = SheetLayout(sheet, "inferred" if inferred else _kind(fields, context),
-                         head + 1 if head is not None else None)
+    layout = StatementLayout("inferred" if inferred else _kind(fields, context), part=sheet,
+                             header_row=head + 1 if head is not None else None)
     for k, f in enumerate(fields):
         label = texts[k] if k < len(texts) else ""
         if f and f != "ignore":
