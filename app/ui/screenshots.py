@@ -123,9 +123,10 @@ def take(window, app, out: Path, settle_ms: int = 300) -> list[str]:
     shot("05b_graph_in_window", window.graph)
     window.selection.set_time_window(None, None)
     window.docks["alerts"].raise_()
-    if window.alerts.list.count():
-        window.alerts.list.setCurrentRow(0)
-        window.alerts._open(window.alerts.list.item(0))  # noqa: SLF001
+    items = window.alerts.alert_items()
+    if items:
+        window.alerts.list.setCurrentItem(items[0])
+        window.alerts._open(items[0])  # noqa: SLF001
     shot("06_alerts")
     window.graph.show_all()
     window.set_language("zh_CN")
