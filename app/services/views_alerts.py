@@ -61,6 +61,7 @@ class AlertEvidence:
 
 
 LIST_RULES = frozenset({"unrequested_accounts"})  # one alert that lists many accounts: no subject
+OWN_ACCOUNT_RULES = frozenset({"same_name_transfers"})  # always last (cases analysed before params.demoted too)
 
 
 def account_text(account: str) -> str:
@@ -79,13 +80,16 @@ def _record(a: dict) -> AlertRecord:
     subject = "" if rule in LIST_RULES else (persons[0] if persons else account_text(accounts[0]) if accounts else "")
     ranked = a["params"].get("ranked") or []
     return AlertRecord(a["id"], rule, subject, accounts, persons, float(a["amount"] or 0), a["start"], a["end"],
-                       tuple(int(t) for t in a["transactions"] if isinstance(t, int)), bool(a["params"].get("demoted")),
+                       tuple(int(t) for t in a["transactions"] if isinstance(t, int)),
+                       bool(a["params"].get("demoted")) or rule in OWN_ACCOUNT_RULES,
                        len(ranked) if rule in LIST_RULES else 0, a["explanation"] or "", a["params"])
 
 
 def alert_records(view: CaseView) -> list[AlertRecord]:
     """Every alert, ranked as the service ranks them (views_facts.alerts: biggest first, own-account ones last)."""
-    return [_record(a) for a in stored_alerts(view)]
+    records = [_record(a) for a in stored_alerts(view)]
+    records.sort(key=lambda r: r.demoted)  # stable: the service's rank kept within each part
+    return records
 
 
 def alert_groups(view: CaseView) -> list[AlertGroup]:

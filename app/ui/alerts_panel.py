@@ -85,11 +85,14 @@ class AlertsPanel(QWidget):
 
     def alert_text(self, a: views_alerts.AlertRecord) -> str:
         """The alert's sentence from its facts, in the UI language: amount, rows, accounts, period, duration."""
+        n_rows = len(a.transactions)
+        rows = self.tr("1 row") if n_rows == 1 else self.tr("%1 rows").replace("%1", f"{n_rows:,}")
         if a.listed:
-            facts = self.tr("%1 accounts to request, %2 rows, %3").replace("%1", str(a.listed))
+            accounts = self.tr("%1 accounts to request").replace("%1", str(a.listed))
         else:
-            facts = self.tr("%1 accounts, %2 rows, %3").replace("%1", str(len(a.accounts)))
-        facts = facts.replace("%2", f"{len(a.transactions):,}").replace("%3", money(a.amount, None))
+            n = len(a.accounts)
+            accounts = self.tr("1 account") if n == 1 else self.tr("%1 accounts").replace("%1", str(n))
+        facts = " · ".join((money(a.amount, None), rows, accounts))
         period = " → ".join(x.replace("T", " ")[:16] for x in (a.start, a.end) if x)
         span = self.span_text(a.span_s) if a.start and a.end and a.start != a.end else ""
         lines = [facts, "  ".join(x for x in (period, span and f"({span})") if x)]

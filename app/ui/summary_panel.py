@@ -9,7 +9,7 @@ from html import escape
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from app.services import views_summary
+from app.services import views_alerts, views_summary
 from app.ui import jobs
 from app.ui.names import money, page_type_name, role_name, rule_name
 from app.ui.selection import PageFocus, SelectionModel
@@ -24,6 +24,7 @@ h2 { margin: 0 0 4px 0; }
 td { padding: 1px 10px 1px 0; vertical-align: top; }
 .in { color: #2e7d32; }
 .out { color: #c62828; }
+.warn { color: #8a5a00; background: #fff4e5; }
 .head { color: #455a64; font-weight: bold; }
 a { color: #1565c0; text-decoration: none; }
 """
@@ -37,6 +38,7 @@ class SummaryPanel(QWidget):
         self.selection = selection
         self.view = None
         self.summary: views_summary.CaseSummary | None = None
+        self.alerts_state = "fresh"
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self.open_link)
@@ -61,11 +63,12 @@ class SummaryPanel(QWidget):
             self.summary = None
             self.render()
             return
-        jobs.submit(views_summary.case_summary, view, on_done=lambda s: self._arrived(view, s))
+        jobs.submit(lambda: (views_summary.case_summary(view), views_alerts.alerts_state(view)),
+                    on_done=lambda result: self._arrived(view, *result))
 
-    def _arrived(self, view, summary: views_summary.CaseSummary) -> None:
+    def _arrived(self, view, summary: views_summary.CaseSummary, alerts_state: str) -> None:
         if view is self.view:
-            self.summary = summary
+            self.summary, self.alerts_state = summary, alerts_state
             self.render()
 
     # -- html --------------------------------------------------------------------------------
@@ -82,6 +85,9 @@ class SummaryPanel(QWidget):
                   .replace("%1", f"{s.documents:,}").replace("%2", f"{s.pages:,}")
                   .replace("%3", f"{s.transactions:,}").replace("%4", f"{s.alerts:,}"))
         out = ["<h2>" + escape(self.tr("Case summary")) + f"</h2><p class='meta'>{escape(counts)}</p>"]
+        if self.alerts_state in ("stale", "never"):
+            note = self.tr("The alerts below are out of date or were never computed: run the analysis in the Alerts panel.")
+            out.append(f"<p class='warn'>⚠ {escape(note)}</p>")
         if not s.suspects:
             out.append("<p>" + escape(self.tr("No people found in this case yet.")) + "</p>")
         elif s.suspects[0].chosen_by != "role":
@@ -118,15 +124,19 @@ class SummaryPanel(QWidget):
         if p.alerts:
             rows.append((self.tr("Alerts"), "<br>".join(
                 f"<a href='alert:{a.id}'>⚠ {escape(rule_name(a.rule))}</a> {escape(money(a.amount, None))}"
-                f" <span class='meta'>(" + escape(self.tr("%1 rows").replace("%1", f"{a.transactions:,}")) + ")</span>"
+                " <span class='meta'>(" + escape(self.rows_text(a.transactions)) + ")</span>"
                 for a in p.alerts[:8])
                 + (f"<br><span class='meta'>+{len(p.alerts) - 8}</span>" if len(p.alerts) > 8 else "")))
         if p.pages:
             rows.append((self.tr("Named on pages"), " &nbsp; ".join(
-                f"<a href='page:{r.page_id}:{p.entity_id}'>{escape(r.document)} p.{r.number}</a>"
+                f"<a href='page:{r.page_id}:{p.entity_id}'>{escape(r.document)} "
+                + escape(self.tr("p.%1").replace("%1", str(r.number))) + "</a>"
                 f" <span class='meta'>{escape(page_type_name(r.page_type))}</span>" for r in p.pages)))
         table = "".join(f"<tr><td class='head'>{escape(k)}</td><td>{v}</td></tr>" for k, v in rows)
         return head + f"<table>{table}</table><hr>"
+
+    def rows_text(self, n: int) -> str:
+        return self.tr("1 row") if n == 1 else self.tr("%1 rows").replace("%1", f"{n:,}")
 
     # -- links -------------------------------------------------------------------------------
     def open_link(self, url: QUrl) -> None:
