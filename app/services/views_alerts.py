@@ -3,6 +3,7 @@ facts its sentence is made of (so the UI words it in the officer's language), an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from app.core.counterparties import NAME_KEY_PREFIX, UNKNOWN_HOLDER
@@ -58,6 +59,27 @@ class AlertEvidence:
     page_id: int | None
     regions: tuple[tuple[float, float, float, float], ...]
     transactions: tuple[int, ...]
+
+
+# The rules' sentences are Chinese with lower-case English glosses: "38 分钟 (min)", "(无账号 no account)",
+# "链路 chain:", "(ant moving)". Names in them (KFC RESTAURANT, John Smith) are never all lower case.
+_GLOSS_ALONE = re.compile(r"\s*[(（][a-z][a-z \-]*[)）]")
+_GLOSS_INSIDE = re.compile(r"([\u4e00-\u9fff])\s+[a-z][a-z \-]*(?=[)）])")
+_GLOSS_AFTER = re.compile(r"([\u4e00-\u9fff])\s+[a-z][a-z \-]*[a-z](?:,\s*)?(?=\s*[(（:：\d])")
+_GLOSS_WORDS = re.compile(r"[(（](?:[a-z][a-z\-]* )+(?=[\d#])")  # "(night 00:00–06:00)" keeps the hours
+_CYCLE = re.compile(r"\s*cycle of (\d+) hops in ([^:]+):")
+_COLON = re.compile(r"(?<=[\u4e00-\u9fff)）])\s*:\s*")
+
+
+def plain_chinese(explanation: str) -> str:
+    """A rule's sentence without its lower-case English glosses ("38 分钟 (min)", "(无账号 no account)", "链路 chain:",
+    "split fan-in:"), for a Chinese UI. Names in it (KFC RESTAURANT, John Smith) are never all lower case."""
+    text = _CYCLE.sub(r"（\1 跳，\2）：", explanation or "")
+    text = _GLOSS_ALONE.sub("", text)
+    text = _GLOSS_INSIDE.sub(r"\1", text)
+    text = _GLOSS_WORDS.sub("(", text)
+    text = _GLOSS_AFTER.sub(r"\1", text)
+    return _COLON.sub("：", text)
 
 
 LIST_RULES = frozenset({"unrequested_accounts"})  # one alert that lists many accounts: no subject

@@ -145,7 +145,8 @@ class AlertsPanel(QWidget):
                 head = f"⚠ {a.subject}  " if a.subject and holder is parent else "⚠ "
                 item = QTreeWidgetItem([head + self.alert_text(a)])
                 item.setData(0, ALERT_ROLE, a.id)
-                item.setToolTip(0, "\n".join(x for x in (self.rule_meaning(a.rule), a.explanation) if x))
+                note = views_alerts.plain_chinese(a.explanation)  # the rule's own sentence, glosses aside
+                item.setToolTip(0, "\n".join(x for x in (self.rule_meaning(a.rule), note) if x))
                 holder.addChild(item)
         for parent in groups.values():
             count = sum(1 for _ in self._alert_items(parent))

@@ -75,7 +75,7 @@ def test_fact_opens_source_page_with_region(window, ui_case):
     window.selection.open_page(ids["page1"], PageFocus(regions=((50.0, 86.0, 420.0, 100.0),)))
     assert window.reader.page.id == ids["page1"]
     assert any(i.pen().widthF() == 2.5 for i in window.reader._overlay_items)
-    flagged = [i for i in window.reader._overlay_items if "balance_mismatch" in (i.toolTip() or "")]
+    flagged = [i for i in window.reader._overlay_items if "balance break" in (i.toolTip() or "")]
     assert flagged
 
 

@@ -1,0 +1,72 @@
+"""#23 read models: the case summary without roles, the entity order, alert glosses, alert state."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
+
+from fixture_case import build_fixture_case  # noqa: E402
+
+from app.services.views import CaseView  # noqa: E402
+from app.services.views_alerts import alert_evidence, alert_groups, alerts_state, plain_chinese  # noqa: E402
+from app.services.views_summary import case_summary, entity_rank, ranked_entities  # noqa: E402
+
+
+def test_rule_sentences_lose_their_english_glosses():
+    assert plain_chinese("账户 A(1) 在 38 分钟 (min) 内收到 ¥1.00（来自 刘洋(无账号 no account)）；链路 chain: A → B") == (
+        "账户 A(1) 在 38 分钟 内收到 ¥1.00（来自 刘洋(无账号)）；链路：A → B")
+    assert plain_chinese("拆分汇入 split fan-in: 2 个付款人") == "拆分汇入：2 个付款人"
+    assert plain_chinese("资金回路 cycle of 3 hops in 4.0 天: A → B").startswith("资金回路（3 跳，4.0 天）：")
+    assert plain_chinese("#1 未调单账户 KFC RESTAURANT(6214)") == "#1 未调单账户 KFC RESTAURANT(6214)"  # names stay
+
+
+def test_summary_without_roles_takes_the_people_with_the_most_money(tmp_path):
+    case = tmp_path / "c.case"
+    ids = build_fixture_case(case, tmp_path)
+    conn = sqlite3.connect(case)
+    conn.execute("UPDATE mentions SET role = ''")
+    conn.execute("UPDATE entities SET attrs = '{}' WHERE kind = 'person'")
+    conn.commit()
+    conn.close()
+    view = CaseView(case)
+    summary = case_summary(view)
+    assert [s.name for s in summary.suspects][:3] == ["张伟", "王芳", "李强"]  # 92,000 · 60,000 · 58,500 moved
+    assert {s.chosen_by for s in summary.suspects} <= {"money", "mentions"}
+    assert summary.suspects[0].entity_id == ids["zhang"]
+    view.close()
+
+
+def test_entity_order_suspects_then_roles_then_people_and_institutions_last():
+    rows = [{"kind": "organisation", "name": "手机银行", "mentions": 62, "attrs": {}},
+            {"kind": "organisation", "name": "武汉市公安局", "mentions": 19, "attrs": {}},
+            {"kind": "person", "name": "王芳", "mentions": 3, "attrs": {}, "role": "victim"},
+            {"kind": "person", "name": "赵敏", "mentions": 9, "attrs": {}},
+            {"kind": "account", "name": "6222", "mentions": 30, "attrs": {}},
+            {"kind": "person", "name": "张伟", "mentions": 2, "attrs": {"roles": ["suspect"]}},
+            {"kind": "organisation", "name": "财付通", "mentions": 5, "attrs": {"intermediary": True}}]
+    assert [r["name"] for r in sorted(rows, key=entity_rank)] == [
+        "张伟", "王芳", "赵敏", "6222", "手机银行", "武汉市公安局", "财付通"]
+
+
+def test_alert_groups_state_and_evidence(tmp_path):
+    case = tmp_path / "c.case"
+    ids = build_fixture_case(case, tmp_path)
+    view = CaseView(case)
+    assert alerts_state(view) == "stale"  # alerts inserted by hand, never computed from this ledger
+    [group] = alert_groups(view)
+    assert group.rule == "fast_in_fast_out" and group.subject == "王芳"
+    evidence = alert_evidence(view, group.alerts[0])
+    assert evidence.page_id == ids["page1"] and len(evidence.regions) == 2 and len(evidence.transactions) == 4
+    assert ranked_entities(view)[0]["id"] == ids["zhang"]
+    view.close()
+    conn = sqlite3.connect(case)
+    conn.execute("INSERT INTO alerts (rule, accounts, persons, amount, transactions, explanation, params)"
+                 " VALUES ('same_name_transfers', '[]', '[\"王芳\"]', 1e9, '[]', '', '{}')")
+    conn.commit()
+    conn.close()
+    view = CaseView(case)
+    assert [g.rule for g in alert_groups(view)] == ["fast_in_fast_out", "same_name_transfers"]  # own accounts last
+    view.close()
