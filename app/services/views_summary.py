@@ -52,10 +52,14 @@ class CounterpartyFlow:
 
 @dataclass(frozen=True)
 class AlertRef:
+    """An alert about the suspect. For a case-wide list (unrequested accounts) only the suspect's share: the listed
+    accounts that are their counterparties (`listed`), the money and rows between them."""
+
     id: int
     rule: str
     amount: float
     transactions: int
+    listed: int = 0
 
 
 @dataclass(frozen=True)
@@ -214,8 +218,16 @@ def _suspect(view: CaseView, person: dict, chosen_by: str, accounts: list[dict],
                                        round(m_in + (old.money_in if old else 0), 2),
                                        round(m_out + (old.money_out if old else 0), 2), n + (old.rows if old else 0))
     top = sorted(merged.values(), key=lambda c: -c.total)[:MAX_COUNTERPARTIES]
-    own_alerts = tuple(AlertRef(a["id"], a["rule"], float(a["amount"] or 0), len(a["transactions"])) for a in alerts
-                       if person["name"] in a["persons"] or person["id"] in a["persons"] or mine & set(a["accounts"]))
+    own_alerts = []
+    for a in alerts:
+        ranked = a["params"].get("ranked")
+        if ranked:  # one alert listing accounts for the whole case: the suspect's own counterparties among them
+            theirs = [merged[r["account"]] for r in ranked if r.get("account") in merged]
+            if theirs:
+                own_alerts.append(AlertRef(a["id"], a["rule"], round(sum(c.total for c in theirs), 2),
+                                           sum(c.rows for c in theirs), len(theirs)))
+        elif person["name"] in a["persons"] or person["id"] in a["persons"] or mine & set(a["accounts"]):
+            own_alerts.append(AlertRef(a["id"], a["rule"], float(a["amount"] or 0), len(a["transactions"])))
     pages: Counter = Counter()
     where: dict[int, dict] = {}
     for m in view.entity_mentions(person["id"]):
@@ -229,7 +241,7 @@ def _suspect(view: CaseView, person: dict, chosen_by: str, accounts: list[dict],
     role = "suspect" if "suspect" in roles else (person.get("role") or "")
     return SuspectSummary(person["id"], person["name"], role, chosen_by, person["mentions"] or 0,
                           tuple(account_flows), round(sum(a.money_in for a in account_flows), 2),
-                          round(sum(a.money_out for a in account_flows), 2), tuple(top), own_alerts, refs)
+                          round(sum(a.money_out for a in account_flows), 2), tuple(top), tuple(own_alerts), refs)
 
 
 def _bank_of(view: CaseView, numbers: list[str]) -> str:

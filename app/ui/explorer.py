@@ -90,8 +90,8 @@ class PageTreeModel(QStandardItemModel):
                     continue
                 sec = secs[n]
                 types = list(dict.fromkeys(p["page_type"] or "" for p in run))
-                title = QStandardItem(f"{sec.title}  " + (f"· {type_name(types[0])}  " if len(types) == 1 else "")
-                                      + page_label(run[0]["number"], run[-1]["number"]))
+                title = QStandardItem(f"{sec.title}  {page_label(run[0]['number'], run[-1]['number'])}"
+                                      + (f"  · {type_name(types[0])}" if len(types) == 1 else ""))
                 title.setEditable(False)
                 title.setToolTip(" · ".join(x for x in (sec.title, sec.unit, sec.date) if x))
                 title.setData(run[0]["id"], PAGE_ROLE + 1)

@@ -123,7 +123,9 @@ class SummaryPanel(QWidget):
                 for c in p.counterparties)))
         if p.alerts:
             rows.append((self.tr("Alerts"), "<br>".join(
-                f"<a href='alert:{a.id}'>⚠ {escape(rule_name(a.rule))}</a> {escape(money(a.amount, None))}"
+                f"<a href='alert:{a.id}'>⚠ {escape(rule_name(a.rule))}</a> "
+                + (escape(self.tr("%1 accounts").replace("%1", str(a.listed))) + " " if a.listed else "")
+                + f"{escape(money(a.amount, None))}"
                 " <span class='meta'>(" + escape(self.rows_text(a.transactions)) + ")</span>"
                 for a in p.alerts[:8])
                 + (f"<br><span class='meta'>+{len(p.alerts) - 8}</span>" if len(p.alerts) > 8 else "")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
 from pathlib import Path
@@ -69,4 +70,22 @@ def test_alert_groups_state_and_evidence(tmp_path):
     conn.close()
     view = CaseView(case)
     assert [g.rule for g in alert_groups(view)] == ["fast_in_fast_out", "same_name_transfers"]  # own accounts last
+    view.close()
+
+
+def test_case_wide_list_alert_counts_only_the_suspects_share(tmp_path):
+    case = tmp_path / "c.case"
+    build_fixture_case(case, tmp_path)
+    ranked = [{"rank": 1, "account": "6222600000000002", "name": "陈刚", "linked": 1, "count": 1, "total": 29000},
+              {"rank": 2, "account": "6214830000000001", "name": "赵敏", "linked": 1, "count": 1, "total": 50000}]
+    conn = sqlite3.connect(case)
+    conn.execute("INSERT INTO alerts (rule, accounts, persons, amount, transactions, explanation, params) VALUES"
+                 " ('unrequested_accounts', '[\"6222600000000002\", \"6214830000000001\"]', '[]', 79000, '[]', '', ?)",
+                 (json.dumps({"ranked": ranked}, ensure_ascii=False),))
+    conn.commit()
+    conn.close()
+    view = CaseView(case)
+    zhang = case_summary(view).suspects[0]
+    [listed] = [a for a in zhang.alerts if a.rule == "unrequested_accounts"]
+    assert (listed.listed, listed.amount, listed.transactions) == (1, 50_000.0, 1)  # 赵敏 only, not 陈刚
     view.close()

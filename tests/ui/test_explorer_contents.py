@@ -47,8 +47,8 @@ def test_explorer_groups_pages_under_the_contents_titles(qtbot, tmp_path):
     qtbot.addWidget(explorer)
     explorer.load(view)
     groups = [text for depth, text in _tree(explorer.model) if depth == 1]
-    assert groups == ["Cover  p.1", "Contents  p.2", "受案登记表  · Legal form  p.3", "立案决定书  · Legal form  p.4",
-                      "拘留证（黄某某）  · Legal form  p.5", "黄某某讯问笔录  p.6–8"]
+    assert groups == ["Cover  p.1", "Contents  p.2", "受案登记表  p.3  · Legal form", "立案决定书  p.4  · Legal form",
+                      "拘留证（黄某某）  p.5  · Legal form", "黄某某讯问笔录  p.6–8"]
     doc = explorer.model.item(0)
     interrogation = doc.child(5)
     # two page types under one title: the second grouping
