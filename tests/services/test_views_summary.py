@@ -89,3 +89,22 @@ def test_case_wide_list_alert_counts_only_the_suspects_share(tmp_path):
     [listed] = [a for a in zhang.alerts if a.rule == "unrequested_accounts"]
     assert (listed.listed, listed.amount, listed.transactions) == (1, 50_000.0, 1)  # 赵敏 only, not 陈刚
     view.close()
+
+
+def test_report_reads_the_same_summary(tmp_path):
+    from app.report.report_html import report_html
+    from app.services.case import open_reader
+    from app.services.export_data import gather
+
+    case = tmp_path / "c.case"
+    build_fixture_case(case, tmp_path)
+    conn = open_reader(case)
+    try:
+        model = gather(conn, case)
+    finally:
+        conn.close()
+    view = CaseView(case)
+    assert [s["name"] for s in model["suspects"]] == [s.name for s in case_summary(view).suspects]
+    view.close()
+    html = report_html(model)
+    assert "重点人员" in html and "中国建设银行 · 7891" in html and "¥42,000.00" in html
