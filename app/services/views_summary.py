@@ -182,7 +182,10 @@ def case_summary(view: CaseView, *, max_suspects: int = MAX_SUSPECTS) -> CaseSum
             rest = sorted((p for p in people if p["id"] not in chosen and p["mentions"]),
                           key=lambda p: -(p["mentions"] or 0))
             suspects += [(p, "mentions") for p in rest[:FALLBACK_PEOPLE - len(suspects)]]
-    suspects.sort(key=lambda pc: (pc[1] != "role", -money_of(pc[0]), -(pc[0]["mentions"] or 0), pc[0]["name"]))
+    # Named suspects as the entity list orders them (mentions: the main suspect is the most written about);
+    # chosen ones in the order they were chosen by.
+    suspects.sort(key=lambda pc: (pc[1] != "role", -(pc[0]["mentions"] or 0) if pc[1] == "role" else 0,
+                                  pc[1] != "money", -money_of(pc[0]), -(pc[0]["mentions"] or 0), pc[0]["name"]))
     alerts = case_alerts(view)
     out = [_suspect(view, p, why, owned.get(p["id"], []), flows, numbers, alerts) for p, why in suspects[:max_suspects]]
     count = view.conn().execute("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM pages),"

@@ -33,6 +33,7 @@ class AlertsPanel(QWidget):
         self.alerts: dict[int, views_alerts.AlertRecord] = {}
         self.state = "empty"
         self.running = False
+        self.writer_busy = lambda: False  # the main window: an import is writing to the case
         self.list = QTreeWidget()
         self.list.setHeaderHidden(True)
         self.list.setWordWrap(True)
@@ -177,6 +178,9 @@ class AlertsPanel(QWidget):
     def run_analysis(self) -> None:
         """Recompute the alerts off the GUI thread; the lists reload when it is done."""
         if self.view is None or self.running:
+            return
+        if self.writer_busy():  # the running import ends with the analysis anyway
+            self.status.setText(self.tr("Wait for the running import to finish."))
             return
         self.running = True
         self.busy.show()
