@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.importer.importFinished.connect(self._import_finished)
         self.summary.alertRequested.connect(self.open_alert)
         self.alerts.writer_busy = lambda: self.importer.running
+        self.selection.alertSelected.connect(lambda _id: self.docks["transactions"].raise_())  # its rows in view
         self.docks: dict[str, QDockWidget] = {}
         area, vertical, horizontal = Qt.DockWidgetArea, Qt.Orientation.Vertical, Qt.Orientation.Horizontal
         for name, widget, where, orientation, tab_with in (

@@ -51,9 +51,11 @@ def test_clicking_an_alert_opens_its_evidence_row_and_all_its_rows(window, ui_ca
     window.transactions.min_amount.setValue(40_000)  # an earlier filter must not hide the alert's rows
     window.transactions.apply_filters()
     items = window.alerts.alert_items()
+    window.docks["import"].raise_()
     window.alerts.list.setCurrentItem(items[0])
     window.alerts._open(items[0])
     assert window.reader.page.id == ids["page1"]  # the first evidence row's page, in one click
+    assert not window.docks["transactions"].visibleRegion().isEmpty()  # the ledger in front of the import tab
     assert len(window.reader.focus.regions) == 2  # tx0 and tx1 on that page, outlined
     assert window.transactions.model.total == 4
     assert sorted(r["id"] for r in window.transactions.model.rows) == sorted(ids[k] for k in ("tx0", "tx1", "tx6", "tx7"))
