@@ -155,8 +155,13 @@ def alerts_state(view: CaseView) -> str:
     return "never" if stored_digest(conn) is None and not has_alerts else "stale"
 
 
-def run_analysis(case: str) -> int:
-    """Recompute the case's alerts with the default rules (the window's Run analysis); returns how many."""
+def run_analysis(case: str, progress=None, cancel=None) -> int | None:
+    """Recompute the case's alerts with the default rules (the window's Run analysis); how many, or None when
+    cancelled (the stored alerts are then left as they were)."""
+    from app.core.progress import Cancelled
     from app.services.analysis import analyze
 
-    return len(analyze(case))
+    try:
+        return len(analyze(case, progress=progress, cancel=cancel))
+    except Cancelled:
+        return None

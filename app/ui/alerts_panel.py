@@ -4,7 +4,7 @@ are out of date or were never computed the panel says so and offers Run analysis
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,12 +17,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.progress import CancelToken
 from app.services import views_alerts, views_facts
 from app.ui import jobs
 from app.ui.names import money, rule_meaning, rule_name
 from app.ui.selection import PageFocus, SelectionModel
 
 ALERT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _Progress(QObject):
+    """Carries the analysis' progress from the worker thread to the GUI thread (a queued signal)."""
+
+    step = Signal(int, int, str)  # rules done, rules in all, the rule running
 
 
 class AlertsPanel(QWidget):
@@ -50,10 +57,20 @@ class AlertsPanel(QWidget):
         self.run_btn = QPushButton()
         self.run_btn.clicked.connect(self.run_analysis)
         self.busy = QProgressBar()
-        self.busy.setRange(0, 0)  # the analysis reports no steps: a busy bar while it runs
-        self.busy.setMaximumHeight(10)
+        self.busy.setRange(0, 0)  # until the first rule reports
+        self.busy.setMaximumHeight(14)
         self.busy.setTextVisible(False)
-        self.busy.hide()
+        self.cancel_btn = QPushButton()
+        self.cancel_btn.clicked.connect(self.cancel_analysis)
+        self.progress_row = QWidget()
+        bar = QHBoxLayout(self.progress_row)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.busy, 1)
+        bar.addWidget(self.cancel_btn)
+        self.progress_row.hide()
+        self._token = None
+        self._steps = _Progress(self)
+        self._steps.step.connect(self._step)
         row = QHBoxLayout(self.banner)
         row.setContentsMargins(8, 6, 8, 6)
         row.addWidget(self.banner_text, 1)
@@ -61,7 +78,7 @@ class AlertsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)
-        layout.addWidget(self.busy)
+        layout.addWidget(self.progress_row)
         layout.addWidget(self.status)
         layout.addWidget(self.list)
         selection.caseChanged.connect(self.set_case)
@@ -108,6 +125,7 @@ class AlertsPanel(QWidget):
 
     def retranslate(self) -> None:
         self.run_btn.setText(self.tr("Run analysis"))
+        self.cancel_btn.setText(self.tr("Cancel"))
         self.reload()
 
     # -- loading -----------------------------------------------------------------------------
@@ -183,15 +201,29 @@ class AlertsPanel(QWidget):
             self.status.setText(self.tr("Wait for the running import to finish."))
             return
         self.running = True
-        self.busy.show()
+        self._token = token = CancelToken()
+        self.busy.setRange(0, 0)
+        self.progress_row.show()
         self.reload()
-        case = self.view.case
-        jobs.submit(views_alerts.run_analysis, case, on_done=lambda _n: self._analysed(case),
-                    on_error=lambda message: self._analysed(case, message))
+        case, steps = self.view.case, self._steps.step
+        jobs.submit(views_alerts.run_analysis, case, lambda p: steps.emit(p.done, p.total, p.current), token,
+                    on_done=lambda _n: self._analysed(case), on_error=lambda message: self._analysed(case, message))
+
+    def cancel_analysis(self) -> None:
+        """Stop between two rules; the stored alerts stay as they were."""
+        if self._token is not None:
+            self._token.cancel()
+
+    def _step(self, done: int, total: int, rule: str) -> None:
+        if self.running:
+            self.busy.setRange(0, total)
+            self.busy.setValue(done)
+            self.banner_text.setText(self.state_text("running") + "  " + rule_name(rule))
 
     def _analysed(self, case: str, error: str | None = None) -> None:
         self.running = False
-        self.busy.hide()
+        self._token = None
+        self.progress_row.hide()
         if self.view is not None and self.view.case == case:
             self.selection.notify_data_changed()
         if error:

@@ -108,3 +108,27 @@ def test_report_reads_the_same_summary(tmp_path):
     view.close()
     html = report_html(model)
     assert "重点人员" in html and "中国建设银行 · 7891" in html and "¥42,000.00" in html
+
+
+def test_run_analysis_reports_each_rule_and_cancels_between_rules(tmp_path):
+    from app.core.progress import CancelToken
+    from app.services.views_alerts import run_analysis
+
+    case = tmp_path / "c.case"
+    build_fixture_case(case, tmp_path)
+    token, seen = CancelToken(), []
+
+    def progress(p):
+        seen.append(p.current)
+        if len(seen) == 3:
+            token.cancel()
+
+    assert run_analysis(str(case), progress, token) is None
+    view = CaseView(case)
+    assert len(seen) == 3 and alerts_state(view) == "stale"  # nothing stored: the hand-made alert is still there
+    assert [g.rule for g in alert_groups(view)] == ["fast_in_fast_out"]
+    view.close()
+    assert run_analysis(str(case)) is not None
+    view = CaseView(case)
+    assert alerts_state(view) == "fresh"
+    view.close()

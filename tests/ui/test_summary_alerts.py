@@ -95,8 +95,9 @@ def test_stale_alerts_banner_and_run_analysis_make_alerts(window, ui_case, qtbot
     assert panel.banner_text.text() and panel.run_btn.isEnabled()
     panel.run_btn.click()
     assert panel.running and not panel.run_btn.isEnabled()  # the window keeps running; the job is in the pool
+    assert panel.progress_row.isVisibleTo(panel) and panel.cancel_btn.isEnabled()
     qtbot.waitUntil(lambda: not panel.running and bool(panel.alert_items()), timeout=20_000)
-    assert panel.state == "fresh" and not panel.banner.isVisibleTo(panel)
+    assert panel.state == "fresh" and not panel.banner.isVisibleTo(panel) and not panel.progress_row.isVisibleTo(panel)
     assert any(a.rule == "fast_in_fast_out" for a in panel.alerts.values())
 
 
