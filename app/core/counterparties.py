@@ -23,12 +23,13 @@ INTERMEDIARY_WORDS = (
     "抖音支付", "美团支付", "壹钱包", "翼支付", "tenpay", "alipay", "unionpay", "wechat pay", "wechatpay",
     "nets union",
 )
-# Banks, police, prosecution and courts (a substring match, case-insensitive): institutions a dossier names often,
-# never a person, never a suspect. "China Merchants" (招商银行 without 银行) is one, so are English merchant names
+# Banks, police, prosecution and courts, utilities, bank and platform products (一卡通, 理财通), restaurants (a
+# substring match, case-insensitive): institutions a dossier names often, never a person, never a suspect. "China Merchants" (招商银行 without 银行) is one, so are English merchant names
 # that end in a trade (KFC RESTAURANT, SHENZHEN METRO) read from card statements.
 INSTITUTION_WORDS = (
     "银行", "信用社", "信用合作", "农信", "农商", "储蓄", "手机银行", "网上银行", "网银", "公安", "派出所", "分局",
     "大队", "支队", "刑侦", "经侦", "检察", "法院", "看守所", "司法", "证券", "保险", "基金", "信托",
+    "餐厅", "餐饮", "理财通", "一卡通", "国网", "电网", "燃气", "水务", "物业", "公积金",
     "bank", "merchants", "securities", "insurance", "police", "court", "procuratorate", "credit union",
 )
 INSTITUTION_LATIN_WORDS = frozenset({

@@ -33,7 +33,8 @@ def test_people_and_merchants_are_not(name):
 
 
 @pytest.mark.parametrize("name", ["China Merchants", "招商银行", "手机银行", "武汉市公安局武昌区分局经济犯罪侦查大队",
-                                  "南京市公安局玄武区分局北关派出所", "财付通", "KFC RESTAURANT", "SHENZHEN METRO"])
+                                  "南京市公安局玄武区分局北关派出所", "财付通", "KFC RESTAURANT", "SHENZHEN METRO",
+                                  "某餐厅", "理财通", "网上国网"])
 def test_banks_platforms_and_police_are_institutions(name):
     assert is_institution(name)
 
