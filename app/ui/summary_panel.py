@@ -119,23 +119,26 @@ class SummaryPanel(QWidget):
                 f"{escape(c.name or c.account)}"
                 + (f" <span class='meta'>· {escape(c.account[-4:])}</span>" if c.account and c.name else "")
                 + f" &nbsp;{escape(money(c.total, None))}"
-                + " <span class='meta'>(" + escape(self.tr("%1 rows").replace("%1", str(c.rows))) + ")</span>"
+                + " <span class='meta'>(" + escape(self.rows_text(c.rows)) + ")</span>"
                 for c in p.counterparties)))
         if p.alerts:
             rows.append((self.tr("Alerts"), "<br>".join(
                 f"<a href='alert:{a.id}'>⚠ {escape(rule_name(a.rule))}</a> "
-                + (escape(self.tr("%1 accounts").replace("%1", str(a.listed))) + " " if a.listed else "")
+                + (escape(self.accounts_text(a.listed)) + " " if a.listed else "")
                 + f"{escape(money(a.amount, None))}"
                 " <span class='meta'>(" + escape(self.rows_text(a.transactions)) + ")</span>"
                 for a in p.alerts[:8])
                 + (f"<br><span class='meta'>+{len(p.alerts) - 8}</span>" if len(p.alerts) > 8 else "")))
         if p.pages:
-            rows.append((self.tr("Named on pages"), " &nbsp; ".join(
-                f"<a href='page:{r.page_id}:{p.entity_id}'>{escape(r.document)} "
+            rows.append((self.tr("Named on pages"), " &nbsp; ".join(  # one page reference never wraps inside
+                f"<span style='white-space: nowrap'><a href='page:{r.page_id}:{p.entity_id}'>{escape(r.document)} "
                 + escape(self.tr("p.%1").replace("%1", str(r.number))) + "</a>"
-                f" <span class='meta'>{escape(page_type_name(r.page_type))}</span>" for r in p.pages)))
+                f" <span class='meta'>{escape(page_type_name(r.page_type))}</span></span>" for r in p.pages)))
         table = "".join(f"<tr><td class='head'>{escape(k)}</td><td>{v}</td></tr>" for k, v in rows)
         return head + f"<table>{table}</table><hr>"
+
+    def accounts_text(self, n: int) -> str:
+        return self.tr("1 account") if n == 1 else self.tr("%1 accounts").replace("%1", str(n))
 
     def rows_text(self, n: int) -> str:
         return self.tr("1 row") if n == 1 else self.tr("%1 rows").replace("%1", f"{n:,}")
