@@ -9,7 +9,14 @@ intact. The same for a kill during `caselens analyze` (alerts must match after a
 `caselens export transactions` (the output is absent or complete, never partial). The code under test
 (app, nlp, resources) is copied once at the start, so edits to the checkout during a run change nothing.
 
+Workstation faults (issue 24), each followed by a normal resume that must give the reference case: a disk
+that fills mid-import (SQLite's max_page_count: SQLITE_FULL), an I/O error while pages are written, a case
+that turns read-only (PRAGMA query_only: SQLite's read-only answer), and a source file removed between two
+runs of a resumed import. The faulty run must end with its code (E022, E023, E024, E001), exit 2 or 1, and
+no traceback.
+
 Usage: ./dev bench crash [--trials 20] [--pages 24] [--scanned] [--analysis-trials 5] [--export-trials 5]
+                         [--fault-trials 2]
        ./dev bench crash --scanned --pages 12 --trials 5
 """
 
@@ -171,6 +178,96 @@ def import_trials(pdf: Path, work: Path, n: int, rng: random.Random, log: list) 
     return out
 
 
+# A process that runs the CLI with one fault injected through SQLite's own limits or an OSError; no
+# hook in the product. argv: FAULT N ARGS... (N: pages or database pages before the fault).
+FAULTY = r"""
+import errno, sqlite3, sys
+from app.store import db
+from app.services import case as case_service
+from app.store import pages as store_pages
+fault, n, argv = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+real_open, real_add = db.open_case, store_pages.add_page
+def faulty_open(path, **kw):
+    conn = real_open(path, **kw)
+    if not kw.get("readonly"):
+        if fault == "disk_full":
+            conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0] + n}")
+        elif fault == "read_only":
+            conn.execute("PRAGMA query_only = ON")
+    return conn
+added = [0]
+def faulty_add(conn, document_id, page):
+    added[0] += 1
+    if fault == "io_error" and added[0] > n:
+        raise OSError(errno.EIO, "Input/output error", None)
+    return real_add(conn, document_id, page)
+db.open_case = case_service.open_case = faulty_open
+store_pages.add_page = faulty_add
+import app.services.imports as imports
+imports.add_page = faulty_add
+from app.cli.main import main
+sys.exit(main(argv))
+"""
+FAULTS = {"disk_full": ("E022", 40), "io_error": ("E023", 5), "read_only": ("E024", 0)}
+
+
+def fault_trials(pdf: Path, ref_case: Path, work: Path, n: int, log: list) -> dict:
+    """Each workstation fault n times: the faulty run ends in its code without a traceback; the resume gives
+    the reference case, nothing lost or doubled."""
+    ref = snapshot(ref_case)
+    script = work / "faulty.py"
+    script.write_text(FAULTY, encoding="utf-8")
+    out = {"kind": "faults", "trials": 0, "killed": 0, "survived": 0, "mismatches": 0, "by_fault": {}}
+    for fault, (code, limit) in [*FAULTS.items(), ("source_removed", ("E001", 0))]:
+        ok = 0
+        for i in range(n):
+            case, home = work / f"{fault}_{i}.case", work / f"home_{fault}_{i}"
+            found: list[str] = []
+            if fault == "source_removed":
+                moved = work / f"away_{i}.pdf"
+                cli(["import", str(pdf), "--case", str(case)], home=home, kill_after=0.4 + i * 0.7)
+                pdf.rename(moved)
+                try:
+                    rc, _, err = cli(["import", str(pdf), "--case", str(case)], home=home)
+                finally:
+                    moved.rename(pdf)
+            else:
+                rc, _, err = run_faulty(script, fault, limit, ["import", str(pdf), "--case", str(case)], home)
+            if fault == "source_removed":  # a problem of the run, listed on stdout and kept in the case
+                conn = sqlite3.connect(case)
+                if not conn.execute("SELECT count(*) FROM issues WHERE code = ?", (code,)).fetchone()[0]:
+                    found.append(f"{fault}: no {code} recorded in the case")
+                conn.close()
+            elif code not in err:
+                found.append(f"{fault}: no {code} in the message: {err[-300:]!r}")
+            if "Traceback" in err:
+                found.append(f"{fault}: traceback printed")
+            if rc == 0:
+                found.append(f"{fault}: exit code 0")
+            rc2, _, err2 = cli(["import", str(pdf), "--case", str(case)], home=home)
+            snap = snapshot(case)
+            found += problems(snap, ref)
+            if rc2 not in (0, 1):
+                found.append(f"{fault}: resume exit code {rc2}: {err2[-300:]}")
+            out["trials"] += 1
+            out["survived"] += not found
+            out["mismatches"] += bool(found)
+            ok += not found
+            log.append({"fault": fault, "trial": i, "problems": found})
+            print(f"  {fault} trial {i + 1}/{n}: {'OK' if not found else 'FAIL ' + '; '.join(found)}", flush=True)
+            shutil.rmtree(home, ignore_errors=True)
+        out["by_fault"][fault] = f"{ok}/{n}"
+    return out
+
+
+def run_faulty(script: Path, fault: str, limit: int, args: list[str], home: Path) -> tuple[int | None, float, str]:
+    env = dict(os.environ, CASELENS_HOME=str(home), PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(CODE))
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, str(script), fault, str(limit), *args], cwd=CODE, env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=1800)
+    return proc.returncode, time.perf_counter() - start, proc.stderr
+
+
 def _copy_case(src: Path, dst: Path) -> None:
     conn = sqlite3.connect(src)
     try:
@@ -319,6 +416,7 @@ def main() -> int:
     ap.add_argument("--analysis-trials", type=int, default=5, help="kill trials during analyze (default 5)")
     ap.add_argument("--export-trials", type=int, default=6, help="kill trials during export (default 6)")
     ap.add_argument("--export-rows", type=int, default=8_000, help="ledger rows exported (default 8000)")
+    ap.add_argument("--fault-trials", type=int, default=2, help="trials of each workstation fault (default 2)")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     args = ap.parse_args()
@@ -344,6 +442,8 @@ def main() -> int:
             results.append(analysis_trials(ref_case, work, args.analysis_trials, rng, log))
         if args.export_trials:
             results.append(export_trials(ref_case, work, args.export_trials, rng, log, args.export_rows))
+        if args.fault_trials:
+            results.append(fault_trials(pdf, ref_case, work, args.fault_trials, log))
     finally:
         if not args.keep and not any(entry["problems"] for entry in log):
             shutil.rmtree(work, ignore_errors=True)
@@ -361,6 +461,8 @@ def main() -> int:
     for r in results:
         extra = (f", partial outputs {r['partial_outputs']}, temp files left {r['left_temp_files']}"
                  if r["kind"] == "export" else "")
+        if r["kind"] == "faults":
+            extra = " (" + ", ".join(f"{k} {v}" for k, v in r["by_fault"].items()) + ")"
         print(f"  {r['kind']:<8} trials {r['trials']:>3}  killed {r['killed']:>3}  survived {r['survived']:>3}  "
               f"mismatches {r['mismatches']}{extra}")
     print(f"faults survived: {summary['faults_survived']}/{trials}; pages lost: {summary['pages_lost']}; "
