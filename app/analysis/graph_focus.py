@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.analysis.graph_layout import Box, compact, layout, pack, separate
+from app.core.banks import account_caption
 
 HOLDS = ("owns", "holds_id", "uses_phone")  # a party and what it holds: drawn side by side
 IDENTIFIERS = ("phone", "id_number")        # details of a person: in the list and tooltips, not the first picture
@@ -115,6 +116,16 @@ def default_focus(nodes: dict[str, Node], links: list[Link], *, limit: int = LIM
     """The first picture: the seeds' networks together, within `limit` nodes."""
     first = seeds(nodes, links)
     return Focus(first, network(nodes, links, first, limit=limit) if first else set())
+
+
+def caption(kind: str, name: str, *, number: str | None = None, bank: str | None = None, holder: str = "",
+            held: bool = False) -> str:
+    """What the picture writes under a node: a party's name; an account as '工商银行 · 6789' (its holder is drawn
+    beside it), with the holder's name on a line above when no holder is in the graph."""
+    if kind != "account":
+        return name
+    text = account_caption(number or name, bank)
+    return f"{holder}\n{text}" if holder and not held else text
 
 
 def text_size(text: str, em: float) -> tuple[float, float]:

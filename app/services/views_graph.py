@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from app.analysis import graph_focus
 from app.analysis.graph_focus import LIMIT, Focus, node_box, place  # noqa: F401 - the window's first picture
 from app.analysis.graph_layout import layout, overlaps  # noqa: F401 - the one layout, used by the window
-from app.core.banks import account_caption
 from app.core.counterparties import NAME_KEY_PREFIX, UNKNOWN_HOLDER, is_intermediary, name_key
 from app.services.views import GRAPH_KINDS, CaseView
 from app.services.views_facts import account_entities, counterparty_entities, relations, transactions
@@ -116,15 +115,13 @@ def graph_data(view: CaseView, *, start: str | None = None, end: str | None = No
 
 
 def _caption(node: GraphNode, attrs: dict, banks: dict[str, str], held: bool) -> str:
-    """An account reads '工商银行 · 6789' (its holder is drawn beside it); without a holder in the graph, the
-    name its ledgers give goes on a line above."""
     if node.kind != "account" or UNKNOWN_HOLDER in node.label:
         return node.label
     number = str(attrs.get("number") or (node.key[2:] if node.key.startswith("a:") else node.label))
-    caption = account_caption(number, attrs.get("bank") or banks.get(number))
     names = attrs.get("holder_names") or []
-    name = names[0] if names else node.label.removesuffix(number).strip() if node.key.startswith("a:") else ""
-    return f"{name}\n{caption}" if name and not held else caption
+    holder = names[0] if names else node.label.removesuffix(number).strip() if node.key.startswith("a:") else ""
+    return graph_focus.caption("account", node.label, number=number, bank=attrs.get("bank") or banks.get(number),
+                               holder=holder, held=held)
 
 
 def focus_inputs(data: GraphData) -> tuple[dict[str, graph_focus.Node], list[graph_focus.Link]]:
