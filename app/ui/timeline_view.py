@@ -367,8 +367,7 @@ class TimelineView(QWidget):
     def retranslate(self) -> None:
         self.fit_btn.setText(self.tr("Fit"))
         self.clear_btn.setText(self.tr("Clear window"))
-        self.hint.setText(self.tr("Wheel: zoom · drag: pan · Shift+drag: time window · click: open source"
-                                  " · ◀ ▶ dates outside the case period"))
+        self.hint.setText(self.tr("Wheel: zoom · drag: pan · Shift+drag: time window · click: open source"))
         self._window_changed(*self.selection.window)
 
     def set_case(self, view) -> None:
