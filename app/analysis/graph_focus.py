@@ -88,27 +88,34 @@ def seeds(nodes: dict[str, Node], links: list[Link]) -> list[str]:
 
 
 def network(nodes: dict[str, Node], links: list[Link], keys: list[str], *, limit: int = LIMIT) -> set[str]:
-    """The given parties (or accounts), what they hold, and the counterparts around them, biggest money first,
-    each counterpart account with its holder; relations from the records (family, associate …) always."""
+    """The given parties (or accounts), what they hold, and the counterparts around them, biggest money first
+    and each party in turn (one big network does not crowd out the others), each counterpart account with its
+    holder; relations from the records (family, associate …) before any money."""
     g = _Graph(nodes, links)
     shown: set[str] = set()
-    for key in keys:
-        if key in nodes:
-            shown.update(g.core(key))
-    weight: dict[str, float] = defaultdict(float)
-    for c in list(shown):
-        for other, kind, amount in g.around.get(c, []):
-            if other in shown or nodes[other].kind in IDENTIFIERS:
+    cores = [g.core(key) for key in keys if key in nodes]
+    for core in cores:
+        shown.update(core)
+    queues = []
+    for core in cores:
+        weight: dict[str, float] = defaultdict(float)
+        for c in core:
+            for other, kind, amount in g.around.get(c, []):
+                if other not in core and nodes[other].kind not in IDENTIFIERS:
+                    weight[other] += float("inf") if kind != "transfer" else max(amount, 1.0)
+        queues.append(sorted(weight, key=lambda k: (-weight[k], k)))
+    room = max(limit, len(shown))
+    while len(shown) < room and any(queues):
+        for queue in queues:
+            while queue and queue[0] in shown:
+                queue.pop(0)
+            if not queue or len(shown) >= room:
                 continue
-            # A relation stated in the records outranks any sum of money; money ranks by amount moved.
-            weight[other] += float("inf") if kind != "transfer" else max(amount, 1.0)
-    for other in sorted(weight, key=lambda k: (-weight[k], k)):
-        if len(shown) >= max(limit, len(keys)):
-            break
-        shown.add(other)
-        holder = g.holder.get(other)
-        if holder is not None and nodes[other].kind == "account" and len(shown) < limit:
-            shown.add(holder)
+            other = queue.pop(0)
+            shown.add(other)
+            holder = g.holder.get(other)
+            if holder is not None and nodes[other].kind == "account" and len(shown) < room:
+                shown.add(holder)
     return shown
 
 
@@ -145,16 +152,42 @@ def node_box(caption: str, radius: float, em: float) -> Box:
 def place(nodes: dict[str, Node], links: list[Link], shown: set[str], *, spread: float,
           box: Callable[[str], Box], fixed: dict[str, tuple[float, float]] | None = None,
           aspect: float = 1.4, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions of the shown nodes: force-directed with holders pulled onto their accounts, then captions
-    pushed apart until none overlaps (`box(key)`: circle and caption around the node, in the same units)."""
+    """Positions of the shown nodes: force-directed with holders pulled onto their accounts, then each holder
+    set beside its account as one block, islands packed, the picture drawn together with every caption apart
+    (`box(key)`: circle and caption around the node, in the same units; `fixed` nodes stay)."""
     fixed = {k: v for k, v in (fixed or {}).items() if k in shown}
     keys = sorted(shown)
     inner = [(s, d, k) for s, d, k, _ in links if s in shown and d in shown and s != d]
-    pairs = [(s, d) for s, d, _ in inner]
-    pos = layout(keys, pairs, fixed, seed=seed, scale=spread,
+    pos = layout(keys, [(s, d) for s, d, _ in inner], fixed, seed=seed, scale=spread,
                  weights=[HOLD_PULL if k in HOLDS else 1.0 for _, _, k in inner])
     boxes = {k: box(k) for k in keys}
     gap = spread * 0.08
-    if not fixed and pos:  # a first picture: islands packed close, then drawn together with captions apart
-        return compact(pack(pos, boxes, pairs, aspect=aspect, gap=gap), boxes, gap=gap, sideways=aspect * 2)
-    return separate(pos, boxes, set(fixed), gap=gap)
+    # A holder and its one account move as one block: the holder on the side the forces put it.
+    offset: dict[str, tuple[str, float]] = {}
+    for holder, account in _holdings(nodes, inner):
+        if holder in fixed or account in fixed:
+            continue
+        (l0, t0, r0, b0), (l1, t1, r1, b1) = boxes[holder], boxes[account]
+        dx = r1 - l0 + gap if pos[holder][0] >= pos[account][0] else l1 - r0 - gap
+        offset[holder] = (account, dx)
+        boxes[account] = (min(l1, dx + l0), min(t0, t1), max(r1, dx + r0), max(b0, b1))
+    blocks = {k: v for k, v in pos.items() if k not in offset}
+    pairs = [(offset.get(s, (s,))[0], offset.get(d, (d,))[0]) for s, d, _ in inner]
+    if not fixed and blocks:  # a first picture: islands packed close, then drawn together with captions apart
+        blocks = compact(pack(blocks, boxes, pairs, aspect=aspect, gap=gap), boxes, gap=gap, aspect=aspect)
+    else:
+        blocks = separate(blocks, boxes, set(fixed), gap=gap)
+    for holder, (account, dx) in offset.items():
+        blocks[holder] = (blocks[account][0] + dx, blocks[account][1])
+    return blocks
+
+
+def _holdings(nodes: dict[str, Node], inner: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    """(holder, account) pairs to draw side by side: a party with one account shown, an account with one holder."""
+    accounts: dict[str, list[str]] = defaultdict(list)
+    holders: dict[str, int] = defaultdict(int)
+    for src, dst, kind in inner:
+        if kind == "owns" and nodes[dst].kind == "account":
+            accounts[src].append(dst)
+            holders[dst] += 1
+    return [(h, owned[0]) for h, owned in sorted(accounts.items()) if len(owned) == 1 and holders[owned[0]] == 1]

@@ -40,7 +40,11 @@ def compute_graph(view, fixed: dict[str, tuple[float, float]], start: str | None
                   end: str | None = None, aspect: float = 1.5) -> dict:
     """Worker-thread part: data (transfers inside the time window), metrics, the first picture (the suspects'
     networks, captions kept apart) and positions for everything else around it (known nodes stay put)."""
-    data = views_graph.graph_data(view, start=start, end=end)
+    return arrange(views_graph.graph_data(view, start=start, end=end), fixed, aspect)
+
+
+def arrange(data, fixed: dict[str, tuple[float, float]], aspect: float = 1.5) -> dict:
+    """Metrics, the first picture and every node's position for graph data (the rest of compute_graph)."""
     central = views_graph.centrality(data)
     focus = views_graph.default_focus(data)
     placed = views_graph.place_focus(data, focus.shown, spread=SPREAD, box=caption_boxes(data, central),
