@@ -206,7 +206,7 @@ class TimelineCanvas(QWidget):
             p.drawRect(QRectF(x0, y, w, down))
             label = str(b["count"])
             if fm.horizontalAdvance(label) + 2 <= w:
-                p.setPen(QColor("#263238"))
+                p.setPen(QColor("white") if up >= fm.height() else QColor("#263238"))  # on the bar or above it
                 p.drawText(QRectF(x0, y - half, w, half), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                            label)
             self.hits.append((QRectF(x0, y - ROW / 2, max(w, 4.0), ROW), b))
