@@ -179,7 +179,7 @@ def place(nodes: dict[str, Node], links: list[Link], shown: set[str], *, spread:
         blocks = separate(blocks, boxes, set(fixed), gap=gap)
     for holder, (account, dx) in offset.items():
         blocks[holder] = (blocks[account][0] + dx, blocks[account][1])
-    return blocks
+    return blocks | fixed  # exactly where they were (the layout's scaling round trip is not bit-exact)
 
 
 def _holdings(nodes: dict[str, Node], inner: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
