@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGraphicsScene,
     QGraphicsView,
+    QHBoxLayout,
     QLabel,
     QToolButton,
     QVBoxLayout,
@@ -32,21 +33,23 @@ from app.ui.palette import community_colour, kind_colour
 from app.ui.selection import SelectionModel
 
 SPREAD = 70.0  # scene units per layout unit
+PIXELS_PER_NODE = 6500  # screen area a captioned node takes in the first picture (30 filled 530 x 374 at zoom 0.5)
+MIN_FOCUS = 12
 FOLLOW_LIMIT = 14  # nodes of an entity's network shown when it is picked elsewhere
 READABLE_LOD = 0.45  # the first picture is never fitted smaller than this: every caption stays readable
 
 
 def compute_graph(view, fixed: dict[str, tuple[float, float]], start: str | None = None,
-                  end: str | None = None, aspect: float = 1.5) -> dict:
+                  end: str | None = None, aspect: float = 1.5, limit: int = views_graph.LIMIT) -> dict:
     """Worker-thread part: data (transfers inside the time window), metrics, the first picture (the suspects'
     networks, captions kept apart) and positions for everything else around it (known nodes stay put)."""
-    return arrange(views_graph.graph_data(view, start=start, end=end), fixed, aspect)
+    return arrange(views_graph.graph_data(view, start=start, end=end), fixed, aspect, limit)
 
 
-def arrange(data, fixed: dict[str, tuple[float, float]], aspect: float = 1.5) -> dict:
+def arrange(data, fixed: dict[str, tuple[float, float]], aspect: float = 1.5, limit: int = views_graph.LIMIT) -> dict:
     """Metrics, the first picture and every node's position for graph data (the rest of compute_graph)."""
     central = views_graph.centrality(data)
-    focus = views_graph.default_focus(data)
+    focus = views_graph.default_focus(data, limit=limit)
     placed = views_graph.place_focus(data, focus.shown, spread=SPREAD, box=caption_boxes(data, central),
                                      fixed=fixed, aspect=aspect)
     pos = views_graph.layout(list(data.nodes), [(e.src, e.dst) for e in data.edges], {**fixed, **placed},
@@ -145,10 +148,9 @@ class GraphView(QWidget):
         self.focus: set[str] = set()   # the first picture: the suspects' networks
         self.seeds: list[str] = []
         self.canvas = GraphCanvas(self)
-        self.more = QToolButton(self.canvas)  # "+60 more": the entities left out of the first picture
+        self.more = QToolButton()  # "+60 more": the entities left out of the first picture, under the graph
         self.more.setStyleSheet("QToolButton { background: #eceff1; border: 1px solid #b0bec5; border-radius: 3px;"
-                                " padding: 2px 8px; color: #37474f; }")
-        self.more.move(8, 8)
+                                " padding: 1px 8px; color: #37474f; }")
         self.more.clicked.connect(self.toggle_more)
         self.more.hide()
         self.canvas.scene().selectionChanged.connect(self._scene_selection)
@@ -178,7 +180,11 @@ class GraphView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(toolbar.strip(*items))
         layout.addWidget(self.canvas, 1)
-        layout.addWidget(self.status)
+        footer = QHBoxLayout()
+        footer.setContentsMargins(0, 0, 4, 1)
+        footer.addWidget(self.status, 1)
+        footer.addWidget(self.more)
+        layout.addLayout(footer)
         selection.caseChanged.connect(self.set_case)
         selection.dataChanged.connect(self.reload)
         selection.entitySelected.connect(self._follow)
@@ -234,8 +240,10 @@ class GraphView(QWidget):
         self.status.setText(self.tr("Laying out…"))
         for key, node in self.nodes.items():  # user drags count as fixed positions
             self.positions[key] = (node.pos().x(), node.pos().y())
-        aspect = min(3.0, max(0.7, self.canvas.width() / max(1, self.canvas.height())))  # the picture fills it
-        jobs.submit(compute_graph, view, dict(self.positions), *self.selection.window, aspect,
+        w, h = self.canvas.width(), max(1, self.canvas.height())
+        aspect = min(3.0, max(0.7, w / h))  # the picture fills the canvas …
+        limit = min(views_graph.LIMIT, max(MIN_FOCUS, w * h // PIXELS_PER_NODE))  # … and fits it, readable
+        jobs.submit(compute_graph, view, dict(self.positions), *self.selection.window, aspect, limit,
                     on_done=lambda result: self._arrived(generation, view, result),
                     on_error=lambda msg: self.status.setText(msg.splitlines()[0]))
 
@@ -315,8 +323,7 @@ class GraphView(QWidget):
             self.more.setText(self.tr("Main network only"))
             self.more.setToolTip(self.tr("Show only the suspects' networks again"))
         self.more.setVisible(bool(hidden) or 0 < len(self.focus) < len(self.nodes))
-        self.more.adjustSize()
-        self.more.raise_()
+
 
     def toggle_more(self) -> None:
         if self.hidden_count():
