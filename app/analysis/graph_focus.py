@@ -116,6 +116,9 @@ def network(nodes: dict[str, Node], links: list[Link], keys: list[str], *, limit
             holder = g.holder.get(other)
             if holder is not None and nodes[other].kind == "account" and len(shown) < room:
                 shown.add(holder)
+            for party in (other, holder):  # a person named beside a suspect comes with his account
+                if party is not None and nodes[party].kind in PARTIES and len(shown) < room:
+                    shown.update(g.core(party)[1:2])
     return shown
 
 

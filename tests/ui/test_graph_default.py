@@ -28,7 +28,7 @@ def test_graph_default_shows_suspect_labelled_and_hides_unlinked(window, ui_case
     assert not graph.nodes[f"e:{ids['smith']}"].isVisible()  # unlinked: counted, not drawn
     hidden = graph.hidden_count()
     assert hidden >= 1 and graph.more.text() == f"+{hidden} more" and not graph.more.isHidden()
-    assert str(hidden) in graph.status.text()
+    assert f"{len(graph.nodes) - hidden} of {len(graph.nodes)} nodes shown" in graph.status.text()
     graph.more.click()
     assert graph.hidden_count() == 0 and graph.nodes[f"e:{ids['smith']}"].isVisible()
     assert graph.more.text() == "Main network only"
