@@ -5,7 +5,6 @@ from __future__ import annotations
 from app.analysis.graph_focus import Node, default_focus, network, node_box, place, seeds
 from app.analysis.graph_layout import overlaps, separate
 from app.analysis.period import case_period
-from app.core.banks import account_caption, card_bank, short_bank
 
 
 def small_case(suspect: bool = True) -> tuple[dict[str, Node], list]:
@@ -67,10 +66,3 @@ def test_case_period_leaves_out_a_birth_date():
     times = [1_614_556_800.0 + i * day for i in range(40)] + [-631_152_000.0]  # March–April 2021, born 1950
     assert case_period(times) == (1_614_556_800.0, 1_614_556_800.0 + 39 * day)
     assert case_period([]) is None
-
-
-def test_account_caption_bank_and_last_four():
-    assert account_caption("6212267010507049395") == "工商银行 · 9395"  # by the card's BIN
-    assert account_caption("2416829183525446239") == "…6239"
-    assert account_caption("2416829183525446239", "中国农业银行厦门湖滨南营业部") == "农业银行 · 6239"
-    assert short_bank("中国银行上海分行") == "中国银行" and card_bank("6214831289475896") == "招商银行"
