@@ -328,9 +328,9 @@ class GraphView(QWidget):
     def toggle_more(self) -> None:
         if self.hidden_count():
             self.show_all()
+            self.fit()
         else:
             self.show_focus()
-        self.fit()
 
     def relation_name(self, kind: str) -> str:
         return {"owns": self.tr("owns"), "family": self.tr("family"), "associate": self.tr("associate"),
@@ -502,6 +502,7 @@ class GraphView(QWidget):
         self._sync_edges()
         self.restyle()
         self._count_status()
+        self.fit()
 
     def toggle_pin(self) -> None:
         for node in self.selected_nodes():

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
-from app.services import views_facts
+from app.services import views_facts, views_graph
 from app.ui import jobs
 from app.ui.palette import EVENT_COLOURS, kind_colour
 from app.ui.selection import PageFocus, SelectionModel
@@ -388,6 +388,7 @@ class TimelineView(QWidget):
                 entity = view.entity(entity_id)
                 if entity is None:
                     continue
+                entity = {**entity, "name": views_graph.entity_caption(entity)}  # an account: holder, bank, last 4
                 events = []
                 for e in views_facts.entity_timeline(view, entity_id):
                     t = to_seconds(e["time"])
