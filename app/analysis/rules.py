@@ -26,6 +26,7 @@ from app.analysis.ledger import Ledger
 from app.core.counterparties import name_key
 from app.core.errors import CaseLensError, Issue
 from app.core.models import Alert
+from app.core.progress import CancelToken, Progress, ProgressFn
 
 RULES: dict[str, tuple[Callable[..., list[Alert]], type]] = {
     "fast_in_fast_out": (fast_in_fast_out.fast_in_fast_out, fast_in_fast_out.FastInFastOutParams),
@@ -96,10 +97,12 @@ def parse_param_args(items: list[str]) -> dict[str, dict[str, str]]:
 
 
 def run_rules(ledger: Ledger, rules: list[str] | None = None,
-              params: dict[str, dict[str, Any]] | None = None, issues: list[Issue] | None = None) -> list[Alert]:
+              params: dict[str, dict[str, Any]] | None = None, issues: list[Issue] | None = None,
+              progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> list[Alert]:
     """Run the named rules (all by default) with overrides per rule; alerts in rule order, own-account ones last.
 
     A rule that raises does not stop the others: it becomes an E025 issue (appended to `issues` when given).
+    `progress` hears of each rule as it starts; `cancel` is checked between rules (Cancelled: no alerts).
     """
     params = params or {}
     for rule in params:
@@ -108,7 +111,11 @@ def run_rules(ledger: Ledger, rules: list[str] | None = None,
     names = rules or list(RULES)
     settings = {rule: make_params(rule, params.get(rule)) for rule in names}  # bad arguments fail before any rule
     alerts: list[Alert] = []
-    for rule in names:
+    for n, rule in enumerate(names):
+        if cancel is not None:
+            cancel.check()
+        if progress is not None:
+            progress(Progress("analyze", n, len(names), current=rule))
         func = RULES[rule][0]
         try:
             alerts.extend(func(ledger, settings[rule]))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import sqlite3
 import sys
 
 from app import __version__
-from app.core.errors import CaseLensError
+from app.core.errors import CaseLensError, case_fault
 
 EPILOG = "Run `caselens COMMAND --help` for each command's options and an example."
 
@@ -40,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args) or 0)
     except CaseLensError as exc:
         print(f"caselens: {exc.message()}", file=sys.stderr)
+        return 2
+    except (OSError, sqlite3.Error) as exc:  # a full disk, a lost drive, a read-only folder: coded, no traceback
+        fault = case_fault(exc, getattr(args, "case", None))
+        if fault is None:
+            raise
+        print(f"caselens: {fault.message()}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("caselens: interrupted; run the same command again to resume.", file=sys.stderr)

@@ -23,6 +23,22 @@ INTERMEDIARY_WORDS = (
     "抖音支付", "美团支付", "壹钱包", "翼支付", "tenpay", "alipay", "unionpay", "wechat pay", "wechatpay",
     "nets union",
 )
+# Banks, police, prosecution and courts, utilities, bank and platform products (一卡通, 理财通), restaurants (a
+# substring match, case-insensitive): institutions a dossier names often, never a person, never a suspect. "China Merchants" (招商银行 without 银行) is one, so are English merchant names
+# that end in a trade (KFC RESTAURANT, SHENZHEN METRO) read from card statements.
+INSTITUTION_WORDS = (
+    "银行", "信用社", "信用合作", "农信", "农商", "储蓄", "手机银行", "网上银行", "网银", "公安", "派出所", "分局",
+    "大队", "支队", "刑侦", "经侦", "检察", "法院", "看守所", "司法", "证券", "保险", "基金", "信托",
+    "餐厅", "餐饮", "理财通", "一卡通", "国网", "电网", "燃气", "水务", "物业", "公积金",
+    "bank", "merchants", "securities", "insurance", "police", "court", "procuratorate", "credit union",
+)
+INSTITUTION_LATIN_WORDS = frozenset({
+    "bank", "merchants", "merchant", "securities", "insurance", "police", "court", "restaurant", "convenience",
+    "metro", "platform", "store", "shop", "mall", "supermarket", "hotel", "airlines", "airline", "railway",
+    "company", "co", "ltd", "limited", "inc", "llc", "corp", "corporation", "group", "holdings", "trading",
+    "services", "service", "pay", "payment", "wallet", "cafe", "coffee", "market", "pharmacy", "hospital",
+})
+_LATIN_WORD = re.compile(r"[a-z]+")
 _SPACES_AND_MARKS = re.compile(r"[\s\u3000·•・\-—_/\\|,，.。:：;；'\"“”‘’]+")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "(", "】": ")", "[": "(", "]": ")"})
 
@@ -52,3 +68,14 @@ def is_intermediary(name: str | None) -> bool:
     if not text:
         return False
     return any(w in text for w in INTERMEDIARY_WORDS)
+
+
+def is_institution(name: str | None) -> bool:
+    """A bank, payment platform, police unit, court or trading name (招商银行, 手机银行, 武昌区分局经侦大队,
+    China Merchants, KFC RESTAURANT): an organisation, never a person or a suspect."""
+    text = unicodedata.normalize("NFKC", name or "").lower()
+    if not text:
+        return False
+    if is_intermediary(text) or any(w in text for w in INSTITUTION_WORDS):
+        return True
+    return any(w in INSTITUTION_LATIN_WORDS for w in _LATIN_WORD.findall(text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno as _errno
 from dataclasses import dataclass
 
 # code -> (short title, what to do). Codes are stable: users quote them in reports.
@@ -28,9 +29,45 @@ CODES: dict[str, tuple[str, str]] = {
              "`caselens info` lists what was found, `caselens import-transactions --columns` maps columns by hand"),
     "E020": ("statement layout read with doubt", "check the column mapping `caselens info` shows against the file "
              "before relying on its rows"),
+    "E021": ("source file missing", "the case keeps its text and findings, but the page image needs the original: "
+             "use Locate… in the reader (or put the file beside the case file) to point to where it is now"),
+    "E022": ("disk full", "free space on the drive that holds the case (or choose a case on another drive), then run "
+             "the same command again: it resumes where it stopped and nothing is lost"),
+    "E023": ("input/output error", "the drive did not answer (unplugged, failing or a network share gone): reconnect "
+             "it, run `caselens verify` on the case, then run the same command again to resume"),
+    "E024": ("read-only location", "the case or its folder cannot be written: copy the case to a folder you may "
+             "write to (or ask for write permission) and open that copy"),
+    "E026": ("not a CaseLens case file", "choose a .case file made by CaseLens; this file was left untouched"),
+    "E027": ("case from a newer CaseLens", "open it with the CaseLens version that wrote it, or update CaseLens; "
+             "this version leaves it untouched"),
+    "E028": ("PDF structure problems", "MuPDF read this page despite errors in the file; compare it with the "
+             "original and ask the sender for a fresh copy if text is missing"),
     "E025": ("analysis rule failed", "the other rules ran and their alerts are stored; report this code with the"
                                      " rule's name, and run `caselens analyze --case C --rules <the others>` meanwhile"),
 }
+
+
+_FULL = ("database or disk is full", "no space left")
+_IO = ("disk i/o error", "input/output error")
+_READONLY = ("readonly database", "read-only file system", "permission denied")
+
+
+def case_fault(exc: BaseException, path: str | None = None) -> CaseLensError | None:
+    """The coded error for a fault of the workstation met while writing a case: disk full (E022), I/O error
+    (E023), read-only location (E024); None for anything else (a bug, reported as such)."""
+    if isinstance(exc, CaseLensError):
+        return exc
+    text = str(exc).lower()
+    errno_ = getattr(exc, "errno", None)
+    code = getattr(exc, "sqlite_errorcode", None)
+    if errno_ in (_errno.ENOSPC, _errno.EDQUOT) or code == 13 or any(t in text for t in _FULL):
+        return CaseLensError("E022", str(exc), path=path)
+    if errno_ == _errno.EIO or (code is not None and code & 0xFF == 10) or any(t in text for t in _IO):
+        return CaseLensError("E023", str(exc), path=path)
+    if errno_ in (_errno.EROFS, _errno.EACCES, _errno.EPERM) or (code is not None and code & 0xFF == 8) or any(
+            t in text for t in _READONLY):
+        return CaseLensError("E024", str(exc), path=path)
+    return None
 
 
 class CaseLensError(Exception):

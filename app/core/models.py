@@ -31,6 +31,7 @@ class PageText:
     # only executes SQL: encoded word boxes and the full-text index body.
     words_json: str | None = None
     index_body: str | None = None
+    warnings: str | None = None  # what MuPDF complained about while reading this page (E028)
 
 
 @dataclass(frozen=True)

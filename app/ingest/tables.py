@@ -2,7 +2,7 @@
 
 CSV/TSV (any delimiter, UTF-8 with or without BOM, GB18030/GBK, UTF-16), legacy `.xls`, `.xlsx`/`.xlsm`
 and `.ods` through python-calamine (Rust; reads the cells that are there, so a wrong `<dimension>`
-element does not hide rows), and the HTML tables some banks save under a `.xls` name. Cells come
+element does not hide rows), and the HTML tables and Excel 2003 XML some banks save under a `.xls` name. Cells come
 back stripped of the padding bank exports add (spaces, tabs, full-width spaces, zero-width marks).
 """
 
@@ -162,13 +162,54 @@ def read_html_tables(path: Path, data: bytes) -> list[Sheet]:
             for i, rows in enumerate(parser.tables) if rows]
 
 
-def read_workbook(path: str | os.PathLike[str]) -> list[Sheet]:
-    """Every sheet of an xls/xlsx/xlsm/ods workbook (cached values, not formulas), through python-calamine."""
+_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+
+
+def read_spreadsheetml(path: Path, data: bytes) -> list[Sheet]:
+    """Excel 2003 XML (SpreadsheetML), which some banks' web exports save as `.xls`: every Worksheet's rows,
+    cells placed by their ss:Index, merged cells (ss:MergeAcross) padded so the columns below stay aligned."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise CaseLensError("E012", f"XML spreadsheet cannot be read: {exc}", path=str(path)) from exc
+    sheets = []
+    for ws in root.iter(f"{_SS}Worksheet"):
+        sheet = Sheet(ws.get(f"{_SS}Name") or path.stem, reader="spreadsheetml")
+        for row in ws.iter(f"{_SS}Row"):
+            index = row.get(f"{_SS}Index")
+            while index and index.isdigit() and len(sheet.rows) < int(index) - 1 and len(sheet.rows) < MAX_ROWS:
+                sheet.rows.append([])
+            cells: list = []
+            for cell in row.iter(f"{_SS}Cell"):
+                at = cell.get(f"{_SS}Index")
+                if at and at.isdigit() and int(at) - 1 < 10_000:
+                    cells.extend([None] * (int(at) - 1 - len(cells)))
+                node = cell.find(f"{_SS}Data")
+                value = "".join(node.itertext()) if node is not None else None
+                if node is not None and node.get(f"{_SS}Type") == "Number" and value:
+                    try:
+                        value = float(value)
+                    except ValueError:
+                        pass
+                cells.append(clean_cell(value))
+                span = cell.get(f"{_SS}MergeAcross")
+                if span and span.isdigit():
+                    cells.extend([None] * min(int(span), 100))
+            sheet.rows.append(cells)
+        sheets.append(sheet)
+    return sheets
+
+
+def read_workbook(path: str | os.PathLike[str], data: bytes | None = None) -> list[Sheet]:
+    """Every sheet of an xls/xlsx/xlsm/ods workbook (cached values, not formulas), through python-calamine;
+    the format is told by the content, so an `.xls` that is really `.xlsx` (or the reverse) reads too."""
     from python_calamine import CalamineWorkbook
 
     path = Path(path)
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(_read_bytes(path) if data is None else data))
     except Exception as exc:  # zip, OLE, xml and password errors all mean the same to a user
         raise CaseLensError("E012", f"{type(exc).__name__}: {exc}", path=str(path)) from exc
     sheets = []
@@ -198,6 +239,8 @@ def read_table_file(path: str | os.PathLike[str], kind: str | None = None) -> li
     kind = kind or ("csv" if path.suffix.lower() in (".csv", ".tsv") else "xlsx")
     data = _read_bytes(path)
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in data[:4096] and b"<html" not in head:
+        return read_spreadsheetml(path, data)
     if head.startswith((b"<html", b"<!doctype", b"<table", b"<?xml")) and b"<table" in data[:1_000_000].lower():
         sheets = read_html_tables(path, data)
         if sheets:
@@ -206,4 +249,4 @@ def read_table_file(path: str | os.PathLike[str], kind: str | None = None) -> li
         if kind != "csv" and b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise CaseLensError("E012", "not a spreadsheet or text table (binary content)", path=str(path))
         return [read_csv(path, data)]
-    return read_workbook(path)
+    return read_workbook(path, data)

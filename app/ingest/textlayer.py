@@ -15,10 +15,30 @@ MIN_LAYER_CHARS = 8  # fewer meaningful characters than this on a page with an i
 _MEANINGFUL = re.compile(r"[\w\u3400-\u9fff]")
 
 
-def open_document(path: Path, password: str | None = None):
-    """Open a PDF or image read-only with PyMuPDF, raising coded errors for what users meet."""
+def quiet_mupdf() -> None:
+    """MuPDF's errors and warnings are collected (mupdf_warnings) for the file and page they concern instead of
+    being printed raw to the terminal; called before each open, not at import."""
     import pymupdf
 
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
+
+
+def take_warnings() -> str | None:
+    """What MuPDF complained about since the last call (one message a line), or None."""
+    import pymupdf
+
+    text = pymupdf.TOOLS.mupdf_warnings(reset=True).strip()
+    return text or None
+
+
+def open_document(path: Path, password: str | None = None):
+    """Open a PDF or image read-only with PyMuPDF, raising coded errors for what users meet. What MuPDF said
+    while opening it is kept as `doc.caselens_warnings`."""
+    import pymupdf
+
+    quiet_mupdf()
+    take_warnings()
     fd = None
     try:
         name = str(path)
@@ -33,6 +53,7 @@ def open_document(path: Path, password: str | None = None):
     finally:
         if fd is not None:
             os.close(fd)  # MuPDF opened the file itself
+    doc.caselens_warnings = take_warnings()
     if doc.needs_pass:
         if not password or not doc.authenticate(password):
             doc.close()
@@ -87,6 +108,7 @@ def read_page(doc, index: int, *, is_image_doc: bool) -> PageText:
     rect = page.rect
     if is_image_doc:
         return PageText(index + 1, rect.width, rect.height, "", [], "none", status="pending_ocr")
+    take_warnings()
     raw = page.get_text("words")
     words = [(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]) for w in raw]
     text, _ = layout_text(words)
@@ -94,7 +116,7 @@ def read_page(doc, index: int, *, is_image_doc: bool) -> PageText:
     # The words travel once, as the JSON the store keeps (this often runs in a worker process).
     return PageText(index + 1, rect.width, rect.height, text, [], "layer" if words else "none", status=status,
                     rotation=page.rotation, words_json=encode_words(words) if words else None,
-                    index_body=index_tokens(text))
+                    index_body=index_tokens(text), warnings=take_warnings())
 
 
 def read_pages(path: str, password: str | None, numbers: list[int]) -> list[PageText]:

@@ -14,7 +14,9 @@ RULE_NAMES = {"fast_in_fast_out": "快进快出", "scatter_in_gather_out": "分�
               "gather_in_scatter_out": "集中转入分散转出", "threshold_evasion": "规避限额",
               "structuring": "拆分交易", "night_transfers": "夜间交易", "ant_moving": "蚂蚁搬家",
               "cycles": "资金回流", "transit_accounts": "过渡账户", "unrequested_accounts": "未调单账户",
-              "common_counterparties": "共同交易对手", "double_counting": "重复计算"}
+              "common_counterparties": "共同交易对手", "double_counting": "重复计算",
+              "identical_amount_relay": "同额过账", "split_fan_in": "拆分汇入", "same_name_transfers": "同名账户互转",
+              "round_amounts": "整数金额", "tracing": "资金穿透"}
 EVIDENCE_ROWS = 15
 MAX_CITED_PAGES = 8
 IMAGE_WIDTH = 495  # points: the A4 text width of the PDF
@@ -90,7 +92,28 @@ def _summary(model: dict) -> str:
     docs = _table(["#", "文件 Document", "类型 Kind", "页数 Pages", "SHA-256"],
                   [[str(d["id"]), escape(d["name"]), escape(d["kind"]), str(d["page_count"]),
                     f'<span class="cite">{d["sha256"][:16]}…</span>'] for d in case["documents"]], {3})
-    return f'<h2>一、案件概况 Summary</h2><table class="meta">{rows}</table>{docs}'
+    return f'<h2>一、案件概况 Summary</h2><table class="meta">{rows}</table>{docs}' + _suspects(model)
+
+
+def _suspects(model: dict) -> str:
+    """The suspects as the window's case summary shows them (the same read model): accounts, money, counterparties."""
+    suspects = model.get("suspects") or []
+    if not suspects:
+        return ""
+    rows = []
+    for p in suspects:
+        accounts = "<br/>".join(escape(a["label"]) for a in p["accounts"]) or "—"
+        cps = "<br/>".join(escape(f"{c['name'] or c['account']} {money(c['money_in'] + c['money_out'])}")
+                           for c in p["counterparties"][:3])
+        alerts = "、".join(dict.fromkeys(RULE_NAMES.get(a["rule"], a["rule"]) for a in p["alerts"]))
+        cites = [(r["document"], r["number"]) for r in p["pages"]]
+        rows.append([escape(p["name"]) + (f'<br/><span class="note">{ROLE_NAMES.get(p["role"], "")}</span>'
+                                          if p["role"] else ""),
+                     accounts, money(p["money_in"]), money(p["money_out"]), cps, escape(alerts), _c(cites)])
+    why = "" if suspects[0]["chosen_by"] == "role" else '<p class="note">卷宗未载明犯罪嫌疑人：按资金量或提及次数列出。</p>'
+    return ("<h3>重点人员 Suspects</h3>" + why
+            + _table(["姓名 Name", "账户 Accounts", "转入 In", "转出 Out", "主要交易对手 Top counterparties",
+                      "预警 Alerts", "出处 Source"], rows, {2, 3}))
 
 
 def _people(model: dict) -> str:

@@ -13,6 +13,7 @@ from app.analysis import ledger as ledger_mod
 from app.analysis.rules import run_rules
 from app.core.errors import CaseLensError, Issue
 from app.core.models import Alert
+from app.core.progress import CancelToken, ProgressFn
 from app.store import alerts as alerts_store
 from app.store import audit
 from app.store.db import open_case, transaction
@@ -25,26 +26,29 @@ RULES_VERSION = "2"  # 2: counterparties by name, intermediaries, one unrequeste
 
 
 def analyze(case: str | os.PathLike[str], rules: list[str] | None = None,
-            params: dict[str, dict[str, Any]] | None = None, issues: list[Issue] | None = None) -> list[Alert]:
+            params: dict[str, dict[str, Any]] | None = None, issues: list[Issue] | None = None,
+            progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> list[Alert]:
     """Run rules over the case's transactions and replace its alerts (an audit entry records what ran).
 
     A rule that fails is an E025 issue (recorded in the case and appended to `issues`); the others still run.
+    Cancelled (checked between rules) leaves the stored alerts as they were.
     """
     conn = open_case(case, create=False)
     try:
-        return analyze_connection(conn, rules, params, issues)
+        return analyze_connection(conn, rules, params, issues, progress, cancel)
     finally:
         conn.close()
 
 
 def analyze_connection(conn: sqlite3.Connection, rules: list[str] | None = None,
                        params: dict[str, dict[str, Any]] | None = None,
-                       issues: list[Issue] | None = None) -> list[Alert]:
+                       issues: list[Issue] | None = None, progress: ProgressFn | None = None,
+                       cancel: CancelToken | None = None) -> list[Alert]:
     """analyze() on an open writer connection (the import's last stage uses it)."""
     rows = alerts_store.ledger_rows(conn, NOT_MOVED)
     ledger = ledger_mod.from_rows(rows)
     failed: list[Issue] = []
-    alerts = run_rules(ledger, rules, params, failed) if len(ledger) else []
+    alerts = run_rules(ledger, rules, params, failed, progress, cancel) if len(ledger) else []
     with transaction(conn):
         alerts_store.replace_alerts(conn, alerts, rules)
         if not rules and not params:  # the default run: these alerts are the case's, computed from this ledger

@@ -138,6 +138,7 @@ def gather(conn: sqlite3.Connection, case: str | Path, sel: Selection = ALL) -> 
     selected = _selected_transactions(txs, sel, numbers)
     return {
         "case": _summary(conn, case, selected, sel),
+        "suspects": _suspects(case),
         "parties": parties,
         "accounts": accounts,
         "alerts": _alerts(conn, txs, sel, numbers, names),
@@ -149,6 +150,20 @@ def gather(conn: sqlite3.Connection, case: str | Path, sel: Selection = ALL) -> 
         "relations": [r for r in rels if r["src"] in kept and r["dst"] in kept and r["kind"] != "transfer"],
         "transactions": selected,
     }
+
+
+def _suspects(case: str | Path) -> list[dict]:
+    """The window's first screen (views_summary.case_summary, one read model), case-wide, as plain dicts."""
+    from dataclasses import asdict
+
+    from app.services.views import CaseView
+    from app.services.views_summary import case_summary
+
+    view = CaseView(case)
+    try:
+        return [asdict(s) for s in case_summary(view).suspects]
+    finally:
+        view.close()
 
 
 def _selected_transactions(txs: list[dict], sel: Selection, numbers: set[str]) -> list[dict]:

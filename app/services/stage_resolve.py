@@ -9,8 +9,9 @@ from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.services.resolve import resolve_connection
 
 NAME = "resolve"
-VERSION = "4"  # 2: record-structure anchors, plausible ID numbers; 3: trained pair scorer, 某某 fits any length;
-# 4: counterparties named without an account become entities with transfer relations; platforms are intermediaries
+VERSION = "5"  # 2: record-structure anchors, plausible ID numbers; 3: trained pair scorer, 某某 fits any length;
+# 4: counterparties named without an account become entities with transfer relations; platforms are intermediaries;
+# 5: banks, police units and trading names (China Merchants, KFC RESTAURANT) are institutions, never persons
 _STATE_KEY = "stage_resolve"
 
 

@@ -12,15 +12,18 @@ from app.core.errors import CaseLensError, Issue
 from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
 from app.ingest.discover import TABLE_DOC_KINDS
 from app.ingest.tables import read_table_file
+from app.services.sources import resolve
 from app.store.db import transaction
 from app.store.pages import mark_job, page_words, record_issue
-from app.store.statements import replace_layouts
+from app.store.statements import id_record_names, replace_layouts
 from nlp.statements.parse import (
     EXTRACTOR,
     StatementPage,
+    StatementRead,
     StatementRow,
     is_statement_page,
-    parse_statement_pages,
+    read_statement_pages,
+    transaction_lines,
 )
 from nlp.statements.parse import VERSION as PARSER_VERSION
 from nlp.statements.spreadsheets import parse_workbook
@@ -71,7 +74,8 @@ def _row_data(row: StatementRow) -> str:
 
 def _unreadable_reason(row: StatementRow) -> str | None:
     if row.fields.get("time") is None:
-        return "unreadable: " + next((f for f in row.flags if f in ("bad_date", "missing_date")), "bad_date")
+        return "unreadable: " + next((f for f in row.flags if f in ("no_year", "bad_date", "missing_date")),
+                                     "bad_date")
     if row.fields.get("amount") is None:
         return "unreadable: " + next((f for f in row.flags if f in ("missing_amount", "bad_amount")), "bad_amount")
     return None
@@ -185,19 +189,53 @@ def run_paged_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> list[Issue
         if p["page_type"] not in STATEMENT_PAGE_TYPES and not is_statement_page(words):
             words = []  # classified as another kind and no statement header: not a statement page
         inputs.append(StatementPage(words, p["width"] or 0.0, p["height"] or 0.0))
-    rows = parse_statement_pages(inputs)
+    read = read_statement_pages(inputs, id_record_names(conn))
     writer = _Writer(conn, doc["id"], "pdf")
     with transaction(conn):
         writer.reset()
-        for row in rows:
+        for row in read.rows:
             writer.add(row, pages[row.page]["id"])
         for p in pages:
             if p["status"] == "done":
                 mark_job(conn, p["id"], NAME, VERSION, "done")
-        issue = _summary_issue(doc, writer.counts)
-        if issue:
+        replace_layouts(conn, doc["id"], [layout.as_dict() for layout in read.layouts])
+        issues = _paged_issues(doc, read, pages, inputs)
+        summary = _summary_issue(doc, writer.counts)
+        if summary:
+            issues.append(summary)
+        for issue in issues:
             record_issue(conn, issue)
-    return [issue] if issue else []
+    return issues
+
+
+def _paged_issues(doc: sqlite3.Row, read: StatementRead, pages: list[sqlite3.Row],
+                  inputs: list[StatementPage]) -> list[Issue]:
+    """Nothing silent on statement pages: a header whose rows could not be mapped (E019 with the columns found and
+    not found), or statement pages with transaction-like lines where no table was found (E019)."""
+    issues = []
+    for layout in read.layouts:
+        if layout.rows:
+            continue
+        found = ", ".join(f"{k}={v}" for k, v in layout.columns.items())
+        detail = (f"{layout.where}: a {layout.kind} header was found ({found}) but no transaction row was read "
+                  "under it")
+        if layout.unmapped:
+            detail += f"; header text not mapped: {', '.join(layout.unmapped)}"
+        if layout.missing:
+            detail += f"; not in this layout: {', '.join(layout.missing)}"
+        issues.append(Issue.of("E019", detail, doc["path"],
+                               pages[layout.header_page]["number"] if layout.header_page is not None else None))
+    if not read.rows and not read.layouts:
+        # pages classified as bank statements whose lines look like transactions (3+ lines with a date and a
+        # money figure), and no table read: a statement the parser could not map. A page that mentions one
+        # transaction (a dossier's summary) is not reported; its text is still extracted.
+        typed = [p["number"] for p, page in zip(pages, inputs, strict=True)
+                 if p["page_type"] == "bank_statement" and transaction_lines(page.words) >= 3]
+        if typed:
+            shown = ", ".join(map(str, typed[:10])) + (" …" if len(typed) > 10 else "")
+            issues.append(Issue.of("E019", f"page(s) {shown} look like a bank statement but no transaction table "
+                                   "(a header naming a date and an amount) was found on them", doc["path"], typed[0]))
+    return issues
 
 
 def _mark_document(conn: sqlite3.Connection, document_id: int, status: str, error: str | None = None) -> None:
@@ -208,10 +246,12 @@ def _mark_document(conn: sqlite3.Connection, document_id: int, status: str, erro
         (document_id, NAME, VERSION, status, error))
 
 
-def run_table_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> list[Issue]:
+def run_table_document(conn: sqlite3.Connection, doc: sqlite3.Row, case=None) -> list[Issue]:
     """Parse a CSV/XLSX ledger and replace its rows; failed transactions go to rejected_rows."""
     path = os.fsdecode(doc["path_raw"]) if doc["path_raw"] else doc["path"]
     try:
+        if case is not None:
+            path = resolve(conn, case, doc["id"])  # a case opened from elsewhere, or moved files (E021)
         sheets = read_table_file(path, doc["kind"])
     except CaseLensError as exc:
         issue = Issue.of(exc.code, exc.detail, doc["path"])
@@ -251,10 +291,10 @@ def _table_issues(doc: sqlite3.Row, result, counts: dict, sheets) -> list[Issue]
     else:
         for layout in result.layouts:
             if layout.rows == 0:
-                issues.append(Issue.of("E019", f"sheet '{layout.sheet}': header found at row {layout.header_row} "
+                issues.append(Issue.of("E019", f"sheet '{layout.part}': header found at row {layout.header_row} "
                                        f"({', '.join(layout.columns)}) but no transaction row under it", doc["path"]))
             elif layout.kind == "inferred":
-                issues.append(Issue.of("E020", f"sheet '{layout.sheet}': no known header; columns guessed from "
+                issues.append(Issue.of("E020", f"sheet '{layout.part}': no known header; columns guessed from "
                                        f"their content ({', '.join(f'{k}=' + v for k, v in layout.columns.items())}); "
                                        "rows flagged layout_inferred", doc["path"]))
         for sheet, why in result.unmapped_sheets:
@@ -280,7 +320,7 @@ def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progre
     for done, doc in enumerate(paged + tables, start=1):
         cancel.check()
         if doc["kind"] in TABLE_DOC_KINDS:
-            issues.extend(run_table_document(conn, doc))
+            issues.extend(run_table_document(conn, doc, case))
         else:
             issues.extend(run_paged_document(conn, doc))
         progress(Progress(NAME, done, total, current=doc["name"]))

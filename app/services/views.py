@@ -195,13 +195,19 @@ class CaseView:
         return view
 
     def _source(self, page_id: int) -> tuple[bytes | str, int]:
-        row = self.conn().execute("SELECT d.path_raw, d.path, p.number FROM pages p JOIN documents d"
-                                  " ON d.id = p.document_id WHERE p.id = ?", (page_id,)).fetchone()
+        """The page's source file as it can be read now (moved files found by name and hash; E021 if not)."""
+        from app.services.sources import resolve
+
+        row = self.conn().execute("SELECT p.document_id, p.number FROM pages p WHERE p.id = ?", (page_id,)).fetchone()
         if row is None:
             from app.core.errors import CaseLensError
 
             raise CaseLensError("E006", f"no page id {page_id}")
-        return (row["path_raw"] or row["path"]), row["number"]
+        return resolve(self.conn(), self.case, row["document_id"]), row["number"]
+
+    def document_of(self, page_id: int) -> int | None:
+        row = self.conn().execute("SELECT document_id FROM pages WHERE id = ?", (page_id,)).fetchone()
+        return row[0] if row else None
 
     def render(self, page_id: int, zoom: float = 1.0) -> RenderedPage:
         path, number = self._source(page_id)

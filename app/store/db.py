@@ -6,8 +6,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-from app.core.errors import CaseLensError
-from app.store.migrations import migrate
+from app.core.errors import CaseLensError, case_fault
+from app.store.migrations import MIGRATIONS, migrate
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -27,6 +27,7 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
 def open_case(path: str | os.PathLike[str], *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
     """Open (or create, 0600) a case file and migrate it. The writer uses autocommit + explicit BEGIN."""
     path = Path(path)
+    _check_is_case(path)
     try:
         if not path.exists():
             if not create or readonly:
@@ -38,6 +39,7 @@ def open_case(path: str | os.PathLike[str], *, create: bool = True, readonly: bo
             except FileExistsError:
                 pass  # another process (importer or GUI) created it a moment ago
         conn = _connect(path, readonly=readonly)
+        _check_version(conn, path)
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -45,10 +47,47 @@ def open_case(path: str | os.PathLike[str], *, create: bool = True, readonly: bo
             migrate(conn)
         return conn
     except sqlite3.DatabaseError as exc:
+        fault = case_fault(exc, str(path))
+        if fault is None and not readonly and not os.access(path.parent, os.W_OK):
+            fault = CaseLensError("E024", str(exc), path=str(path))
+        if fault is not None:
+            raise fault from exc
         code = "E014" if "not a database" in str(exc) or "malformed" in str(exc) else "E013"
         raise CaseLensError(code, str(exc), path=str(path)) from exc
     except OSError as exc:
-        raise CaseLensError("E013", str(exc), path=str(path)) from exc
+        raise (case_fault(exc, str(path)) or CaseLensError("E013", str(exc), path=str(path))) from exc
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_OURS = {"documents", "pages", "audit_log"}
+
+
+def _check_is_case(path: Path) -> None:
+    """E026 for a file that is not a CaseLens case (not SQLite at all, or another program's database);
+    an empty file is a case being created."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise (case_fault(exc, str(path)) or CaseLensError("E013", str(exc), path=str(path))) from exc
+    if head and head != SQLITE_MAGIC:
+        raise CaseLensError("E026", "the file is not a database", path=str(path))
+
+
+def _check_version(conn: sqlite3.Connection, path: Path) -> None:
+    """E027 for a case written by a newer CaseLens (more migrations than this one knows); E026 for an SQLite
+    file of another program."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        conn.close()
+        raise CaseLensError("E027", f"case schema {version}, this CaseLens knows up to {len(MIGRATIONS)}",
+                            path=str(path))
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and not _OURS <= tables:
+        conn.close()
+        raise CaseLensError("E026", "an SQLite database of another program", path=str(path))
 
 
 class transaction:
@@ -65,4 +104,7 @@ class transaction:
         if exc_type is None:
             self.conn.execute("COMMIT")
         else:
-            self.conn.execute("ROLLBACK")
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:  # a full disk or a lost drive may refuse the rollback too: the first error counts
+                pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 
 from app.core.errors import Issue
@@ -112,3 +113,25 @@ def mark_job(conn: sqlite3.Connection, page_id: int, stage: str, version: str, s
 def record_issue(conn: sqlite3.Connection, issue: Issue) -> None:
     conn.execute("INSERT INTO issues (code, message, path, page) VALUES (?,?,?,?)",
                  (issue.code, issue.message, issue.path, issue.page))
+
+
+def document_source(conn: sqlite3.Connection, document_id: int) -> dict | None:
+    """Where a document was imported from and what it was: id, name, path, path_raw, sha256."""
+    row = conn.execute("SELECT id, name, path, path_raw, sha256 FROM documents WHERE id = ?",
+                       (document_id,)).fetchone()
+    return dict(zip(("id", "name", "path", "path_raw", "sha256"), tuple(row), strict=True)) if row else None
+
+
+def set_document_path(conn: sqlite3.Connection, document_id: int, path: str, path_raw: bytes) -> None:
+    conn.execute("UPDATE documents SET path = ?, path_raw = ? WHERE id = ?", (path, path_raw, document_id))
+
+
+def missing_source_candidates(conn: sqlite3.Connection) -> list[str]:
+    """Folders the officer located moved files in before (newest first): look there for the others."""
+    rows = conn.execute("SELECT DISTINCT path FROM documents ORDER BY id DESC").fetchall()
+    seen: list[str] = []
+    for (path,) in rows:
+        folder = os.path.dirname(path)
+        if folder and folder not in seen:
+            seen.append(folder)
+    return seen[:20]

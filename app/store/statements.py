@@ -29,3 +29,10 @@ def statement_layouts(conn: sqlite3.Connection) -> list[dict]:
         item.update(document_id=doc_id, document=name, path=path, part=part)
         out.append(item)
     return out
+
+
+def id_record_names(conn: sqlite3.Connection) -> list[str]:
+    """Person names found on the case's ID record pages (the form a name is officially written in)."""
+    rows = conn.execute("SELECT DISTINCT coalesce(m.value, m.text) FROM mentions m JOIN pages p ON p.id = m.page_id"
+                        " WHERE m.label = 'PERSON' AND p.page_type = 'id_record'").fetchall()
+    return [r[0] for r in rows if r[0]]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services import views_summary
 from app.ui.names import role_name
 from app.ui.palette import kind_colour
 from app.ui.selection import PageFocus, SelectionModel
@@ -92,7 +93,8 @@ class EntitiesPanel(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
         self.table.clicked.connect(self._select)
-        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order:
+        self.proxy.sort(-1)  # suspects first (views_summary.entity_rank) until the officer sorts by a column
         self.table.doubleClicked.connect(self._open_first)
         self.kind = QComboBox()
         self.kind.currentIndexChanged.connect(self.reload)
@@ -141,7 +143,7 @@ class EntitiesPanel(QWidget):
             self.model.set_rows([])
             return
         kind = self.kind.currentData()
-        rows = self.view.entities([kind] if kind else None)
+        rows = views_summary.ranked_entities(self.view, [kind] if kind else None)
         for r in rows:
             r["kind_label"] = self.kind_label(r["kind"])
         self.model.set_rows(rows)

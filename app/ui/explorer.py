@@ -1,4 +1,5 @@
-"""Case explorer: documents → sub-documents grouped by page type → pages, thumbnails rendered lazily."""
+"""Case explorer: documents → the dossier's own table of contents (卷内目录: 受案登记表, 立案决定书, 拘留证 …) where a
+contents page lists it, page types as the second grouping (and the only one elsewhere) → pages; thumbnails lazily."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
+from app.services.views_contents import contents_sections
 from app.ui import jobs
 from app.ui.names import page_type_name
 from app.ui.reader import to_qimage
@@ -60,9 +62,12 @@ class PageTreeModel(QStandardItemModel):
             idx = item.index()
             self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
 
-    def load(self, view, documents: list[dict], pages: list[dict], type_name) -> None:
+    def load(self, view, documents: list[dict], pages: list[dict], type_name, contents=None,
+             page_label=lambda first, last: f"p.{first}" + (f"–{last}" if last != first else "")) -> None:
+        """`contents`: document id -> views_contents.ContentsSection list (the volume's own titles)."""
         self.clear()
         self.view, self.thumbs, self._asked, self._index_of = view, {}, set(), {}
+        contents = contents or {}
         by_doc: dict[int, list[dict]] = {}
         for p in pages:
             by_doc.setdefault(p["document_id"], []).append(p)
@@ -72,24 +77,58 @@ class PageTreeModel(QStandardItemModel):
             doc_item = QStandardItem(f"{doc['name']}  ({len(doc_pages)})")
             doc_item.setEditable(False)
             doc_item.setToolTip(doc["path"])
-            # consecutive pages of one type form a sub-document (a record, a statement)
-            for page_type, run in groupby(doc_pages, key=lambda p: p["page_type"] or ""):
+            secs = contents.get(doc["id"], [])
+
+            def section_of(page: dict, secs=secs):
+                return next((n for n, sec in enumerate(secs) if sec.first <= page["number"] <= sec.last), None)
+
+            for n, run in groupby(doc_pages, key=section_of):
                 run = list(run)
-                first, last = run[0]["number"], run[-1]["number"]
-                group = QStandardItem(f"{type_name(page_type)}  p.{first}" + (f"–{last}" if last != first else ""))
-                group.setEditable(False)
-                group.setData(run[0]["id"], PAGE_ROLE + 1)
-                for p in run:
-                    item = QStandardItem(f"{p['number']}")
-                    item.setEditable(False)
-                    item.setData(p["id"], PAGE_ROLE)
-                    if p["status"] != "done":
-                        item.setForeground(QColor("#b71c1c"))
-                        item.setToolTip(p["status"])
-                    group.appendRow(item)
-                    self._index_of[p["id"]] = item
-                doc_item.appendRow(group)
+                if n is None:  # pages the contents page does not list: grouped by page type, as before
+                    for group in self._type_groups(run, type_name, page_label):
+                        doc_item.appendRow(group)
+                    continue
+                sec = secs[n]
+                types = list(dict.fromkeys(p["page_type"] or "" for p in run))
+                title = QStandardItem(f"{sec.title}  {page_label(run[0]['number'], run[-1]['number'])}"
+                                      + (f"  · {type_name(types[0])}" if len(types) == 1 else ""))
+                title.setEditable(False)
+                title.setToolTip(" · ".join(x for x in (sec.title, sec.unit, sec.date) if x))
+                title.setData(run[0]["id"], PAGE_ROLE + 1)
+                font = title.font()
+                font.setBold(True)
+                title.setFont(font)
+                if len(types) == 1:
+                    for p in run:
+                        title.appendRow(self._page_item(p))
+                else:
+                    for group in self._type_groups(run, type_name, page_label):
+                        title.appendRow(group)
+                doc_item.appendRow(title)
             root.appendRow(doc_item)
+
+    def _type_groups(self, pages: list[dict], type_name, page_label) -> list[QStandardItem]:
+        """Consecutive pages of one type form a sub-document (a record, a statement)."""
+        groups = []
+        for page_type, run in groupby(pages, key=lambda p: p["page_type"] or ""):
+            run = list(run)
+            group = QStandardItem(f"{type_name(page_type)}  " + page_label(run[0]["number"], run[-1]["number"]))
+            group.setEditable(False)
+            group.setData(run[0]["id"], PAGE_ROLE + 1)
+            for p in run:
+                group.appendRow(self._page_item(p))
+            groups.append(group)
+        return groups
+
+    def _page_item(self, p: dict) -> QStandardItem:
+        item = QStandardItem(f"{p['number']}")
+        item.setEditable(False)
+        item.setData(p["id"], PAGE_ROLE)
+        if p["status"] != "done":
+            item.setForeground(QColor("#b71c1c"))
+            item.setToolTip(p["status"])
+        self._index_of[p["id"]] = item
+        return item
 
 
 class Explorer(QWidget):
@@ -121,6 +160,11 @@ class Explorer(QWidget):
         if self.model.view is not None:  # group names are page types in the UI language
             self.load(self.model.view)
 
+    def page_label(self, first: int, last: int) -> str:
+        if first == last:
+            return self.tr("p.%1").replace("%1", str(first))
+        return self.tr("p.%1–%2").replace("%1", str(first)).replace("%2", str(last))
+
     def type_name(self, page_type: str) -> str:
         return page_type_name(page_type)
 
@@ -129,7 +173,8 @@ class Explorer(QWidget):
         if view is None:
             self.model.clear()
             return
-        self.model.load(view, view.documents(), view.pages(), self.type_name)
+        self.model.load(view, view.documents(), view.pages(), self.type_name, contents_sections(view),
+                        self.page_label)
         if self.model.rowCount() <= 3:
             for row in range(self.model.rowCount()):
                 self.tree.expand(self.model.index(row, 0))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabBar
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabBar, QTabWidget
 
 from app.core.errors import CaseLensError
 from app.services.views import CaseView
@@ -21,6 +21,7 @@ from app.ui.import_panel import ImportPanel
 from app.ui.reader import Reader
 from app.ui.search_panel import SearchPanel
 from app.ui.selection import SelectionModel
+from app.ui.summary_panel import SummaryPanel
 from app.ui.timeline_view import TimelineView
 from app.ui.transactions_panel import TransactionsPanel
 
@@ -36,7 +37,14 @@ class MainWindow(QMainWindow):
         self.curator = Curator(self.selection, self)
         self.selection.curator = self.curator
         self.reader = Reader(self.selection)
-        self.setCentralWidget(self.reader)
+        self.summary = SummaryPanel(self.selection)
+        self.centre = QTabWidget()  # the case summary is the first screen of an opened case; pages open beside it
+        self.centre.setDocumentMode(True)
+        self.centre.addTab(self.summary, "")
+        self.centre.addTab(self.reader, "")
+        self.setCentralWidget(self.centre)
+        self.selection.caseChanged.connect(lambda view: self.show_summary() if view is not None else None)
+        self.selection.pageRequested.connect(lambda *_: self.centre.setCurrentWidget(self.reader))
         self.explorer = Explorer(self.selection)
         self.search = SearchPanel(self.selection)
         self.entities = EntitiesPanel(self.selection)
@@ -47,6 +55,9 @@ class MainWindow(QMainWindow):
         self.transactions = TransactionsPanel(self.selection)
         self.importer = ImportPanel()
         self.importer.importFinished.connect(self._import_finished)
+        self.summary.alertRequested.connect(self.open_alert)
+        self.alerts.writer_busy = lambda: self.importer.running
+        self.selection.alertSelected.connect(lambda _id: self.docks["transactions"].raise_())  # its rows in view
         self.docks: dict[str, QDockWidget] = {}
         area, vertical, horizontal = Qt.DockWidgetArea, Qt.Orientation.Vertical, Qt.Orientation.Horizontal
         for name, widget, where, orientation, tab_with in (
@@ -162,6 +173,8 @@ class MainWindow(QMainWindow):
                   "transactions": self.tr("Transactions"), "import": self.tr("Import")}
         for name, dock in self.docks.items():
             dock.setWindowTitle(titles[name])
+        self.centre.setTabText(0, self.tr("Case summary"))
+        self.centre.setTabText(1, self.tr("Page"))
         self.file_menu.setTitle(self.tr("&File"))
         self.view_menu.setTitle(self.tr("&View"))
         self.entity_menu.setTitle(self.tr("&Entity"))
@@ -178,7 +191,7 @@ class MainWindow(QMainWindow):
                              (self.a_copy_page, self.tr("Copy page text")), (self.a_rename, self.tr("Rename…")),
                              (self.a_merge, self.tr("Merge selected")), (self.a_split, self.tr("Split…"))):
             action.setText(text)
-        for panel in (self.reader, self.explorer, self.search, self.entities, self.alerts, self.graph,
+        for panel in (self.reader, self.summary, self.explorer, self.search, self.entities, self.alerts, self.graph,
                       self.timeline, self.transactions, self.importer):
             panel.retranslate()
         self._update_title()
@@ -308,6 +321,15 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     # -- misc --------------------------------------------------------------------------------
+    def show_summary(self) -> None:
+        self.centre.setCurrentWidget(self.summary)
+
+    def open_alert(self, alert_id: int) -> None:
+        """An alert from the summary: the alerts list shows it, the reader its first evidence row."""
+        self.docks["alerts"].show()
+        self.docks["alerts"].raise_()
+        self.alerts.open_alert(alert_id)
+
     def focus_search(self) -> None:
         self.docks["search"].show()
         self.docks["search"].raise_()

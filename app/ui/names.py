@@ -55,6 +55,7 @@ FLAGS = {
     "layout_inferred": ("columns guessed", "the file had no known header; its columns were guessed from content"),
     "account_rounded": ("account rounded", "stored as an Excel number: digits after the 15th are lost"),
     "cp_from_memo": ("counterparty from description", "the counterparty was read out of the description"),
+    "no_year": ("no year", "the row prints no year and the statement names no period to take it from"),
 }
 
 
@@ -66,6 +67,36 @@ def flag_explanation(code: str) -> str:
     if code not in FLAGS:
         return code
     return f"{flag_label(code)}: {QCoreApplication.translate('Names', FLAGS[code][1])}"
+
+
+# Money-flow rules (app/analysis/rules.py): a name and what the rule looks for, in the UI language.
+RULES = {
+    "fast_in_fast_out": ("Fast in, fast out", "Money received and sent on within a short time."),
+    "scatter_in_gather_out": ("Scatter in, gather out", "Many payers paid in, and the money was gathered and paid out."),
+    "gather_in_scatter_out": ("Gather in, scatter out", "One large inflow paid out to many payees."),
+    "threshold_evasion": ("Threshold evasion", "Amounts kept just under a reporting threshold."),
+    "night_transfers": ("Night-time transfers", "Large transfers at night."),
+    "ant_moving": ("Ant moving", "Many small transfers in a short time."),
+    "cycles": ("Money cycle", "Money that went round and came back."),
+    "identical_amount_relay": ("Identical-amount relay", "One exact amount passed on through several accounts."),
+    "split_fan_in": ("Split fan-in", "One payment split into parts from several payers."),
+    "transit_accounts": ("Transit account", "An account that passes on almost all it receives."),
+    "same_name_transfers": ("Same-name transfers", "Transfers between accounts held under one name."),
+    "unrequested_accounts": ("Accounts not yet requested",
+                             "Counterparty accounts whose statements are not in the case yet."),
+    "round_amounts": ("Round amounts", "Many round amounts."),
+    "double_counting": ("Double counting", "The same money counted twice (cash out and in, repeated purchases)."),
+    "tracing": ("Traced funds", "Where the traced money went."),
+    "common_counterparties": ("Common counterparty", "A counterparty shared by the selected accounts."),
+}
+
+
+def rule_name(code: str) -> str:
+    return QCoreApplication.translate("Names", RULES[code][0] if code in RULES else "Other rule")
+
+
+def rule_meaning(code: str) -> str:
+    return QCoreApplication.translate("Names", RULES[code][1]) if code in RULES else ""
 
 
 CURRENCY_SIGNS = {"CNY": "¥", "USD": "$", "HKD": "HK$", "EUR": "€", "GBP": "£", "JPY": "JP¥"}

@@ -18,12 +18,14 @@ from PySide6.QtGui import (
     QTransform,
 )
 from PySide6.QtWidgets import (
+    QFileDialog,
     QGraphicsPixmapItem,
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
     QLabel,
     QMenu,
+    QPushButton,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from app.core.errors import CaseLensError
 from app.core.words import span_bbox
 from app.services.views import flag_names, flag_notes
 from app.ui import jobs, toolbar
@@ -244,7 +247,17 @@ class Reader(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        # The source file is not where it was imported from: say so, and let the officer point to it.
+        self.missing_text = QLabel()
+        self.missing_text.setWordWrap(True)
+        self.locate_btn = QPushButton()
+        self.locate_btn.clicked.connect(self.locate_source)
+        self.missing = toolbar.strip(self.missing_text, toolbar.STRETCH, self.locate_btn)
+        self.missing.setStyleSheet("background:#fff3e0;")
+        self.missing.setVisible(False)
+        self._missing_doc: int | None = None
         layout.addWidget(bar)
+        layout.addWidget(self.missing)
         layout.addWidget(self.legend)
         layout.addWidget(self.canvas, 1)
         copy = QShortcut(QKeySequence.StandardKey.Copy, self.canvas)
@@ -259,6 +272,7 @@ class Reader(QWidget):
         self.zoom_in.setToolTip(self.tr("Zoom in (Ctrl+wheel)"))
         self.zoom_out.setToolTip(self.tr("Zoom out"))
         self.fit_btn.setText(self.tr("Fit width"))
+        self.locate_btn.setText(self.tr("Locate…"))
         chips = " ".join(f'<span style="background:{label_colour(k).name()};">&nbsp;&nbsp;&nbsp;</span>'
                          f"&nbsp;{self.tr(LEGEND_NAMES[k])}&nbsp;&nbsp;" for k in LEGEND)
         chips += ('<span style="background:#ffeb3b;">&nbsp;&nbsp;&nbsp;</span>&nbsp;' + self.tr("Search hit")
@@ -294,7 +308,11 @@ class Reader(QWidget):
             if self.fit_width:
                 self.zoom = self._fit_zoom()
             self._apply_transform()
-            self._set_image(self._image(page_id, self._wanted_render_zoom()))
+            try:
+                self._set_image(self._image(page_id, self._wanted_render_zoom()))
+                self.missing.setVisible(False)
+            except CaseLensError as exc:  # the text, boxes and findings are in the case; only the image is not
+                self._show_missing(page_id, exc)
             self.page_spin.blockSignals(True)
             self.page_spin.setMaximum(max(1, page.page_count))
             self.page_spin.setValue(page.number)
@@ -331,6 +349,38 @@ class Reader(QWidget):
         kind = f" · {page_type_name(self.page.page_type)}" if self.page.page_type else ""
         self.of_label.setText(f"/ {self.page.page_count}")
         self.title.setText(f"  <b>{self.page.document_name}</b>{kind}")
+
+    def _show_missing(self, page_id: int, exc: CaseLensError) -> None:
+        if self._pixmap_item is not None and isValid(self._pixmap_item):
+            self._pixmap_item.setPixmap(QPixmap())
+        self._missing_doc = self.view.document_of(page_id) if exc.code == "E021" else None
+        if exc.code == "E021":
+            text = self.tr("The original file of this page is not where it was imported from: %1. Its text and findings are kept; locate the file to see the page.")  # noqa: E501
+            self.missing_text.setText(text.replace("%1", exc.path or ""))
+        else:
+            self.missing_text.setText(self.tr("This page cannot be shown: %1").replace("%1", exc.message()))
+        self.locate_btn.setVisible(self._missing_doc is not None)
+        self.missing.setVisible(True)
+
+    def locate_source(self, path: str | None = None) -> bool:
+        """Ask where the missing file is now (or take `path`), record it in the case, show the page."""
+        from app.services.sources import relocate
+
+        if self._missing_doc is None or self.view is None or self.page is None:
+            return False
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Locate the original file"))
+        if not path:
+            return False
+        try:
+            relocate(self.view.case, self._missing_doc, path)
+        except CaseLensError as exc:
+            self.missing_text.setText(exc.message())
+            return False
+        self._cache.clear()
+        page_id, self.page = self.page.id, None
+        self.show_page(page_id, self.focus)
+        return True
 
     # -- rendering ---------------------------------------------------------------------------
     def _wanted_render_zoom(self) -> float:
@@ -403,7 +453,8 @@ class Reader(QWidget):
             if self.page is not None and self.page.id == page_id and view is self.view:
                 self._set_image(image)
 
-        jobs.submit(lambda: to_qimage(view.render(page_id, rz)), on_done=done, pool_name="render")
+        jobs.submit(lambda: to_qimage(view.render(page_id, rz)), on_done=done, pool_name="render",
+                    on_error=lambda _msg: None)  # a missing source is shown once, by show_page
 
     # -- zoom --------------------------------------------------------------------------------
     def _fit_zoom(self) -> float:

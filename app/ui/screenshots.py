@@ -96,6 +96,8 @@ def take(window, app, out: Path, settle_ms: int = 300) -> list[str]:
         shots.append(str(path))
 
     view = window.selection.view
+    window.show_summary()
+    shot("10_case_summary")
     person = busiest_person(view)
     mentions = view.entity_mentions(person["id"]) if person else []
     if person:
@@ -123,14 +125,19 @@ def take(window, app, out: Path, settle_ms: int = 300) -> list[str]:
     shot("05b_graph_in_window", window.graph)
     window.selection.set_time_window(None, None)
     window.docks["alerts"].raise_()
-    if window.alerts.list.count():
-        window.alerts.list.setCurrentRow(0)
-        window.alerts._open(window.alerts.list.item(0))  # noqa: SLF001
+    items = window.alerts.alert_items()
+    if items:
+        window.alerts.list.setCurrentItem(items[0])
+        window.alerts._open(items[0])  # noqa: SLF001
     shot("06_alerts")
+    shot("11_alert_evidence")
     window.graph.show_focus()  # the alert's marks cleared; back to the first picture
     window.set_language("zh_CN")
     window.docks["entities"].raise_()
     shot("07_chinese_ui")
+    window.show_summary()
+    window.docks["alerts"].raise_()
+    shot("12_case_summary_zh")
     if person and mentions:
         dialog = SplitDialog(person["name"], with_context(view, mentions[:12]), window)
         dialog.list.item(0).setCheckState(dialog.list.item(0).checkState().Checked)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.names import page_type_name
 from app.ui.selection import PageFocus, SelectionModel
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -74,6 +75,8 @@ class SearchPanel(QWidget):
         if self.document.count():
             self.document.setItemText(0, self.tr("All documents"))
             self.page_type.setItemText(0, self.tr("All page types"))
+            for i in range(1, self.page_type.count()):  # page types by name in the UI language, not by code
+                self.page_type.setItemText(i, page_type_name(self.page_type.itemData(i)))
 
     def set_case(self, view) -> None:
         self.view = view
@@ -87,7 +90,7 @@ class SearchPanel(QWidget):
         for d in view.documents():
             self.document.addItem(d["name"], d["id"])
         for t in view.page_types():
-            self.page_type.addItem(t, t)
+            self.page_type.addItem(page_type_name(t), t)
 
     def run(self) -> None:
         """Search (FTS5, a few ms even on big cases) and list hits with the match in brackets."""

@@ -194,6 +194,8 @@ class TransactionsPanel(QWidget):
         self.table.resizeColumnsToContents()
 
     def current_filter(self) -> TxFilter:
+        if self.ids is not None:  # an alert's rows: every one of them, whatever else was filtered before
+            return TxFilter(ids=self.ids, order_by=self.model.filter.order_by, descending=self.model.filter.descending)
         start, end = self.selection.window
         return TxFilter(min_amount=self.min_amount.value() or None, max_amount=self.max_amount.value() or None,
                         start=start, end=end, counterparty=self.counterparty.text().strip() or None,

@@ -138,3 +138,27 @@ def split_header_run(text: str) -> list[str] | None:
         else:
             return None
     return out if len(out) > 1 else None
+
+
+def rename_settled(fields: list[str | None]) -> list[str | None]:
+    """With a settled amount column present, it is the ledger amount; the other becomes `orig_*` (with the
+    currency column, when no settled currency is printed). A second date column (交易日期 | 记账日期) is the
+    posting date."""
+    fields = list(fields)
+    dates = [k for k, f in enumerate(fields) if f == "date"]
+    if len(dates) > 1 and "post_date" not in fields:
+        fields[dates[1]] = "post_date"
+    present = set(fields)
+    if not present & set(SETTLED):
+        return fields
+    if "settle_amount" in present and "amount" in present and "settle_currency" not in present:
+        present.add("settle_currency")  # 交易金额 + 交易币种 beside 人民币金额: the currency is the original's
+    out = []
+    for f in fields:
+        if f in SETTLED:
+            out.append(SETTLED[f])
+        elif f in SETTLED.values() and any(k in present and v == f for k, v in SETTLED.items()):
+            out.append(f"orig_{f}")
+        else:
+            out.append(f)
+    return out

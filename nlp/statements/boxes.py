@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from statistics import median
 
+from nlp.normalise.hanzi import fold_radicals
+
 
 @dataclass(frozen=True)
 class Box:
@@ -71,11 +73,25 @@ def split_box(box: Box) -> list[Box]:
     return parts
 
 
+# Dash variants PDFs and OCR give for the hyphen-minus of dates, amounts and accounts (2021‑03‑05, −12.00,
+# 6222－0212): non-breaking hyphen, figure dash, en dash, em dash, minus, hyphen, small and full-width hyphen.
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"})
+
+
+def clean_text(text: str) -> str:
+    """Page text as the statement parser reads it: radicals as ideographs (账⼾ -> 账户), dashes as `-`.
+
+    Applied once, where words enter the parser (boxes_from_words), so headers, dates, amounts and accounts
+    all see the same text; the stored page text is left as extracted.
+    """
+    return fold_radicals(text).translate(_DASHES)
+
+
 def boxes_from_words(words: Iterable[Sequence]) -> list[Box]:
-    """Word tuples (x0, y0, x1, y1, text, ...) as Boxes split at spaces; empty words dropped."""
+    """Word tuples (x0, y0, x1, y1, text, ...) as Boxes split at spaces (text cleaned); empty words dropped."""
     out: list[Box] = []
     for w in words:
-        text = str(w[4]) if len(w) > 4 and w[4] is not None else ""
+        text = clean_text(str(w[4])) if len(w) > 4 and w[4] is not None else ""
         if not text.strip():
             continue
         out.extend(split_box(Box(float(w[0]), float(w[1]), float(w[2]), float(w[3]), text)))

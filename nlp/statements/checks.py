@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
+
+from nlp.normalise.hanzi import has_traditional, to_simplified
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -101,7 +104,8 @@ def holder_groups(rows: list) -> list[str]:
 
 
 def _name_key(name: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+    """Names compared without width, spaces, case, or traditional/simplified form (熊燕強 = 熊燕强)."""
+    return to_simplified(_plain(name))
 
 
 def flag_name_variants(rows: list) -> None:
@@ -121,6 +125,38 @@ def flag_name_variants(rows: list) -> None:
         key = _name_key(name)
         if any(n > counts[key] for k, n in counts.items() if k != key) and "name_variant" not in r.flags:
             r.flags.append("name_variant")
+
+
+def flag_traditional_names(rows: list, known_names: Iterable[str] = ()) -> None:
+    """Flag `name_variant` on a counterparty name printed with a traditional character (熊燕強) whose simplified
+    form (熊燕强) these statements print elsewhere (any row's counterparty or holder name, any account) or the
+    ID records give (`known_names`): an OCR misread or a bank's font. However often each form occurs, the
+    simplified one is offered as a suggested fix, never applied. A name only ever printed in traditional
+    form (a Hong Kong or Taiwan counterparty) is left alone."""
+    printed: set[str] = set()
+    for r in rows:
+        for key in ("cp_name", "holder_name"):
+            name = r.fields.get(key)
+            if name and not has_traditional(name):
+                printed.add(_plain(name))
+    printed.update(_plain(n) for n in known_names if n and not has_traditional(n))
+    for r in rows:
+        name = r.fields.get("cp_name")
+        if not name or not has_traditional(name):
+            continue
+        simple = to_simplified(name)
+        if _plain(simple) not in printed:
+            continue
+        if "name_variant" not in r.flags:
+            r.flags.append("name_variant")
+        if "suggested_fix" not in r.flags:
+            r.flags.append("suggested_fix")
+        r.fixes.append({"field": "cp_name", "old": name, "new": simple, "kind": "traditional form",
+                        "evidence": f"{simple} is printed elsewhere in these statements or the ID records"})
+
+
+def _plain(name: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
 def flag_date_order(rows: list) -> None:

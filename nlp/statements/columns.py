@@ -8,13 +8,15 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nlp.statements.aliases import rename_settled
 from nlp.statements.boxes import Box
 from nlp.statements.header import DATE_FIELDS, Header
 
 INF = float("inf")
-MONEY = frozenset({"amount", "debit", "credit", "balance"})
+MONEY = frozenset({"amount", "debit", "credit", "balance", "orig_amount", "orig_debit", "orig_credit"})
 NUMBERS = frozenset({"holder_account", "cp_account", "serial", "cp_id", "holder_id"})
-WORDS = frozenset({"cp_name", "memo", "remark", "channel", "cp_bank", "branch", "holder_name", "direction", "currency"})
+WORDS = frozenset({"cp_name", "memo", "remark", "channel", "cp_bank", "branch", "holder_name", "direction", "currency",
+                   "orig_currency"})
 _MONEY_TEXT = re.compile(r"[+-]?[¥$]?(\d{1,3}(,\d{3})+|\d+)\.\d\d[-+]?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MONTH = re.compile(r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*[.,]?")
@@ -51,11 +53,13 @@ class Layout:
 def layout_from_header(header: Header) -> Layout:
     """Columns whose bands meet half-way between neighbouring header cells."""
     cells = sorted(header.cells, key=lambda c: c.x0)
+    # a card's settled amount (人民币金额) is the ledger amount, the transaction-currency one is kept as orig_*
+    fields = rename_settled([c.field for c in cells])
     cols = []
     for k, c in enumerate(cells):
         left = -INF if k == 0 else (cells[k - 1].x1 + c.x0) / 2
         right = INF if k == len(cells) - 1 else (c.x1 + cells[k + 1].x0) / 2
-        cols.append(Column(c.field, c.label, left, max(left, right), c.x0, c.x1))
+        cols.append(Column(fields[k], c.label, left, max(left, right), c.x0, c.x1))
     # the date column starts a row; 交易时间 next to a 交易日 column holds only the time
     anchor = next((k for k, c in enumerate(cols) if c.field == "date"), None)
     if anchor is None:

@@ -109,6 +109,16 @@ _MONTH_DAY = re.compile(r"^\s*(?:(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*�
                         r"|(?P<d3>\d{1,2})\s*(?P<mon>[A-Za-z]{3})[A-Za-z]*)(?P<rest>(?:\s+.*)?)$")
 
 
+def looks_like_month_day(text: str) -> bool:
+    """True when the cell text is a day without a year (03/15, 0315, 03-15, 3月15日, 15 MAR), as card rows print."""
+    m = _MONTH_DAY.match(_norm(text))
+    if not m:
+        return False
+    g = m.groupdict()
+    month = _MONTHS.get(g["mon"].lower()[:3]) if g.get("mon") else int(g["m"] or g["m2"])
+    return month is not None and 1 <= month <= 12 and 1 <= int(g["d"] or g["d2"] or g["d3"]) <= 31
+
+
 def with_year(text: str | None, period_end: date | None) -> str | None:
     """`12/29` on a statement whose period ends 2024-01-31 -> `2023-12-29` (the latest such day not more
     than a month after the period's end); None when text is not a month and day or no period is known."""

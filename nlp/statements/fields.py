@@ -9,6 +9,7 @@ from decimal import Decimal
 from nlp.statements.amounts import is_empty, parse_amount, signed_amount, split_amount_text
 from nlp.statements.dates import parse_datetime, time_is_cut
 from nlp.statements.holder import Holder, normalise_currency
+from nlp.statements.memo_cp import fill_counterparty_from_memo
 from nlp.statements.status import status_flag
 
 _ACCOUNT_RUN = re.compile(r"[0-9*＊][0-9*＊\- ]{5,}[0-9*＊]")
@@ -110,7 +111,11 @@ def build_fields(cells: dict[str, str | None], holder: Holder | None = None) -> 
         out["cp_account"] = out["cp_account"] or acc
         out["cp_name"] = out["cp_name"] or name
     out["cp_account"] = clean_account(out["cp_account"])
-    out["holder_account"] = clean_account(_text(cells, "holder_account")) or holder.account
+    own = clean_account(_text(cells, "holder_account"))
+    last4 = own if own and own.isdigit() and len(own) <= 4 else None  # 卡号末四位: a hint, not the account
+    if last4 and holder.account and holder.account.endswith(last4):
+        own = holder.account
+    out["holder_account"] = own or holder.account
     out["holder_name"] = _text(cells, "holder_name") or holder.name
     out["currency"] = (normalise_currency(_text(cells, "currency")) or amount_ccy or holder.currency
                        or "CNY")
@@ -118,10 +123,14 @@ def build_fields(cells: dict[str, str | None], holder: Holder | None = None) -> 
         flags.append("bad_currency")  # `2 人民币`: a neighbouring cell's text came along
     out.update(time=time, amount=amount, balance=balance)
     details = _details(cells, note)
+    if last4:
+        details["card_last4"] = last4
     if details:
         out["details"] = details
     if not out["holder_account"]:
         flags.append("no_holder_account")
+    if fill_counterparty_from_memo(out):  # no counterparty column or cell: `转账-张三`, `TRF TO 周勇 6222…`
+        flags.append("cp_from_memo")
     if out["cp_name"] and _CUT_NAME.search(out["cp_name"]):
         flags.append("text_cut")
     return out, flags

@@ -9,8 +9,9 @@ from statistics import median
 from nlp.statements.aliases import field_for_header, split_header_run
 from nlp.statements.boxes import Box, Line
 
-AMOUNT_FIELDS = frozenset({"amount", "debit", "credit"})
-DATE_FIELDS = frozenset({"date", "datetime", "time"})
+# a card statement's settled amount (人民币金额, 入账金额) is an amount, its posting date (记账日) a date
+AMOUNT_FIELDS = frozenset({"amount", "debit", "credit", "settle_amount", "settle_debit", "settle_credit"})
+DATE_FIELDS = frozenset({"date", "datetime", "time", "post_date"})
 MIN_FIELDS = 3
 _MAX_RUN = 6  # words one header cell may be made of ("交易后余额[ After-transaction balance ]")
 _DIGITS = re.compile(r"\d{4,}")
@@ -176,12 +177,16 @@ def find_header(lines: list[Line]) -> Header | None:
     _, i, cells = best
     h = median(b.height for b in lines[i].boxes)
     band = [i]
+    chinese = bool(_CJK.search(lines[i].text))
     for j in (i - 1, i + 1):  # two-row headers: the neighbour line close above or below
         if 0 <= j < len(lines) and abs(lines[j].yc - lines[i].yc) <= 2.6 * h and _headerish(lines[j]):
             nb = segment_line(lines[j])
             bracketed = bool(nb) and all(c.label[:1] in "[(（【" for c in nb)  # English row of a bilingual header
-            if any(c.field for c in nb) and not _is_header_line(nb) or _spans(nb, cells) or bracketed:
+            english = chinese and j == i + 1 and _translates(lines[j], nb, cells)
+            if any(c.field for c in nb) and not _is_header_line(nb) or _spans(nb, cells) or bracketed or english:
                 band.append(j)
+                if english:  # an English label wrapped onto further lines (Transaction / Date)
+                    band.extend(_english_wraps(lines, j, cells, h))
     band.sort()
     # an English row under Chinese labels that already make a header only translates them: the
     # Chinese cells stay the columns (OCR fuses and splits the bracketed English unpredictably)
@@ -194,6 +199,35 @@ def find_header(lines: list[Line]) -> Header | None:
     if not (fields & AMOUNT_FIELDS and fields & DATE_FIELDS):
         return None
     return header
+
+
+def _translates(line: Line, cells: list[HeaderCell], header: list[HeaderCell]) -> bool:
+    """True when a line is the English translation of the Chinese header above it (记账日期 / Transaction Date,
+    对方户名 / Counter Party, 币种 金额 / CURRENCY AMOUNT): Latin words only, no digits, under two or more of the
+    header's cells or naming a field. Left out of the band it would read as the first row's wrapped cells."""
+    if _CJK.search(line.text) or any(ch.isdigit() for ch in line.text):
+        return False
+    if not all(any(c.isalpha() for c in b.text) or b.text in "/&()[]-" for b in line.boxes):
+        return False
+    under = {k for c in cells for k, hc in enumerate(header) if _overlap(c, hc) > 0}
+    return len(under) >= 2 or any(c.field for c in cells)
+
+
+def _english_wraps(lines: list[Line], j: int, header: list[HeaderCell], h: float) -> list[int]:
+    """Lines right below an English header line that continue its labels (Latin words, no digits, each word
+    under a header cell, a line pitch apart)."""
+    out = []
+    k = j + 1
+    while k < len(lines) and lines[k].yc - lines[k - 1].yc <= 1.8 * h:
+        ln = lines[k]
+        if _CJK.search(ln.text) or any(ch.isdigit() for ch in ln.text) or not all(
+                any(c.isalpha() for c in b.text) for b in ln.boxes):
+            break
+        if not all(any(min(b.x1, hc.x1) - max(b.x0, hc.x0) > 0 for hc in header) for b in ln.boxes):
+            break
+        out.append(k)
+        k += 1
+    return out
 
 
 def _spans(neighbour: list[HeaderCell], cells: list[HeaderCell]) -> bool:

@@ -14,7 +14,7 @@ _KEYS = {
 }
 _ANY_KEY = "|".join(f"(?:{v})" for v in _KEYS.values())
 _PAIR = re.compile(rf"(?P<key>{_ANY_KEY})\s*[:：]\s*(?P<value>.*?)(?=\s+(?:{_ANY_KEY})\s*[:：]|$)", re.IGNORECASE)
-_ACCOUNT = re.compile(r"[0-9*＊xX][0-9*＊ ]{7,}[0-9]")
+_ACCOUNT = re.compile(r"[0-9*＊xX][0-9*＊ \-]{7,}[0-9]")
 _DATE = re.compile(r"((?:19|20)\d{2}[-/.年]?\d{1,2}[-/.月]?\d{1,2}日?)")
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "156": "CNY", "本币": "CNY", "美元": "USD",
               "usd": "USD", "港币": "HKD", "港元": "HKD", "hkd": "HKD", "欧元": "EUR", "eur": "EUR",
@@ -72,23 +72,55 @@ def parse_holder(lines: list[str]) -> Holder:
             elif kind == "account" and not found.account:
                 acc = _ACCOUNT.search(value)
                 if acc:
-                    found.account = acc.group(0).replace(" ", "")
+                    found.account = re.sub(r"[ \-]", "", acc.group(0))
             elif kind == "period" and not found.period:
                 dates = _DATE.findall(value)
                 if len(dates) >= 2:
                     found.period = (dates[0], dates[1])
             elif kind == "currency" and not found.currency:
                 found.currency = normalise_currency(value.split()[0])
+    if not found.period:
+        found.period = period_from_lines(lines)
     return found
+
+
+_PERIOD_LINE = re.compile(r"起始时间|起止日期|起止时间|日期区间|查询期间|交易期间|账单周期|账单期间|statement\s*(?:period|cycle)"
+                          r"|billing\s*cycle|period", re.IGNORECASE)
+# the statement day of a card statement (账单日 2025/01/05, Statement Date 05 Jan 2025): the period's end
+_STATEMENT_DAY = re.compile(r"账单日|statement\s*(?:closing\s*)?date|closing\s*date", re.IGNORECASE)
+_DATE_ANY = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:19|20)\d{2}[01]\d[0-3]\d"
+                       r"|\d{1,2}[\s-]*[A-Za-z]{3,9}\.?,?[\s-]*(?:19|20)\d{2}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+(?:19|20)\d{2}")
+_STATEMENT_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?!\s*\d)")
+
+
+def period_from_lines(lines: list[str]) -> tuple[str, str] | None:
+    """The statement period printed around a table, as (first, last) date text, else None.
+
+    Two dates after a period key (账单周期 2024/12/06-2025/01/05, 起止日期, Statement Period); else a card
+    statement's day (账单日 2025/01/05, Statement Date 05 Jan 2025) as ('', day); else a title month
+    (招商银行信用卡对账单（2024年01月）) as (month, month). Card rows print no year: it comes from here.
+    """
+    text = [unicodedata.normalize("NFKC", ln) for ln in lines]
+    for line in text:
+        for m in _PERIOD_LINE.finditer(line):
+            dates = _DATE_ANY.findall(line[m.end():])
+            if len(dates) >= 2:
+                return dates[0], dates[1]
+    for line in text:
+        for m in _STATEMENT_DAY.finditer(line):
+            dates = _DATE_ANY.findall(line[m.end():])
+            if dates:
+                return "", dates[0]
+    for line in text:
+        m = _STATEMENT_MONTH.search(line)
+        if m:
+            return m.group(0), m.group(0)
+    return None
 
 
 _PLATFORM_ACCOUNT = re.compile(r"(支付宝账户|支付宝账号|京东账号名|京东账号|微信号|财付通账号|云闪付账号|美团账号)\s*[:：]\s*"
                                r"\[?(?P<value>[^\]\s,，;；]+)\]?")
 _PLATFORM_NAME = re.compile(r"(微信昵称|昵称|账户名|用户名)\s*[:：]\s*\[?(?P<value>[^\]\s,，;；]+)\]?")
-_PERIOD_LINE = re.compile(r"起始时间|起止日期|起止时间|日期区间|查询期间|交易期间|账单周期|账单期间|statement\s*period|period",
-                          re.IGNORECASE)
-_DATE_ANY = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:19|20)\d{2}[01]\d[0-3]\d")
-_STATEMENT_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?!\s*\d)")
 _BARE_KEY = re.compile(rf"^(?:{_ANY_KEY}|借记卡号)$", re.IGNORECASE)
 
 
@@ -115,14 +147,4 @@ def holder_from_lines(lines: list[str]) -> Holder:
             found.name = m.group("value")
     if found.name:
         found.name = found.name.strip("[]【】")
-    if not found.period:
-        for line in text.splitlines():
-            dates = _DATE_ANY.findall(line)
-            if _PERIOD_LINE.search(line) and len(dates) >= 2:
-                found.period = (dates[0], dates[1])
-                break
-    if not found.period:  # a card statement's title month: 招商银行信用卡对账单（… 2024年01月）
-        m = _STATEMENT_MONTH.search(text)
-        if m:
-            found.period = (m.group(0), m.group(0))
     return found

@@ -9,7 +9,7 @@ from statistics import median
 from nlp.statements.amounts import is_empty, parse_amount
 from nlp.statements.boxes import Box, Line
 from nlp.statements.columns import Layout, assign
-from nlp.statements.dates import complete_cut_time, ends_in_cut_time, looks_like_date
+from nlp.statements.dates import complete_cut_time, ends_in_cut_time, looks_like_date, looks_like_month_day
 
 # Page footers, subtotals and carried-forward lines: not transactions.
 FOOTER = re.compile(
@@ -143,12 +143,17 @@ def assemble_rows(lines: list[Line], layout: Layout) -> list[RawRow]:
     per_line = [_line_cells(layout, ln) for ln in lines]
     starts: list[int] = []
     kinds: list[str] = []  # "row", "bad_date", "cont", "footer"
+    # a card row whose 交易日 is blank (a repayment) starts at its 记账日
+    post = next((k for k, c in enumerate(layout.columns) if c.field == "post_date" and k != layout.anchor), None)
     for ln, cells in zip(lines, per_line, strict=True):
         anchor_text = " ".join(b.text for b in cells.get(layout.anchor, []))
+        if not anchor_text and post is not None:
+            anchor_text = " ".join(b.text for b in cells.get(post, []))
         money = _has_money(layout, cells)
-        if FOOTER.search(ln.text) and not (anchor_text and looks_like_date(anchor_text) and money):
+        dated = bool(anchor_text) and (looks_like_date(anchor_text) or looks_like_month_day(anchor_text))
+        if FOOTER.search(ln.text) and not (dated and money):
             kinds.append("footer")
-        elif anchor_text and looks_like_date(anchor_text):
+        elif dated:
             kinds.append("row")
         elif anchor_text and money and not is_empty(anchor_text):
             kinds.append("bad_date")

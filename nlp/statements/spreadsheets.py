@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from nlp.statements.aliases import SETTLED, field_for_header, in_cents
-from nlp.statements.amounts import card_memo_sign, is_empty, parse_amount
+from nlp.statements.aliases import field_for_header, in_cents, rename_settled
+from nlp.statements.amounts import is_empty, parse_amount
+from nlp.statements.cards import is_card_layout, sign_card_rows
 from nlp.statements.dates import looks_like_date, period_end, with_year
 from nlp.statements.fields import build_fields, is_failed, put_cell
 from nlp.statements.holder import Holder, holder_from_lines
+from nlp.statements.layout import StatementLayout, missing_fields
 from nlp.statements.parse import StatementRow, check_rows
 from nlp.statements.rows import FOOTER
 
@@ -39,32 +41,7 @@ PLATFORMS = (("alipay", re.compile(r"支付宝|alipay", re.I)), ("wechat", re.co
 PLATFORM_LABELS = {"alipay": "支付宝", "wechat": "微信", "jd": "京东", "tenpay": "财付通", "unionpay": "云闪付",
                    "meituan": "美团", "platform": "platform"}
 PLATFORM_KINDS = frozenset(PLATFORM_LABELS)
-_CARD = re.compile(r"信用卡|credit\s*card|card\s*statement|账单周期|本期账单|卡号末四位|卡末四位|卡号后四位", re.I)
 _MDY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})(.*)$")
-_IMPORTANT = ("balance", "cp_name", "cp_account", "holder_account")
-
-
-@dataclass
-class SheetLayout:
-    """How one sheet was read: what an officer checks first when a file looks misread."""
-
-    sheet: str
-    kind: str  # bank | credit-card | alipay | wechat | jd | tenpay | unionpay | platform | inferred
-    header_row: int | None  # 1-based; None when the table has no header row
-    columns: dict[str, str] = field(default_factory=dict)  # field -> header text as printed
-    unmapped: list[str] = field(default_factory=list)  # header texts no field was found for
-    missing: list[str] = field(default_factory=list)  # fields a statement usually has that this one lacks
-    sign: str = "as printed"  # how the amount's sign was decided
-    dates: str = ""  # how an ambiguous date column (03/04/2024) was read
-    holder: dict = field(default_factory=dict)
-    rows: int = 0
-    skipped: int = 0  # summary and note lines after the header
-
-    def as_dict(self) -> dict:
-        return {"part": self.sheet, "kind": self.kind, "header_row": self.header_row, "columns": self.columns,
-                "unmapped": self.unmapped, "missing": self.missing, "sign": self.sign, "dates": self.dates,
-                "holder": self.holder,
-                "rows": self.rows, "skipped": self.skipped}
 
 
 @dataclass
@@ -75,7 +52,7 @@ class SheetResult:
     failed: list[StatementRow] = field(default_factory=list)
     unreadable: list[tuple[str, int, str, list]] = field(default_factory=list)  # sheet, row, reason, cells
     sheets_used: list[str] = field(default_factory=list)
-    layouts: list[SheetLayout] = field(default_factory=list)
+    layouts: list[StatementLayout] = field(default_factory=list)
     unmapped_sheets: list[tuple[str, str]] = field(default_factory=list)  # (sheet, why) for sheets with data
 
 
@@ -154,27 +131,6 @@ def find_header_row(rows: Sequence[Sequence]) -> tuple[int, list[str | None]] | 
         if _is_header(fields):
             return i, fields
     return None
-
-
-def _rename_settled(fields: list[str | None]) -> list[str | None]:
-    """With a settled amount column present, it is the ledger amount; the other becomes `orig_*`. A second
-    date column (交易日期 | 记账日期) is the posting date."""
-    fields = list(fields)
-    dates = [k for k, f in enumerate(fields) if f == "date"]
-    if len(dates) > 1 and "post_date" not in fields:
-        fields[dates[1]] = "post_date"
-    present = set(fields)
-    if not present & set(SETTLED):
-        return fields
-    out = []
-    for f in fields:
-        if f in SETTLED:
-            out.append(SETTLED[f])
-        elif f in SETTLED.values() and any(k in present and v == f for k, v in SETTLED.items()):
-            out.append(f"orig_{f}")
-        else:
-            out.append(f)
-    return out
 
 
 def _numberish(text: str | None) -> bool:
@@ -288,8 +244,7 @@ def _kind(fields: Sequence[str | None], context: str) -> str:
             if rx.search(context):
                 return name
         return "platform"
-    dual_dates = "post_date" in present and ("date" in present or "datetime" in present)
-    if _CARD.search(context) or (dual_dates and "balance" not in present):
+    if is_card_layout(present, context):
         return "credit-card"
     return "bank"
 
@@ -325,27 +280,6 @@ def _date_order(rows: Sequence[Sequence], cols: list[int]) -> tuple[str, bool]:
     return ("mdy" if spread(True) < spread(False) else "dmy"), spread(True) != spread(False)
 
 
-def _signs_from_card(body: list[tuple[int, dict]], layout: SheetLayout, fields: Sequence[str | None]) -> None:
-    """Card layouts with one amount column print spending as positive: turn it to money out. With no
-    negative amount in the whole sheet the sign comes from the row's type word (消费 out, 还款/退货 in)."""
-    present = set(fields)
-    if layout.kind != "credit-card" or present & {"debit", "credit", "direction"} or "amount" not in present:
-        return
-    values = [parse_amount(c.get("amount")) for _, c in body]
-    if any(v is not None and v < 0 for v in values):
-        layout.sign = "card: positive = spending (money out), negative = repayment or refund (money in)"
-        for _, cells in body:
-            cells["direction"] = "out"
-            v = parse_amount(cells.get("amount"))
-            if v is not None and v < 0:
-                cells["direction"] = "in"
-        return
-    layout.sign = "card: unsigned amounts; direction from the type word in the description (消费 out, 还款/退货 in)"
-    for _, cells in body:
-        sign = card_memo_sign(" ".join(str(cells.get(k) or "") for k in ("memo", "remark", "category")))
-        cells["direction"] = {1: "in", -1: "out"}.get(sign, "?")
-
-
 def parse_sheet(rows: Sequence[Sequence], sheet: str = "", sheet_index: int = 0,
                 names: dict[str, str] | None = None, bad_rows: Sequence[tuple[int, str]] = ()) -> SheetResult:
     """Rows of one sheet under its header; failed transactions and unreadable rows kept apart."""
@@ -366,23 +300,20 @@ def parse_sheet(rows: Sequence[Sequence], sheet: str = "", sheet_index: int = 0,
         head, start, fields = guess
         texts = [cell_text(c) or "" for c in rows[head]] if head is not None else [""] * len(fields)
         inferred = True
-    fields = _rename_settled(list(fields))
+    fields = rename_settled(list(fields))
     result.sheets_used.append(sheet)
     preamble = [" ".join(cell_text(c) or "" for c in r) for r in rows[: head if head is not None else start]]
     context = " ".join([sheet] + preamble)
     holder = holder_from_lines(preamble)
-    layout = SheetLayout(sheet, "inferred" if inferred else _kind(fields, context),
-                         head + 1 if head is not None else None)
+    layout = StatementLayout("inferred" if inferred else _kind(fields, context), part=sheet,
+                             header_row=head + 1 if head is not None else None)
     for k, f in enumerate(fields):
         label = texts[k] if k < len(texts) else ""
         if f and f != "ignore":
             layout.columns.setdefault(f, label or f"#{k + 1}")
         elif label and f is None:
             layout.unmapped.append(label)
-    layout.missing = [f for f in _IMPORTANT if f not in layout.columns
-                      and not (f == "holder_account" and holder.account)
-                      and not (f == "cp_name" and "cp_combined" in layout.columns)
-                      and not (f == "cp_account" and "cp_combined" in layout.columns)]
+    layout.missing = missing_fields(layout.columns, holder.account)
     if layout.kind in PLATFORM_KINDS:
         holder = Holder(holder.name, _platform_account(layout.kind, holder), holder.period, holder.currency)
     layout.holder = {k: v for k, v in (("name", holder.name), ("account", holder.account),
@@ -432,7 +363,8 @@ def parse_sheet(rows: Sequence[Sequence], sheet: str = "", sheet_index: int = 0,
                                        and isinstance(row[k], float) and abs(row[k]) >= 1e15
                                        for k, f in enumerate(fields)) else ""
         body.append((number, cells))
-    _signs_from_card(body, layout, fields)
+    if layout.kind == "credit-card":
+        layout.sign = sign_card_rows([cells for _, cells in body], fields)
     for number, cells in body:
         short, rounded = cells.pop("_short", ""), cells.pop("_rounded", "")
         flags = ["short_row"] if short else []

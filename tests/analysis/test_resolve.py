@@ -158,3 +158,15 @@ def test_organisations_match_without_legal_form():
 def test_shipped_model_loads_or_falls_back_to_rules():
     scorer = load_scorer()
     assert hasattr(scorer, "score") and scorer.name
+
+
+def test_bank_named_as_counterparty_is_no_person_co_owning_an_account():
+    """#23: a card statement's 对方户名 "China Merchants" (招商银行 without 银行) became a Person owning the account."""
+    d = Dossier()
+    d.txns += [TxnIn(1, CARD_WANG, "2021-03-01T10:00", -5000.0, "王芳", "6214830000000001", "China Merchants"),
+               TxnIn(2, CARD_WANG, "2021-03-02T10:00", -90.0, "王芳", None, "KFC RESTAURANT"),
+               TxnIn(3, CARD_WANG, "2021-03-03T10:00", 800.0, "王芳", None, "John Smith")]
+    res = resolve_case(d.case(), RuleScorer())
+    people = {e.name for e in res.entities if e.kind == "person"}
+    assert "China Merchants" not in people and "KFC RESTAURANT" not in people
+    assert "John Smith" in people and "王芳" in people

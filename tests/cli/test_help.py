@@ -38,7 +38,7 @@ def test_cli_reports_coded_error_not_traceback(tmp_path, capsys):
     bad.write_bytes(b"not a database" * 200)
     rc = main(["info", "--case", str(bad)])
     err = capsys.readouterr().err
-    assert rc == 2 and "E014" in err and "Traceback" not in err
+    assert rc == 2 and "E026" in err and "Traceback" not in err  # not a case file (E014: a damaged case)
 
 
 def test_import_exit_code_nonzero_only_on_failure(tmp_path, text_pdf, capsys):

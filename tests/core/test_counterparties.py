@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.counterparties import counterparty_key, is_intermediary, is_name_key, name_key
+from app.core.counterparties import counterparty_key, is_institution, is_intermediary, is_name_key, name_key
 
 
 def test_name_key_ignores_width_spaces_and_marks():
@@ -30,3 +30,15 @@ def test_platforms_are_intermediaries(name):
 @pytest.mark.parametrize("name", ["张三", "北京某某商贸有限公司", "美团外卖商户", "", None])
 def test_people_and_merchants_are_not(name):
     assert not is_intermediary(name)
+
+
+@pytest.mark.parametrize("name", ["China Merchants", "招商银行", "手机银行", "武汉市公安局武昌区分局经济犯罪侦查大队",
+                                  "南京市公安局玄武区分局北关派出所", "财付通", "KFC RESTAURANT", "SHENZHEN METRO",
+                                  "某餐厅", "理财通", "网上国网"])
+def test_banks_platforms_and_police_are_institutions(name):
+    assert is_institution(name)
+
+
+@pytest.mark.parametrize("name", ["张三", "黄琳丽", "John Smith", "王某某", "", None])
+def test_people_are_not_institutions(name):
+    assert not is_institution(name)

@@ -54,3 +54,14 @@ def test_read_xlsx_damaged_file_raises_e012(tmp_path):
     with pytest.raises(CaseLensError) as err:
         read_table_file(path)
     assert err.value.code == "E012"
+
+
+def test_workbook_with_the_wrong_extension_is_read_by_content(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["交易日期", "交易金额", "余额"])
+    wb.active.append(["2021-03-01", 100, 100])
+    path = tmp_path / "明细.xls"  # really an xlsx, as some web banks name it
+    wb.save(path)
+    assert read_table_file(path, "xls")[0].rows[1][1] == 100

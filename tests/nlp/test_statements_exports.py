@@ -206,3 +206,29 @@ def test_account_stored_as_an_excel_number_is_flagged(tmp_path):
     res = _parse(path)
     assert "account_rounded" in res.rows[0].flags and "account_rounded" not in res.rows[1].flags
     assert not any("balance_break" in r.flags for r in res.rows)  # one running balance per currency
+
+
+def test_excel_2003_xml_saved_as_xls_is_read(tmp_path):
+    xml = """<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="交易明细">
+  <Table>
+   <Row><Cell ss:MergeAcross="3"><Data ss:Type="String">账户交易明细</Data></Cell></Row>
+   <Row><Cell><Data ss:Type="String">交易时间</Data></Cell><Cell><Data ss:Type="String">支出</Data></Cell>
+    <Cell><Data ss:Type="String">收入</Data></Cell><Cell><Data ss:Type="String">账户余额</Data></Cell>
+    <Cell><Data ss:Type="String">对方户名</Data></Cell></Row>
+   <Row><Cell><Data ss:Type="String">2024-08-01 10:00:00</Data></Cell>
+    <Cell ss:Index="3"><Data ss:Type="Number">300</Data></Cell><Cell><Data ss:Type="Number">1300</Data></Cell>
+    <Cell><Data ss:Type="String">张三</Data></Cell></Row>
+   <Row><Cell><Data ss:Type="String">2024-08-02 10:00:00</Data></Cell><Cell><Data ss:Type="Number">100.5</Data></Cell>
+    <Cell ss:Index="4"><Data ss:Type="Number">1199.5</Data></Cell><Cell><Data ss:Type="String">李四</Data></Cell></Row>
+  </Table>
+ </Worksheet>
+</Workbook>"""
+    path = tmp_path / "兴业银行交易明细.xls"
+    path.write_text(xml, encoding="utf-8")
+    res = _parse(path)
+    assert _amounts(res) == [Decimal("300.00"), Decimal("-100.50")]
+    assert [r.fields["cp_name"] for r in res.rows] == ["张三", "李四"]

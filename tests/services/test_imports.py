@@ -129,3 +129,31 @@ def test_import_with_worker_pool_matches_single_process(tmp_path):
     import_paths([pdf], case=two, workers=2, run_post_stages=False)
     q = "SELECT number, text FROM pages ORDER BY number"
     assert sqlite3.connect(one).execute(q).fetchall() == sqlite3.connect(two).execute(q).fetchall()
+
+
+def test_truncated_pdf_is_reported_with_its_empty_pages(tmp_path, case_path):
+    import pymupdf
+
+    doc = pymupdf.open()
+    for n in range(6):
+        page = doc.new_page()
+        for k in range(20):
+            page.insert_text((50, 72 + 14 * k), f"第 {n + 1} 页 银行交易明细 2021-03-0{k % 9 + 1} 1,000.00 行{k}",
+                             fontname="china-s", fontsize=11)
+    whole = tmp_path / "whole.pdf"
+    doc.save(whole)
+    doc.close()
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: len(data) // 3])  # a download that stopped at a third
+    report = import_paths([cut], case=case_path, run_post_stages=False)
+    [issue] = [i for i in report.issues if i.code == "E003"]
+    assert "cut.pdf" in issue.path and "repaired" in issue.message and "6, " not in issue.message
+    assert "page(s) 4, 5, 6 came out empty" in issue.message and issue.page == 4
+    conn = sqlite3.connect(case_path)
+    try:
+        assert conn.execute("SELECT count(*) FROM issues WHERE code = 'E003'").fetchone()[0] == 1
+    finally:
+        conn.close()
+    clean = import_paths([whole], case=case_path, run_post_stages=False)
+    assert not [i for i in clean.issues if i.code == "E003"]

@@ -130,3 +130,59 @@ def test_export_transactions_xlsx_and_json(tmp_path, case_path):
     assert isinstance(values[1][3], float) and len(values) == len(truth) + 1
     data = json.loads((tmp_path / "l.json").read_text(encoding="utf-8"))
     assert data[0]["page"] == 1 and isinstance(data[0]["flags"], list)
+
+
+def _card_pdf(tmp_path, body) -> Path:
+    from pdf_tables import table_pdf
+
+    return table_pdf(tmp_path / "card.pdf", [[
+        [(40, "信用卡对账单")], [(40, "账单周期 2024/12/06-2025/01/05")],
+        [(40, "交易日"), (100, "记账日"), (160, "交易摘要"), (440, "人民币金额"), (540, "卡号末四位")], *body]])
+
+
+def test_stage_card_pdf_rows_and_layout_stored(tmp_path, case_path):
+    pdf = _card_pdf(tmp_path, [[(40, "12/08"), (100, "12/09"), (160, "消费 超市"), (440, "58.00"), (540, "1234")],
+                               [(40, "01/03"), (100, "01/03"), (160, "还款"), (440, "-58.00"), (540, "1234")]])
+    issues = _import([pdf], case_path)
+    tx, rejected = _rows(case_path)
+    assert [(t["time"], t["amount"]) for t in tx] == [("2024-12-08", -58.0), ("2025-01-03", 58.0)] and not rejected
+    assert json.loads(tx[0]["details"])["post_date"] == "2024-12-09" and not issues
+    conn = open_writer(case_path)
+    try:
+        [(part, layout)] = conn.execute("SELECT part, layout FROM statement_layouts").fetchall()
+    finally:
+        conn.close()
+    layout = json.loads(layout)
+    assert part == "page 1" and layout["kind"] == "credit-card" and layout["columns"]["post_date"] == "记账日"
+
+
+def test_stage_header_without_readable_rows_is_e019_not_silent(tmp_path, case_path):
+    pdf = _card_pdf(tmp_path, [[(40, "十二月八日"), (160, "消费 超市"), (440, "五十八元")]])
+    issues = _import([pdf], case_path)
+    tx, rejected = _rows(case_path)
+    assert not tx and not rejected
+    [issue] = [i for i in issues if i.code == "E019"]
+    assert issue.page == 1 and "header on page 1" in issue.message and "amount=人民币金额" in issue.message
+    assert "not in this layout: balance" in issue.message
+    conn = open_writer(case_path)
+    try:
+        assert conn.execute("SELECT count(*) FROM issues WHERE code = 'E019'").fetchone()[0] == 1
+    finally:
+        conn.close()
+
+
+def test_stage_statement_document_with_no_table_is_e019(tmp_path, case_path):
+    from pdf_tables import table_pdf
+
+    pdf = table_pdf(tmp_path / "odd.pdf", [[[(40, "客户交易流水")]] + [
+        [(40, f"2021-03-0{d} 网银转出 {d},000.00 元 当日余额 4{d},000.00 元")] for d in (5, 6, 7)]])
+    _import([pdf], case_path)
+    conn = open_writer(case_path)
+    try:
+        conn.execute("UPDATE pages SET page_type = 'bank_statement'")  # as the page classifier would say
+        conn.execute("DELETE FROM jobs WHERE stage = 'statements'")
+        issues = stage_statements.run(conn)
+    finally:
+        conn.close()
+    [issue] = issues
+    assert issue.code == "E019" and issue.page == 1 and "no transaction table" in issue.message

@@ -39,7 +39,8 @@ def test_open_case_rejects_non_database(tmp_path):
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(CaseLensError) as info:
         open_case(bad)
-    assert info.value.code == "E014"
+    assert info.value.code == "E026"  # not a case file at all (a damaged case is E014)
+    assert bad.read_bytes() == b"this is not sqlite" * 100  # left untouched
 
 
 def test_open_case_missing_readonly_is_coded(tmp_path):

@@ -55,7 +55,9 @@ def test_missing_translation_falls_back_to_source(qapp):
 
 
 def test_code_names_have_chinese():
-    from app.ui.names import FIELDS, PAGE_TYPES, ROLES
+    from app.ui.names import FIELDS, FLAGS, PAGE_TYPES, ROLES, RULES
 
     catalogue = load_catalogue("zh_CN")
-    assert not [s for s in [*PAGE_TYPES.values(), *ROLES.values(), *FIELDS.values()] if s not in catalogue]
+    texts = [*PAGE_TYPES.values(), *ROLES.values(), *FIELDS.values(), "Other rule"]
+    texts += [t for pair in [*RULES.values(), *FLAGS.values()] for t in pair]
+    assert not [s for s in texts if s not in catalogue]

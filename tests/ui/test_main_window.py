@@ -51,8 +51,9 @@ def test_time_window_filters_transactions_and_graph(window, ui_case):
 
 def test_alert_opens_chain_on_graph_timeline_and_table(window, ui_case, qtbot):
     _, ids = ui_case
-    assert window.alerts.list.count() == 1
-    window.alerts._open(window.alerts.list.item(0))
+    items = window.alerts.alert_items()
+    assert len(items) == 1
+    window.alerts._open(items[0])
     assert sorted(r["id"] for r in window.transactions.model.rows) == sorted(
         ids[k] for k in ("tx0", "tx1", "tx6", "tx7"))
     assert any(n.marked for n in window.graph.nodes.values())
@@ -74,7 +75,7 @@ def test_fact_opens_source_page_with_region(window, ui_case):
     window.selection.open_page(ids["page1"], PageFocus(regions=((50.0, 86.0, 420.0, 100.0),)))
     assert window.reader.page.id == ids["page1"]
     assert any(i.pen().widthF() == 2.5 for i in window.reader._overlay_items)
-    flagged = [i for i in window.reader._overlay_items if "balance_mismatch" in (i.toolTip() or "")]
+    flagged = [i for i in window.reader._overlay_items if "balance break" in (i.toolTip() or "")]
     assert flagged
 
 

@@ -13,7 +13,7 @@ from app.analysis.resolve.accounts import AccountKeys, account_number
 from app.analysis.resolve.features import PersonUnit
 from app.analysis.resolve.records import CaseInput, Layout
 from app.analysis.resolve.spans import mention_names
-from app.core.counterparties import is_intermediary
+from app.core.counterparties import is_institution, is_intermediary
 
 _ORG_HINTS = ("公司", "银行", "超市", "商行", "店", "厂", "中心", "集团", "学校", "医院", "局", "所", "部",
               "Ltd", "LTD", "Limited", "Inc", "Co.", "Bank", "财付通", "支付宝", "微信", "美团", "京东")
@@ -35,7 +35,7 @@ class PersonRecord:
 
 def looks_like_org(name: str) -> bool:
     return (any(h in name for h in _ORG_HINTS) or len(name) > 6 and not nm.is_latin(name)
-            or is_intermediary(name))
+            or is_intermediary(name) or is_institution(name))
 
 
 def statement_person_name(name: str | None) -> str:

@@ -38,7 +38,7 @@ def run(args) -> int:
     if info["statement_layouts"]:
         print("statements read as (check a file whose columns look wrong against its original):")
     for lay in info["statement_layouts"]:
-        where = f"header row {lay['header_row']}" if lay.get("header_row") else "no header row"
+        where = lay.get("where") or (f"header row {lay['header_row']}" if lay.get("header_row") else "no header row")
         print(f"  #{lay['document_id']} {lay['document']} [{lay['part']}]  {lay['kind']}, {where}, "
               f"{lay.get('rows', 0)} rows, {lay.get('skipped', 0)} summary/note lines skipped")
         print("      columns: " + ", ".join(f"{k}={v}" for k, v in lay.get("columns", {}).items()))
