@@ -2,129 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmapCache
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QGraphicsScene,
-    QGraphicsView,
-    QHBoxLayout,
-    QLabel,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.services import views_graph
 from app.ui import jobs, toolbar
-from app.ui.graph_items import (
-    DOT_NODES,
-    LABEL_LOD,
-    EdgeItem,
-    EdgeLayer,
-    NodeItem,
-    label_box,
-    node_radius,
-    set_detail,
+from app.ui.graph_canvas import (  # noqa: F401 - arrange, compute_graph: the worker part, used by tests and bench
+    FOLLOW_LIMIT,
+    MIN_FOCUS,
+    PIXELS_PER_NODE,
+    READABLE_LOD,
+    SPREAD,
+    GraphCanvas,
+    arrange,
+    caption_boxes,
+    compute_graph,
+    export_size,
+    render_shown,
+    shown_rect,
 )
+from app.ui.graph_items import EdgeItem, EdgeLayer, NodeItem, node_radius
 from app.ui.palette import community_colour, kind_colour
 from app.ui.selection import SelectionModel
-
-SPREAD = 70.0  # scene units per layout unit
-PIXELS_PER_NODE = 6500  # screen area a captioned node takes in the first picture (30 filled 530 x 374 at zoom 0.5)
-MIN_FOCUS = 12
-FOLLOW_LIMIT = 14  # nodes of an entity's network shown when it is picked elsewhere
-READABLE_LOD = 0.45  # the first picture is never fitted smaller than this: every caption stays readable
-
-
-def compute_graph(view, fixed: dict[str, tuple[float, float]], start: str | None = None,
-                  end: str | None = None, aspect: float = 1.5, limit: int = views_graph.LIMIT) -> dict:
-    """Worker-thread part: data (transfers inside the time window), metrics, the first picture (the suspects'
-    networks, captions kept apart) and positions for everything else around it (known nodes stay put)."""
-    return arrange(views_graph.graph_data(view, start=start, end=end), fixed, aspect, limit)
-
-
-def arrange(data, fixed: dict[str, tuple[float, float]], aspect: float = 1.5, limit: int = views_graph.LIMIT) -> dict:
-    """Metrics, the first picture and every node's position for graph data (the rest of compute_graph)."""
-    central = views_graph.centrality(data)
-    focus = views_graph.default_focus(data, limit=limit)
-    placed = views_graph.place_focus(data, focus.shown, spread=SPREAD, box=caption_boxes(data, central),
-                                     fixed=fixed, aspect=aspect)
-    pos = views_graph.layout(list(data.nodes), [(e.src, e.dst) for e in data.edges], {**fixed, **placed},
-                             scale=SPREAD)
-    return {"data": data, "pos": pos, "centrality": central, "communities": views_graph.communities(data),
-            "focus": focus}
-
-
-def caption_boxes(data, central: dict[str, float]):
-    """Each node's circle and caption as drawn at READABLE_LOD (and nearer), for the layout to keep apart."""
-    def box(key: str):
-        node = data.nodes[key]
-        return label_box(node.caption or node.label, node_radius(central.get(key, 0.0)), views_graph.node_box,
-                         READABLE_LOD)
-    return box
-
-
-class GraphCanvas(QGraphicsView):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setScene(QGraphicsScene(self))
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState
-                                  | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
-        self.setBackgroundBrush(QColor("#fbfbfd"))
-        self.setFrameShape(QGraphicsView.Shape.NoFrame)
-        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), 64 * 1024))  # node bitmaps (KiB)
-        self.layer: EdgeLayer | None = None
-        self._settle = QTimer(self, singleShot=True, interval=180, timeout=self._end_motion)
-
-    def motion(self) -> None:
-        """While the user pans or zooms edges are drawn without antialiasing; it comes back when they stop."""
-        if self.layer is not None:
-            self.layer.set_fast(True)
-        self._settle.start()
-
-    def _end_motion(self) -> None:
-        if self.layer is not None:
-            self.layer.set_fast(False)
-
-    def update_detail(self) -> None:
-        """Level of detail follows the zoom: switch node caching when crossing the label threshold."""
-        scene = self.scene()
-        lod = self.transform().m11()
-        scene.view_lod = lod
-        nodes = [i for i in scene.items() if isinstance(i, NodeItem)] if self.layer is not None else []
-        dots = lod < LABEL_LOD and len(nodes) >= DOT_NODES
-        if dots != getattr(scene, "dots", None):
-            scene.dots = dots
-            set_detail(nodes, self.layer, dots)
-
-    def setTransform(self, matrix, combine: bool = False) -> None:  # noqa: N802 - Qt override
-        super().setTransform(matrix, combine)
-        self.update_detail()
-
-    def scale(self, sx: float, sy: float) -> None:
-        super().scale(sx, sy)
-        self.update_detail()
-
-    def fitInView(self, *args) -> None:  # noqa: N802 - Qt override
-        super().fitInView(*args)
-        self.update_detail()
-
-    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
-        self.motion()
-        super().scrollContentsBy(dx, dy)
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
-        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
-        self.motion()
-        self.scale(factor, factor)
-        self.parent()._user_zoomed = True
 
 
 class GraphView(QWidget):
@@ -534,27 +435,10 @@ class GraphView(QWidget):
         return path
 
     def _render_to(self, device, size: QSize) -> None:
-        painter = QPainter(device)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        scene = self.canvas.scene()
-        set_detail(self.nodes.values(), self.canvas.layer, False)  # full detail in exports, never dots
-        scene.dots = None
-        scene.render(painter, QRectF(0, 0, size.width(), size.height()), self._shown_rect().adjusted(-20, -20, 20, 20))
-        painter.end()
-        self.canvas.update_detail()
-
-    def _shown_rect(self) -> QRectF:
-        """What an export draws: the shown nodes (hidden ones would only leave blank space)."""
-        rect = QRectF()
-        for n in self.nodes.values():
-            if n.isVisible():
-                rect = rect.united(n.sceneBoundingRect())
-        return rect if not rect.isEmpty() else self.canvas.scene().itemsBoundingRect()
+        render_shown(self.canvas, self.nodes.values(), device, size)
 
     def _export_size(self) -> QSize:
-        rect = self._shown_rect()
-        scale = min(4.0, 3000 / max(1.0, rect.width(), rect.height()))
-        return QSize(max(200, int(rect.width() * scale)), max(200, int(rect.height() * scale)))
+        return export_size(shown_rect(self.canvas.scene(), self.nodes.values()))
 
     def export_png(self, path: str | None = None) -> str | None:
         path = path or QFileDialog.getSaveFileName(self, self.tr("Export graph"), "graph.png", "PNG (*.png)")[0]

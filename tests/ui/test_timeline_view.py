@@ -66,7 +66,7 @@ def dense_rows(per_day: int = 31, days: int = 30) -> list[tuple[dict, list[dict]
 
 
 def dense_canvas(qtbot):
-    from app.ui.timeline_view import TimelineCanvas
+    from app.ui.timeline_canvas import TimelineCanvas
 
     canvas = TimelineCanvas()
     qtbot.addWidget(canvas)
@@ -80,7 +80,7 @@ def dense_canvas(qtbot):
 
 
 def test_timeline_dense_lane_is_binned(qtbot):
-    from app.ui.timeline_view import AXIS, ROW
+    from app.ui.timeline_canvas import AXIS, ROW
 
     canvas = dense_canvas(qtbot)
     assert canvas.binned == [0]  # the quiet lane keeps its diamonds
