@@ -70,25 +70,29 @@ ISOLATE_DX, ISOLATE_DY = 1.8, 1.2  # layout units between isolated nodes (room f
 COMPONENT_GAP = 2.5
 
 
-def pack_components(pos, pairs, pinned) -> None:
-    """Small linked groups go on shelves under the largest one instead of wherever repulsion threw them."""
-    n = len(pos)
-    parent = list(range(n))
+def components(keys, edges) -> list[list]:
+    """Linked groups (union-find), each in the order of `keys`; edges to unknown keys are ignored."""
+    parent = {k: k for k in keys}
 
-    def find(a: int) -> int:
+    def find(a):
         while parent[a] != a:
             parent[a] = parent[parent[a]]
             a = parent[a]
         return a
 
-    for a, b in pairs.tolist():
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[ra] = rb
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    comps = sorted((g for g in groups.values() if len(g) > 1), key=len, reverse=True)
+    for a, b in edges:
+        if a in parent and b in parent:
+            parent[find(a)] = find(b)
+    groups: dict = {}
+    for k in parent:
+        groups.setdefault(find(k), []).append(k)
+    return list(groups.values())
+
+
+def pack_components(pos, pairs, pinned) -> None:
+    """Small linked groups go on shelves under the largest one instead of wherever repulsion threw them."""
+    groups = components(range(len(pos)), pairs.tolist())
+    comps = sorted((g for g in groups if len(g) > 1), key=len, reverse=True)
     if len(comps) < 2:
         return
     main = pos[comps[0]]
@@ -215,23 +219,10 @@ def pack(pos: dict[str, tuple[float, float]], boxes: dict[str, Box], edges: list
          aspect: float = 1.4, gap: float = 10.0) -> dict[str, tuple[float, float]]:
     """Linked groups packed on shelves into a block about `aspect` times as wide as high, by their extents with
     captions (a force layout leaves islands far apart, and fitting them all shrinks every caption)."""
-    parent = {k: k for k in pos}
-
-    def find(a: str) -> str:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for a, b in edges:
-        if a in parent and b in parent:
-            parent[find(a)] = find(b)
-    groups: dict[str, list[str]] = {}
-    for k in pos:
-        groups.setdefault(find(k), []).append(k)
-    pos = {k: v for members in groups.values() for k, v in _level(pos, members).items()}
+    groups = components(pos, edges)
+    pos = {k: v for members in groups for k, v in _level(pos, members).items()}
     extents = []
-    for members in groups.values():
+    for members in groups:
         left = min(pos[k][0] + boxes[k][0] for k in members)
         top = min(pos[k][1] + boxes[k][1] for k in members)
         right = max(pos[k][0] + boxes[k][2] for k in members)
