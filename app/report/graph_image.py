@@ -1,6 +1,8 @@
-"""The relationship graph as a picture (PNG via PyMuPDF shapes, SVG by hand), without Qt, laid out deterministically.
+"""The relationship graph as a picture (PNG via PyMuPDF shapes, SVG by hand), without Qt.
 
-Input is the export model's graph: {"nodes": [{id, kind, label, ...}], "edges": [{src, dst, kind, amount, ...}]}.
+Input is the export model's graph: {"nodes": [...], "edges": [...], "picture": {...}}. The picture is the window's
+first picture (the suspects' networks, captioned, laid out by app.analysis.graph_focus when the model is gathered);
+this module only scales it into the frame, keeping its aspect so captions kept apart stay apart.
 """
 
 from __future__ import annotations
@@ -13,49 +15,44 @@ COLOURS = {"person": (0.20, 0.42, 0.75), "organisation": (0.55, 0.35, 0.70), "ac
 EDGE_COLOURS = {"transfer": (0.80, 0.20, 0.15), "owns": (0.45, 0.45, 0.45)}
 KIND_NAMES = {"person": "人员 person", "organisation": "单位 organisation", "account": "账户 account",
               "phone": "电话 phone", "id_number": "证件 ID"}
-MAX_NODES = 60
 
 
 def _hex(rgb: tuple[float, float, float]) -> str:
     return "#" + "".join(f"{round(c * 255):02x}" for c in rgb)
 
 
-def laid_out(graph: dict, *, max_nodes: int = MAX_NODES, seed: int = 7) -> tuple[list[dict], list[dict]]:
-    """Keep the best-connected nodes and give each an (x, y) in 0..1; same graph, same picture."""
-    import networkx as nx
-
-    g = nx.Graph()
-    for n in graph["nodes"]:
-        g.add_node(n["id"])
-    for e in graph["edges"]:
-        if e["src"] in g and e["dst"] in g:
-            g.add_edge(e["src"], e["dst"])
-    # The largest connected network only: small islands push the picture apart (exports hold them all).
-    linked = max(nx.connected_components(g), key=lambda c: (len(c), min(map(str, c))), default=set())
-    ranked = sorted(linked, key=lambda k: (-g.degree(k), str(k)))[:max_nodes]
-    sub = g.subgraph(ranked)
-    if not sub.number_of_nodes():
-        return [], []
-    pos = nx.spring_layout(sub, seed=seed, k=2.5 / math.sqrt(sub.number_of_nodes()), iterations=80)
-    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-    nodes = []
-    for n in graph["nodes"]:
-        if n["id"] in pos:
-            x, y = pos[n["id"]]
-            nodes.append({**n, "x": (x - min(xs)) / span_x, "y": (y - min(ys)) / span_y, "degree": sub.degree(n["id"])})
-    edges = [e for e in graph["edges"] if e["src"] in pos and e["dst"] in pos and e["src"] != e["dst"]]
-    return nodes, edges
+def laid_out(graph: dict) -> tuple[list[dict], list[dict]]:
+    """The picture's nodes (with x, y and caption) and edges, as the export model laid them out: the same first
+    picture as the window's (app.analysis.graph_focus). A graph without one is drawn on a circle."""
+    picture = graph.get("picture")
+    if picture is not None:
+        return picture["nodes"], picture["edges"]
+    nodes = sorted(graph["nodes"], key=lambda n: str(n["id"]))
+    step = 2 * math.pi / max(1, len(nodes))
+    placed = [{**n, "x": 100 * math.cos(i * step), "y": 100 * math.sin(i * step)} for i, n in enumerate(nodes)]
+    ids = {n["id"] for n in placed}
+    return placed, [e for e in graph["edges"] if e["src"] in ids and e["dst"] in ids and e["src"] != e["dst"]]
 
 
-def _short(label: str, limit: int = 12) -> str:
-    return label if len(label) <= limit else label[:limit - 1] + "…"
+def _frame(nodes: list[dict], width: float, height: float, margin: float, em: float):
+    """Positions in the frame (aspect kept, so captions kept apart stay apart) and the caption size."""
+    if not nodes:
+        return (lambda n: (0.0, 0.0)), em
+    xs, ys = [n["x"] for n in nodes], [n["y"] for n in nodes]
+    pad_x, pad_y = 6 * em, 3 * em  # room for the widest captions at the picture's edges
+    span_x, span_y = max(xs) - min(xs) + 2 * pad_x, max(ys) - min(ys) + pad_y + 2 * em
+    top = 24.0  # the title and legend line
+    scale = min((width - 2 * margin) / span_x, (height - 2 * margin - top) / span_y)
+    off_x = margin + (width - 2 * margin - span_x * scale) / 2
+    off_y = margin + top + (height - 2 * margin - top - span_y * scale) / 2
 
-
-def _frame(width: float, height: float, margin: float):
     def at(n: dict) -> tuple[float, float]:
-        return margin + n["x"] * (width - 2 * margin), margin + n["y"] * (height - 2 * margin - 20) + 20
-    return at
+        return off_x + (n["x"] - min(xs) + pad_x) * scale, off_y + (n["y"] - min(ys) + 2 * em) * scale
+    return at, max(4.5, min(9.0, em * scale))
+
+
+def _lines(label: str, limit: int = 12) -> list[str]:
+    return [line if len(line) <= limit else line[:limit - 1] + "…" for line in str(label).split("\n")]
 
 
 def _stroke(e: dict, top: float) -> float:
@@ -70,7 +67,7 @@ def draw_on_page(page, graph: dict, rect=None, *, title: str = "") -> None:
 
     rect = rect or page.rect
     nodes, edges = laid_out(graph)
-    at = _frame(rect.width, rect.height, 40)
+    at, size = _frame(nodes, rect.width, rect.height, 16, (graph.get("picture") or {}).get("em", 7.0))
     ids = {n["id"]: n for n in nodes}
     top = max((e["amount"] for e in edges if e["kind"] == "transfer"), default=0.0)
     font = pymupdf.Font("china-s")
@@ -82,7 +79,10 @@ def draw_on_page(page, graph: dict, rect=None, *, title: str = "") -> None:
         p0, p1 = pymupdf.Point(rect.x0 + x0, rect.y0 + y0), pymupdf.Point(rect.x0 + x1, rect.y0 + y1)
         colour = EDGE_COLOURS.get(e["kind"], (0.35, 0.55, 0.35))
         shape.draw_line(p0, p1)
-        shape.finish(color=colour, width=_stroke(e, top), stroke_opacity=0.7)
+        shape.finish(color=colour, width=_stroke(e, top), stroke_opacity=0.7,
+                     dashes=None if e["kind"] == "transfer" else "[2 2] 0")
+        if e["kind"] != "transfer":
+            continue
         length = abs(p1 - p0) or 1.0
         ux, uy = (p1.x - p0.x) / length, (p1.y - p0.y) / length
         tip = pymupdf.Point(p1.x - ux * 6, p1.y - uy * 6)
@@ -90,15 +90,18 @@ def draw_on_page(page, graph: dict, rect=None, *, title: str = "") -> None:
         right = pymupdf.Point(tip.x - ux * 6 + uy * 3, tip.y - uy * 6 - ux * 3)
         shape.draw_polyline([left, tip, right, left])
         shape.finish(color=colour, fill=colour, width=0.3)
+    radius = max(2.5, size * 0.6)
     for n in nodes:
         x, y = at(n)
-        r = 4 + min(n["degree"], 12) * 0.5
-        shape.draw_circle(pymupdf.Point(rect.x0 + x, rect.y0 + y), r)
-        shape.finish(color=(1, 1, 1), fill=COLOURS.get(n["kind"], (0.5, 0.5, 0.5)), width=0.8)
+        shape.draw_circle(pymupdf.Point(rect.x0 + x, rect.y0 + y), radius)
+        shape.finish(color=(0.78, 0.16, 0.16) if n.get("suspect") else (1, 1, 1),
+                     fill=COLOURS.get(n["kind"], (0.5, 0.5, 0.5)), width=1.2 if n.get("suspect") else 0.8)
     shape.commit()
-    for n in nodes:
+    for n in nodes:  # captions centred under their nodes, where the layout kept them apart
         x, y = at(n)
-        writer.append((rect.x0 + x + 6, rect.y0 + y - 4), _short(n["label"]), font=font, fontsize=6.5)
+        for i, line in enumerate(_lines(n["label"])):
+            writer.append((rect.x0 + x - font.text_length(line, size) / 2,
+                           rect.y0 + y + radius + size * (1.1 + 1.3 * i)), line, font=font, fontsize=size)
     legend_x = rect.x0 + 8
     if title:
         writer.append((legend_x, rect.y0 + 14), title, font=font, fontsize=9)
@@ -107,7 +110,15 @@ def draw_on_page(page, graph: dict, rect=None, *, title: str = "") -> None:
         page.draw_circle((legend_x + 4, rect.y0 + 11), 3.5, color=colour, fill=colour)
         writer.append((legend_x + 10, rect.y0 + 14), KIND_NAMES[kind], font=font, fontsize=7)
         legend_x += 16 + font.text_length(KIND_NAMES[kind], 7)
+    hidden = (graph.get("picture") or {}).get("hidden", 0)
+    if hidden:
+        writer.append((legend_x + 4, rect.y0 + 14), more_note(hidden), font=font, fontsize=7)
     writer.write_text(page, color=(0.1, 0.1, 0.1))
+
+
+def more_note(hidden: int) -> str:
+    """The picture shows the suspects' networks; the exports (GraphML, ANX …) hold every node."""
+    return f"另有 {hidden} 个实体未画出 (+{hidden} more)"
 
 
 def graph_png(graph: dict, *, width: float = 720, height: float = 540, dpi: int = 150, title: str = "") -> bytes:
@@ -123,7 +134,8 @@ def graph_png(graph: dict, *, width: float = 720, height: float = 540, dpi: int 
 def graph_svg(graph: dict, *, width: int = 960, height: int = 720, title: str = "") -> str:
     """A standalone SVG of the graph (fonts left to the viewer: text stays text, searchable)."""
     nodes, edges = laid_out(graph)
-    at = _frame(width, height, 50)
+    picture = graph.get("picture") or {}
+    at, size = _frame(nodes, width, height, 20, picture.get("em", 7.0))
     ids = {n["id"]: n for n in nodes}
     top = max((e["amount"] for e in edges if e["kind"] == "transfer"), default=0.0)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -131,19 +143,26 @@ def graph_svg(graph: dict, *, width: int = 960, height: int = 720, title: str = 
            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="18" refY="5" markerWidth="6" markerHeight="6" '
            'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#666"/></marker></defs>',
            f'<rect width="{width}" height="{height}" fill="white"/>']
-    if title:
-        out.append(f'<text x="10" y="18" font-size="14">{escape(title)}</text>')
+    heading = "  ".join(x for x in (title, more_note(picture["hidden"]) if picture.get("hidden") else "") if x)
+    if heading:
+        out.append(f'<text x="10" y="18" font-size="14">{escape(heading)}</text>')
     for e in edges:
         (x0, y0), (x1, y1) = at(ids[e["src"]]), at(ids[e["dst"]])
         colour = _hex(EDGE_COLOURS.get(e["kind"], (0.35, 0.55, 0.35)))
+        style = ' marker-end="url(#arrow)"' if e["kind"] == "transfer" else ' stroke-dasharray="3 3"'
         out.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{colour}" '
-                   f'stroke-opacity="0.7" stroke-width="{_stroke(e, top):.2f}" marker-end="url(#arrow)">'
+                   f'stroke-opacity="0.7" stroke-width="{_stroke(e, top):.2f}"{style}>'
                    f'<title>{escape(e["kind"] + " " + e.get("label", ""))}</title></line>')
+    radius = max(3.0, size * 0.7)
     for n in nodes:
         x, y = at(n)
-        r = 5 + min(n["degree"], 12) * 0.6
-        out.append(f'<g><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{_hex(COLOURS.get(n["kind"], (.5, .5, .5)))}"'
-                   f' stroke="white"><title>{escape(n["kind"] + ": " + n["label"])}</title></circle>'
-                   f'<text x="{x + 8:.1f}" y="{y - 5:.1f}" font-size="10">{escape(_short(n["label"]))}</text></g>')
+        ring = "#c62828" if n.get("suspect") else "white"
+        lines = "".join(f'<tspan x="{x:.1f}" dy="{size * 1.25:.1f}">{escape(line)}</tspan>'
+                        for line in _lines(n["label"]))
+        out.append(f'<g><circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" '
+                   f'fill="{_hex(COLOURS.get(n["kind"], (.5, .5, .5)))}" stroke="{ring}">'
+                   f'<title>{escape(n["kind"] + ": " + n["label"])}</title></circle>'
+                   f'<text x="{x:.1f}" y="{y + radius:.1f}" font-size="{size:.1f}" text-anchor="middle">{lines}</text>'
+                   '</g>')
     out.append("</svg>")
     return "\n".join(out)

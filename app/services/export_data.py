@@ -142,7 +142,7 @@ def gather(conn: sqlite3.Connection, case: str | Path, sel: Selection = ALL) -> 
         "parties": parties,
         "accounts": accounts,
         "alerts": _alerts(conn, txs, sel, numbers, names),
-        "graph": _graph(ents, rels, kept, sel, {t["id"] for t in txs}),
+        "graph": _graph(ents, rels, kept, sel, {t["id"] for t in txs}, _banks(conn)),
         "timeline": _timeline(conn, ents, kept, sel, txs),
         "identifiers": [{"id": e["id"], "kind": e["kind"], "name": e["name"], "mentions": e["mentions"],
                          "cites": _cites(e["cites"])} for e in ents.values()
@@ -226,7 +226,43 @@ def _alerts(conn: sqlite3.Connection, txs: list[dict], sel: Selection, numbers: 
     return out
 
 
-def _graph(ents: dict[int, dict], rels: list[dict], kept: set[int], sel: Selection, tx_ids: set[int]) -> dict:
+def _banks(conn: sqlite3.Connection) -> dict[str, str]:
+    """Account number -> a bank some ledger names for it (the picture writes '工商银行 · 6789')."""
+    return {r[0]: r[1] for r in conn.execute("SELECT cp_account, max(cp_bank) FROM transactions WHERE cp_account"
+                                             " IS NOT NULL AND cp_bank IS NOT NULL AND cp_bank != '' GROUP BY cp_account")}
+
+
+PICTURE_EM = 7.0  # points per wide character of a caption in the report's picture (before it is scaled to fit)
+
+
+def _picture(ents: dict[int, dict], nodes: list[dict], edges: list[dict], banks: dict[str, str]) -> dict:
+    """The graph's first picture, as the window shows it (app.analysis.graph_focus): the suspects' networks,
+    captioned, laid out with captions apart; the other nodes counted in `hidden`."""
+    from app.analysis import graph_focus
+
+    held = {e["dst"] for e in edges if e["kind"] == "owns"}
+    focus_nodes = {}
+    for n in nodes:
+        e = ents[n["id"]]
+        a = e["attrs"]
+        roles = e["roles"] | set(a.get("roles") or []) | ({a["role"]} if a.get("role") else set())
+        number = str(a.get("number") or e["name"])
+        text = graph_focus.caption(e["kind"], e["name"], number=number, bank=a.get("bank") or banks.get(number),
+                                   holder=(a.get("holder_names") or [""])[0], held=e["id"] in held)
+        focus_nodes[str(n["id"])] = graph_focus.Node(e["kind"], text, "suspect" in roles)
+    links = [(str(e["src"]), str(e["dst"]), e["kind"], e["amount"]) for e in edges]
+    focus = graph_focus.default_focus(focus_nodes, links)
+    pos = graph_focus.place(focus_nodes, links, focus.shown, spread=PICTURE_EM * 3.3,
+                            box=lambda k: graph_focus.node_box(focus_nodes[k].caption, 6.0, PICTURE_EM), aspect=1.35)
+    shown = [{**n, "label": focus_nodes[str(n["id"])].caption, "suspect": focus_nodes[str(n["id"])].suspect,
+              "x": pos[str(n["id"])][0], "y": pos[str(n["id"])][1]} for n in nodes if str(n["id"]) in focus.shown]
+    return {"nodes": shown, "edges": [e for e in edges if str(e["src"]) in focus.shown and str(e["dst"]) in focus.shown
+                                      and e["src"] != e["dst"]],
+            "hidden": focus.hidden(len(nodes)), "em": PICTURE_EM}
+
+
+def _graph(ents: dict[int, dict], rels: list[dict], kept: set[int], sel: Selection, tx_ids: set[int],
+           banks: dict[str, str] | None = None) -> dict:
     edges = []
     for r in rels:
         if r["src"] not in kept or r["dst"] not in kept:
@@ -252,7 +288,9 @@ def _graph(ents: dict[int, dict], rels: list[dict], kept: set[int], sel: Selecti
               "cites": _cites(e["cites"])[:20]}
              for e in ents.values() if e["id"] in kept and e["kind"] in GRAPH_KINDS
              and (e["id"] in used or e["kind"] in PARTY_KINDS and e["mentions"])]
-    return {"nodes": nodes, "edges": edges}
+    ids = {n["id"] for n in nodes}
+    inner = [e for e in edges if e["src"] in ids and e["dst"] in ids]
+    return {"nodes": nodes, "edges": edges, "picture": _picture(ents, nodes, inner, banks or {})}
 
 
 def _timeline(conn: sqlite3.Connection, ents: dict[int, dict], kept: set[int], sel: Selection,

@@ -243,7 +243,7 @@ class CaseView:
         return self._q("SELECT id, row_bbox, time, amount FROM transactions WHERE page_id = ?", (page_id,))
 
     def entities(self, kinds: list[str] | tuple[str, ...] | None = None) -> list[dict]:
-        """Entities with mention counts, the most frequent role, and the holder of each account."""
+        """Entities with mention counts, the most frequent role (and all roles), and the holder of each account."""
         sql = ("SELECT e.id, e.kind, e.name, e.attrs, count(em.mention_id) AS mentions FROM entities e"
                " LEFT JOIN entity_mentions em ON em.entity_id = e.id")
         args: list = []
@@ -263,6 +263,8 @@ class CaseView:
             attrs = json.loads(r["attrs"] or "{}")
             r["attrs"] = attrs
             r["role"] = attrs.get("role") or (roles[r["id"]].most_common(1)[0][0] if r["id"] in roles else "")
+            stated = [attrs.get("role"), *(attrs.get("roles") or []), *roles.get(r["id"], Counter())]
+            r["roles"] = sorted({x for x in stated if isinstance(x, str) and x})  # every role the records give
             r["holder"] = holders.get(r["id"]) or attrs.get("holder") or ""
         return rows
 

@@ -145,8 +145,31 @@ def entity_timeline(view: CaseView, entity_id: int, *, limit: int = 5000) -> lis
             out.append({"time": tx["time"], "kind": "transfer_out" if outgoing else "transfer_in",
                         "page_id": tx["page_id"], "text": f"{abs(tx['amount']):,.2f} {who}",
                         "transaction_id": tx["id"], "amount": tx["amount"], "event_id": None})
+    out.extend(_named_transfers(view, entity_id, limit))
     out.sort(key=lambda e: e["time"])
     return out[:limit]
+
+
+def _named_transfers(view: CaseView, entity_id: int, limit: int) -> list[dict]:
+    """Ledger rows naming the entity as counterparty without an account (a name-only statement): its side."""
+    from app.core.counterparties import name_key
+
+    ent = view.entity(entity_id)
+    keys = set((ent or {}).get("attrs", {}).get("counterparty_names") or [])
+    out: list[dict] = []
+    for key in keys:
+        rows = view.conn().execute(
+            "SELECT id, time, amount, holder_name, holder_account, cp_name, page_id FROM transactions"
+            " WHERE (cp_account IS NULL OR cp_account = '') AND cp_name LIKE ? ORDER BY time LIMIT ?",
+            (f"%{key[:2]}%", limit * 2))
+        for r in rows:
+            if name_key(r["cp_name"]) != key:
+                continue
+            who = r["holder_name"] or r["holder_account"] or ""
+            out.append({"time": r["time"], "kind": "transfer_out" if r["amount"] > 0 else "transfer_in",
+                        "page_id": r["page_id"], "text": f"{abs(r['amount']):,.2f} {who}",
+                        "transaction_id": r["id"], "amount": -r["amount"], "event_id": None})
+    return out
 
 
 def top_entities(view: CaseView, n: int = 6) -> list[int]:
@@ -156,3 +179,13 @@ def top_entities(view: CaseView, n: int = 6) -> list[int]:
         " WHERE e.kind IN ('person', 'account') GROUP BY e.id ORDER BY count(em.mention_id) DESC, e.id LIMIT ?",
         (n,))
     return [r[0] for r in rows]
+
+
+def case_period(view: CaseView) -> tuple[float, float] | None:
+    """The span (epoch seconds) the case's transactions and records fill, far-off dates such as births left out."""
+    from app.analysis.period import case_period as dense
+    from app.analysis.period import to_seconds
+
+    rows = view.conn().execute("SELECT time FROM transactions UNION ALL SELECT time FROM events"
+                               " WHERE transaction_id IS NULL")
+    return dense([t for t in (to_seconds(r[0]) for r in rows) if t is not None])

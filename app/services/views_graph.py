@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
+from app.analysis import graph_focus
+from app.analysis.graph_focus import LIMIT, Focus, node_box, place  # noqa: F401 - the window's first picture
+from app.analysis.graph_layout import layout, overlaps  # noqa: F401 - the one layout, used by the window
 from app.core.counterparties import NAME_KEY_PREFIX, UNKNOWN_HOLDER, is_intermediary, name_key
 from app.services.views import GRAPH_KINDS, CaseView
 from app.services.views_facts import account_entities, counterparty_entities, relations, transactions
@@ -14,8 +16,10 @@ from app.services.views_facts import account_entities, counterparty_entities, re
 class GraphNode:
     key: str              # "e:<entity id>"; "a:<account number>" / "name:<name key>" known only from ledgers
     kind: str
-    label: str
+    label: str            # the full name or number (tooltips, search)
     entity_id: int | None = None
+    caption: str = ""     # what the graph writes under the node: a name, '工商银行 · 6789', '…6789'
+    suspect: bool = False
 
 
 @dataclass
@@ -38,8 +42,12 @@ class GraphData:
 
 def graph_data(view: CaseView, *, start: str | None = None, end: str | None = None) -> GraphData:
     """Entities, ownership/family/… relations and aggregated transfers (optionally inside a time window)."""
-    nodes = {f"e:{e['id']}": GraphNode(f"e:{e['id']}", e["kind"], e["name"], e["id"])
-             for e in view.entities(GRAPH_KINDS)}
+    nodes: dict[str, GraphNode] = {}
+    attrs: dict[str, dict] = {}
+    for e in view.entities(GRAPH_KINDS):
+        key = f"e:{e['id']}"
+        nodes[key] = GraphNode(key, e["kind"], e["name"], e["id"], suspect="suspect" in e.get("roles", [e["role"]]))
+        attrs[key] = e["attrs"]
     edges: dict[tuple[str, str, str], GraphEdge] = {}
     for r in relations(view):
         src, dst = f"e:{r['src_entity']}", f"e:{r['dst_entity']}"
@@ -78,7 +86,10 @@ def graph_data(view: CaseView, *, start: str | None = None, end: str | None = No
     from app.services.views import TxFilter
 
     seen: set[tuple] = set()
+    banks: dict[str, str] = {}  # account number -> a bank some ledger names for it
     for tx in transactions(view, TxFilter(start=start, end=end), limit=1_000_000):
+        if tx["cp_account"] and tx["cp_bank"]:
+            banks.setdefault(tx["cp_account"], tx["cp_bank"])
         holder = account_node(tx["holder_account"], tx["holder_name"]) or unknown_holder(tx["holder_name"])
         other = account_node(tx["cp_account"], tx["cp_name"]) or named_node(tx["cp_name"])
         if holder is None or other is None or holder == other:
@@ -97,7 +108,51 @@ def graph_data(view: CaseView, *, start: str | None = None, end: str | None = No
         if e.kind == "transfer":
             e.times.sort()
             e.label = f"¥{e.amount:,.0f} ({e.count})"
+    held = {e.dst for e in edges.values() if e.kind == "owns"}
+    for key, node in nodes.items():
+        node.caption = _caption(node, attrs.get(key, {}), banks, key in held)
     return GraphData(nodes, list(edges.values()))
+
+
+def _caption(node: GraphNode, attrs: dict, banks: dict[str, str], held: bool) -> str:
+    if node.kind != "account" or UNKNOWN_HOLDER in node.label:
+        return node.label
+    number = str(attrs.get("number") or (node.key[2:] if node.key.startswith("a:") else node.label))
+    names = attrs.get("holder_names") or []
+    holder = names[0] if names else node.label.removesuffix(number).strip() if node.key.startswith("a:") else ""
+    return graph_focus.caption("account", node.label, number=number, bank=attrs.get("bank") or banks.get(number),
+                               holder=holder, held=held)
+
+
+def entity_caption(entity: dict) -> str:
+    """An entity as the graph captions it; an account with its holder after it: '工商银行 · 9395 王丽璐'
+    (the part telling two accounts of one holder apart comes first: a narrow column cuts the end)."""
+    if entity.get("kind") != "account":
+        return entity.get("name", "")
+    attrs = entity.get("attrs") or {}
+    text = graph_focus.caption("account", entity["name"], number=str(attrs.get("number") or entity["name"]),
+                               bank=attrs.get("bank"), held=True)
+    return " ".join(x for x in (text, (attrs.get("holder_names") or [""])[0]) if x)
+
+
+def focus_inputs(data: GraphData) -> tuple[dict[str, graph_focus.Node], list[graph_focus.Link]]:
+    return ({k: graph_focus.Node(n.kind, n.caption or n.label, n.suspect) for k, n in data.nodes.items()},
+            [(e.src, e.dst, e.kind, e.amount) for e in data.edges])
+
+
+def default_focus(data: GraphData, *, limit: int = LIMIT) -> Focus:
+    """What the graph shows first: the suspects' networks (else the most connected people's)."""
+    return graph_focus.default_focus(*focus_inputs(data), limit=limit)
+
+
+def network_of(data: GraphData, keys: list[str], *, limit: int = LIMIT) -> set[str]:
+    """A node's network: its holder or accounts and the biggest counterparts around them."""
+    return graph_focus.network(*focus_inputs(data), keys, limit=limit)
+
+
+def place_focus(data: GraphData, shown: set[str], *, spread: float, box, fixed=None,
+                aspect: float = 1.4) -> dict[str, tuple[float, float]]:
+    return place(*focus_inputs(data), shown, spread=spread, box=box, fixed=fixed, aspect=aspect)
 
 
 def to_networkx(data: GraphData):
@@ -109,127 +164,6 @@ def to_networkx(data: GraphData):
     for e in data.edges:
         g.add_edge(e.src, e.dst, kind=e.kind, amount=e.amount, times=e.times)
     return g
-
-
-_SAMPLE = 200
-
-
-def layout(keys: list[str], edges: list[tuple[str, str]], fixed: dict[str, tuple[float, float]] | None = None,
-           *, seed: int = 7, iterations: int = 60, scale: float = 1.0) -> dict[str, tuple[float, float]]:
-    """Force-directed positions (Fruchterman–Reingold, seeded); nodes in `fixed` never move.
-
-    Vectorised with numpy and sampled repulsion: networkx's spring_layout took 33 s for 2,000 nodes on
-    this machine, which is too slow for the GUI.
-    """
-    import numpy as np
-
-    fixed = fixed or {}
-    n = len(keys)
-    if n == 0:
-        return {}
-    index = {k: i for i, k in enumerate(keys)}
-    rng = np.random.default_rng(seed)
-    pos = rng.uniform(-1, 1, (n, 2)) * math.sqrt(n) * 0.5
-    pinned = np.zeros(n, dtype=bool)
-    for k, (x, y) in fixed.items():
-        if k in index:
-            pos[index[k]] = (x / scale, y / scale)
-            pinned[index[k]] = True
-    if pinned.all():
-        return {k: (float(pos[i, 0]) * scale, float(pos[i, 1]) * scale) for k, i in index.items()}
-    if pinned.any():  # newcomers start near the pinned crowd, not scattered
-        centre = pos[pinned].mean(axis=0)
-        pos[~pinned] = centre + rng.normal(0, 1.0, ((~pinned).sum(), 2))
-    pairs = np.array([(index[a], index[b]) for a, b in edges if a in index and b in index and a != b],
-                     dtype=int).reshape(-1, 2)
-    k = 1.0
-    temp = math.sqrt(n) * 0.3
-    for step in range(iterations):
-        disp = np.zeros((n, 2))
-        # Repulsion from a seeded sample of nodes (all of them when small): O(n * SAMPLE) per step.
-        others = pos if n <= _SAMPLE else pos[rng.choice(n, _SAMPLE, replace=False)]
-        delta = pos[:, None, :] - others[None, :, :]
-        dist2 = (delta ** 2).sum(-1) + 1e-4
-        disp += (delta * (k * k / dist2)[..., None]).sum(1) * (n / len(others))
-        if len(pairs):
-            d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
-            dist = np.sqrt((d ** 2).sum(-1)) + 1e-6
-            f = d * (dist / k)[:, None]
-            np.add.at(disp, pairs[:, 0], -f)
-            np.add.at(disp, pairs[:, 1], f)
-        disp -= pos * 0.02  # a little gravity keeps components together
-        length = np.sqrt((disp ** 2).sum(-1)) + 1e-9
-        move = disp / length[:, None] * np.minimum(length, temp)[:, None]
-        move[pinned] = 0
-        pos += move
-        temp *= 1 - 1 / (iterations - step + 1)
-    pack_components(pos, pairs, pinned)
-    place_isolates(pos, pairs, pinned)
-    return {k_: (float(pos[i, 0]) * scale, float(pos[i, 1]) * scale) for k_, i in index.items()}
-
-
-ISOLATE_DX, ISOLATE_DY = 1.8, 1.2  # layout units between isolated nodes (room for a label)
-COMPONENT_GAP = 2.5
-
-
-def pack_components(pos, pairs, pinned) -> None:
-    """Small linked groups go on shelves under the largest one instead of wherever repulsion threw them."""
-    n = len(pos)
-    parent = list(range(n))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for a, b in pairs.tolist():
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[ra] = rb
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    comps = sorted((g for g in groups.values() if len(g) > 1), key=len, reverse=True)
-    if len(comps) < 2:
-        return
-    main = pos[comps[0]]
-    left, right = main[:, 0].min(), main[:, 0].max()
-    limit = max(right - left, 12.0)
-    x, y, row_h = left, main[:, 1].max() + COMPONENT_GAP, 0.0
-    for comp in comps[1:]:
-        if pinned[comp].any():
-            continue
-        pts = pos[comp]
-        lo, hi = pts.min(axis=0), pts.max(axis=0)
-        w, h = hi - lo
-        if x > left and x + w > left + limit:
-            x, y, row_h = left, y + row_h + COMPONENT_GAP, 0.0
-        pos[comp] = pts - lo + (x, y)
-        x += w + COMPONENT_GAP
-        row_h = max(row_h, h)
-
-
-def place_isolates(pos, pairs, pinned) -> None:
-    """Nodes without any link go in a tidy grid just under the linked ones (repulsion alone flings them
-    far out, which shrinks everything else when the view fits the graph)."""
-    import numpy as np
-
-    degree = np.zeros(len(pos))
-    if len(pairs):
-        np.add.at(degree, pairs.ravel(), 1)
-    loose = np.nonzero((degree == 0) & ~pinned)[0]
-    if not len(loose):
-        return
-    body = pos[(degree > 0) | pinned]
-    if len(body):
-        left, right, top = body[:, 0].min(), body[:, 0].max(), body[:, 1].max() + ISOLATE_DY * 1.5
-    else:
-        side = math.ceil(math.sqrt(len(loose)) * 1.2)
-        left, right, top = 0.0, side * ISOLATE_DX, 0.0
-    cols = max(int((right - left) / ISOLATE_DX) + 1, math.ceil(math.sqrt(len(loose) * 2)))
-    for j, i in enumerate(loose):
-        pos[i] = (left + (j % cols) * ISOLATE_DX, top + (j // cols) * ISOLATE_DY)
 
 
 def centrality(data: GraphData) -> dict[str, float]:

@@ -6,19 +6,12 @@ import random
 import re
 from datetime import date
 
+from app.core.banks import CARD_BINS
+
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
-# Realistic BINs per bank: (prefix, total length). Debit cards of the big five and CMB.
-CARD_BINS: dict[str, list[tuple[str, int]]] = {
-    "ICBC": [("622202", 19), ("621226", 19), ("621558", 19)],
-    "CCB": [("621700", 19), ("436742", 19), ("622700", 19)],
-    "ABC": [("622848", 19), ("622845", 19)],
-    "BOC": [("621661", 19), ("621785", 19), ("456351", 19)],
-    "CMB": [("622588", 16), ("621483", 16), ("622609", 16)],
-    "BOCOM": [("622262", 19), ("621335", 19)],
-    "HSBC": [("622946", 16)],
-}
+# Cards use app.core.banks.CARD_BINS (real BINs), so the graph reads a synthetic card's bank back.
 # Corporate settlement accounts: digits per bank (no check digit).
 CORP_LENGTHS = {"ICBC": 19, "CCB": 20, "ABC": 17, "BOC": 12, "CMB": 15, "BOCOM": 21, "HSBC": 12}
 MOBILE_PREFIXES = ("130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",

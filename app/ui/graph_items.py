@@ -22,6 +22,26 @@ LABEL_GROW = 2.0      # zoomed out, labels grow (up to this factor) to stay abou
 ICON_PIXELS = 7.0     # icons only when the node radius is at least this many device pixels
 EDGE_LABEL_LOD = 0.9  # edge amount labels only when zoomed in
 DOT_NODES = 300  # from this many nodes, a zoomed-out graph draws its nodes as dots in one batch
+LABEL_POINTS = 7.5
+LABEL_EM = 10.5  # scene units per wide (CJK) character of a label at scale 1 (7.5 pt, a little to spare)
+
+
+def node_radius(centrality: float) -> float:
+    return 11 + 17 * centrality
+
+
+def label_grow(lod: float) -> float:
+    return min(LABEL_GROW, max(1.0, 0.9 / max(lod, 1e-3)))
+
+
+def label_box(caption: str, radius: float, box, lod: float) -> tuple[float, float, float, float]:
+    """Where a node and its caption are drawn at zoom `lod` and closer (captions kept apart in the layout stay
+    apart); `box` is the analysis' node_box (no Qt needed: worker thread)."""
+    grow = label_grow(lod)
+    lines = [line[:14] for line in caption.split("\n")]  # elided at LABEL_WIDTH: about 12 wide characters
+    left, top, right, bottom = box("\n".join(lines), max(radius, 14.0) + 1, LABEL_EM * grow)
+    half = min(max(-left, right), max(radius + 3, LABEL_WIDTH * grow / 2))
+    return (-half, top, half, bottom)
 
 
 def set_detail(nodes, layer: EdgeLayer | None, dots: bool) -> None:
@@ -86,23 +106,25 @@ def label_font(size: float) -> QFont:
 class NodeItem(QGraphicsItem):
     """One entity. Painted into a device-coordinate cache, so panning blits bitmaps instead of calling paint()."""
 
-    def __init__(self, key: str, kind: str, label: str, entity_id: int | None):
+    def __init__(self, key: str, kind: str, label: str, entity_id: int | None, caption: str = ""):
         super().__init__()
         self.key, self.kind, self.label, self.entity_id = key, kind, label, entity_id
+        self.caption = caption or label
         self.radius = 14.0
         self.fill = kind_colour(kind)
         self.pinned = False
         self.dimmed = False
         self.marked = False  # on a found path or an alert chain
         self.important = True  # among the most central: named before the others when zooming in
+        self.suspect = False   # drawn with a red ring: the people the case is about
         self.edges: list[EdgeItem] = []
-        self._static: QStaticText | None = None
+        self._static: list[QStaticText] | None = None
         self._bounds = self._rect_for(self.radius)
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptHoverEvents(True)
-        self.setToolTip(label)
+        self.setToolTip(label if self.caption == label else f"{self.caption.replace(chr(10), ' ')}\n{label}")
         self.setZValue(2)
 
     def set_look(self, radius: float, fill: QColor) -> None:
@@ -117,7 +139,7 @@ class NodeItem(QGraphicsItem):
     def _rect_for(radius: float) -> QRectF:
         r = radius + 3
         half = max(r, LABEL_WIDTH * LABEL_GROW / 2)
-        return QRectF(-half, -r, 2 * half, 2 * r + 15 * LABEL_GROW)
+        return QRectF(-half, -r, 2 * half, 2 * r + 2 * 15 * LABEL_GROW)  # two caption lines
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override (called several times per frame: kept ready)
         return self._bounds
@@ -137,14 +159,26 @@ class NodeItem(QGraphicsItem):
             return self.important or picked
         return picked and lod >= LABEL_LOD / 2
 
-    def static_label(self) -> QStaticText:
+    def static_label(self) -> list[QStaticText]:
+        """The caption's lines, each elided to LABEL_WIDTH."""
         if self._static is None:
-            font = label_font(7.5)
-            text = QFontMetricsF(font).elidedText(self.label, Qt.TextElideMode.ElideMiddle, LABEL_WIDTH)
-            self._static = QStaticText(text)
-            self._static.setTextFormat(Qt.TextFormat.PlainText)
-            self._static.prepare(font=font)
+            font = label_font(LABEL_POINTS)
+            metrics = QFontMetricsF(font)
+            self._static = []
+            for line in self.caption.split("\n"):
+                text = QStaticText(metrics.elidedText(line, Qt.TextElideMode.ElideMiddle, LABEL_WIDTH))
+                text.setTextFormat(Qt.TextFormat.PlainText)
+                text.prepare(font=font)
+                self._static.append(text)
         return self._static
+
+    def label_rect(self, lod: float) -> QRectF:
+        """The caption as painted at this zoom, in scene coordinates (the overlap test measures these)."""
+        lines = self.static_label()
+        grow = label_grow(lod)
+        width = max(t.size().width() for t in lines) * grow
+        height = sum(t.size().height() for t in lines) * grow
+        return QRectF(self.pos().x() - width / 2, self.pos().y() + self.radius + 1, width, height)
 
     def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         r = self.radius
@@ -153,14 +187,14 @@ class NodeItem(QGraphicsItem):
         if self.dimmed:
             fill.setAlpha(60)
         picked = self.marked or self.isSelected()
-        ring = QColor("#ffb300") if self.marked else (QColor("#0d47a1") if self.isSelected() else QColor("white"))
+        ring = QColor("#ffb300") if self.marked else (QColor("#0d47a1") if self.isSelected() else
+                                                      QColor("#c62828") if self.suspect else QColor("white"))
+        picked = picked or self.suspect
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         if r * lod < ICON_PIXELS and not picked:  # a dot: no ring, no icon
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(fill)
-            p.drawEllipse(QPointF(0, 0), r, r)
-            return
-        p.setPen(QPen(ring, 3 if picked else 1.5))
+        else:
+            p.setPen(QPen(ring, 3 if picked else 1.5))
         p.setBrush(fill)
         p.drawEllipse(QPointF(0, 0), r, r)
         if r * lod >= ICON_PIXELS:
@@ -170,14 +204,19 @@ class NodeItem(QGraphicsItem):
             p.setPen(Qt.PenStyle.NoPen)
             p.drawEllipse(QPointF(r * 0.75, -r * 0.75), 3.5, 3.5)
         if self.label_shown(lod):
-            text = self.static_label()
-            grow = min(LABEL_GROW, max(1.0, 0.9 / max(lod, 1e-3)))
-            p.setFont(label_font(7.5))
+            grow = label_grow(lod)
+            p.setFont(label_font(LABEL_POINTS))
             p.setPen(QColor("#263238") if not self.dimmed else QColor("#b0bec5"))
             p.save()
             p.translate(0, r + 1)
             p.scale(grow, grow)
-            p.drawStaticText(QPointF(-text.size().width() / 2, 0), text)
+            y = 0.0
+            halo = QColor(255, 255, 255, 120 if self.dimmed else 210)  # lines crossing a caption stay behind it
+            for text in self.static_label():
+                w, h = text.size().width(), text.size().height()
+                p.fillRect(QRectF(-w / 2 - 1, y, w + 2, h), halo)
+                p.drawStaticText(QPointF(-w / 2, y), text)
+                y += h
             p.restore()
 
     def itemChange(self, change, value):  # noqa: N802 - Qt override

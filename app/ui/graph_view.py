@@ -2,96 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmapCache
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QGraphicsScene,
-    QGraphicsView,
-    QLabel,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.services import views_graph
 from app.ui import jobs, toolbar
-from app.ui.graph_items import DOT_NODES, LABEL_LOD, EdgeItem, EdgeLayer, NodeItem, set_detail
+from app.ui.graph_canvas import (  # noqa: F401 - arrange, compute_graph: the worker part, used by tests and bench
+    FOLLOW_LIMIT,
+    MIN_FOCUS,
+    PIXELS_PER_NODE,
+    READABLE_LOD,
+    SPREAD,
+    GraphCanvas,
+    arrange,
+    caption_boxes,
+    compute_graph,
+    export_size,
+    render_shown,
+    shown_rect,
+)
+from app.ui.graph_items import EdgeItem, EdgeLayer, NodeItem, node_radius
 from app.ui.palette import community_colour, kind_colour
 from app.ui.selection import SelectionModel
-
-SPREAD = 70.0  # scene units per layout unit
-
-
-def compute_graph(view, fixed: dict[str, tuple[float, float]], start: str | None = None,
-                  end: str | None = None) -> dict:
-    """Worker-thread part: data (transfers inside the time window), metrics and positions (known nodes stay put)."""
-    data = views_graph.graph_data(view, start=start, end=end)
-    pos = views_graph.layout(list(data.nodes), [(e.src, e.dst) for e in data.edges], fixed, scale=SPREAD)
-    return {"data": data, "pos": pos, "centrality": views_graph.centrality(data),
-            "communities": views_graph.communities(data)}
-
-
-class GraphCanvas(QGraphicsView):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setScene(QGraphicsScene(self))
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState
-                                  | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
-        self.setBackgroundBrush(QColor("#fbfbfd"))
-        self.setFrameShape(QGraphicsView.Shape.NoFrame)
-        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), 64 * 1024))  # node bitmaps (KiB)
-        self.layer: EdgeLayer | None = None
-        self._settle = QTimer(self, singleShot=True, interval=180, timeout=self._end_motion)
-
-    def motion(self) -> None:
-        """While the user pans or zooms edges are drawn without antialiasing; it comes back when they stop."""
-        if self.layer is not None:
-            self.layer.set_fast(True)
-        self._settle.start()
-
-    def _end_motion(self) -> None:
-        if self.layer is not None:
-            self.layer.set_fast(False)
-
-    def update_detail(self) -> None:
-        """Level of detail follows the zoom: switch node caching when crossing the label threshold."""
-        scene = self.scene()
-        lod = self.transform().m11()
-        scene.view_lod = lod
-        nodes = [i for i in scene.items() if isinstance(i, NodeItem)] if self.layer is not None else []
-        dots = lod < LABEL_LOD and len(nodes) >= DOT_NODES
-        if dots != getattr(scene, "dots", None):
-            scene.dots = dots
-            set_detail(nodes, self.layer, dots)
-
-    def setTransform(self, matrix, combine: bool = False) -> None:  # noqa: N802 - Qt override
-        super().setTransform(matrix, combine)
-        self.update_detail()
-
-    def scale(self, sx: float, sy: float) -> None:
-        super().scale(sx, sy)
-        self.update_detail()
-
-    def fitInView(self, *args) -> None:  # noqa: N802 - Qt override
-        super().fitInView(*args)
-        self.update_detail()
-
-    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
-        self.motion()
-        super().scrollContentsBy(dx, dy)
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
-        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
-        self.motion()
-        self.scale(factor, factor)
-        self.parent()._user_zoomed = True
 
 
 class GraphView(QWidget):
@@ -112,7 +46,14 @@ class GraphView(QWidget):
         self._generation = 0
         self._user_zoomed = False
         self._alert_id: int | None = None
+        self.focus: set[str] = set()   # the first picture: the suspects' networks
+        self.seeds: list[str] = []
         self.canvas = GraphCanvas(self)
+        self.more = QToolButton()  # "+60 more": the entities left out of the first picture, under the graph
+        self.more.setStyleSheet("QToolButton { background: #eceff1; border: 1px solid #b0bec5; border-radius: 3px;"
+                                " padding: 1px 8px; color: #37474f; }")
+        self.more.clicked.connect(self.toggle_more)
+        self.more.hide()
         self.canvas.scene().selectionChanged.connect(self._scene_selection)
         self.buttons: dict[str, QToolButton] = {}
         items: list = []
@@ -140,7 +81,11 @@ class GraphView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(toolbar.strip(*items))
         layout.addWidget(self.canvas, 1)
-        layout.addWidget(self.status)
+        footer = QHBoxLayout()
+        footer.setContentsMargins(0, 0, 4, 1)
+        footer.addWidget(self.status, 1)
+        footer.addWidget(self.more)
+        layout.addLayout(footer)
         selection.caseChanged.connect(self.set_case)
         selection.dataChanged.connect(self.reload)
         selection.entitySelected.connect(self._follow)
@@ -178,6 +123,7 @@ class GraphView(QWidget):
     # -- loading -----------------------------------------------------------------------------
     def set_case(self, view) -> None:
         self.view, self.data, self._alert_id = view, None, None
+        self.focus, self.seeds = set(), []
         self.positions, self.nodes, self.edges = {}, {}, []
         self.canvas.scene().clear()
         self.canvas.layer = None
@@ -195,7 +141,10 @@ class GraphView(QWidget):
         self.status.setText(self.tr("Laying out…"))
         for key, node in self.nodes.items():  # user drags count as fixed positions
             self.positions[key] = (node.pos().x(), node.pos().y())
-        jobs.submit(compute_graph, view, dict(self.positions), *self.selection.window,
+        w, h = self.canvas.width(), max(1, self.canvas.height())
+        aspect = min(3.0, max(0.7, w / h))  # the picture fills the canvas …
+        limit = min(views_graph.LIMIT, max(MIN_FOCUS, w * h // PIXELS_PER_NODE))  # … and fits it, readable
+        jobs.submit(compute_graph, view, dict(self.positions), *self.selection.window, aspect, limit,
                     on_done=lambda result: self._arrived(generation, view, result),
                     on_error=lambda msg: self.status.setText(msg.splitlines()[0]))
 
@@ -208,22 +157,27 @@ class GraphView(QWidget):
         """Build scene items on the GUI thread (positions of known nodes are kept)."""
         data = result["data"]
         self.data, self.centrality, self.communities = data, result["centrality"], result["communities"]
+        focus = result.get("focus")  # newcomers show when in it; nodes already there keep what the user chose
+        self.focus = set(focus.shown) or set(data.nodes) if focus is not None else set(data.nodes)
+        self.seeds = list(focus.seeds) if focus is not None else []
         for key, node in self.nodes.items():  # user drags count as the new fixed positions
             self.positions[key] = (node.pos().x(), node.pos().y())
         for key, xy in result["pos"].items():
             self.positions.setdefault(key, xy)
         scene = self.canvas.scene()
         first = not self.nodes
-        hidden = {k for k, n in self.nodes.items() if not n.isVisible()}
+        was_visible = {k: n.isVisible() for k, n in self.nodes.items()}
+        everything = bool(was_visible) and all(was_visible.values())
         pinned = {k for k, n in self.nodes.items() if n.pinned}
         scene.blockSignals(True)
         scene.clear()
         self.nodes, self.edges = {}, []
         for key, node in data.nodes.items():
-            item = NodeItem(key, node.kind, node.label, node.entity_id)
+            item = NodeItem(key, node.kind, node.label, node.entity_id, node.caption)
+            item.suspect = node.suspect
             item.setPos(QPointF(*self.positions[key]))
             item.pinned = key in pinned
-            item.setVisible(key not in hidden)
+            item.setVisible(was_visible.get(key, everything or key in self.focus))
             scene.addItem(item)
             self.nodes[key] = item
         for e in data.edges:
@@ -247,8 +201,37 @@ class GraphView(QWidget):
         self.graphReady.emit()
 
     def _count_status(self) -> None:
-        self.status.setText(self.tr("%1 nodes, %2 links").replace("%1", str(len(self.nodes)))
-                            .replace("%2", str(len(self.edges))))
+        shown = sum(1 for n in self.nodes.values() if n.isVisible())
+        links = sum(1 for e in self.edges if e.isVisible())
+        if shown == len(self.nodes):
+            self.status.setText(self.tr("%1 nodes, %2 links").replace("%1", str(len(self.nodes)))
+                                .replace("%2", str(links)))
+        else:
+            self.status.setText(self.tr("%1 of %2 nodes shown, %3 links").replace("%1", str(shown))
+                                .replace("%2", str(len(self.nodes))).replace("%3", str(links)))
+        self._update_more()
+
+    def hidden_count(self) -> int:
+        return sum(1 for n in self.nodes.values() if not n.isVisible())
+
+    def _update_more(self) -> None:
+        """'+60 more' while entities are left out; 'Main network only' once all are shown (and there is one)."""
+        hidden = self.hidden_count()
+        if hidden:
+            self.more.setText(self.tr("+%1 more").replace("%1", str(hidden)))
+            self.more.setToolTip(self.tr("Unlinked and peripheral entities are hidden: click to show them all"))
+        else:
+            self.more.setText(self.tr("Main network only"))
+            self.more.setToolTip(self.tr("Show only the suspects' networks again"))
+        self.more.setVisible(bool(hidden) or 0 < len(self.focus) < len(self.nodes))
+
+
+    def toggle_more(self) -> None:
+        if self.hidden_count():
+            self.show_all()
+            self.fit()
+        else:
+            self.show_focus()
 
     def relation_name(self, kind: str) -> str:
         return {"owns": self.tr("owns"), "family": self.tr("family"), "associate": self.tr("associate"),
@@ -260,9 +243,10 @@ class GraphView(QWidget):
         by_size, by_community = self.buttons["size"].isChecked(), self.buttons["colour"].isChecked()
         ranked = sorted((self.centrality.get(k, 0.0) for k in self.nodes), reverse=True)
         cut = ranked[min(len(ranked) - 1, max(10, len(ranked) // 6))] if ranked else 0.0
-        for key, item in self.nodes.items():
-            item.important = len(ranked) <= 20 or self.centrality.get(key, 0.0) > cut
-            radius = 11 + 17 * self.centrality.get(key, 0.0) if by_size else 14
+        few = sum(1 for n in self.nodes.values() if n.isVisible()) <= 2 * views_graph.LIMIT
+        for key, item in self.nodes.items():  # a small picture names every node (its layout kept them apart)
+            item.important = few or len(ranked) <= 20 or self.centrality.get(key, 0.0) > cut
+            radius = node_radius(self.centrality.get(key, 0.0)) if by_size else 14
             fill = community_colour(self.communities.get(key, -1)) if by_community else kind_colour(item.kind)
             item.set_look(radius, fill)
             for e in item.edges:
@@ -275,16 +259,34 @@ class GraphView(QWidget):
             self.selection.select_entity(chosen[0].entity_id)
 
     def _follow(self, entity_id: int) -> None:
-        item = self.nodes.get(f"e:{entity_id}")
-        if item is None or item.isSelected():
+        """An entity picked elsewhere (list, summary, search): its network is shown and the view centres on it."""
+        key = f"e:{entity_id}"
+        item = self.nodes.get(key)
+        if item is None or item.isSelected() or self.data is None:
             return
+        network = (views_graph.network_of(self.data, [key], limit=FOLLOW_LIMIT) & set(self.nodes)) | {key}
+        shown = {k for k, n in self.nodes.items() if n.isVisible()}
+        if network - shown:  # newcomers beside their network, captions kept apart, the rest staying put
+            fixed = {k: (self.nodes[k].pos().x(), self.nodes[k].pos().y()) for k in shown}
+            placed = views_graph.place_focus(self.data, shown | network, spread=SPREAD,
+                                             box=caption_boxes(self.data, self.centrality), fixed=fixed)
+            for k in network - shown:
+                self.nodes[k].setPos(QPointF(*placed[k]))
+                self.positions[k] = placed[k]
         scene = self.canvas.scene()
         scene.blockSignals(True)
         scene.clearSelection()
-        item.setVisible(True)
+        for k in network:
+            self.nodes[k].setVisible(True)
         item.setSelected(True)
         scene.blockSignals(False)
-        self.canvas.centerOn(item)
+        self._sync_edges()
+        self.restyle()
+        rect = QRectF()
+        for k in network:
+            rect = rect.united(self.nodes[k].sceneBoundingRect())
+        self._fit_rect(rect, item.pos())
+        self._count_status()
 
     def mark(self, keys: set[str], edges: set[int] | None = None) -> None:
         """Emphasise some nodes (and edges by index); everything else is dimmed. Empty clears."""
@@ -337,13 +339,21 @@ class GraphView(QWidget):
         return [i for i in self.canvas.scene().selectedItems() if isinstance(i, NodeItem)]
 
     def fit(self) -> None:
+        """Fit what is shown; a small picture (the suspects' networks) never so far out that captions vanish."""
         visible = [n for n in self.nodes.values() if n.isVisible()]
         if not visible:
             return
         rect = QRectF()
         for n in visible:
             rect = rect.united(n.sceneBoundingRect())
+        self._fit_rect(rect, readable=len(visible) <= 2 * views_graph.LIMIT)
+
+    def _fit_rect(self, rect: QRectF, centre: QPointF | None = None, readable: bool = True) -> None:
         self.canvas.fitInView(rect.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
+        lod = self.canvas.transform().m11()
+        if readable and lod < READABLE_LOD:
+            self.canvas.scale(READABLE_LOD / lod, READABLE_LOD / lod)
+            self.canvas.centerOn(centre if centre is not None else rect.center())
 
     def _sync_edges(self) -> None:
         for e in self.edges:
@@ -381,6 +391,19 @@ class GraphView(QWidget):
             node.setVisible(True)
         self.mark(set())
         self._sync_edges()
+        self.restyle()
+        self._count_status()
+
+    def show_focus(self) -> None:
+        """Back to the first picture: the suspects' networks only."""
+        self._alert_id = None
+        for key, node in self.nodes.items():
+            node.setVisible(key in self.focus)
+        self.mark(set())
+        self._sync_edges()
+        self.restyle()
+        self._count_status()
+        self.fit()
 
     def toggle_pin(self) -> None:
         for node in self.selected_nodes():
@@ -412,19 +435,10 @@ class GraphView(QWidget):
         return path
 
     def _render_to(self, device, size: QSize) -> None:
-        painter = QPainter(device)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        scene = self.canvas.scene()
-        set_detail(self.nodes.values(), self.canvas.layer, False)  # full detail in exports, never dots
-        scene.dots = None
-        scene.render(painter, QRectF(0, 0, size.width(), size.height()), scene.itemsBoundingRect().adjusted(-20, -20, 20, 20))
-        painter.end()
-        self.canvas.update_detail()
+        render_shown(self.canvas, self.nodes.values(), device, size)
 
     def _export_size(self) -> QSize:
-        rect = self.canvas.scene().itemsBoundingRect()
-        scale = min(4.0, 3000 / max(1.0, rect.width(), rect.height()))
-        return QSize(max(200, int(rect.width() * scale)), max(200, int(rect.height() * scale)))
+        return export_size(shown_rect(self.canvas.scene(), self.nodes.values()))
 
     def export_png(self, path: str | None = None) -> str | None:
         path = path or QFileDialog.getSaveFileName(self, self.tr("Export graph"), "graph.png", "PNG (*.png)")[0]

@@ -131,7 +131,7 @@ def take(window, app, out: Path, settle_ms: int = 300) -> list[str]:
         window.alerts._open(items[0])  # noqa: SLF001
     shot("06_alerts")
     shot("11_alert_evidence")
-    window.graph.show_all()
+    window.graph.show_focus()  # the alert's marks cleared; back to the first picture
     window.set_language("zh_CN")
     window.docks["entities"].raise_()
     shot("07_chinese_ui")

@@ -42,7 +42,7 @@ def test_graph_png_is_a_png_pymupdf_opens(small_model):
 
 def test_graph_svg_parses_and_names_nodes(small_model):
     root = ET.fromstring(graph_svg(small_model["graph"]))
-    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "张伟" in texts
     assert len(list(root.iter("{http://www.w3.org/2000/svg}circle"))) == len(laid_out(small_model["graph"])[0])
 
