@@ -241,6 +241,8 @@ class ImportPanel(QWidget):
                 tip.append(self.tr("Columns not used: %1").replace("%1", ", ".join(lay["unmapped"])))
             item.setToolTip(3, "\n".join(tip))
             self.layouts.addTopLevelItem(item)
+        for column in range(3):  # file, kind and rows in full; the mapping takes the rest
+            self.layouts.resizeColumnToContents(column)
         self.layouts.setVisible(bool(layouts))
 
     def _failed(self, message: str) -> None:

@@ -155,6 +155,11 @@ def take(window, app, out: Path, settle_ms: int = 300) -> list[str]:
         if target is not None:
             window.selection.open_page(target["id"])
             shot("09_scanned_page", window.reader)
+    window.importer.case = view.case  # how each statement file was read (kind, rows, column mapping)
+    window.importer.show_layouts()
+    if window.importer.layouts.topLevelItemCount():
+        window.docks["import"].raise_()
+        shot("13_import_layouts", window.docks["import"])
     return shots
 
 
