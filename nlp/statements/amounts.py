@@ -19,6 +19,7 @@ DIRECTION_SIGN: dict[str, int] = {
 NEUTRAL_DIRECTIONS = frozenset({"不计收支", "中性交易", "其他", "/", "资金转移", "不计入收支"})
 _CCY = re.compile(r"^(?P<ccy>[A-Z]{3})\s*(?=[-+(]?[\d.])|(?<=\d)\s*(?P<ccy2>[A-Z]{3})$")
 # a note after the number: `131.77(已退款89.84)`, `468.32(已全额退款)`, `-3.90(CN)`
+_WORDY = re.compile(r"[A-Za-z\u4e00-\u9fff(（]")
 _NOTE = re.compile(r"^(?P<num>.*?\d)\s*[(（](?P<note>[^()（）]*[A-Za-z\u4e00-\u9fff][^()（）]*)[)）]\s*$")
 EMPTY_MARKS = re.compile(r"^[\s\-—–_=/\\*.·]*$")
 _CLEAN = re.compile(r"[¥￥$,，\s]|rmb|cny|元")
@@ -56,6 +57,8 @@ def split_amount_text(text: str | None) -> tuple[str | None, str | None, str | N
     if text is None or isinstance(text, int | float | Decimal):
         return text, None, None
     t = unicodedata.normalize("NFKC", str(text)).strip()
+    if not _WORDY.search(t):  # the usual cell, `-1,234.56`: nothing to split off
+        return t, None, None
     note = None
     m = _NOTE.match(t)
     if m:

@@ -78,12 +78,18 @@ def split_box(box: Box) -> list[Box]:
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"})
 
 
+# Only a word holding one of these needs cleaning (most words hold none: one C-level search, no translate).
+_NEEDS_CLEAN = re.compile("[\u2010-\u2014\u2212\u2e80-\u2fdf\ufe63\uff0d]")
+
+
 def clean_text(text: str) -> str:
     """Page text as the statement parser reads it: radicals as ideographs (账⼾ -> 账户), dashes as `-`.
 
     Applied once, where words enter the parser (boxes_from_words), so headers, dates, amounts and accounts
     all see the same text; the stored page text is left as extracted.
     """
+    if not _NEEDS_CLEAN.search(text):
+        return text
     return fold_radicals(text).translate(_DASHES)
 
 

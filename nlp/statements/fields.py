@@ -72,7 +72,7 @@ def is_failed(cells: dict[str, str | None]) -> bool:
 
 
 def _details(cells: dict[str, str | None], note: str | None) -> dict:
-    out = {k: _text(cells, k) for k in DETAIL_FIELDS if _text(cells, k)}
+    out = {k: v for k in DETAIL_FIELDS if k in cells and (v := _text(cells, k))}
     if note:
         out["amount_note"] = note
     if "post_date" in out:
