@@ -57,7 +57,7 @@ def pages_born_digital(pdf: Path) -> list:
     return pages
 
 
-def pages_scanned(pdf: Path, workdir: Path, truth: dict) -> list:
+def pages_scanned(pdf: Path, workdir: Path, truth: dict, engine: str = "rapidocr") -> list:
     """OCR the statement pages through the product's own import + OCR stage, then read the stored words.
 
     Only statement pages are OCR'd (to save time); the others come back empty, which also ends a layout.
@@ -80,7 +80,7 @@ def pages_scanned(pdf: Path, workdir: Path, truth: dict) -> list:
     import_paths([sub], case=case, run_post_stages=False)
     conn = open_writer(case)
     try:
-        stage_ocr.run(conn)
+        stage_ocr.run(conn, engine=engine)
         rows = conn.execute("SELECT id, width, height FROM pages ORDER BY number").fetchall()
         out: list = [([], 0.0, 0.0)] * n_pages
         for index, r in zip(wanted, rows, strict=True):
@@ -160,6 +160,8 @@ def main() -> int:
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--scanned", action="store_true")
     ap.add_argument("--lang", default="zh")
+    ap.add_argument("--engine", default="rapidocr",
+                    help="OCR engine for --scanned: rapidocr (import default) or rapidocr-accurate (the re-read)")
     ap.add_argument("--json", default="eval/out/statements.json")
     args = ap.parse_args()
     total: dict[str, dict] = {}
@@ -169,7 +171,7 @@ def main() -> int:
             pdf = Path(tmp) / f"d{seed}.pdf"
             truth = generate_dossier(pdf, pages=args.pages, seed=seed, lang=args.lang, scanned=args.scanned)
             if args.scanned:
-                pages = pages_scanned(pdf, Path(tmp), truth)
+                pages = pages_scanned(pdf, Path(tmp), truth, args.engine)
                 dump = Path(args.json).with_name(f"scanned_words_seed{seed}.json")  # to study OCR words offline
                 dump.parent.mkdir(parents=True, exist_ok=True)
                 dump.write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
