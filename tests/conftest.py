@@ -46,3 +46,19 @@ def text_pdf(tmp_path: Path) -> Path:
         "银行交易明细\n户名 王芳 账号 6222021234567890\n2021-03-05 转账 30,000.00",
         "Witness statement of John Smith regarding the transfer of funds.",
     ])
+
+
+def make_statement_like_pdf(path: Path, pages: int = 6) -> Path:
+    """A born-digital PDF of statement-like lines (twenty a page): big enough that a copy cut to a third is
+    repaired by MuPDF (the first pages kept, the last ones empty) rather than refused."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    for n in range(pages):
+        page = doc.new_page()
+        for k in range(20):
+            page.insert_text((50, 72 + 14 * k), f"第 {n + 1} 页 银行交易明细 2021-03-0{k % 9 + 1} 1,000.00 行{k}",
+                             fontname="china-s", fontsize=11)
+    doc.save(path)
+    doc.close()
+    return path

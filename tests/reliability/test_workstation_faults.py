@@ -113,16 +113,9 @@ def test_read_only_location_is_coded_for_root_too(tmp_path, monkeypatch):
 
 
 def test_mupdf_complaints_are_kept_with_their_file_and_page_not_printed(tmp_path, capfd):
-    import pymupdf
+    from tests.conftest import make_statement_like_pdf
 
-    doc = pymupdf.open()
-    for n in range(6):
-        page = doc.new_page()
-        for k in range(20):
-            page.insert_text((50, 72 + 14 * k), f"第 {n + 1} 页 银行交易明细 2021-03-0{k % 9 + 1} 1,000.00 行{k}",
-                             fontname="china-s", fontsize=11)
-    good = tmp_path / "good.pdf"
-    doc.save(good)
+    good = make_statement_like_pdf(tmp_path / "good.pdf")
     cut = tmp_path / "cut.pdf"
     cut.write_bytes(good.read_bytes()[: good.stat().st_size // 3])  # a download that stopped at a third
     report = import_paths([cut], case=tmp_path / "c.case", workers=1, run_post_stages=False)

@@ -132,17 +132,9 @@ def test_import_with_worker_pool_matches_single_process(tmp_path):
 
 
 def test_truncated_pdf_is_reported_with_its_empty_pages(tmp_path, case_path):
-    import pymupdf
+    from tests.conftest import make_statement_like_pdf
 
-    doc = pymupdf.open()
-    for n in range(6):
-        page = doc.new_page()
-        for k in range(20):
-            page.insert_text((50, 72 + 14 * k), f"第 {n + 1} 页 银行交易明细 2021-03-0{k % 9 + 1} 1,000.00 行{k}",
-                             fontname="china-s", fontsize=11)
-    whole = tmp_path / "whole.pdf"
-    doc.save(whole)
-    doc.close()
+    whole = make_statement_like_pdf(tmp_path / "whole.pdf")
     data = whole.read_bytes()
     cut = tmp_path / "cut.pdf"
     cut.write_bytes(data[: len(data) // 3])  # a download that stopped at a third
