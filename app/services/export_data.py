@@ -83,11 +83,21 @@ def _relations(conn: sqlite3.Connection) -> list[dict]:
 
 
 def _transactions(conn: sqlite3.Connection, sel: Selection) -> list[dict]:
+    from app.services.views import flag_names
+    from nlp.statements.status import NOT_MOVED
+
     rows = conn.execute("SELECT t.id, t.holder_account, t.holder_name, t.time, t.amount, t.balance, t.currency,"
-                        " t.cp_name, t.cp_account, t.channel, t.memo, d.name AS document, p.number AS page"
+                        " t.cp_name, t.cp_account, t.channel, t.memo, t.flags, d.name AS document, p.number AS page"
                         " FROM transactions t LEFT JOIN documents d ON d.id = t.document_id"
                         " LEFT JOIN pages p ON p.id = t.page_id ORDER BY t.time, t.id")
-    return [dict(r) for r in rows if sel.in_window(r["time"])]
+    out = []
+    for r in rows:
+        if sel.in_window(r["time"]):
+            row = dict(r)
+            flags = set(flag_names(json.loads(row.pop("flags") or "[]")))
+            row["moved"] = not flags & NOT_MOVED  # a closed or wholly refunded order moved no money
+            out.append(row)
+    return out
 
 
 def _kept_ids(ents: dict[int, dict], rels: list[dict], sel: Selection) -> set[int]:
@@ -197,8 +207,8 @@ def _accounts(ents: dict[int, dict], kept: set[int], holders: dict[int, set[str]
         names = holders.get(e["id"], set()) | set(e["attrs"].get("holder_names") or [])
         names |= {t["holder_name"] for t in rows if t["holder_name"]}
         out.append({"id": e["id"], "number": number, "holders": sorted(names), "statement": bool(rows),
-                    "total_in": round(sum(t["amount"] for t in rows if t["amount"] > 0), 2),
-                    "total_out": round(-sum(t["amount"] for t in rows if t["amount"] < 0), 2),
+                    "total_in": round(sum(t["amount"] for t in rows if t["amount"] > 0 and t["moved"]), 2),
+                    "total_out": round(-sum(t["amount"] for t in rows if t["amount"] < 0 and t["moved"]), 2),
                     "count": len(rows), "first": min((t["time"] for t in rows), default=None),
                     "last": max((t["time"] for t in rows), default=None), "mentions": e["mentions"],
                     "cites": _cites(e["cites"] + [(t["document"], t["page"]) for t in rows])})
