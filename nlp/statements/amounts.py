@@ -45,9 +45,12 @@ def card_memo_sign(text: str | None) -> int | None:
     return 1 if m_in else -1 if m_out else None
 
 
+_EMPTY_CHARS = "-—–_=/\\*.·" + "".join(chr(c) for c in range(0x10000) if chr(c).isspace())
+
+
 def is_empty(text: str | None) -> bool:
-    """Empty cells, including markers like `-------------------`, `--` and `/`."""
-    return text is None or bool(EMPTY_MARKS.match(str(text)))
+    """Empty cells, including markers like `-------------------`, `--` and `/` (EMPTY_MARKS, by str.strip)."""
+    return text is None or not str(text).strip(_EMPTY_CHARS)
 
 
 def split_amount_text(text: str | None) -> tuple[str | None, str | None, str | None]:

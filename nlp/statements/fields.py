@@ -63,6 +63,8 @@ def put_cell(cells: dict[str, str | None], fld: str, value: str | None) -> None:
 
 def _text(cells: dict[str, str | None], name: str) -> str | None:
     v = cells.get(name)
+    if v is None:
+        return None
     return None if is_empty(v) else str(v).strip()
 
 
