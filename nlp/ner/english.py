@@ -28,10 +28,10 @@ ABBREVIATIONS = frozenset("mr mrs ms dr prof st jr sr co corp inc ltd bros gen c
 # Tokens that end a decoding piece (no name crosses them).
 _BREAK_TOKENS = frozenset(".!?;\u3002\uff01\uff1f\uff1b")
 MAX_PIECE = 150
-PAD_TOKENS = 2
+PAD_TOKENS = 3
 K_PAD, K_LOWER, K_TITLE, K_UPPER, K_DIGIT, K_PUNCT, K_MIXED, K_OTHER = range(8)
 N_BASE = 9          # per-token base keys: lower, cased, shape, short shape, p2, p3, s2, s3, s4
-N_TEMPLATES = 44    # per-token feature templates (the last is the bias)
+N_TEMPLATES = 48    # per-token feature templates (the last is the bias)
 LEXICON_FILE = "lexicon.npz"
 UNSEEN = 5          # lexicon bucket of a word the lexicon does not hold
 
@@ -169,13 +169,13 @@ def token_features(words: list[str | None], dim: int,
                    lexicon: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """(len(words), N_TEMPLATES) feature ids; None stands for a PAD position between pieces."""
     n = len(words)
-    base = np.zeros((n + 4, N_BASE + 1), dtype=np.uint64)
+    base = np.zeros((n + 6, N_BASE + 1), dtype=np.uint64)
     rows = [describe(w) if w is not None else (0,) * N_BASE + (K_PAD,) for w in words]
     if rows:
-        base[2:n + 2] = np.array(rows, dtype=np.uint64)
+        base[3:n + 3] = np.array(rows, dtype=np.uint64)
 
     def at(col: int, k: int) -> np.ndarray:
-        return base[2 + k:2 + k + n, col]
+        return base[3 + k:3 + k + n, col]
 
     w = {k: at(0, k) for k in range(-2, 3)}
     s = {k: at(2, k) for k in range(-1, 2)}
@@ -183,18 +183,18 @@ def token_features(words: list[str | None], dim: int,
     kwin = (((kind[-2] * 8 + kind[-1]) * 8 + kind[0]) * 8 + kind[1]) * 8 + kind[2]
     first = (kind[-1] == K_PAD).astype(np.uint64)
     lex = lexicon_values(base[:, 0], lexicon)
-    cap = {k: (lex >> np.uint64(0) & np.uint64(7))[2 + k:2 + k + n] for k in range(-1, 2)}
-    per = {k: (lex >> np.uint64(3) & np.uint64(7))[2 + k:2 + k + n] for k in range(-1, 2)}
-    org = {k: (lex >> np.uint64(6) & np.uint64(7))[2 + k:2 + k + n] for k in range(-1, 2)}
-    loc = {k: (lex >> np.uint64(9) & np.uint64(7))[2 + k:2 + k + n] for k in range(-1, 2)}
-    pfirst = {k: (lex >> np.uint64(12) & np.uint64(7))[2 + k:2 + k + n] for k in range(-1, 2)}
-    plast = {k: (lex >> np.uint64(15) & np.uint64(7))[2 + k:2 + k + n] for k in range(-1, 2)}
+    cap = {k: (lex >> np.uint64(0) & np.uint64(7))[3 + k:3 + k + n] for k in range(-1, 2)}
+    per = {k: (lex >> np.uint64(3) & np.uint64(7))[3 + k:3 + k + n] for k in range(-1, 2)}
+    org = {k: (lex >> np.uint64(6) & np.uint64(7))[3 + k:3 + k + n] for k in range(-1, 2)}
+    loc = {k: (lex >> np.uint64(9) & np.uint64(7))[3 + k:3 + k + n] for k in range(-1, 2)}
+    pfirst = {k: (lex >> np.uint64(12) & np.uint64(7))[3 + k:3 + k + n] for k in range(-1, 2)}
+    plast = {k: (lex >> np.uint64(15) & np.uint64(7))[3 + k:3 + k + n] for k in range(-1, 2)}
     # headline flag: capitals outnumber lower-case and title-case words within +-4 tokens (ALL-CAPS lines)
     kinds = base[:, 9]
     upper = np.concatenate([[0], np.cumsum(kinds == K_UPPER)])
     other = np.concatenate([[0], np.cumsum((kinds == K_LOWER) | (kinds == K_TITLE))])
-    lo = np.clip(np.arange(n) + 2 - 4, 0, n + 4)
-    hi = np.clip(np.arange(n) + 2 + 5, 0, n + 4)
+    lo = np.clip(np.arange(n) + 3 - 4, 0, n + 6)
+    hi = np.clip(np.arange(n) + 3 + 5, 0, n + 6)
     caps = ((upper[hi] - upper[lo]) > (other[hi] - other[lo])).astype(np.uint64)
     cols = [
         _hash(100, w[0]), _hash(101, at(1, 0)), _hash(102, w[-1]), _hash(103, w[1]), _hash(104, w[-2]),
@@ -209,6 +209,7 @@ def token_features(words: list[str | None], dim: int,
         _hash(131, cap[-1], cap[0], cap[1], kind[0]), _hash(132, per[0], kind[-1], kind[1]),
         _hash(133, pfirst[0], plast[1]), _hash(134, pfirst[-1], plast[0]), _hash(135, pfirst[0], plast[0], kind[0]),
         _hash(136, caps, w[0]), _hash(137, caps, per[0], org[0], loc[0]), _hash(138, caps, w[-1], w[0]),
+        _hash(145, at(0, -3)), _hash(146, at(0, 3)), _hash(147, at(7, -1), kind[0]), _hash(148, kind[0], at(7, 1)),
         _hash(139, w[-1], kind[0]), _hash(140, kind[0], w[1]), _hash(141, at(7, -1), s[0]), _hash(142, s[0], at(7, 1)),
     ]
     out = np.zeros((n, N_TEMPLATES), dtype=np.int32)
