@@ -16,7 +16,7 @@ RULE_COMPONENTS = ("caselens_identifiers", "caselens_money", "caselens_dates", "
 COMPONENT_MODULES = ("identifiers", "money", "dates", "orgs_rules", "places_rules", "persons_rules", "merge",
                      "roles")
 LANGUAGES = ("zh", "en")
-PIPELINE_VERSION = "3"    # bump when a rule changes what it finds; stored with every mention
+PIPELINE_VERSION = "4"    # bump when a rule changes what it finds; stored with every mention
 # Statistical NER, first one whose module and model are present wins: the linear model (2.x, fast),
 # then the CNN tagger (1.1).
 NER_FACTORIES = (("nlp.ner.linear_component", "caselens_ner_linear_v2"), ("nlp.ner.component", "caselens_ner"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp.ner import namechars, namelist
+from nlp.ner import charclusters, namechars, namelist
 from nlp.ner.features import C_LATIN, C_UPPER, CLASSES, PAD, codepoints, feature_ids
 from nlp.ner.spanfix import extend_transliterations
 
@@ -75,6 +75,8 @@ class LinearNER:
         self.names_sparse: tuple[np.ndarray, np.ndarray] | None = None  # its saved form
         self.namelist: np.ndarray | None = None                        # name-list table (set 4)
         self.namelist_sparse: tuple[np.ndarray, np.ndarray] | None = None
+        self.clusters: np.ndarray | None = None                        # character clusters (set 5)
+        self.clusters_sparse: tuple[np.ndarray, np.ndarray] | None = None
 
     # scoring -----------------------------------------------------------------------------------
     def emissions(self, ids: np.ndarray) -> np.ndarray:
@@ -156,7 +158,8 @@ class LinearNER:
         offsets = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum([len(p) + len(SEPARATOR) for p in parts], out=offsets[1:])
         stream = np.concatenate([x for p in parts for x in (p, SEPARATOR)])
-        scores = self.emissions(feature_ids(stream, self.dim, self.features, self.names, self.namelist))
+        scores = self.emissions(feature_ids(stream, self.dim, self.features, self.names, self.namelist,
+                                                   self.clusters))
         scores[_never_inside(stream)] = _ONLY_O
         starts, ends = _pieces(stream)
         tags = np.zeros(len(stream), dtype=np.int64)
@@ -190,6 +193,8 @@ class LinearNER:
             namechars.save(folder, *self.names_sparse)
         if self.namelist_sparse is not None:
             namelist.save(folder, *self.namelist_sparse)
+        if self.clusters_sparse is not None:
+            charclusters.save(folder, *self.clusters_sparse)
         (folder / "meta.json").write_text(json.dumps({**self.meta, "dim": self.dim, "tags": TAGS},
                                                      ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -208,6 +213,7 @@ class LinearNER:
         model.quantised = (np.ascontiguousarray(q), scale)    # run time needs no float copy
         model.names = namechars.load(folder)
         model.namelist = namelist.load(folder)
+        model.clusters = charclusters.load(folder)
         return model
 
 

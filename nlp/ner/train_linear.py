@@ -4,7 +4,8 @@ Usage: python -m nlp.ner.train_linear [--data ../shared/data] [--out resources/m
                                       [--epochs 10] [--dim 1048576] [--minutes 30] [--batch 1]
 Training mix (training_items): MSRA train without its last 10 %, CAIL2021 train split x2, CLUENER train x2,
 Weibo train, Resume train, synthetic case sentences (nlp/ner/synth.py); name-list buckets from
-shared/data/chinese_names (nlp/ner/namelist.py, a derived table is saved with the model).
+shared/data/chinese_names (nlp/ner/namelist.py, a derived table is saved with the model); character
+clusters from the training sentences' text (nlp/ner/charclusters.py, saved with the model).
 Minibatches of similar-length sentences are decoded with the model's own batched Viterbi; each wrong
 character moves its feature weights towards the gold tag and away from the predicted one. The averaged
 weights of the epoch with the best micro F1 on the MSRA held-out slice are saved.
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp.ner import namechars, namelist
+from nlp.ner import charclusters, namechars, namelist
 from nlp.ner.data import Example
 from nlp.ner.features import FEATURES, N_TEMPLATES, codepoints, feature_ids
 from nlp.ner.linear import ALLOWED, LABELS, N_TAGS, NEG, SEPARATOR, TAGS, LinearNER
@@ -60,7 +61,8 @@ class Stream:
 
     Feature set 3: each fold's sentences get name-character buckets counted on the other folds only."""
 
-    def __init__(self, items: list[Example], dim: int, name_list: np.ndarray | None = None):
+    def __init__(self, items: list[Example], dim: int, name_list: np.ndarray | None = None,
+                 clusters: np.ndarray | None = None):
         folds = [fold_of(ex.text) for ex in items]
         items = [ex for _, ex in sorted(zip(folds, items, strict=True), key=lambda x: x[0])]
         folds.sort()
@@ -88,7 +90,7 @@ class Stream:
             names = namechars.table_from(ex for f, ex in zip(folds, items, strict=True) if f != k)
             a = int(self.starts[lo])
             b = int(self.starts[hi]) if hi < len(items) else len(stream)
-            self.ids[a:b] = feature_ids(stream[a:b], dim, FEATURES, names, name_list)
+            self.ids[a:b] = feature_ids(stream[a:b], dim, FEATURES, names, name_list, clusters)
         self.gold = np.concatenate(tags)
         self.free = np.concatenate(free)
 
@@ -123,12 +125,16 @@ def micro_f1(model: LinearNER, items: list[Example]) -> dict:
 
 
 def train(items: list[Example], select: list[Example], out: Path, *, dim: int, epochs: int, minutes: float,
-          batch: int = 1, seed: int = 0, name_list: tuple[np.ndarray, np.ndarray] | None = None) -> dict:
+          batch: int = 1, seed: int = 0, name_list: tuple[np.ndarray, np.ndarray] | None = None,
+          clusters: tuple[np.ndarray, np.ndarray] | None = None) -> dict:
     started = time.process_time()
     if name_list is None:   # no names list: every character "unseen" in the name-list buckets
         name_list = (np.zeros(0, np.uint32), np.zeros(0, np.uint8))
     name_table = namelist.dense(*name_list)
-    data = Stream([ex for ex in items if ex.text], dim, name_table)
+    if clusters is None:    # no clusters given: every character in one "unknown" cluster
+        clusters = (np.zeros(0, np.uint32), np.zeros(0, np.uint8))
+    cluster_table = charclusters.dense(*clusters)
+    data = Stream([ex for ex in items if ex.text], dim, name_table, cluster_table)
     print(f"features for {len(data.lengths)} sentences ({int(data.lengths.sum())} chars): "
           f"{time.process_time() - started:.0f} CPU s", flush=True)
     weights = np.zeros((dim, N_TAGS), dtype=np.float32)
@@ -181,6 +187,7 @@ def train(items: list[Example], select: list[Example], out: Path, *, dim: int, e
         avg = LinearNER(weights - totals / step, trans_w - trans_t / step, dict(meta))
         avg.names_sparse, avg.names = full_names, namechars.dense(*full_names)
         avg.namelist_sparse, avg.namelist = name_list, name_table
+        avg.clusters_sparse, avg.clusters = clusters, cluster_table
         f1 = micro_f1(avg, select)
         history.append({"epoch": epoch + 1, "wrong_chars": wrong, "select": f1,
                         "cpu_s": round(time.process_time() - started, 1)})
@@ -202,19 +209,20 @@ def training_items(data: Path, synth_n: int = 4000, msra: int = 1) -> list[Examp
     """The 3.x mix: MSRA train (first 90 %: real full names, organisations, places in news) x `msra`,
     CAIL2021 train x2 (case texts), CLUENER train, Weibo train, Resume train, synthetic case sentences.
 
-    Only MSRA teaches organisations and places: the others mark them by other conventions (a whole address
-    江苏省盐城市…号 as one place where MSRA marks 江苏 and 盐城; CLUENER leaves countries outside addresses
-    unmarked), so there they are latent (PERSON_ONLY: ORG/PLACE spans and unmarked characters may be O, ORG
-    or PLACE, whatever the model prefers) and teach people only. Addresses and organisations in dossier form
-    are the rules' (nlp/components/places_rules.py, orgs_rules.py). People's Daily is left out: ~90 % of it
-    is inside MSRA train, so it would leak into the MSRA held-out slice."""
+    Organisations and places are taught by MSRA (news) and CAIL (case texts: masked addresses **县**镇,
+    shops, companies) only. CLUENER, Weibo, Resume and the synthetic sentences mark them by other conventions
+    (a whole address 江苏省盐城市…号 as one place where MSRA marks 江苏 and 盐城; CLUENER leaves countries
+    outside addresses unmarked), so there they are latent (PERSON_ONLY: ORG/PLACE spans and unmarked
+    characters may be O, ORG or PLACE, whatever the model prefers) and those corpora teach people only.
+    People's Daily is left out: ~90 % of it is inside MSRA train, so it would leak into the MSRA held-out
+    slice."""
     from nlp.ner.data import corpus
     from nlp.ner.synth import synthetic_sentences
 
     def person_only(items: list[Example]) -> list[Example]:
         return [Example(ex.text, ex.spans, PERSON_ONLY) for ex in items]
 
-    items = corpus(data, "msra_train") * msra + person_only(corpus(data, "cail_train") * 2)
+    items = corpus(data, "msra_train") * msra + corpus(data, "cail_train") * 2
     for name in ("cluener_train", "weibo_train", "resume_train"):
         items += person_only(corpus(data, name))
     return items + person_only(synthetic_sentences(synth_n))
@@ -228,6 +236,31 @@ def select_items(data: Path) -> list[Example]:
     return corpus(data, "msra_dev")
 
 
+def average_models(folders: list[Path], out: Path, select: list[Example]) -> dict:
+    """One model whose weights and transitions are the mean of saved runs trained on the same mix with
+    different shuffle seeds (their name, name-list and cluster tables must be identical)."""
+    models = [LinearNER.load(f) for f in folders]
+    first = models[0]
+    for f, m in zip(folders[1:], models[1:], strict=True):
+        for attr in ("names", "namelist", "clusters"):
+            a, b = getattr(first, attr), getattr(m, attr)
+            if (a is None) != (b is None) or (a is not None and not np.array_equal(a, b)):
+                raise ValueError(f"{f}: its {attr} table differs from {folders[0]}'s")
+    weights = sum(m.quantised[0].astype(np.float32) * m.quantised[1] for m in models) / len(models)
+    trans = sum(np.where(ALLOWED, m.trans, 0.0) for m in models) / len(models)
+    meta = {k: v for k, v in first.meta.items() if k not in ("dim", "tags", "epoch", "select_f1")}
+    avg = LinearNER(weights, trans, meta)
+    avg.names, avg.namelist, avg.clusters = first.names, first.namelist, first.clusters
+    for attr, module in (("names_sparse", namechars), ("namelist_sparse", namelist), ("clusters_sparse", charclusters)):
+        with np.load(Path(folders[0]) / module.FILE) as z:
+            setattr(avg, attr, tuple(z[k] for k in z.files))
+    f1 = micro_f1(avg, select)
+    avg.meta.update({"select_f1": f1, "runs": [str(f) for f in folders],
+                     "epochs": [m.meta.get("epoch") for m in models]})
+    avg.save(out)
+    return {"average_select_f1": f1, "runs": [m.meta.get("select_f1") for m in models]}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -237,15 +270,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch", type=int, default=1, help="sentences per update (more than 1 oscillates)")
     ap.add_argument("--minutes", type=float, default=30.0, help="CPU-minute budget")
     ap.add_argument("--msra", type=int, default=1, help="copies of MSRA train in the mix")
+    ap.add_argument("--seed", type=int, default=0, help="sentence-order shuffle seed")
+    ap.add_argument("--average", type=Path, nargs="+", default=None,
+                    help="no training: average these saved runs (same mix, other seeds) into --out")
     args = ap.parse_args(argv)
+    if args.average:
+        args.out.mkdir(parents=True, exist_ok=True)
+        result = average_models(args.average, args.out, select_items(args.data))
+        print(json.dumps(result))
+        return 0
     if not args.data.is_dir():
         print(f"no training data at {args.data}")
         return 2
     items = training_items(args.data, msra=args.msra)
     names_dir = args.data / "chinese_names"
     name_list = namelist.build(names_dir, (ex.text for ex in items)) if names_dir.is_dir() else None
+    clusters = charclusters.build(ex.text for ex in items)
     summary = train(items, select_items(args.data), args.out, dim=args.dim,
-                    epochs=args.epochs, minutes=args.minutes, batch=args.batch, name_list=name_list)
+                    epochs=args.epochs, minutes=args.minutes, batch=args.batch, name_list=name_list,
+                    clusters=clusters, seed=args.seed)
     summary["command"] = "python -m nlp.ner.train_linear " + " ".join(argv if argv is not None else sys.argv[1:])
     (args.out / "training.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
     print(json.dumps({k: v for k, v in summary.items() if k != "history"}))

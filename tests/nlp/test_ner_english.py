@@ -1,4 +1,5 @@
-"""English NER (nlp/ner/english.py, english_component.py), CoNLL/MSRA readers, name list, partial labels."""
+"""English NER (nlp/ner/english.py, english_component.py), CoNLL/MSRA readers, Chinese name list, partial
+labels, character clusters and run averaging."""
 
 from __future__ import annotations
 
@@ -125,3 +126,28 @@ def test_name_list_table_is_derived_and_small(tmp_path):
     table = namelist.dense(cps, packed)
     assert table[ord("王")] >> 4 >= 5 and table[ord("小")] & 15 > 0
     assert table[ord("和")] == namelist.UNSEEN * 16 + namelist.UNSEEN
+
+
+def test_character_clusters_group_characters_of_like_contexts():
+    pytest.importorskip("sklearn")
+    from nlp.ner import charclusters
+
+    texts = ["他在北京市和上海市工作", "她去广州市与深圳市开会", "我从北京市到广州市", "张三在上海市"] * 20
+    cps, ids = charclusters.build(texts, n_chars=40, n_context=40, dims=4, k=4)
+    table = charclusters.dense(cps, ids)
+    assert table[ord("北")] != charclusters.UNKNOWN and table[ord("喵")] == charclusters.UNKNOWN
+    assert table[0] == charclusters.PAD_CLUSTER and len(cps) == len(ids) <= 40
+
+
+def test_chinese_runs_average_into_one_model(tmp_path):
+    from nlp.ner.linear import LinearNER
+    from nlp.ner.train_linear import average_models
+    from nlp.ner.train_linear import train as train_zh
+
+    items = [Example("犯罪嫌疑人张伟在杭州市盗窃。", [(5, 7, "PERSON"), (8, 11, "PLACE")]),
+             Example("被害人李娜向中国银行报案。", [(3, 5, "PERSON"), (6, 10, "ORG")])] * 4
+    for seed in (0, 1):
+        train_zh(items, items[:2], tmp_path / f"s{seed}", dim=1 << 12, epochs=3, minutes=1.0, seed=seed)
+    average_models([tmp_path / "s0", tmp_path / "s1"], tmp_path / "avg", items[:2])
+    model = LinearNER.load(tmp_path / "avg")
+    assert model.predict([items[0].text]) == [items[0].spans]
