@@ -20,7 +20,8 @@ PIPELINE_VERSION = "4"    # bump when a rule changes what it finds; stored with 
 # Statistical NER, first one whose module and model are present wins: the linear model (2.x, fast),
 # then the CNN tagger (1.1).
 NER_FACTORIES = (("nlp.ner.linear_component", "caselens_ner_linear_v2"), ("nlp.ner.component", "caselens_ner"))
-# English NER (nlp/ner/english_component.py): the whole text in "en", Latin-script stretches in "zh".
+# English NER (nlp/ner/english_component.py): the whole text in "en", Latin-script stretches in "zh";
+# the Chinese linear NER reads the Chinese stretches of "en" pages (scope "cjk").
 EN_NER = ("nlp.ner.english_component", "caselens_ner_en_linear")
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ def build_pipeline(lang: str = "zh", *, statistical: bool = True):
     if statistical and lang == "zh":
         versions += [_add_statistical_ner(nlp), _add_statistical_ner(nlp, (EN_NER,), {"scope": "latin"})]
     elif statistical:
-        versions.append(_add_statistical_ner(nlp, (EN_NER,)))
+        versions += [_add_statistical_ner(nlp, NER_FACTORIES[:1], {"scope": "cjk"}), _add_statistical_ner(nlp, (EN_NER,))]
     ner_version = "+".join(v for v in versions if v) or None
     nlp.add_pipe("caselens_merge")
     nlp.add_pipe("caselens_roles")

@@ -151,3 +151,11 @@ def test_chinese_runs_average_into_one_model(tmp_path):
     average_models([tmp_path / "s0", tmp_path / "s1"], tmp_path / "avg", items[:2])
     model = LinearNER.load(tmp_path / "avg")
     assert model.predict([items[0].text]) == [items[0].spans]
+
+
+@needs_model
+def test_english_page_with_chinese_names():
+    from nlp.extract import extract
+
+    found = {(m["text"], m["label"]) for m in extract("Payee: 张伟, Account holder John Smith, Barclays Bank. 收款人李娜", "en")}
+    assert {("张伟", "PERSON"), ("John Smith", "PERSON"), ("李娜", "PERSON")} <= found
