@@ -1,8 +1,10 @@
-"""Characters per second per core of the extraction pipeline, against spaCy's blank zh tokenizer alone.
+"""Characters per second per core of the extraction pipeline, against spaCy's blank tokenizer alone.
 
-Text: CAIL2021 theft-case sentences from ../shared/data when present (read, never copied), mixed with
-generated record and statement lines full of IDs, cards, phones and amounts; otherwise generated only.
-Prints the ratio pipeline / tokenizer measured in the same run. Usage: ./dev bench nlp [--chars N]
+Chinese text: CAIL2021 theft-case sentences from ../shared/data when present (read, never copied), mixed
+with generated record and statement lines full of IDs, cards, phones and amounts; otherwise generated only.
+English text (the `en` pipeline with the English NER): CoNLL-2003 train sentences when present, mixed with
+generated English record lines. Prints the ratio pipeline / tokenizer measured in the same run.
+Usage: ./dev bench nlp [--chars N] [--repeat N] [--no-en]
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CAIL = ROOT.parent / "shared" / "data" / "cail2021_train" / "xxcq_train.json"
+CONLL = ROOT.parent / "shared" / "data" / "conll2003_en" / "eng.train"
 PAGE_CHARS = 1500
 
 
@@ -64,6 +67,33 @@ def realistic_pages(total_chars: int, seed: int = 7) -> list[str]:
     return pages
 
 
+def english_pages(total_chars: int, seed: int = 7) -> list[str]:
+    """English pages: CoNLL-2003 sentences (when present) and generated record lines."""
+    from nlp.ner.synth_en import english_lines
+
+    rng = random.Random(seed)
+    sentences: list[str] = []
+    if CONLL.is_file():
+        words: list[str] = []
+        for line in CONLL.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if parts and parts[0] != "-DOCSTART-":
+                words.append(parts[0])
+            elif words:
+                sentences.append(" ".join(words))
+                words = []
+    records = [ex.text for ex in english_lines(2000, seed)]
+    pages, size = [], 0
+    while size < total_chars:
+        parts: list[str] = []
+        while sum(map(len, parts)) < PAGE_CHARS:
+            parts.append(rng.choice(sentences) if sentences and rng.random() < 0.7 else rng.choice(records))
+        page = "\n".join(parts)
+        pages.append(page)
+        size += len(page)
+    return pages
+
+
 def _rate(fn, pages: list[str], repeat: int) -> float:
     chars = sum(map(len, pages))
     best = float("inf")
@@ -78,6 +108,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--chars", type=int, default=600_000, help="characters of text (default 600000)")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-en", action="store_true", help="skip the English pipeline")
     args = ap.parse_args()
     import spacy
 
@@ -101,6 +132,18 @@ def main() -> int:
               f"  ratio {ner_rate / base:.3f}")
     else:
         print("statistical NER: not shipped (resources/models/ner_zh missing); rules only")
+    if not args.no_en:
+        en_pages = english_pages(args.chars // 2)
+        en_tok = spacy.blank("en").tokenizer
+        en_full = build_pipeline("en")
+        list(en_full.pipe(en_pages[:5]))
+        en_base = _rate(lambda ps: [en_tok(p) for p in ps], en_pages, args.repeat)
+        en_rate = _rate(lambda ps: list(en_full.pipe(ps, batch_size=64)), en_pages, args.repeat)
+        src = "CoNLL-2003 train sentences + generated English records" if CONLL.is_file() else "generated English records"
+        print(f"english text: {sum(map(len, en_pages)):,} chars in {len(en_pages)} pages ({src})")
+        print(f"spacy.blank('en') tokenizer alone: {en_base:,.0f} chars/s")
+        print(f"caselens en pipeline (rules + {en_full.meta['caselens']['ner']}): {en_rate:,.0f} chars/s"
+              f"  ratio {en_rate / en_base:.3f}")
     print("target: >= 100,000 chars/s per core for the whole pipeline")
     return 0
 

@@ -16,10 +16,13 @@ RULE_COMPONENTS = ("caselens_identifiers", "caselens_money", "caselens_dates", "
 COMPONENT_MODULES = ("identifiers", "money", "dates", "orgs_rules", "places_rules", "persons_rules", "merge",
                      "roles")
 LANGUAGES = ("zh", "en")
-PIPELINE_VERSION = "3"    # bump when a rule changes what it finds; stored with every mention
+PIPELINE_VERSION = "4"    # bump when a rule changes what it finds; stored with every mention
 # Statistical NER, first one whose module and model are present wins: the linear model (2.x, fast),
 # then the CNN tagger (1.1).
 NER_FACTORIES = (("nlp.ner.linear_component", "caselens_ner_linear_v2"), ("nlp.ner.component", "caselens_ner"))
+# English NER (nlp/ner/english_component.py): the whole text in "en", Latin-script stretches in "zh";
+# the Chinese linear NER reads the Chinese stretches of "en" pages (scope "cjk").
+EN_NER = ("nlp.ner.english_component", "caselens_ner_en_linear")
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +32,11 @@ def _register_components() -> None:
         importlib.import_module(f"nlp.components.{module}")
 
 
-def _add_statistical_ner(nlp) -> str | None:
+def _add_statistical_ner(nlp, factories=NER_FACTORIES, config: dict | None = None) -> str | None:
     """Add the statistical NER (nlp/ner/) when its module and shipped model are present."""
     from spacy.language import Language
 
-    for module, factory in NER_FACTORIES:
+    for module, factory in factories:
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -43,7 +46,7 @@ def _add_statistical_ner(nlp) -> str | None:
         if not Language.has_factory(factory):
             continue
         try:
-            pipe = nlp.add_pipe(factory)
+            pipe = nlp.add_pipe(factory, config=config or {})
         except FileNotFoundError as exc:  # not shipped: try the next, else rules alone
             log.info("statistical NER %s not loaded: %s", factory, exc)
             continue
@@ -72,7 +75,12 @@ def build_pipeline(lang: str = "zh", *, statistical: bool = True):
         nlp.tokenizer = KeepText(nlp.tokenizer)
     for name in RULE_COMPONENTS:
         nlp.add_pipe(name)
-    ner_version = _add_statistical_ner(nlp) if statistical and lang == "zh" else None
+    versions = []
+    if statistical and lang == "zh":
+        versions += [_add_statistical_ner(nlp), _add_statistical_ner(nlp, (EN_NER,), {"scope": "latin"})]
+    elif statistical:
+        versions += [_add_statistical_ner(nlp, NER_FACTORIES[:1], {"scope": "cjk"}), _add_statistical_ner(nlp, (EN_NER,))]
+    ner_version = "+".join(v for v in versions if v) or None
     nlp.add_pipe("caselens_merge")
     nlp.add_pipe("caselens_roles")
     nlp.meta["caselens"] = {"version": pipeline_version(ner_version), "ner": ner_version}

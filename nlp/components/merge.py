@@ -3,6 +3,7 @@ dates; for people, organisations and places rules and the statistical model are 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -60,8 +61,39 @@ def _model_candidates(doc) -> list[Candidate]:
     return out
 
 
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+# A street, building or number segment: a dossier address, which the rule keeps whole.
+_STREET_OR_NUMBER = re.compile(r"大道|路|街|巷|弄|胡同|小区|花园|公寓|大厦|广场|新村|工业园|\d+号|号楼|幢|栋|单元|室")
+
+
+def _model_disagrees(rule: Candidate, model_candidates: list[Candidate]) -> bool:
+    """A Chinese rule organisation or place whose bounds a model organisation or place contradicts.
+
+    The rules run left to the nearest boundary word (现确定推荐北京武氏高技术有限责任公司); the model reads
+    the context. The rule gives way when a model span crosses one of its ends, or when the model spans
+    inside it all start later than it does (words before the name). Model spans inside a rule span that
+    starts where they start (浙江省 inside 浙江省杭州市西湖区文三路100号, 中国工商银行 inside …杭州西湖支行)
+    leave the rule's longer name, except a place without a street, building or number segment: a chain of
+    regions (河北省秦皇岛市) is the model's places. Rule spans no model span touches stay; English rule
+    addresses stay."""
+    if rule.label not in ("ORG", "PLACE") or not _CJK_CHAR.search(rule.value or ""):
+        return False
+    street = rule.label == "PLACE" and _STREET_OR_NUMBER.search(rule.value or "")
+    inside_starts = []
+    for m in model_candidates:
+        if m.label not in ("ORG", "PLACE") or m.end <= rule.start or rule.end <= m.start:
+            continue
+        if m.start < rule.start or m.end > rule.end:
+            return True
+        if rule.label == "PLACE" and not street and (m.start, m.end) != (rule.start, rule.end):
+            return True     # a chain of regions (河北省秦皇岛市): the model's places (河北省, 秦皇岛市)
+        inside_starts.append(m.start)
+    return bool(inside_starts) and min(inside_starts) > rule.start
+
+
 def resolve(rule_candidates: list[Candidate], model_candidates: list[Candidate]) -> list[Candidate]:
-    """Non-overlapping mentions: identifiers/money/dates by priority, then names longest-first, rules first.
+    """Non-overlapping mentions: identifiers/money/dates by priority, then names longest-first, rules first
+    (a Chinese rule organisation or place that a model one overlaps with other bounds gives way to it).
 
     An ORG/PLACE span (model or rule) that begins before a rule's person and runs into it (被害人孙锋静通过… read as one ORG
     '害人孙锋静通过手机银行') is dropped: the rule found the name by its context. One that starts with the
@@ -72,6 +104,7 @@ def resolve(rule_candidates: list[Candidate], model_candidates: list[Candidate])
     if persons:
         model_candidates = [m for m in model_candidates if not any(m.start < p < m.end for p in persons)]
         rule_names = [r for r in rule_names if r.label == "PERSON" or not any(r.start < p < r.end for p in persons)]
+    rule_names = [r for r in rule_names if not _model_disagrees(r, model_candidates)]
     names = [(c, 0) for c in rule_names] + [(c, 1) for c in model_candidates]
     hard.sort(key=lambda c: (-PRIORITY[c.label], -(c.end - c.start), c.start))
     names.sort(key=lambda cr: (-(cr[0].end - cr[0].start), cr[1], cr[0].start))

@@ -11,6 +11,12 @@ Label mappings (anything not listed is dropped, i.e. treated as outside):
   -> PLACE; nominal mentions (.NOM, e.g. 女孩) are dropped: they are not names.
 - Resume NER (``char tag``, BMES): NAME -> PERSON; ORG -> ORG; LOC -> PLACE.
 - People's Daily (``char tag``, BIO): PER -> PERSON; ORG -> ORG; LOC -> PLACE.
+- CoNLL-2003 English (``word POS chunk tag``, IOB1, -DOCSTART- lines skipped): text = the words joined by
+  single spaces; PER -> PERSON, ORG -> ORG, LOC -> PLACE, MISC dropped. Held out: the last 10 %.
+- MSRA train (``char<TAB>tag``, BIO): PER -> PERSON; ORG -> ORG; LOC -> PLACE. Held-out slice by a fixed
+  rule: the last 10 % of the file's sentences (index >= 0.9 * count) is ``msra_dev``, never trained on;
+  the first 90 % is ``msra_train``. People's Daily overlaps MSRA train (~90 %): models trained on MSRA are
+  not evaluated on it.
 """
 
 from __future__ import annotations
@@ -35,6 +41,9 @@ PEOPLES_DAILY_MAP = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 class Example:
     text: str
     spans: list[tuple[int, int, str]] = field(default_factory=list)
+    # Labels the corpus does not mark completely: outside its spans a character may still be one of them
+    # (CLUENER leaves countries and cities outside addresses unmarked). Training treats those as unknown.
+    partial: tuple[str, ...] = ()
 
 
 def clean_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -167,7 +176,8 @@ def read_conll(path: Path, mapping: dict[str, str], strip_digit: bool = False) -
 
 def corpus(data_dir: Path, name: str) -> list[Example]:
     """Named splits under ../shared/data: cail_train, cail_dev, cluener_train, cluener_dev, weibo_train,
-    weibo_test, resume_train, resume_test, pd_dev, pd_test."""
+    weibo_test, resume_train, resume_test, pd_dev, pd_test, msra_train, msra_dev, conll_train, conll_dev
+    (English)."""
     d = Path(data_dir)
     readers = {
         "cail_train": lambda: read_cail(d / "cail2021_train" / "xxcq_train.json", "train"),
@@ -180,5 +190,52 @@ def corpus(data_dir: Path, name: str) -> list[Example]:
         "resume_test": lambda: read_conll(d / "resume_ner" / "test.char.bmes", RESUME_MAP),
         "pd_dev": lambda: read_conll(d / "peoples_daily_ner" / "example.dev", PEOPLES_DAILY_MAP),
         "pd_test": lambda: read_conll(d / "peoples_daily_ner" / "example.test", PEOPLES_DAILY_MAP),
+        "msra_train": lambda: held_out(read_conll(d / "msra_ner" / "train.bio", PEOPLES_DAILY_MAP), False),
+        "msra_dev": lambda: held_out(read_conll(d / "msra_ner" / "train.bio", PEOPLES_DAILY_MAP), True),
+        "conll_train": lambda: held_out(read_conll2003(d / "conll2003_en" / "eng.train"), False),
+        "conll_dev": lambda: held_out(read_conll2003(d / "conll2003_en" / "eng.train"), True),
     }
     return list(readers[name]())
+
+
+HELD_OUT = 0.1   # the last tenth of a training file, by sentence order, is the held-out slice
+
+
+def held_out(items: Iterable[Example], dev: bool) -> list[Example]:
+    """The first 90 % (dev=False) or the last 10 % (dev=True) of a corpus, by sentence order."""
+    items = list(items)
+    cut = int(len(items) * (1 - HELD_OUT))
+    return items[cut:] if dev else items[:cut]
+
+
+CONLL_MAP = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
+
+
+def conll2003_example(rows: list[tuple[str, str]]) -> Example:
+    """Words and IOB1 tags of one sentence -> text joined by spaces, character spans."""
+    text, spans = "", []
+    start, cur = None, None
+    for i, (word, tag) in enumerate([*rows, ("", "O")]):
+        prefix, _, kind = tag.partition("-")
+        if start is not None and (prefix != "I" or kind != cur or tag == "O"):
+            spans.append((start, len(text) - 1 if i < len(rows) else len(text), CONLL_MAP[cur]))
+            start, cur = None, None
+        if i == len(rows):
+            break
+        if prefix in ("I", "B") and kind in CONLL_MAP and start is None:
+            start, cur = len(text), kind
+        text += word + (" " if i + 1 < len(rows) else "")
+    return Example(text, clean_spans(text, spans))
+
+
+def read_conll2003(path: Path) -> Iterator[Example]:
+    rows: list[tuple[str, str]] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in [*fh, ""]:
+            parts = line.split()
+            if parts and parts[0] != "-DOCSTART-":
+                rows.append((parts[0], parts[-1]))
+                continue
+            if rows:
+                yield conll2003_example(rows)
+                rows = []

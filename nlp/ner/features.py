@@ -24,8 +24,8 @@ FOREIGN = ("斯尔克特拉尼德伊亚诺夫基科里维娃莎琳卡奇洛罗�
 NUMERALS = "一二三四五六七八九十百千万亿零〇两壹贰叁肆伍陆柒捌玖拾佰仟"
 # Characters that end organisation and place names (公司, 银行, 省, 市, 路) or follow a name (先生, 说).
 SUFFIXES = "司行局所队院校部会委厅处社团党省市区县镇乡村路街巷州国山河湖岛港"
-N_TEMPLATES = {1: 16, 2: 20, 3: 25}   # feature set version -> templates per character (the last is the bias)
-FEATURES = 3                    # the version new models are trained with
+N_TEMPLATES = {1: 16, 2: 20, 3: 25, 4: 32, 5: 40}   # feature set version -> templates per character (the last is the bias)
+FEATURES = 5                    # the version new models are trained with
 _MUL = np.uint64(0x100000001B3)
 _SEED = np.uint64(0x9E3779B97F4A7C15)
 
@@ -90,14 +90,19 @@ def _runs(flag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return left.astype(np.uint64), right.astype(np.uint64)
 
 
-def feature_ids(cp: np.ndarray, dim: int, version: int = FEATURES, names: np.ndarray | None = None) -> np.ndarray:
+def feature_ids(cp: np.ndarray, dim: int, version: int = FEATURES, names: np.ndarray | None = None,
+                namelist: np.ndarray | None = None, clusters: np.ndarray | None = None) -> np.ndarray:
     """(len(cp), N_TEMPLATES[version]) int32 feature ids for a PAD-separated stream of code points.
 
     Version 1: uni/bi/tri-grams within +-2, class window, surname/class context, bias. Version 2 adds
     characters at +-3 and the bigrams (+2,+3), (-3,-2): a title or verb just after a three-character
     name (江泽民表示) reaches its first character. Version 3 adds surname/given-name likelihood buckets
     (`names`, a table from nlp/ner/namechars.py) in three windows and the length of the run of
-    transliteration characters on either side (赫里斯坚科)."""
+    transliteration characters on either side (赫里斯坚科). Version 4 adds the surname/given-name buckets
+    of the name list (`namelist`, nlp/ner/namelist.py) in four windows and character 4-grams reaching
+    three characters left and right (organisation and place suffixes: …委员会, …自治区). Version 5 adds
+    character clusters (`clusters`, nlp/ner/charclusters.py: characters of similar contexts) alone, in
+    windows and with the neighbouring characters."""
     n = len(cp)
     padded = np.concatenate([np.zeros(4, np.uint32), cp, np.zeros(4, np.uint32)])
     cls = CLASSES[padded].astype(np.uint64)
@@ -130,6 +135,25 @@ def feature_ids(cp: np.ndarray, dim: int, version: int = FEATURES, names: np.nda
         cols += [_hash(19, s_[-1], g_[0], g_[1]), _hash(20, s_[0], g_[1], g_[2]),
                  _hash(21, s_[-2], g_[-1], g_[0]), _hash(22, g_[-1], g_[0], g_[1]),
                  _hash(23, run, k[-1], k[1])]
+    if version >= 4:
+        if namelist is None:
+            raise ValueError("feature set 4 needs the model's name-list table")
+        nl = namelist[padded].astype(np.uint64)
+        ls, lg = nl >> np.uint64(4), nl & np.uint64(15)
+        ls_ = {j: at(ls, j) for j in (-2, -1, 0)}
+        lg_ = {j: at(lg, j) for j in range(-1, 3)}
+        cols += [_hash(24, ls_[0], lg_[1], lg_[2]), _hash(25, ls_[-1], lg_[0], lg_[1]),
+                 _hash(26, ls_[-2], lg_[-1], lg_[0]), _hash(27, ls_[0], lg_[1], k[2]),
+                 _hash(28, ls_[-1], lg_[0], k[1]),
+                 _hash(29, c[-3], c[-2], c[-1], c[0]), _hash(30, c[0], c[1], c[2], c[3])]
+    if version >= 5:
+        if clusters is None:
+            raise ValueError("feature set 5 needs the model's character clusters")
+        cl = clusters[padded].astype(np.uint64)
+        q = {j: at(cl, j) for j in range(-2, 3)}
+        cols += [_hash(31, q[0]), _hash(32, q[-1], q[0]), _hash(33, q[0], q[1]), _hash(34, q[-1], q[0], q[1]),
+                 _hash(35, q[-2], q[-1], q[0]), _hash(36, q[0], q[1], q[2]), _hash(37, q[-1], c[0]),
+                 _hash(38, c[0], q[1])]
     out = np.zeros((n, len(cols) + 1), dtype=np.int32)     # last column: the bias, row 0
     for j, h in enumerate(cols):
         out[:, j] = (h % np.uint64(dim - 1)).astype(np.int32) + 1

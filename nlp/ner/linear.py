@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp.ner import namechars
+from nlp.ner import charclusters, namechars, namelist
 from nlp.ner.features import C_LATIN, C_UPPER, CLASSES, PAD, codepoints, feature_ids
 from nlp.ner.spanfix import extend_transliterations
 
@@ -73,6 +73,10 @@ class LinearNER:
         self.features = int(self.meta.get("features", 1))              # feature set version (features.py)
         self.names: np.ndarray | None = None                           # name-character table (set 3)
         self.names_sparse: tuple[np.ndarray, np.ndarray] | None = None  # its saved form
+        self.namelist: np.ndarray | None = None                        # name-list table (set 4)
+        self.namelist_sparse: tuple[np.ndarray, np.ndarray] | None = None
+        self.clusters: np.ndarray | None = None                        # character clusters (set 5)
+        self.clusters_sparse: tuple[np.ndarray, np.ndarray] | None = None
 
     # scoring -----------------------------------------------------------------------------------
     def emissions(self, ids: np.ndarray) -> np.ndarray:
@@ -154,7 +158,8 @@ class LinearNER:
         offsets = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum([len(p) + len(SEPARATOR) for p in parts], out=offsets[1:])
         stream = np.concatenate([x for p in parts for x in (p, SEPARATOR)])
-        scores = self.emissions(feature_ids(stream, self.dim, self.features, self.names))
+        scores = self.emissions(feature_ids(stream, self.dim, self.features, self.names, self.namelist,
+                                                   self.clusters))
         scores[_never_inside(stream)] = _ONLY_O
         starts, ends = _pieces(stream)
         tags = np.zeros(len(stream), dtype=np.int64)
@@ -186,6 +191,10 @@ class LinearNER:
         np.savez_compressed(folder / "weights.npz", q=q, scale=scale.astype(np.float32), trans=trans)
         if self.names_sparse is not None:
             namechars.save(folder, *self.names_sparse)
+        if self.namelist_sparse is not None:
+            namelist.save(folder, *self.namelist_sparse)
+        if self.clusters_sparse is not None:
+            charclusters.save(folder, *self.clusters_sparse)
         (folder / "meta.json").write_text(json.dumps({**self.meta, "dim": self.dim, "tags": TAGS},
                                                      ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -203,6 +212,8 @@ class LinearNER:
         model.dim = q.shape[0]
         model.quantised = (np.ascontiguousarray(q), scale)    # run time needs no float copy
         model.names = namechars.load(folder)
+        model.namelist = namelist.load(folder)
+        model.clusters = charclusters.load(folder)
         return model
 
 

@@ -3,11 +3,13 @@
 Like the rule components it appends candidates (source "caselens_ner") to doc.user_data, to a list of
 its own, which the merge component unites with the rules' names (validated identifiers, money and dates
 always win). Batched: `nlp.pipe` scores and decodes a whole batch of texts at once. The model is read
-from resources/models/ner_zh_linear, offline, once per process.
+from resources/models/ner_zh_linear, offline, once per process. In the English pipeline (scope "cjk") it
+reads only the Chinese stretches of the page (an English statement naming 张伟).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +25,9 @@ SOURCE = "caselens_ner"
 CONFIDENCE = 0.7
 BATCH_CHARS = 100_000   # characters decoded together (a few MB of scores)
 BATCH_DOCS = 4096
+# In the English pipeline (scope "cjk") only the Chinese stretches of a page are read (Payee: 张伟).
+_CJK_STRETCH = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef0-9]*[\u3400-\u9fff]"
+                          r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef0-9]*")
 
 
 def model_dir() -> Path:
@@ -42,7 +47,10 @@ def load_model(path: str | None = None) -> LinearNER:
 class LinearNERComponent:
     """Adds the model's spans as candidates; the merge component decides what survives."""
 
-    def __init__(self, name: str, model_path: str | None = None):
+    def __init__(self, name: str, model_path: str | None = None, scope: str = "all"):
+        if scope not in ("all", "cjk"):
+            raise ValueError(f"scope must be 'all' or 'cjk', not {scope!r}")
+        self.scope = scope
         self.name = name
         self.model = load_model(model_path)
         self.version = f"{self.model.meta.get('name', 'ner')}-{self.model.meta.get('version', '0')}"
@@ -65,14 +73,21 @@ class LinearNERComponent:
             yield from self._tag(group)
 
     def _tag(self, batch: list) -> Iterator:
-        found = self.model.predict([text_of(doc) for doc in batch])
-        for doc, spans in zip(batch, found, strict=True):
-            text = text_of(doc)
-            doc.user_data.setdefault(MODEL_CANDIDATES, []).extend(
-                Candidate(s, e, lab, text[s:e], CONFIDENCE, SOURCE) for s, e, lab in spans)
-            yield doc
+        texts = [text_of(doc) for doc in batch]
+        if self.scope == "all":
+            pieces = [(i, 0) for i in range(len(texts))]
+            found = self.model.predict(texts)
+        else:
+            stretches = [(i, m.start(), m.group()) for i, t in enumerate(texts) for m in _CJK_STRETCH.finditer(t)]
+            pieces = [(i, off) for i, off, _ in stretches]
+            found = self.model.predict([piece for _, _, piece in stretches]) if stretches else []
+        for (i, off), spans in zip(pieces, found, strict=True):
+            text = texts[i]
+            batch[i].user_data.setdefault(MODEL_CANDIDATES, []).extend(
+                Candidate(off + s, off + e, lab, text[off + s:off + e], CONFIDENCE, SOURCE) for s, e, lab in spans)
+        yield from batch
 
 
-@Language.factory(FACTORY, default_config={"model_path": None})
-def make_linear_ner(nlp: Language, name: str, model_path: str | None) -> LinearNERComponent:
-    return LinearNERComponent(name, model_path)
+@Language.factory(FACTORY, default_config={"model_path": None, "scope": "all"})
+def make_linear_ner(nlp: Language, name: str, model_path: str | None, scope: str) -> LinearNERComponent:
+    return LinearNERComponent(name, model_path, scope)

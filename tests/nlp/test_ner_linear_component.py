@@ -13,9 +13,10 @@ pytestmark = pytest.mark.skipif(not (MODEL_DIR / "weights.npz").is_file(),
 def test_shipped_model_is_small_and_versioned():
     model = load_model()
     assert (MODEL_DIR / "weights.npz").stat().st_size < 5_000_000
-    assert model.meta["name"] == "caselens_ner_zh_linear" and model.meta["version"].startswith("2.")
+    assert model.meta["name"] == "caselens_ner_zh_linear" and model.meta["version"].startswith("3.")
     assert (MODEL_DIR / "MODEL_CARD.md").is_file()
     assert model.features < 3 or model.names is not None     # feature set 3 needs its name table
+    assert model.features < 4 or model.namelist is not None  # feature set 4 its name-list table
 
 
 @pytest.mark.parametrize("text", [
@@ -38,6 +39,6 @@ def test_pipeline_uses_the_linear_model_and_batches_like_single_texts():
 
     nlp = build_pipeline("zh")
     assert FACTORY in nlp.pipe_names
-    assert nlp.meta["caselens"]["ner"].startswith("caselens_ner_zh_linear-2.")
+    assert nlp.meta["caselens"]["ner"].startswith("caselens_ner_zh_linear-3.")
     texts = ["被害人刘芳报案称，犯罪嫌疑人陈建国通过微信骗取其人民币5万元。", "", "张伟在北京。\n李娜在上海。"]
     assert list(extract_many(texts)) == [extract(t) for t in texts]
