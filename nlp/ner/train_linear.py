@@ -285,7 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     items = training_items(args.data, msra=args.msra)
     names_dir = args.data / "chinese_names"
     name_list = namelist.build(names_dir, (ex.text for ex in items)) if names_dir.is_dir() else None
-    clusters = charclusters.build(ex.text for ex in items)
+    from nlp.ner.charclusters_build import build as build_clusters
+
+    clusters = build_clusters(ex.text for ex in items)
     summary = train(items, select_items(args.data), args.out, dim=args.dim,
                     epochs=args.epochs, minutes=args.minutes, batch=args.batch, name_list=name_list,
                     clusters=clusters, seed=args.seed)

@@ -131,9 +131,10 @@ def test_name_list_table_is_derived_and_small(tmp_path):
 def test_character_clusters_group_characters_of_like_contexts():
     pytest.importorskip("sklearn")
     from nlp.ner import charclusters
+    from nlp.ner.charclusters_build import build
 
     texts = ["他在北京市和上海市工作", "她去广州市与深圳市开会", "我从北京市到广州市", "张三在上海市"] * 20
-    cps, ids = charclusters.build(texts, n_chars=40, n_context=40, dims=4, k=4)
+    cps, ids = build(texts, n_chars=40, n_context=40, dims=4, k=4)
     table = charclusters.dense(cps, ids)
     assert table[ord("北")] != charclusters.UNKNOWN and table[ord("喵")] == charclusters.UNKNOWN
     assert table[0] == charclusters.PAD_CLUSTER and len(cps) == len(ids) <= 40
