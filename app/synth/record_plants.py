@@ -27,8 +27,7 @@ _DETAIL = ("，每次都交代我不要对别人讲，我去了大概有{n}次",
            "，一起去的还有两个我不认识的人，一共去了{n}趟", "，他说事情办完就给我分钱，我信了，去了{n}次左右")
 _CLOSE = ("，后来的事情我就不清楚了。", "，具体做什么他没有跟我说明白。", "，当时我也没有多想。",
           "，现在想起来是我太糊涂了。")
-BOILERPLATE_ANSWERS = ("听清楚了。", "我看过了，清楚。", "没有了。", "属实。",
-                       "对方说投资有高额回报，每个月返息百分之三，我就陆续把钱转了过去，后来就联系不上了。")
+BOILERPLATE_ANSWERS = ("听清楚了。", "我看过了，清楚。", "没有了。", "属实。")
 
 
 @dataclass
@@ -174,6 +173,16 @@ class RecordPlanter:
             self.texts[ev["key"]] = "".join(s.text if isinstance(s, Ent) else s for s in segs)
             self._events.append(ev)
         return slot.extra
+
+    def victim_account(self) -> str:
+        """A victim's own account of how they were cheated (the plain generator gives every victim one sentence,
+        which two victims would then share word for word: an unplanned copy)."""
+        rng = self.rng
+        return (rng.choice(("对方说", "他们跟我讲", "业务员介绍说", "朋友拉我进群后，群里的老师说")) +
+                rng.choice(("投资有高额回报", "项目稳赚不赔", "每个月都能拿分红", "到期保本还有利息")) + "，" +
+                rng.choice(("每个月返息百分之三", "一年能翻一倍", "每周结一次收益", "前两个月确实给我返了钱")) + "，" +
+                rng.choice(("我就陆续把钱转了过去", "我先后转了好几次", "我把积蓄都投了进去", "我又借钱投了一笔")) + "，" +
+                rng.choice(("后来就联系不上了。", "到了提现的时候就被拉黑了。", "后来平台打不开了。", "现在一分钱也拿不回来。")))
 
     # ---------------------------------------------------------------- timing
     def times_for(self, me: Person, day: date, chars: int) -> tuple[datetime, datetime, list[str], str]:

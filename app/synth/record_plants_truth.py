@@ -4,7 +4,7 @@ contradictions and timing problems (by dossier page), and the boilerplate answer
 from __future__ import annotations
 
 from app.synth.record_plants import BOILERPLATE_ANSWERS
-from app.synth.records import _TALK
+from app.synth.records import _TALK, _VICTIM
 
 
 def records_truth(plan, laid) -> dict:
@@ -53,6 +53,6 @@ def records_truth(plan, laid) -> dict:
                 timing.append({"kind": s["plant"], "records": sorted([first_page[other], first_page[k]])})
         else:
             timing.append({"kind": s["plant"], "records": [first_page[k]]})
-    boiler = list(BOILERPLATE_ANSWERS) + [a for _q, a in _TALK if "{" not in a]
+    boiler = [*BOILERPLATE_ANSWERS, _VICTIM] + [a for _q, a in _TALK if "{" not in a]
     return {"records": recs, "copies": copies, "contradictions": contradictions, "consistent": consistent,
             "timing": timing, "boilerplate": boiler}

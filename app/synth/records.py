@@ -111,7 +111,7 @@ def _qa(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, suspect: boo
         said[len(qa) - 1] = _said(a, me)
     if not suspect and "victim" in me.roles:
         qa.append(("问", ["你是如何被骗的？"], None))
-        qa.append(("答", ["对方说投资有高额回报，每个月返息百分之三，我就陆续把钱转了过去，后来就联系不上了。"], None))
+        qa.append(("答", [_VICTIM], None))
     qa.append(("问", ["你还有什么要补充的吗？"], None))
     qa.append(("答", ["没有了。"], None))
     qa.append(("问", ["你以上所讲的是否属实？"], None))
@@ -140,6 +140,7 @@ _TALK = (
     ("你们对投资人是怎么说的？", "说是投资项目，每个月有固定利息，到期还本。"),
     ("利息是怎么支付的？", "前几个月按时付了，都是用后面投资人的钱付前面的利息。"),
 )
+_VICTIM = "对方说投资有高额回报，每个月返息百分之三，我就陆续把钱转了过去，后来就联系不上了。"
 _TALK_MONEY = (("五千块钱", "5000.00"),)  # "四万多一点" is a rough figure, not an amount: no truth value
 
 
@@ -166,6 +167,8 @@ def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when:
     keys: dict[int, str] = {}  # qa index -> plant key of a planted answer
     if planter is not None:
         extra = planter.answers_for(me, session)
+        qa = [(t, [planter.victim_account()] if t == "答" and segs == [_VICTIM] else segs, r, sd)
+              for t, segs, r, sd in qa]
         closing = qa[-4:]
         qa = qa[:-4]
         for q, segs, key in extra:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from itertools import combinations
 
 from app.analysis.records.model import Finding, Record, Side, Turn, earlier
@@ -60,6 +61,7 @@ def _value(label: str, value: str) -> list[tuple[str, str]]:
 
 
 def _sentences(records: list[Record]) -> list[_Sentence]:
+    people = sorted({r.person for r in records if r.person and len(r.person) >= 2}, key=len, reverse=True)
     out = []
     for r in records:
         for t in r.turns:
@@ -79,6 +81,11 @@ def _sentences(records: list[Record]) -> list[_Sentence]:
                             s.shown.setdefault(kind, []).append(t.text[f.start:f.end])
                         for i in range(f.start - start, f.end - start):
                             masked[i] = "\0"
+                for name in people:  # a questioned person named where the recogniser missed them (line breaks)
+                    at = t.text.find(name, start, end)
+                    if at >= 0 and name not in s.facts.get("person", set()) and masked[at - start] != "\0":
+                        s.facts.setdefault("person", set()).add(name)
+                        s.shown.setdefault("person", []).append(name)
                 if len(s.facts) >= 2:
                     text = "".join(masked)
                     s.frame = {text[i:i + 2] for i in range(len(text) - 1) if "\0" not in text[i:i + 2]}
@@ -90,6 +97,12 @@ def _sentences(records: list[Record]) -> list[_Sentence]:
 def _same_day(a: set[str], b: set[str]) -> bool:
     """Days agree when equal, or equal in month and day where one side has no year."""
     return any(x == y or (min(len(x), len(y)) == 5 and x[-5:] == y[-5:]) for x in a for y in b)
+
+
+def _same_place(a: str, b: str) -> bool:
+    """Places agree when most of the shorter one is found whole in the other (recognisers differ at the edges)."""
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size >= max(2, 0.8 * min(len(a), len(b)))
 
 
 def _clock_gap(a: set[str], b: set[str]) -> int:
@@ -110,6 +123,8 @@ def _compare(a: _Sentence, b: _Sentence, p: ContradictionParams) -> tuple[list[s
             if 0 < gap < p.min_clock_gap:
                 continue
             same = gap == 0
+        elif kind == "place":  # a place read with a word more or less ("是…的茶楼") is the same place
+            same = any(_same_place(x, y) for x in va for y in vb)
         else:
             same = bool(va & vb)
         (agree if same else differ).append(kind)

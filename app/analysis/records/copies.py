@@ -25,10 +25,12 @@ class CopyParams:
     min_chars: int = 30
     shingle: int = 6
     window: int = 4
-    boilerplate_people: int = 3  # a fingerprint in the records of this many people is boilerplate,
+    boilerplate_people: int = 3  # a stretch in the answers of this many people is boilerplate,
     boilerplate_records: int = 4  # or in this many records (one person's rounds repeat standard answers too)
-    min_shared: int = 3  # non-boilerplate fingerprints two answers must share before they are aligned
-    max_gap: int = 2  # characters of disagreement bridged inside one passage (never digits: a changed fact)
+    chunk: int = 12  # letters per stretch tested for boilerplate
+    max_postings: int = 60  # a fingerprint in more answers than this is not used to pair answers
+    min_shared: int = 3  # fingerprints two answers must share before they are aligned
+    max_gap: int = 1  # characters of disagreement bridged (an OCR misreading; never digits: a changed fact)
     min_score: float = 0.9  # matched characters over the passage's length
     max_boilerplate_share: float = 0.75
     same_person: bool = False  # also compare the rounds of one person (restating is not copying)
@@ -110,24 +112,19 @@ def find_copies(records: list[Record], params: CopyParams | None = None) -> list
     """Copied answer passages between records (of different people unless params.same_person)."""
     p = params or CopyParams()
     answers = _answers(records, p)
-    people: dict[int, set[str]] = defaultdict(set)
-    in_records: dict[int, set[int]] = defaultdict(set)
     index: dict[int, list[int]] = defaultdict(list)
     for k, ans in enumerate(answers):
         for h, _ in ans.prints:
-            people[h].add(_who(ans.record))
-            in_records[h].add(ans.record.index)
             if not index[h] or index[h][-1] != k:
                 index[h].append(k)
-    boiler = {h for h, who in people.items()
-              if len(who) >= p.boilerplate_people or len(in_records[h]) >= p.boilerplate_records}
     shared: dict[tuple[int, int], int] = defaultdict(int)
-    for h, ks in index.items():
-        if h in boiler or len(ks) > 50:
+    for ks in index.values():
+        if len(ks) > p.max_postings:  # in this many answers: standard wording, never a copy by itself
             continue
         for i, ka in enumerate(ks):
             for kb in ks[i + 1:]:
                 shared[(ka, kb)] += 1
+    common = _Commonness(answers, p)
     findings: list[Finding] = []
     for (ka, kb), n in shared.items():
         a, b = answers[ka], answers[kb]
@@ -137,15 +134,34 @@ def find_copies(records: list[Record], params: CopyParams | None = None) -> list
             continue
         for a0, a1, b0, b1, matched in _regions(a.norm, b.norm, p.max_gap):
             length = a.where[a1 - 1] + 1 - a.where[a0]
-            if length < p.min_chars:
+            if length < p.min_chars or matched / max(a1 - a0, b1 - b0) < p.min_score:
                 continue
-            region = [h for h, pos in a.prints if a0 <= pos and pos + p.shingle <= a1]
-            if region and sum(h in boiler for h in region) / len(region) > p.max_boilerplate_share:
+            if common.is_boilerplate(a.norm[a0:a1]):
                 continue
-            if matched / max(a1 - a0, b1 - b0) >= p.min_score:
-                findings.append(_finding(a, b, a0, a1, b0, b1, matched))
+            findings.append(_finding(a, b, a0, a1, b0, b1, matched))
     findings.sort(key=lambda f: (-f.score, f.a.record.index, f.b.record.index))
     return findings
+
+
+class _Commonness:
+    """Whether a passage is boilerplate: most of its stretches (p.chunk letters each) recur in the answers of
+    many people or many records. Stretches, not single shingles: short phrases recur in any prose."""
+
+    def __init__(self, answers: list[_Answer], p: CopyParams):
+        self.answers, self.p = answers, p
+        self.cache: dict[str, bool] = {}
+
+    def _common(self, chunk: str) -> bool:
+        if chunk not in self.cache:
+            hits = [a for a in self.answers if chunk in a.norm]
+            self.cache[chunk] = (len({_who(a.record) for a in hits}) >= self.p.boilerplate_people
+                                 or len({a.record.index for a in hits}) >= self.p.boilerplate_records)
+        return self.cache[chunk]
+
+    def is_boilerplate(self, passage: str) -> bool:
+        n = self.p.chunk
+        chunks = [passage[i:i + n] for i in range(0, max(1, len(passage) - n + 1), n)]
+        return sum(self._common(c) for c in chunks) / len(chunks) > self.p.max_boilerplate_share
 
 
 def _finding(a: _Answer, b: _Answer, a0: int, a1: int, b0: int, b1: int, matched: int) -> Finding:
