@@ -60,7 +60,8 @@ def score(found: dict, truth: dict, first_pages: dict[int, int], counts: dict[st
                 c["fp"] += 1
                 if cat == "copies" and any(b in _norm(f["a"]["text"]) or _norm(f["a"]["text"]) in b for b in boiler):
                     counts.setdefault("boilerplate", Counter())["reported"] += 1
-                misses.append(f"FP {cat}/{f['kind']}: p{f['a']['page']} / p{f['b']['page']} {f['explanation']['en'][:90]}")
+                misses.append(f"FP {cat}/{f['kind']}: p{f['a']['page']} / p{f['b']['page']} {f['a']['text'][:45]} / "
+                              f"{f['b']['text'][:45]}")
                 continue
             used.add(hit)
             c["tp"] += 1

@@ -25,6 +25,8 @@ _ACT = ("经常叫我去{place}碰头", "让我每周去一次{place}拿东西",
         "在{place}给过我一个黑色的手提包", "约我在{place}商量怎么对付银行的核查")
 _DETAIL = ("，每次都交代我不要对别人讲，我去了大概有{n}次", "，说是公司的规矩，前后差不多{n}回",
            "，一起去的还有两个我不认识的人，一共去了{n}趟", "，他说事情办完就给我分钱，我信了，去了{n}次左右")
+_MIDDLE = ("最后一次是在{m}月份", "每次待{h}个小时左右", "一般是{wd}下午", "有{h}回是晚上去的", "最近的一次是{m}月{d}号",
+           "每回都是打车过去，车费{h}十来块", "每次他都先给我打电话", "通常是{wd}晚上八点以后", "第一次是{m}月底")
 _CLOSE = ("，后来的事情我就不清楚了。", "，具体做什么他没有跟我说明白。", "，当时我也没有多想。",
           "，现在想起来是我太糊涂了。")
 BOILERPLATE_ANSWERS = ("听清楚了。", "我看过了，清楚。", "没有了。", "属实。")
@@ -72,8 +74,10 @@ class RecordPlanter:
     def _passage(self, other: Person) -> str:
         rng = self.rng
         act = rng.choice(_ACT).format(place=self._place())
-        return (rng.choice(_OPEN) + "，" + other.name + act + rng.choice(_DETAIL).format(n=rng.randint(3, 9)) +
-                rng.choice(_CLOSE))
+        middle = rng.choice(_MIDDLE).format(m=rng.randint(1, 12), d=rng.randint(1, 28), h=rng.randint(2, 5),
+                                            wd=rng.choice(("周一", "周二", "周三", "周四", "周五", "周末")))
+        return (rng.choice(_OPEN) + "，" + other.name + act + rng.choice(_DETAIL).format(n=rng.randint(3, 9)) + "，" +
+                middle + rng.choice(_CLOSE))
 
     def _copy_of(self, text: str) -> str:
         """The passage as a second record writes it: a comma changed, maybe one character misread."""
@@ -97,12 +101,19 @@ class RecordPlanter:
         return [d, "，我在", place, "把", money, "现金交给了", to, "。"]
 
     def _new_event(self, me: Person) -> dict:
+        """A cash handover no other planted event resembles (its own place and amount: two events that agree on
+        all but the day would be one event told twice)."""
         rng = self.rng
         others = [p for p in self.cast.people if p.pid != me.pid and not p.english]
-        amount = rng.randint(2, 60) * 5000
+        used = {(e["place"]) for e in self._events} | {e["amount"] for e in self._events}
+        place, amount = self._place(), rng.randint(2, 60) * 5000
+        for _ in range(50):
+            if place not in used and amount not in used:
+                break
+            place, amount = self._place(), rng.randint(2, 60) * 5000
         when = datetime.combine(self.report - timedelta(days=rng.randint(30, 300)), datetime.min.time()) + \
             timedelta(hours=rng.randint(9, 21))
-        return {"teller": me, "when": when, "place": self._place(), "amount": amount,
+        return {"teller": me, "when": when, "place": place, "amount": amount,
                 "money_text": money_text(rng, amount, style=rng.choice(["plain", "wan", "comma"])),
                 "to": rng.choice(others), "key": None}
 
@@ -113,9 +124,11 @@ class RecordPlanter:
         if kind == "amount":
             new["amount"] = ev["amount"] + rng.choice([-1, 1]) * rng.randint(1, 8) * 5000
             new["amount"] = new["amount"] if new["amount"] > 0 else ev["amount"] + 20000
+            while any(new["amount"] == e["amount"] for e in self._events):
+                new["amount"] += 5000
             new["money_text"] = money_text(rng, new["amount"], style=rng.choice(["plain", "wan", "comma"]))
         elif kind == "place":
-            while new["place"] == ev["place"]:
+            while any(new["place"] == e["place"] for e in self._events):
                 new["place"] = self._place()
         elif kind == "person":
             others = [p for p in self.cast.people if p.pid not in (ev["to"].pid, ev["teller"].pid) and not p.english]
