@@ -60,3 +60,13 @@ def compare_case_records(case: str | os.PathLike[str], params: CompareParams | N
     out["records"] = len(records)
     out["seconds"] = {"load": round(t1 - t0, 3), "compare": round(t2 - t1, 3)}
     return out
+
+
+def passage_region(view, page_id: int, start: int, end: int) -> tuple[float, float, float, float] | None:
+    """The box (as the reader shows the page) of page text [start, end): what a finding outlines on its page."""
+    from app.core.words import span_bbox
+
+    page = view.page(page_id)
+    if page is None or end <= start:
+        return None
+    return span_bbox(page.words, page.word_starts, start, end)
