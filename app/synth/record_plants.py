@@ -214,10 +214,10 @@ class RecordPlanter:
         mine = [s for s in self.schedule if s["person"] == me.pid and not s.get("moved")]
         roll = rng.random()
         end: datetime | None = None
-        if len(self.schedule) >= 3 and roll < 0.08 and prev and prev["person"] != me.pid and not prev.get("moved"):
+        if len(self.schedule) >= 3 and roll < 0.08 and prev and prev["person"] != me.pid and prev["plant"] is None:
             plant = "officer_overlap"  # the team of the record before, while it is still going on
             team = prev["team"]
-            start = prev["start"] + timedelta(minutes=rng.randint(10, 25))
+            start = prev["start"] + timedelta(minutes=rng.randint(10, 25))  # prev runs >= 40 min: still going on
             end = max(prev["end"] + timedelta(minutes=rng.randint(0, 15)), start + timedelta(minutes=chars / 60))
         elif mine and roll < 0.16 and not me.english:
             ref = mine[-1]
