@@ -58,6 +58,8 @@ class RecordPlanter:
     _pending_copy: dict | None = None
     _events: list[dict] = field(default_factory=list)
     _clock: datetime | None = None
+    _grams: set[str] = field(default_factory=set)
+    _indexed: int = 0
     _n: int = 0
 
     def __post_init__(self) -> None:
@@ -72,12 +74,29 @@ class RecordPlanter:
         return f"{r.city}{r.district}{self.rng.choice(r.roads)}的{self.rng.choice(_VENUES)}"
 
     def _passage(self, other: Person) -> str:
+        """A passage for one copy plant that shares no long run with any earlier plant (two plants sharing
+        30 letters would be a copy the truth does not list)."""
         rng = self.rng
-        act = rng.choice(_ACT).format(place=self._place())
-        middle = rng.choice(_MIDDLE).format(m=rng.randint(1, 12), d=rng.randint(1, 28), h=rng.randint(2, 5),
-                                            wd=rng.choice(("周一", "周二", "周三", "周四", "周五", "周末")))
-        return (rng.choice(_OPEN) + "，" + other.name + act + rng.choice(_DETAIL).format(n=rng.randint(3, 9)) + "，" +
-                middle + rng.choice(_CLOSE))
+        for _ in range(100):
+            act = rng.choice(_ACT).format(place=self._place())
+            middle = rng.choice(_MIDDLE).format(m=rng.randint(1, 12), d=rng.randint(1, 28), h=rng.randint(2, 5),
+                                                wd=rng.choice(("周一", "周二", "周三", "周四", "周五", "周末")))
+            text = (rng.choice(_OPEN) + "，" + other.name + act + rng.choice(_DETAIL).format(n=rng.randint(3, 9)) +
+                    "，" + middle + rng.choice(_CLOSE))
+            if not self._shares_run(text):
+                break
+        return text
+
+    def _shares_run(self, text: str, limit: int = 20) -> bool:
+        """Whether `text` shares `limit` letters in a row with any planted text so far."""
+        def grams(t: str) -> set[str]:
+            letters = "".join(c for c in t if c.isalnum())
+            return {letters[i:i + limit] for i in range(len(letters) - limit + 1)}
+        keys = list(self.texts)
+        for key in keys[self._indexed:]:
+            self._grams |= grams(self.texts[key])
+        self._indexed = len(keys)
+        return not grams(text).isdisjoint(self._grams)
 
     def _copy_of(self, text: str) -> str:
         """The passage as a second record writes it: a comma changed, maybe one character misread."""
@@ -128,7 +147,11 @@ class RecordPlanter:
                 new["amount"] += 5000
             new["money_text"] = money_text(rng, new["amount"], style=rng.choice(["plain", "wan", "comma"]))
         elif kind == "place":
-            while any(new["place"] == e["place"] for e in self._events):
+            for _ in range(200):  # a place no event has (with many events all may be taken: then any other)
+                new["place"] = self._place()
+                if new["place"] != ev["place"] and not any(new["place"] == e["place"] for e in self._events):
+                    break
+            while new["place"] == ev["place"]:
                 new["place"] = self._place()
         elif kind == "person":
             others = [p for p in self.cast.people if p.pid not in (ev["to"].pid, ev["teller"].pid) and not p.english]
