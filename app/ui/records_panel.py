@@ -54,12 +54,13 @@ class SideView(QWidget):
             return
         self.title.setText(f"{side.get('record', '')}  ·  {side['document']} p{side['page']}")
         passage = side["text"]
+        context = context.replace("\n", "")  # the passage is joined over lines; so is the context shown
         at = context.find(passage) if passage else -1
+        mark = "<span style='background-color:#ffd54f'>%s</span>"
         if at < 0:
-            body = f"<mark>{html.escape(passage)}</mark>"
+            body = mark % html.escape(passage)
         else:
-            body = (html.escape(context[:at]) + f"<mark style='background:#ffd54f'>{html.escape(passage)}</mark>"
-                    + html.escape(context[at + len(passage):]))
+            body = (html.escape(context[:at]) + mark % html.escape(passage) + html.escape(context[at + len(passage):]))
         self.text.setHtml(f"<div style='font-size:11pt'>{body}</div>")
 
     def open_page(self) -> None:

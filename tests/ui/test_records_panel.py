@@ -33,7 +33,7 @@ def test_records_panel_lists_records_and_opens_a_side(qtbot, records_case):
     assert panel.findings["copies"]
     panel.category.setCurrentIndex(0)
     panel.list.setCurrentRow(0)
-    assert "<mark" in panel.a.text.toHtml() or panel.a.side is not None
+    assert panel.a.side is not None and "#ffd54f" in panel.a.text.toHtml()  # the passage highlighted
     opened = []
     selection.pageRequested.connect(lambda page_id, focus: opened.append((page_id, focus)))
     panel.b.open_page()
