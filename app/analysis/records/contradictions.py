@@ -1,10 +1,11 @@
 """Contradictions: one event told differently, by the same person between rounds or by two people.
 
 Each answer sentence becomes a set of facts from the extracted mentions: the day and the time (DATE/TIME),
-amounts, places, people, accounts. Two sentences of different records tell the same event when their wording
-around the facts is alike and they agree on the day and at least one more fact (or, when the day is what
-differs, on the place and two more facts); they contradict each other when exactly one kind of fact differs.
-Two differing kinds mean two events (two transfers on one day), not a contradiction.
+amounts, places, people, accounts. Two sentences of different records tell the same event when they agree
+on the day and at least one more fact (or, when the day is what differs, on the place and two more facts);
+they contradict each other when exactly one kind of fact differs. Two differing kinds mean two events (two
+transfers on one day), not a contradiction. The likeness of the wording around the facts (`min_frame`,
+off by default: two people tell one event in their own words) only raises the score.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ KIND_EN = {"amount": "amount", "day": "date", "clock": "time", "place": "place",
 
 @dataclass(frozen=True)
 class ContradictionParams:
-    min_frame: float = 0.0  # Jaccard similarity of the wording around the facts (character bigrams)
+    min_frame: float = 0.0  # Jaccard similarity of the wording around the facts (character bigrams); 0: any
     min_agree: int = 2  # facts (kinds) both sentences agree on, the day among them
     min_clock_gap: int = 120  # minutes: smaller differences of a time of day are estimates, not contradictions
 
