@@ -8,7 +8,7 @@ from app.core.errors import CaseLensError
 
 
 def generate_dossier(out_pdf: str | Path, *, pages: int, seed: int = 1, lang: str = "zh", scanned: bool = False,
-                     inquiry: bool = False) -> dict:
+                     inquiry: bool = False, plant_records: bool = False) -> dict:
     """Write OUT.pdf and OUT.truth.json (and OUT.inquiry.csv/.xlsx); returns the truth document."""
     if pages < 12:
         raise CaseLensError("E017", f"--pages {pages}: a dossier needs at least 12 pages")
@@ -20,4 +20,5 @@ def generate_dossier(out_pdf: str | Path, *, pages: int, seed: int = 1, lang: st
     out.parent.mkdir(parents=True, exist_ok=True)
     from app.synth.dossier import write_dossier
 
-    return write_dossier(out, pages=pages, seed=seed, lang=lang, scanned=scanned, inquiry=inquiry)
+    return write_dossier(out, pages=pages, seed=seed, lang=lang, scanned=scanned, inquiry=inquiry,
+                         plant_records=plant_records)

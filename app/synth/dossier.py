@@ -37,6 +37,7 @@ class Plan:
     docs: list[Doc] = field(default_factory=list)
     relation_evidence: dict = field(default_factory=dict)  # (a, b) -> {"sentence":..., "doc": Doc}
     dates: dict = field(default_factory=dict)
+    planter: object = None  # record_plants.RecordPlanter with --plant-records
 
 
 def _budget(n: int) -> dict[str, int]:
@@ -45,7 +46,7 @@ def _budget(n: int) -> dict[str, int]:
     return {"statements": stmt, "records": records}
 
 
-def plan_dossier(n_pages: int, seed: int, lang: str) -> Plan:
+def plan_dossier(n_pages: int, seed: int, lang: str, plant_records: bool = False) -> Plan:
     rng = random.Random(seed)
     budget = _budget(n_pages)
     n_stmt_acc = min(16, max(len(ALL_LAYOUTS), budget["statements"] // 25))
@@ -75,6 +76,10 @@ def plan_dossier(n_pages: int, seed: int, lang: str) -> Plan:
                   "detain": d0 + timedelta(days=rng.randint(20, 40))}
     plan.dates["arrest_req"] = plan.dates["detain"] + timedelta(days=rng.randint(25, 30))
     plan.dates["indict"] = plan.dates["arrest_req"] + timedelta(days=rng.randint(60, 120))
+    if plant_records:  # its own stream: without the option every byte stays as it was
+        from app.synth.record_plants import RecordPlanter
+
+        plan.planter = RecordPlanter(cast, random.Random(seed * 7919 + 3), plan.dates["report"])
     _add_documents(plan, rng, n_pages, budget)
     return plan
 
@@ -112,7 +117,8 @@ def _add_documents(plan: Plan, rng: random.Random, n_pages: int, budget: dict[st
         cast, rng, "提请批准逮捕书", cast.case_no.replace("立", "捕"), arrest, dates["arrest_req"])))
     fixed.append(Doc("起诉意见书", cast.bureau, f"{dates['indict']:%Y%m%d}",
                      narrative.indictment_pages(cast, plan.ledger, rng, dates)))
-    record_docs = records.all_records(cast, plan.ledger, rng, dates, budget["records"], plan.relation_evidence)
+    record_docs = records.all_records(cast, plan.ledger, rng, dates, budget["records"], plan.relation_evidence,
+                                      plan.planter)
     id_docs = [Doc(f"{p.anonymised if rng.random() < 0.3 else p.name}户籍信息", "派出所", f"{dates['detain']:%Y%m%d}",
                    [forms.id_record(cast, rng, p)], optional=i >= 2)
                for i, p in enumerate(q for q in cast.people if not q.english)]
@@ -239,14 +245,14 @@ def assemble(plan: Plan) -> list[tuple[PageSpec, int, int]]:
 
 
 def write_dossier(out_pdf: str | Path, *, pages: int, seed: int = 1, lang: str = "zh", scanned: bool = False,
-                  inquiry: bool = False) -> dict:
+                  inquiry: bool = False, plant_records: bool = False) -> dict:
     """Write the dossier PDF (and inquiry CSV/XLSX) plus OUT.truth.json; returns the truth."""
     import pymupdf
 
     from app.synth.truth import write_truth
 
     out_pdf = Path(out_pdf)
-    plan = plan_dossier(pages, seed, lang)
+    plan = plan_dossier(pages, seed, lang, plant_records)
     laid = assemble(plan)
     doc = pymupdf.open()
     stamps: dict = {}
@@ -274,5 +280,9 @@ def write_dossier(out_pdf: str | Path, *, pages: int, seed: int = 1, lang: str =
 
     truth = build_truth(plan, laid, rotations, seed=seed, lang=lang, scanned=scanned, files=files,
                         inquiry_rows=inquiry_rows, schema=SCHEMA)
+    if plan.planter is not None:
+        from app.synth.record_plants_truth import records_truth
+
+        truth["records"] = records_truth(plan, laid)
     write_truth(truth, out_pdf.with_suffix(".truth.json"))
     return truth

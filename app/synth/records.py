@@ -111,7 +111,7 @@ def _qa(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, suspect: boo
         said[len(qa) - 1] = _said(a, me)
     if not suspect and "victim" in me.roles:
         qa.append(("问", ["你是如何被骗的？"], None))
-        qa.append(("答", ["对方说投资有高额回报，每个月返息百分之三，我就陆续把钱转了过去，后来就联系不上了。"], None))
+        qa.append(("答", [_VICTIM], None))
     qa.append(("问", ["你还有什么要补充的吗？"], None))
     qa.append(("答", ["没有了。"], None))
     qa.append(("问", ["你以上所讲的是否属实？"], None))
@@ -140,12 +140,17 @@ _TALK = (
     ("你们对投资人是怎么说的？", "说是投资项目，每个月有固定利息，到期还本。"),
     ("利息是怎么支付的？", "前几个月按时付了，都是用后面投资人的钱付前面的利息。"),
 )
+_VICTIM = "对方说投资有高额回报，每个月返息百分之三，我就陆续把钱转了过去，后来就联系不上了。"
 _TALK_MONEY = (("五千块钱", "5000.00"),)  # "四万多一点" is a rough figure, not an amount: no truth value
 
 
 def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when: datetime, session: int,
-               evidence: dict):
-    """One 讯问笔录 (suspect) or 询问笔录 (others) as a Doc of several pages."""
+               evidence: dict, planter=None):
+    """One 讯问笔录 (suspect) or 询问笔录 (others) as a Doc of several pages.
+
+    With a `planter` (synth --plant-records) the record also carries the planted answers and takes the
+    planter's time and officers; without one nothing here differs.
+    """
     from app.synth.dossier import Doc
 
     suspect = "suspect" in me.roles
@@ -156,11 +161,29 @@ def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when:
     subj = "被讯问人" if suspect else "被询问人"
     room = f"{cast.unit.removeprefix(cast.bureau)}执法办案中心第{rng.choice('一二三四五')}{'讯问' if suspect else '询问'}室"
     age = when.year - me.birth.year - ((when.month, when.day) < (me.birth.month, me.birth.day))
-    header: list[list] = [
+    how = rng.choice(["口头传唤", "被扭送", "自动投案"]) if suspect else "经电话通知"
+    qa = _qa(cast, me, ledger, rng, suspect, session)
+    officers, recorder = cast.officers[:2], cast.officers[2]
+    keys: dict[int, str] = {}  # qa index -> plant key of a planted answer
+    if planter is not None:
+        extra = planter.answers_for(me, session)
+        qa = [(t, [planter.victim_account()] if t == "答" and segs == [_VICTIM] else segs, r, sd)
+              for t, segs, r, sd in qa]
+        closing = qa[-4:]
+        qa = qa[:-4]
+        for q, segs, key in extra:
+            qa.append(("问", [q], None, []))
+            qa.append(("答", segs, None, []))
+            if key:
+                keys[len(qa) - 1] = key
+        qa += closing
+        chars = sum(len(s.text if isinstance(s, Ent) else s) for _t, segs, _r, _s in qa for s in segs)
+        when, end, officers, recorder = planter.times_for(me, when.date(), chars)
+    header: list[list] = [  # after the answers: a planter may re-time the record
         [f"时间  {when.year}年{when.month}月{when.day}日{when.hour}时{when.minute:02d}分至{end.year}年{end.month}月{end.day}日{end.hour}时{end.minute:02d}分"],
         ["地点  ", Ent("place", room, room)],
-        [f"{ask}（签名）  {cast.officers[0]}  {cast.officers[1]}      工作单位  ", Ent("police_unit", cast.unit, cast.unit)],
-        [f"记录人（签名）  {cast.officers[2]}      工作单位  同上"],
+        [f"{ask}（签名）  {officers[0]}  {officers[1]}      工作单位  ", Ent("police_unit", cast.unit, cast.unit)],
+        [f"记录人（签名）  {recorder}      工作单位  同上"],
         [f"{subj}  姓名  ", _p(me), f"    性别  {me.gender}    年龄  {age}    出生日期  ",
          Ent("date", f"{me.birth.year}年{me.birth.month}月{me.birth.day}日", me.birth.isoformat())],
         ["身份证件种类及号码  居民身份证  ", Ent("id_number", me.id_number, me.id_number)],
@@ -169,10 +192,8 @@ def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when:
         ["户籍所在地  ", Ent("address", me.hukou, me.hukou)],
         ["工作单位  ", me.employer],
     ]
-    how = rng.choice(["口头传唤", "被扭送", "自动投案"]) if suspect else "经电话通知"
     header.append([f"（{how}的{subj}于{when.month}月{when.day}日{when.hour}时{max(0, when.minute - 5):02d}分到达，"
                    f"{end.month}月{end.day}日{end.hour}时{min(59, end.minute + 10):02d}分离开，本人签名：          ）"])
-    qa = _qa(cast, me, ledger, rng, suspect, session)
     arrive = max(0, when.minute - 5), min(59, end.minute + 10)
     said_in_header = [  # 时间 and arrival lines are plain text: their dates and times, for the truth
         Ent("date", f"{when.year}年{when.month}月{when.day}日", when.date().isoformat()),
@@ -184,7 +205,10 @@ def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when:
         Ent("date", f"{end.month}月{end.day}日", f"{end:%m-%d}"),
         Ent("time", f"{end.hour}时{arrive[1]:02d}分", f"{end.hour:02d}:{arrive[1]:02d}")]
     lines: list[tuple[list, float, tuple | None, list[tuple[Ent, int]]]] = []
-    for tag, segs, rel, said in qa:
+    key_at_line: dict[int, str] = {}
+    for qi, (tag, segs, rel, said) in enumerate(qa):
+        if qi in keys:
+            key_at_line[len(lines)] = keys[qi]
         wrapped = wrap([tag + "：", *segs], RIGHT - LEFT, SIZE)
         text = "".join(s.text if isinstance(s, Ent) else s for s in [tag + "：", *segs])
         ends = [sum(len(s.text if isinstance(s, Ent) else s) for ln in wrapped[:k + 1] for s in ln) for k in range(len(wrapped))]
@@ -201,6 +225,7 @@ def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when:
         chunks.append(rest[:cap])
         rest = rest[cap:]
     specs = []
+    done = 0
     for i, chunk in enumerate(chunks):
         spec = PageSpec(kind, title=title.replace(" ", ""))
         if i == 0:
@@ -224,10 +249,13 @@ def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when:
                     spec.ent(e)
             if rel and rel not in evidence:
                 evidence[rel] = {"sentence": "".join(s.text if isinstance(s, Ent) else s for s in segs)[2:], "spec": spec}
+            if planter is not None and done + j in key_at_line:
+                planter.located[key_at_line[done + j]] = spec
             y += LH
+        done += len(chunk)
         spec.line(LEFT, H - 78, RIGHT, H - 78, 0.5)
         spec.text(LEFT, H - 60, f"{subj}签名（捺印）：", 10.5)
-        spec.text(LEFT + 260, H - 60, f"{ask}：{cast.officers[0]}  记录人：{cast.officers[2]}", 10.5)
+        spec.text(LEFT + 260, H - 60, f"{ask}：{officers[0]}  记录人：{recorder}", 10.5)
         spec.text_center(W / 2, H - 36, f"第{i + 1}页共{len(chunks)}页", 10)
         specs.append(spec)
     for s in specs:
@@ -240,7 +268,8 @@ def record_doc(cast: Cast, me: Person, ledger: Ledger, rng: random.Random, when:
     return Doc(name, cast.unit.removeprefix(cast.bureau), f"{when:%Y%m%d}", specs)
 
 
-def all_records(cast: Cast, ledger: Ledger, rng: random.Random, dates: dict, budget: int, evidence: dict) -> list:
+def all_records(cast: Cast, ledger: Ledger, rng: random.Random, dates: dict, budget: int, evidence: dict,
+                planter=None) -> list:
     """Records in interview order until about `budget` pages: suspects several times, the others once."""
     docs, pages = [], 0
     order = cast.by_role("suspect") + [p for p in cast.people if "suspect" not in p.roles]
@@ -259,7 +288,9 @@ def all_records(cast: Cast, ledger: Ledger, rng: random.Random, dates: dict, bud
 
             doc = records_en.record_doc(cast, me, ledger, rng, when, session[me.pid], evidence)
         else:
-            doc = record_doc(cast, me, ledger, rng, when, session[me.pid], evidence)
+            doc = record_doc(cast, me, ledger, rng, when, session[me.pid], evidence, planter)
+            if planter is not None:
+                planter.slots[-1].doc_name = doc.name
         docs.append(doc)
         pages += len(doc.pages)
         day = day + timedelta(days=rng.randint(0, 2))

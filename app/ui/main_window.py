@@ -19,6 +19,7 @@ from app.ui.explorer import Explorer
 from app.ui.graph_view import GraphView
 from app.ui.import_panel import ImportPanel
 from app.ui.reader import Reader
+from app.ui.records_panel import RecordsPanel
 from app.ui.search_panel import SearchPanel
 from app.ui.selection import SelectionModel
 from app.ui.summary_panel import SummaryPanel
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.timeline = TimelineView(self.selection)
         self.transactions = TransactionsPanel(self.selection)
         self.importer = ImportPanel()
+        self.records = RecordsPanel(self.selection)
         self.importer.importFinished.connect(self._import_finished)
         self.summary.alertRequested.connect(self.open_alert)
         self.alerts.writer_busy = lambda: self.importer.running
@@ -68,7 +70,8 @@ class MainWindow(QMainWindow):
                 ("alerts", self.alerts, area.RightDockWidgetArea, vertical, "entities"),
                 ("timeline", self.timeline, area.BottomDockWidgetArea, horizontal, None),
                 ("transactions", self.transactions, area.BottomDockWidgetArea, horizontal, None),
-                ("import", self.importer, area.BottomDockWidgetArea, horizontal, "transactions")):
+                ("import", self.importer, area.BottomDockWidgetArea, horizontal, "transactions"),
+                ("records", self.records, area.BottomDockWidgetArea, horizontal, "transactions")):
             dock = QDockWidget(self)
             dock.setObjectName(f"dock_{name}")
             dock.setWidget(widget)
@@ -170,7 +173,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         titles = {"explorer": self.tr("Case explorer"), "search": self.tr("Search"), "graph": self.tr("Graph"),
                   "entities": self.tr("Entities"), "alerts": self.tr("Alerts"), "timeline": self.tr("Timeline"),
-                  "transactions": self.tr("Transactions"), "import": self.tr("Import")}
+                  "transactions": self.tr("Transactions"), "import": self.tr("Import"), "records": self.tr("Records")}
         for name, dock in self.docks.items():
             dock.setWindowTitle(titles[name])
         self.centre.setTabText(0, self.tr("Case summary"))
@@ -192,7 +195,7 @@ class MainWindow(QMainWindow):
                              (self.a_merge, self.tr("Merge selected")), (self.a_split, self.tr("Split…"))):
             action.setText(text)
         for panel in (self.reader, self.summary, self.explorer, self.search, self.entities, self.alerts, self.graph,
-                      self.timeline, self.transactions, self.importer):
+                      self.timeline, self.transactions, self.importer, self.records):
             panel.retranslate()
         self._update_title()
 

@@ -13,6 +13,7 @@ example:
   caselens synth build/demo.pdf --pages 300 --seed 7
   caselens synth build/scan.pdf --pages 12 --scanned --seed 7
   caselens synth build/big.pdf --pages 1300 --inquiry --lang mixed
+  caselens synth build/rec.pdf --pages 300 --seed 11 --plant-records
 """
 
 
@@ -25,6 +26,8 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     p.add_argument("--lang", choices=["zh", "en", "mixed"], default="zh", help="names and banks: zh, en or mixed")
     p.add_argument("--inquiry", action="store_true", help="also write OUT.inquiry.csv and OUT.inquiry.xlsx")
+    p.add_argument("--plant-records", action="store_true",
+                   help="plant copied answers, contradictions and timing problems in the 笔录 (truth: records)")
     p.set_defaults(run=run)
 
 
@@ -33,7 +36,7 @@ def run(args) -> int:
 
     t0 = time.perf_counter()
     truth = generate_dossier(args.out, pages=args.pages, seed=args.seed, lang=args.lang, scanned=args.scanned,
-                             inquiry=args.inquiry)
+                             inquiry=args.inquiry, plant_records=args.plant_records)
     n_tx = len(truth["transactions"])
     print(f"wrote {args.out}: {len(truth['pages'])} pages, {len(truth['people'])} people, {n_tx} transactions, "
           f"{len(truth['patterns'])} planted patterns in {time.perf_counter() - t0:.1f} s; truth: "
