@@ -27,10 +27,14 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--text-only", action="store_true",
                    help="only store pages and their text layer; skip OCR, extraction and analysis stages")
+    p.add_argument("--cluster", default=None, metavar="ADDRESS",
+                   help="OCR scanned pages on the workers of this scheduler (`caselens cluster`)")
+    p.add_argument("--tls-dir", default=None, help="with --cluster: folder of the precinct's TLS certificates")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
+    from app.services.cluster import ClusterSettings
     from app.services.imports import import_paths
 
     bar = TerminalProgress()
@@ -44,7 +48,8 @@ def run(args) -> int:
     signal.signal(signal.SIGINT, on_sigint)
     try:
         report = import_paths(args.paths, case=args.case, password=args.password, workers=args.workers,
-                              progress=bar, cancel=cancel, run_post_stages=not args.text_only)
+                              progress=bar, cancel=cancel, run_post_stages=not args.text_only,
+                              cluster=ClusterSettings(args.cluster, args.tls_dir) if args.cluster else None)
     finally:
         bar.close()
         signal.signal(signal.SIGINT, previous)
