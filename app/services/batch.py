@@ -64,7 +64,10 @@ def _dossier_pages(dossier: Dossier, cases_dir: Path) -> int:
 
     source = dossier.source
     if source.suffix.lower() == ".zip":
-        return 0
+        try:
+            source = unpack(source, cases_dir, dossier.name)
+        except CaseLensError:
+            return 0  # its row will say why
     files = [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file())
     total = 0
     for f in files:

@@ -132,8 +132,13 @@ class ClusterOcrPool:
     def _submit(self, client, task: PageTask, versions: dict[str, str]):
         work = RemotePage(task, page_extract(task.path, task.number, task.password), self.engine, versions)
         self.bytes_sent += len(work.extract)
+        # strict: never to a refused worker, even by work stealing; pages whose workers all left are sent again
         return client.submit(ocr_remote_page, work, pure=False, workers=sorted(self._good),
-                             allow_other_workers=True)
+                             allow_other_workers=False)
+
+    def _stranded(self, running: dict, allowed: dict) -> list:
+        """Futures every worker they may run on has left (killed, restarted under a new address)."""
+        return [fut for fut in running if not fut.done() and not (allowed[fut] & self._good)]
 
     def _settle(self, client, running: dict) -> list:
         """Futures finished within a second; raises E030 when the scheduler has been gone too long."""
@@ -166,19 +171,28 @@ class ClusterOcrPool:
         queue: deque[PageTask] = deque(tasks)
         bounced: dict[int, int] = {}
         running: dict = {}
+        allowed: dict = {}  # future -> the workers it was restricted to
         try:
             while queue or running:
                 window = 3 * max(1, sum(client.nthreads(workers=sorted(self._good)).values()))
                 while queue and len(running) < window and not cancel.cancelled:
                     task = queue.popleft()
                     try:
-                        running[self._submit(client, task, versions)] = task
+                        fut = self._submit(client, task, versions)
                     except CaseLensError as exc:  # the source page cannot be cut: that page fails alone
                         yield PageOutcome(task, None, error_code=exc.code, error=exc.detail)
+                        continue
+                    running[fut], allowed[fut] = task, frozenset(self._good)
                 if cancel.cancelled:
                     client.cancel(list(running))
                     return
-                for fut in self._settle(client, running):
+                done = self._settle(client, running)
+                for fut in [] if done else self._stranded(running, allowed):
+                    queue.appendleft(running.pop(fut))
+                    allowed.pop(fut)
+                    client.cancel([fut])
+                for fut in done:
+                    allowed.pop(fut, None)
                     task = running.pop(fut)
                     outcome = self._outcome(fut, task, bounced, queue)
                     if outcome is not None:
