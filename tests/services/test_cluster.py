@@ -117,3 +117,48 @@ def test_no_scheduler_is_e030(tmp_path, scanned_dossiers):
         import_paths([scanned_dossiers["root"] / "small"], case=tmp_path / "c.case",
                      cluster=ClusterSettings("tcp://127.0.0.1:9"))
     assert err.value.code == "E030"
+
+
+@pytest.fixture
+def tls_dir(tmp_path):
+    """A precinct's certificates made with the OpenSSL recipe that E031 prints when `cryptography` is missing."""
+    import shutil
+    import subprocess
+
+    from app.services.cluster_certs import OPENSSL_RECIPE
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl not installed")
+    folder = tmp_path / "tls"
+    folder.mkdir()
+    subprocess.run(OPENSSL_RECIPE, shell=True, cwd=folder, check=True, capture_output=True, timeout=120)
+    return folder
+
+
+def test_tls_cluster_reads_pages_and_refuses_plain_clients(tls_dir, scanned_dossiers, tmp_path):
+    from distributed import LocalCluster
+
+    from app.core.errors import CaseLensError
+    from app.services.cluster import ClusterSettings, security
+    from app.services.imports import import_paths
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1",
+                      protocol="tls://", security=security(str(tls_dir))) as cluster:
+        address = cluster.scheduler_address
+        assert address.startswith("tls://")
+        case = tmp_path / "small.case"
+        import_paths([scanned_dossiers["root"] / "small"], case=case, cluster=ClusterSettings(address, str(tls_dir)))
+        assert problems(snapshot(case), snapshot(scanned_dossiers["small"])) == []
+        with pytest.raises(CaseLensError) as err:  # no certificates: the scheduler does not talk to it
+            import_paths([scanned_dossiers["root"] / "small"], case=tmp_path / "plain.case",
+                         cluster=ClusterSettings(address.replace("tls://", "tcp://")))
+        assert err.value.code == "E030"
+
+
+def test_missing_certificates_are_e031(tmp_path):
+    from app.core.errors import CaseLensError
+    from app.services.cluster import security
+
+    with pytest.raises(CaseLensError) as err:
+        security(str(tmp_path))
+    assert err.value.code == "E031" and "ca.pem" in str(err.value)
