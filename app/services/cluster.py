@@ -212,6 +212,12 @@ class ClusterOcrPool:
                 return None
             return PageOutcome(task, None, error_code=exc.code, error=exc.detail)
         except Exception as exc:  # noqa: BLE001 - KilledWorker after repeated deaths, a worker-side bug
+            status = getattr(self._client, "status", "closed")
+            if status != "running":  # futures cancelled because the scheduler went away: stop, resume later
+                raise CaseLensError("E030", f"{self.settings.url()}: connection lost ({status})") from exc
             return PageOutcome(task, None, error_code="E009", error=f"on the cluster: {type(exc).__name__}: {exc}")
         finally:
-            fut.release()
+            try:
+                fut.release()
+            except Exception:  # noqa: BLE001 - the client is already disconnected
+                pass

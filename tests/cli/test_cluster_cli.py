@@ -22,18 +22,27 @@ from bench.bench_crash import problems, snapshot  # noqa: E402 - the crash harne
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
-OLD_WORKER = ("import sys, app; app.__version__ = '0.0.1'; from app.cli.main import main; "
-              "sys.exit(main(sys.argv[1:]))")
 
 
-def _env(home: Path) -> dict:
-    return dict(os.environ, CASELENS_HOME=str(home), PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1")
+def _env(home: Path, code: Path = ROOT) -> dict:
+    return dict(os.environ, CASELENS_HOME=str(home), PYTHONPATH=str(code), PYTHONDONTWRITEBYTECODE="1")
 
 
-def _start(args: list[str], home: Path, log: Path, code: str | None = None) -> subprocess.Popen:
-    cmd = [sys.executable, "-c", code, *args] if code else [sys.executable, "-m", "app", *args]
-    return subprocess.Popen(cmd, cwd=ROOT, env=_env(home), stdout=open(log, "w"), stderr=subprocess.STDOUT,
-                            start_new_session=True)
+def _start(args: list[str], home: Path, log: Path, code: Path = ROOT) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "app", *args], cwd=code, env=_env(home, code),
+                            stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _older_install(where: Path) -> Path:
+    """A copy of this CaseLens that says it is 0.0.1: another installation on another workstation."""
+    import shutil
+
+    for part in ("app", "nlp", "resources"):
+        shutil.copytree(ROOT / part, where / part, ignore=shutil.ignore_patterns("__pycache__"))
+    init = where / "app" / "__init__.py"
+    init.write_text(init.read_text(encoding="utf-8").replace('__version__ = "', '__version__ = "0.0.1-was-'),
+                    encoding="utf-8")
+    return where
 
 
 def _wait_for(log: Path, word: str, proc: subprocess.Popen, timeout: float = 120) -> str:
@@ -76,7 +85,8 @@ def test_cli_cluster_batch_killed_client_resumes_to_the_local_cases(scanned_doss
         address = _wait_for(tmp_path / "scheduler.log", "scheduler at", scheduler).split("scheduler at ")[1].split()[0]
         worker = _start(["cluster", "worker", address, "--nprocs", "1", "--host", "127.0.0.1"], home,
                         tmp_path / "worker.log")
-        old = _start(["cluster", "worker", address, "--host", "127.0.0.1"], home, tmp_path / "old.log", OLD_WORKER)
+        old = _start(["cluster", "worker", address, "--host", "127.0.0.1"], home, tmp_path / "old.log",
+                     _older_install(tmp_path / "older"))
         procs += [worker, old]
         _wait_for(tmp_path / "worker.log", "worker(s) at", worker)
         _wait_for(tmp_path / "old.log", "worker(s) at", old)
@@ -99,7 +109,7 @@ def test_cli_cluster_batch_killed_client_resumes_to_the_local_cases(scanned_doss
         conn = sqlite3.connect(out / "small.case")
         refused = conn.execute("SELECT message FROM issues WHERE code = 'E029'").fetchall()
         conn.close()
-        assert refused and "caselens 0.0.1 there" in refused[0][0]
+        assert refused and "caselens 0.0.1-was-" in refused[0][0]
         _stop(scheduler)
         lost = subprocess.run([sys.executable, "-m", "app", "import", str(scanned_dossiers["root"] / "small"),
                                "--case", str(tmp_path / "lost.case"), "--cluster", address], cwd=ROOT, env=_env(home),

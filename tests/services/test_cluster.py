@@ -162,3 +162,38 @@ def test_missing_certificates_are_e031(tmp_path):
     with pytest.raises(CaseLensError) as err:
         security(str(tmp_path))
     assert err.value.code == "E031" and "ca.pem" in str(err.value)
+
+
+def test_scheduler_lost_mid_import_is_e030_and_the_next_run_resumes(scanned_dossiers, tmp_path):
+    from distributed import LocalCluster
+
+    from app.services.cluster import ClusterSettings
+    from app.services.imports import import_paths
+
+    case = tmp_path / "small.case"
+    source = [scanned_dossiers["root"] / "small"]
+    result: dict = {}
+
+    def run(address: str) -> None:
+        try:
+            result["report"] = import_paths(source, case=case, cluster=ClusterSettings(address))
+        except Exception as exc:  # noqa: BLE001 - looked at below
+            result["error"] = exc
+
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                           host="127.0.0.1")
+    job = threading.Thread(target=run, args=(cluster.scheduler_address,))
+    job.start()
+    client = _client(cluster)
+    deadline = time.monotonic() + 120
+    while not any(client.processing().values()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    client.close()
+    cluster.close()  # the scheduler's workstation is switched off
+    job.join(timeout=120)
+    assert getattr(result.get("error"), "code", None) == "E030", result
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                      host="127.0.0.1") as again:
+        run(again.scheduler_address)
+    assert "report" in result, result
+    assert problems(snapshot(case), snapshot(scanned_dossiers["small"])) == []
