@@ -25,15 +25,35 @@ class RemotePage:
     versions: dict[str, str]
 
 
+def engine_identity(engine: str = "rapidocr") -> tuple[str, str]:
+    """The engine id RapidOcrEngine will carry (model and settings) and a digest of its model files, without
+    loading it: the writer checks workers' versions but never OCRs itself (a loaded engine is ~0.9 GB)."""
+    if engine not in ("rapidocr", "rapidocr-accurate"):
+        return engine_for(engine).name, ""  # type: ignore[attr-defined]
+    import hashlib
+
+    from app.ingest import ocr_models
+    from app.ingest.ocr import rapidocr_engine_id
+
+    model = ocr_models.choose_rec(ocr_models.WHEEL.name if engine == "rapidocr-accurate" else None)
+    files = model.paths()
+    digest = hashlib.sha256()
+    for path in files or ():
+        digest.update(path.read_bytes())
+    second = "+small-second-look" if files else ""  # as RapidOcrEngine names itself with its second looks
+    return rapidocr_engine_id(model.name + second), digest.hexdigest()[:16] if files else "wheel"
+
+
 def node_versions(engine: str = "rapidocr") -> dict[str, str]:
     """What must match between the writer and a worker for their OCR to be the same: CaseLens, the OCR
-    engine id (model and settings), PyMuPDF (rendering) and the Python minor version."""
+    engine id (model and settings) and its model files, PyMuPDF (rendering) and the Python minor version."""
     import pymupdf
 
     import app
 
-    return {"caselens": app.__version__, "engine": engine_for(engine).name,  # type: ignore[attr-defined]
-            "pymupdf": pymupdf.VersionBind, "python": ".".join(platform.python_version_tuple()[:2])}
+    name, models = engine_identity(engine)
+    return {"caselens": app.__version__, "engine": name, "models": models, "pymupdf": pymupdf.VersionBind,
+            "python": ".".join(platform.python_version_tuple()[:2])}
 
 
 def page_extract(path: str, number: int, password: str | None = None) -> bytes:

@@ -197,3 +197,10 @@ def test_scheduler_lost_mid_import_is_e030_and_the_next_run_resumes(scanned_doss
         run(again.scheduler_address)
     assert "report" in result, result
     assert problems(snapshot(case), snapshot(scanned_dossiers["small"])) == []
+
+
+def test_engine_identity_is_the_loaded_engines_name():
+    from app.ingest.ocr_pool import engine_for
+    from app.ingest.ocr_remote import engine_identity
+
+    assert engine_identity("rapidocr")[0] == engine_for("rapidocr").name

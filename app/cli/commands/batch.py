@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import time
 
-from app.cli.progressbar import TerminalProgress
 from app.core.progress import CancelToken, Progress
 
 HELP = """Import every dossier under ROOT into its own case file CASES_DIR/<name>.case and run all stages.
@@ -35,26 +35,45 @@ def register(sub) -> None:
 
 
 class BatchProgress:
-    """Two bars on a terminal: the whole batch (dossiers, pages, ETA) and the current dossier's stage."""
+    """One status line: the whole batch (dossiers, pages, rate, ETA) and the current dossier's stage."""
 
-    def __init__(self) -> None:
-        self.whole = TerminalProgress(min_interval=0.5)
-        self.current = TerminalProgress(min_interval=0.5)
-        self.name = ""
+    def __init__(self, stream=None, min_interval: float = 0.5) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.min_interval = min_interval
+        self.whole: Progress | None = None
+        self.stage: Progress | None = None
+        self._last = self._last_plain = 0.0
+        self._width = 0
 
     def __call__(self, p: Progress) -> None:
         if p.stage == "batch":
-            if p.current != self.name:
-                self.name = p.current
-                self.current.close()
-                print(f"dossier {p.files_done + 1}/{p.files_total}: {p.current}", file=sys.stderr)
-            self.whole(p)
+            self.whole = p
         else:
-            self.current(p)
+            self.stage = p
+        now = time.monotonic()
+        if now - self._last < self.min_interval or self.whole is None:
+            return
+        self._last = now
+        w = self.whole
+        eta = w.eta_s
+        filled = int(20 * w.fraction)
+        line = (f"batch [{'#' * filled}{'-' * (20 - filled)}] dossiers {w.files_done}/{w.files_total}  pages "
+                f"{w.done}/{w.total}  {w.rate:5.2f} p/s  ETA {'--' if eta is None else f'{eta / 60:.0f} min'}")
+        if self.stage is not None:
+            line += f"  | {w.current}: {self.stage.stage} {self.stage.done}/{self.stage.total}"
+        if self.tty:
+            self.stream.write("\r" + line + " " * max(0, self._width - len(line)))
+            self._width = len(line)
+        elif now - self._last_plain > 10:
+            self._last_plain = now
+            self.stream.write(line + "\n")
+        self.stream.flush()
 
     def close(self) -> None:
-        self.whole.close()
-        self.current.close()
+        if self.tty and self._width:
+            self.stream.write("\n")
+            self.stream.flush()
 
 
 def run(args) -> int:
