@@ -7,8 +7,6 @@ A double-click on a row of the summary opens that dossier's case.
 
 from __future__ import annotations
 
-import multiprocessing
-import queue
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -26,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.core.progress import CancelToken, Progress
 from app.services.batch import BATCH_STAGE, run_batch
 from app.services.cluster import ClusterSettings
-from app.ui.import_panel import _child_channel
+from app.ui.import_panel import _child_channel, drive_child
 
 COLUMNS = ["dossier", "pages", "ocr_pages", "transactions", "people", "alerts", "problems", "minutes", "status"]
 
@@ -57,26 +55,9 @@ class BatchWorker(QRunnable):
         self.setAutoDelete(False)
 
     def run(self) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        messages, stop = ctx.Queue(), ctx.Event()
-        child = ctx.Process(target=run_batch_child, args=(self.root, self.out, self.cluster, messages, stop))
-        child.start()
-        result = None
-        while result is None:
-            if self.cancel.cancelled:
-                stop.set()
-            try:
-                kind, payload = messages.get(timeout=0.05)
-            except queue.Empty:
-                if not child.is_alive() and messages.empty():
-                    result = ("failed", f"E013 batch process ended unexpectedly (exit {child.exitcode})")
-                continue
-            if kind == "progress":
-                self.signals.progress.emit(payload)
-            else:
-                result = (kind, payload)
-        child.join(timeout=10)
-        (self.signals.finished if result[0] == "done" else self.signals.failed).emit(result[1])
+        kind, payload = drive_child(run_batch_child, (self.root, self.out, self.cluster), self.cancel,
+                                    self.signals.progress.emit)
+        (self.signals.finished if kind == "done" else self.signals.failed).emit(payload)
 
 
 class BatchDialog(QDialog):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 import time
 
+from app.cli.progressbar import first_ctrl_c_cancels
 from app.core.progress import CancelToken, Progress
 
 HELP = """Import every dossier under ROOT into its own case file CASES_DIR/<name>.case and run all stages.
@@ -81,20 +81,12 @@ def run(args) -> int:
     from app.services.cluster import ClusterSettings
 
     bar = BatchProgress()
-    cancel = CancelToken()
-    previous = signal.getsignal(signal.SIGINT)
-
-    def on_sigint(signum, frame):  # first Ctrl-C: finish the current page and stop cleanly
-        cancel.cancel()
-        signal.signal(signal.SIGINT, previous)
-
-    signal.signal(signal.SIGINT, on_sigint)
     try:
-        report = run_batch(args.root, args.out, password=args.password, progress=bar, cancel=cancel,
-                           cluster=ClusterSettings(args.cluster, args.tls_dir) if args.cluster else None)
+        with first_ctrl_c_cancels(CancelToken()) as cancel:
+            report = run_batch(args.root, args.out, password=args.password, progress=bar, cancel=cancel,
+                               cluster=ClusterSettings(args.cluster, args.tls_dir) if args.cluster else None)
     finally:
         bar.close()
-        signal.signal(signal.SIGINT, previous)
     head = f"{'dossier':<24} {'pages':>6} {'OCR':>6} {'trans.':>7} {'people':>6} {'alerts':>6} {'probl.':>6} " \
            f"{'min':>6}  status"
     print(head)

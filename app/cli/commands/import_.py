@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import signal
 
-from app.cli.progressbar import TerminalProgress
+from app.cli.progressbar import TerminalProgress, first_ctrl_c_cancels
 from app.core.progress import CancelToken
 
 HELP = """Import PDFs, scans (TIFF/PNG/JPEG) and statement spreadsheets (CSV/XLSX) into a case file.
@@ -38,21 +37,13 @@ def run(args) -> int:
     from app.services.imports import import_paths
 
     bar = TerminalProgress()
-    cancel = CancelToken()
-    previous = signal.getsignal(signal.SIGINT)
-
-    def on_sigint(signum, frame):  # first Ctrl-C: finish the current page and stop cleanly
-        cancel.cancel()
-        signal.signal(signal.SIGINT, previous)
-
-    signal.signal(signal.SIGINT, on_sigint)
     try:
-        report = import_paths(args.paths, case=args.case, password=args.password, workers=args.workers,
-                              progress=bar, cancel=cancel, run_post_stages=not args.text_only,
-                              cluster=ClusterSettings(args.cluster, args.tls_dir) if args.cluster else None)
+        with first_ctrl_c_cancels(CancelToken()) as cancel:
+            report = import_paths(args.paths, case=args.case, password=args.password, workers=args.workers,
+                                  progress=bar, cancel=cancel, run_post_stages=not args.text_only,
+                                  cluster=ClusterSettings(args.cluster, args.tls_dir) if args.cluster else None)
     finally:
         bar.close()
-        signal.signal(signal.SIGINT, previous)
     if args.json:
         print(json.dumps({
             "imported": report.imported, "duplicates": report.duplicates, "resumed": report.resumed,
