@@ -44,17 +44,27 @@ def make_certs(folder: str | os.PathLike[str], precinct: str = "caselens") -> li
         return x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, precinct),
                           x509.NameAttribute(NameOID.COMMON_NAME, cn)])
 
+    def usage(cert_sign: bool):  # Python 3.13's strict verification wants key usages and key identifiers
+        return x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=not cert_sign,
+                             data_encipherment=False, key_agreement=False, key_cert_sign=cert_sign,
+                             crl_sign=cert_sign, encipher_only=False, decipher_only=False)
+
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
     ca_name = name(f"{precinct} CaseLens CA")
     ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
           .serial_number(x509.random_serial_number()).not_valid_before(now).not_valid_after(until)
           .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+          .add_extension(usage(cert_sign=True), critical=True)
+          .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
           .sign(ca_key, hashes.SHA256()))
     node_key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
     node = (x509.CertificateBuilder().subject_name(name("caselens-node")).issuer_name(ca_name)
             .public_key(node_key.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(now).not_valid_after(until)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(usage(cert_sign=False), critical=True)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(node_key.public_key()), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
             .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH,
                                                   x509.oid.ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
             .sign(ca_key, hashes.SHA256()))

@@ -38,3 +38,19 @@ def test_batch_progress_is_one_line_with_the_current_stage():
     bar.close()
     last = stream.getvalue().split("\r")[-1]
     assert "dossiers 0/2" in last and "pages 3/16" in last and "ETA" in last and "big: ocr 3/12" in last
+
+
+def test_cluster_certs_makes_a_set_or_says_what_is_needed(tmp_path, capsys):
+    import importlib.util
+    import stat
+
+    rc = main(["cluster", "certs", str(tmp_path / "tls")])
+    if importlib.util.find_spec("cryptography") is None:
+        err = capsys.readouterr().err
+        assert rc == 2 and "E031" in err and "pip install cryptography" in err and "openssl req" in err
+        return
+    assert rc == 0
+    names = sorted(p.name for p in (tmp_path / "tls").iterdir())
+    assert names == ["ca-key.pem", "ca.pem", "node-key.pem", "node.pem"]
+    assert stat.S_IMODE((tmp_path / "tls" / "node-key.pem").stat().st_mode) == 0o600
+    assert main(["cluster", "certs", str(tmp_path / "tls")]) == 2  # never overwrites a set
