@@ -49,13 +49,14 @@ def local_run(tasks, workers: int) -> dict:
 
 
 def cluster_run(tasks, workers: int) -> dict:
+    import dask
     from distributed import LocalCluster
 
     from app.services.cluster import ClusterOcrPool, ClusterSettings
-    from app.services.cluster_node import WORKER_ENV
+    from app.services.cluster_node import WORKER_DASK_CONFIG, WORKER_ENV
 
     start = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+    with dask.config.set(WORKER_DASK_CONFIG), LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                       host="127.0.0.1", env=WORKER_ENV, preload=["app.services.cluster_node"]) as lc:
         with ClusterOcrPool(ClusterSettings(lc.scheduler_address)) as pool:
             cold, texts = _drain(pool, tasks)

@@ -20,6 +20,10 @@ from app.services.cluster import ClusterSettings, security
 DEFAULT_PORT = 8786
 SCRATCH_PREFIX = "caselens-worker-"
 WORKER_ENV = {"OMP_NUM_THREADS": "1", "OMP_THREAD_LIMIT": "1"}  # as the local pool: one core per process
+# Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536. A fixed threshold turns off glibc's dynamic mmap
+# threshold, so every large numpy/onnxruntime buffer of a page is mmap'd and zeroed afresh: OCR ran 20 %
+# slower per page in a worker than in a plain process (6 pages: 10.07 s vs 8.37 s; unset: 7.78 s vs 8.10 s).
+WORKER_DASK_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 
 def dask_setup(worker) -> None:  # noqa: ARG001 - Dask's preload hook
@@ -87,8 +91,10 @@ def run_workers(address: str, nprocs: int = 1, *, tls_dir: str | None = None, ho
                 on_ready: Callable[[list[str]], None] = print) -> None:
     """Start `nprocs` single-threaded worker processes (each under a nanny that restarts it if it dies)
     connected to the scheduler; serve until stopped. Their temporary folder is removed on the way out."""
+    import dask
     from distributed import Nanny
 
+    dask.config.set(WORKER_DASK_CONFIG)
     settings = ClusterSettings(address, tls_dir)
     sec = security(tls_dir)
     remove_stale_scratch()
