@@ -62,3 +62,41 @@ def make_statement_like_pdf(path: Path, pages: int = 6) -> Path:
     doc.save(path)
     doc.close()
     return path
+
+
+@pytest.fixture(scope="session")
+def scanned_dossiers(tmp_path_factory) -> dict[str, Path]:
+    """A precinct folder of two tiny scanned dossiers (12 pages from `synth --scanned`, and 4 of them cut
+    into a second dossier), each also imported locally into its own reference case.
+
+    Returns {"root": folder, "big": reference case, "small": reference case, "home": OCR cache home}."""
+    import pymupdf
+
+    from app.services.imports import import_paths
+    from app.services.synth import generate_dossier
+
+    base = tmp_path_factory.mktemp("precinct")
+    root = base / "dossiers"
+    (root / "big").mkdir(parents=True)
+    (root / "small").mkdir()
+    generate_dossier(str(root / "big" / "scan.pdf"), pages=12, seed=7, scanned=True)
+    (root / "big" / "scan.truth.json").unlink()  # ground truth is not part of a dossier
+    src = pymupdf.open(root / "big" / "scan.pdf")
+    cut = pymupdf.open()
+    cut.insert_pdf(src, from_page=4, to_page=7)  # a statement page among them
+    cut.save(root / "small" / "cut.pdf")
+    cut.close()
+    src.close()
+    home = base / "home"
+    old = os.environ.get("CASELENS_HOME")
+    os.environ["CASELENS_HOME"] = str(home)
+    try:
+        refs = {name: base / "reference" / f"{name}.case" for name in ("big", "small")}
+        for name, case in refs.items():
+            import_paths([root / name], case=case)
+    finally:
+        if old is None:
+            os.environ.pop("CASELENS_HOME", None)
+        else:
+            os.environ["CASELENS_HOME"] = old
+    return {"root": root, **refs, "home": home}

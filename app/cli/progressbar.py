@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
+from contextlib import contextmanager
 
-from app.core.progress import Progress
+from app.core.progress import CancelToken, Progress
 
 
 class TerminalProgress:
@@ -42,3 +44,20 @@ class TerminalProgress:
         if self.tty and self._last_line_len:
             self.stream.write("\n")
             self.stream.flush()
+
+
+@contextmanager
+def first_ctrl_c_cancels(cancel: CancelToken):
+    """Inside: the first Ctrl-C sets `cancel` (the job finishes its page and stops cleanly), a second one
+    interrupts as usual; the previous handler is back afterwards."""
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_sigint(signum, frame):
+        cancel.cancel()
+        signal.signal(signal.SIGINT, previous)
+
+    signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield cancel
+    finally:
+        signal.signal(signal.SIGINT, previous)

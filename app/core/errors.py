@@ -42,6 +42,14 @@ CODES: dict[str, tuple[str, str]] = {
              "this version leaves it untouched"),
     "E028": ("PDF structure problems", "MuPDF read this page despite errors in the file; compare it with the "
              "original and ask the sender for a fresh copy if text is missing"),
+    "E029": ("cluster worker refused", "the worker runs another CaseLens or model version than this workstation: "
+             "install the same CaseLens on it and start `caselens cluster worker` again; the other workers go on"),
+    "E030": ("cluster not reachable", "the scheduler is gone or cannot be reached: start `caselens cluster scheduler` "
+             "(or run without --cluster), then run the same command again; it resumes from the case file"),
+    "E031": ("cluster certificates missing or invalid", "make a set with `caselens cluster certs DIR` (needs the "
+             "`cryptography` package) and pass the same --tls-dir to the scheduler, the workers and this command"),
+    "E032": ("no cluster worker", "no compatible worker is connected to the scheduler: start "
+             "`caselens cluster worker ADDRESS` on at least one workstation, then run the same command again"),
     "E025": ("analysis rule failed", "the other rules ran and their alerts are stored; report this code with the"
                                      " rule's name, and run `caselens analyze --case C --rules <the others>` meanwhile"),
 }

@@ -94,8 +94,12 @@ def engine_for(name: str):
     return _ENGINES[name]
 
 
-def ocr_page(task: PageTask, engine_name: str = "rapidocr", use_cache: bool = True) -> PageOutcome:
-    """Render one page, OCR it (or take the cached result) and lay its words out in page coordinates."""
+def ocr_page(task: PageTask, engine_name: str = "rapidocr", use_cache: bool = True,
+             extract: bytes | None = None) -> PageOutcome:
+    """Render one page, OCR it (or take the cached result) and lay its words out in page coordinates.
+
+    With `extract` (a one-page PDF cut from the source, see ocr_remote) the page comes from those bytes,
+    not from task.path: a cluster worker needs no access to the source file."""
     from app.ingest import ocr_cache
     from app.ingest.ocr import page_confidence
     from app.ingest.ocr_words import page_layout, page_text
@@ -103,9 +107,14 @@ def ocr_page(task: PageTask, engine_name: str = "rapidocr", use_cache: bool = Tr
     from app.ingest.textlayer import open_document
 
     try:
-        doc = open_document(Path(task.path), task.password)
+        if extract is None:
+            doc, index = open_document(Path(task.path), task.password), task.number - 1
+        else:
+            import pymupdf
+
+            doc, index = pymupdf.open(stream=extract, filetype="pdf"), 0
         try:
-            page = doc[task.number - 1]
+            page = doc[index]
             rect = page.rect
             rendered = render_page(page, path=task.path, number=task.number)
         finally:

@@ -225,8 +225,10 @@ def _estimate_pages(found: list[Found], password: str | None) -> int:
 
 def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike[str], password: str | None = None,
                  workers: int | None = None, progress: ProgressFn = no_progress,
-                 cancel: CancelToken | None = None, run_post_stages: bool = True) -> ImportReport:
-    """Import files and folders into the case. Re-importing adds nothing; an interrupted import resumes."""
+                 cancel: CancelToken | None = None, run_post_stages: bool = True, cluster=None) -> ImportReport:
+    """Import files and folders into the case. Re-importing adds nothing; an interrupted import resumes.
+
+    `cluster` (app.services.cluster.ClusterSettings) sends the OCR of scanned pages to a Dask cluster."""
     started = time.monotonic()
     cancel = cancel or CancelToken()
     workers = workers or default_workers()
@@ -301,7 +303,8 @@ def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike
             for name, stage in post_stages():
                 cancel.check()
                 stage_started = time.monotonic()
-                counts.issues.extend(stage(conn, case=case, progress=progress, cancel=cancel))
+                extra = {"cluster": cluster} if name == "ocr" and cluster is not None else {}
+                counts.issues.extend(stage(conn, case=case, progress=progress, cancel=cancel, **extra))
                 counts.stage_seconds[name] = time.monotonic() - stage_started
     except Cancelled:
         cancelled = True

@@ -70,8 +70,11 @@ def _write(conn: sqlite3.Connection, outcome: PageOutcome, shown: str) -> Issue 
 def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progress,
         cancel: CancelToken | None = None, engine: str = "rapidocr", force: bool = False,
         workers: int | None = None, use_cache: bool = True, page_type: str | None = None,
-        scanned_only: bool = False) -> list[Issue]:
-    """OCR the pages that need it (pages_to_ocr); returns the coded issues of pages that failed."""
+        scanned_only: bool = False, cluster=None) -> list[Issue]:
+    """OCR the pages that need it (pages_to_ocr); returns the coded issues of pages that failed.
+
+    With `cluster` (ClusterSettings) the pages are OCR'd by the workers of that Dask scheduler instead of a
+    local pool; this process still writes every page (one writer per case)."""
     cancel = cancel or CancelToken()
     rows = pages_to_ocr(conn, force=force, page_type=page_type, scanned_only=scanned_only)
     if not rows:
@@ -82,7 +85,13 @@ def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progre
     issues: list[Issue] = []
     done = 0
     progress(Progress(NAME, 0, len(tasks), current=rows[0]["name"], started=started))
-    with OcrPool(choose_workers(len(tasks), workers), engine, use_cache) as pool:
+    if cluster is not None:
+        from app.services.cluster import ClusterOcrPool
+
+        pool_cm = ClusterOcrPool(cluster, engine)
+    else:
+        pool_cm = OcrPool(choose_workers(len(tasks), workers), engine, use_cache)
+    with pool_cm as pool:
         for outcome in pool.run(tasks, cancel):
             shown = names[outcome.task.page_id]
             issue = _write(conn, outcome, shown)
@@ -90,5 +99,9 @@ def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progre
                 issues.append(issue)
             done += 1
             progress(Progress(NAME, done, len(tasks), current=shown, started=started))
+        for issue in getattr(pool, "issues", ()):  # refused cluster workers
+            with transaction(conn):
+                record_issue(conn, issue)
+            issues.append(issue)
     cancel.check()  # cancelled: the pages written so far stay; raise so the caller reports it
     return issues

@@ -56,32 +56,40 @@ class ImportWorker(QRunnable):
             self.signals.progress.emit(p)
 
     def run(self) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        messages, stop = ctx.Queue(), ctx.Event()
         if self.job == "reread":
-            child = ctx.Process(target=run_reread, args=(self.case, messages, stop))
+            kind, payload = drive_child(run_reread, (self.case,), self.cancel, self._progress)
         else:
-            child = ctx.Process(target=run_import, args=(self.paths, self.case, messages, stop, self.post))
-        child.start()
-        result = None
-        while result is None:
-            if self.cancel.cancelled:
-                stop.set()
-            try:
-                kind, payload = messages.get(timeout=0.05)
-            except queue.Empty:
-                if not child.is_alive() and messages.empty():
-                    result = ("failed", f"E013 import process ended unexpectedly (exit {child.exitcode})")
-                continue
-            if kind == "progress":
-                self._progress(payload)
-            else:
-                result = (kind, payload)
-        child.join(timeout=10)
-        if result[0] == "done":
-            self.signals.finished.emit(result[1])
+            kind, payload = drive_child(run_import, (self.paths, self.case), self.cancel, self._progress,
+                                        extra=(self.post,))
+        if kind == "done":
+            self.signals.finished.emit(payload)
         else:
-            self.signals.failed.emit(result[1])
+            self.signals.failed.emit(payload)
+
+
+def drive_child(target, args: tuple, cancel: CancelToken, on_progress, extra: tuple = ()) -> tuple[str, object]:
+    """Run target(*args, messages, stop, *extra) in a spawned child process; its progress goes to on_progress,
+    `cancel` sets `stop`. Returns ("done", result) or ("failed", message)."""
+    ctx = multiprocessing.get_context("spawn")
+    messages, stop = ctx.Queue(), ctx.Event()
+    child = ctx.Process(target=target, args=(*args, messages, stop, *extra))
+    child.start()
+    result = None
+    while result is None:
+        if cancel.cancelled:
+            stop.set()
+        try:
+            kind, payload = messages.get(timeout=0.05)
+        except queue.Empty:
+            if not child.is_alive() and messages.empty():
+                result = ("failed", f"E013 the background process ended unexpectedly (exit {child.exitcode})")
+            continue
+        if kind == "progress":
+            on_progress(payload)
+        else:
+            result = (kind, payload)
+    child.join(timeout=10)
+    return result
 
 
 def _child_channel(messages, stop):

@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.a_import_files = self._action(self.file_menu, self.import_files_dialog, "Ctrl+I")
         self.a_import_folder = self._action(self.file_menu, self.import_folder_dialog, "Ctrl+Shift+I")
+        self.a_import_batch = self._action(self.file_menu, self.import_batch_dialog)
         self.a_reread = self._action(self.file_menu, self.reread_statements_dialog)
         self.file_menu.addSeparator()
         self.a_export_png = self._action(self.file_menu, lambda: self.graph.export_png())
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
         for action, text in ((self.a_new, self.tr("New case…")), (self.a_open, self.tr("Open case…")),
                              (self.a_import_files, self.tr("Import files…")),
                              (self.a_import_folder, self.tr("Import folder…")),
+                             (self.a_import_batch, self.tr("Import folder of dossiers…")),
                              (self.a_reread, self.tr("Re-read bank statements accurately…")),
                              (self.a_export_png, self.tr("Export graph as PNG…")),
                              (self.a_export_svg, self.tr("Export graph as SVG…")),
@@ -274,6 +276,12 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Import folder"))
         if folder:
             self.import_paths([folder])
+
+    def import_batch_dialog(self):
+        """A folder of dossiers, one case each (services.batch), here or on the cluster set in the settings."""
+        from app.ui.batch_dialog import start_batch
+
+        return start_batch(self)
 
     def reread_statements_dialog(self) -> bool:
         """Ask, then read the case's bank statement pages again with the accurate recogniser (a background job

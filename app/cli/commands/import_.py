@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import signal
 
-from app.cli.progressbar import TerminalProgress
+from app.cli.progressbar import TerminalProgress, first_ctrl_c_cancels
 from app.core.progress import CancelToken
 
 HELP = """Import PDFs, scans (TIFF/PNG/JPEG) and statement spreadsheets (CSV/XLSX) into a case file.
@@ -27,27 +26,24 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--text-only", action="store_true",
                    help="only store pages and their text layer; skip OCR, extraction and analysis stages")
+    p.add_argument("--cluster", default=None, metavar="ADDRESS",
+                   help="OCR scanned pages on the workers of this scheduler (`caselens cluster`)")
+    p.add_argument("--tls-dir", default=None, help="with --cluster: folder of the precinct's TLS certificates")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
+    from app.services.cluster import ClusterSettings
     from app.services.imports import import_paths
 
     bar = TerminalProgress()
-    cancel = CancelToken()
-    previous = signal.getsignal(signal.SIGINT)
-
-    def on_sigint(signum, frame):  # first Ctrl-C: finish the current page and stop cleanly
-        cancel.cancel()
-        signal.signal(signal.SIGINT, previous)
-
-    signal.signal(signal.SIGINT, on_sigint)
     try:
-        report = import_paths(args.paths, case=args.case, password=args.password, workers=args.workers,
-                              progress=bar, cancel=cancel, run_post_stages=not args.text_only)
+        with first_ctrl_c_cancels(CancelToken()) as cancel:
+            report = import_paths(args.paths, case=args.case, password=args.password, workers=args.workers,
+                                  progress=bar, cancel=cancel, run_post_stages=not args.text_only,
+                                  cluster=ClusterSettings(args.cluster, args.tls_dir) if args.cluster else None)
     finally:
         bar.close()
-        signal.signal(signal.SIGINT, previous)
     if args.json:
         print(json.dumps({
             "imported": report.imported, "duplicates": report.duplicates, "resumed": report.resumed,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import signal
 
-from app.cli.progressbar import TerminalProgress
+from app.cli.progressbar import TerminalProgress, first_ctrl_c_cancels
 from app.core.progress import CancelToken
 
 HELP = """OCR scanned pages of a case. Import already OCRs every image-only page (and pages whose text
@@ -43,20 +42,12 @@ def run(args) -> int:
     from app.services.reocr import ocr_again
 
     bar = TerminalProgress()
-    cancel = CancelToken()
-    previous = signal.getsignal(signal.SIGINT)
-
-    def on_sigint(signum, frame):
-        cancel.cancel()
-        signal.signal(signal.SIGINT, previous)
-
-    signal.signal(signal.SIGINT, on_sigint)
     try:
-        report = ocr_again(args.case, engine=args.engine, force=args.force, page_type=args.page_type,
-                           workers=args.workers, use_cache=not args.no_cache, progress=bar, cancel=cancel)
+        with first_ctrl_c_cancels(CancelToken()) as cancel:
+            report = ocr_again(args.case, engine=args.engine, force=args.force, page_type=args.page_type,
+                               workers=args.workers, use_cache=not args.no_cache, progress=bar, cancel=cancel)
     finally:
         bar.close()
-        signal.signal(signal.SIGINT, previous)
     print(f"pages read: {report.pages_reread} in {report.seconds:.1f} s")
     print(f"OCR problems: {len(report.issues)}")
     for issue in report.issues:
