@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from nlp.ner.features import _hash
-from nlp.ner.linear import LABELS, LinearNER, _spans
+from nlp.ner.linear import LABELS, LinearNER, _spans, decode_pieces
 
 # Words (letters/digits with inner ' - & . as in O'Neill, Smith-Jones, AT&T, U.S), or one other character.
 _LATIN = "A-Za-z0-9\u00c0-\u024f"
@@ -259,17 +259,7 @@ class EnglishNER(LinearNER):
         if not len(starts):
             return out
         scores = self.emissions(token_features(words, self.dim, self.lexicon))
-        tags = np.zeros(len(words), dtype=np.int64)
-        order = np.argsort(ends - starts, kind="stable")
-        for b in range(0, len(order), rows_per_batch):
-            sel = order[b:b + rows_per_batch]
-            s, e = starts[sel], ends[sel]
-            lengths = e - s
-            width = int(lengths.max())
-            grid = s[:, None] + np.minimum(np.arange(width)[None, :], (lengths - 1)[:, None])
-            path = self.viterbi(scores[grid], lengths)
-            live = np.arange(width)[None, :] < lengths[:, None]
-            tags[grid[live]] = path[live]
+        tags = decode_pieces(self.viterbi, scores, starts, ends, len(words), rows_per_batch)
         for b, e, lab in _spans(tags, np.array([0, len(words)]), 1)[0]:
             i, s0, _ = where[b]
             _, _, e0 = where[e - 1]

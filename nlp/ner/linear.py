@@ -162,17 +162,7 @@ class LinearNER:
                                                    self.clusters))
         scores[_never_inside(stream)] = _ONLY_O
         starts, ends = _pieces(stream)
-        tags = np.zeros(len(stream), dtype=np.int64)
-        order = np.argsort(ends - starts, kind="stable")
-        for b in range(0, len(order), rows_per_batch):
-            sel = order[b:b + rows_per_batch]
-            s, e = starts[sel], ends[sel]
-            lengths = e - s
-            width = int(lengths.max())
-            grid = s[:, None] + np.minimum(np.arange(width)[None, :], (lengths - 1)[:, None])
-            path = self.viterbi(scores[grid], lengths)
-            live = np.arange(width)[None, :] < lengths[:, None]
-            tags[grid[live]] = path[live]
+        tags = decode_pieces(self.viterbi, scores, starts, ends, len(stream), rows_per_batch)
         found = _spans(tags, offsets, len(texts))
         if repair:
             found = [extend_transliterations(t, f) for t, f in zip(texts, found, strict=True)]
@@ -245,6 +235,24 @@ def _pieces(stream: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         bounds = np.unique(np.concatenate([bounds, *extra]))
         starts, ends = bounds[:-1], bounds[1:]
     return starts, ends
+
+
+def decode_pieces(viterbi, scores: np.ndarray, starts: np.ndarray, ends: np.ndarray, n: int,
+                  rows_per_batch: int) -> np.ndarray:
+    """Tags for n positions: each piece [start, end) decoded by `viterbi` on its emission scores, pieces of
+    like length batched together (rows_per_batch a batch); positions outside every piece stay tag 0."""
+    tags = np.zeros(n, dtype=np.int64)
+    order = np.argsort(ends - starts, kind="stable")
+    for b in range(0, len(order), rows_per_batch):
+        sel = order[b:b + rows_per_batch]
+        s, e = starts[sel], ends[sel]
+        lengths = e - s
+        width = int(lengths.max())
+        grid = s[:, None] + np.minimum(np.arange(width)[None, :], (lengths - 1)[:, None])
+        path = viterbi(scores[grid], lengths)
+        live = np.arange(width)[None, :] < lengths[:, None]
+        tags[grid[live]] = path[live]
+    return tags
 
 
 def _spans(tags: np.ndarray, offsets: np.ndarray, n_texts: int) -> list[list[tuple[int, int, str]]]:
