@@ -12,8 +12,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -170,3 +174,45 @@ def start_batch(window, root: str | None = None, out: str | None = None) -> Batc
     dialog.show()
     dialog.start()
     return dialog
+
+
+class ClusterSettingsDialog(QDialog):
+    """Where the precinct's Dask scheduler is (tls://host:8786, empty: this machine only) and the folder with its
+    certificates (`caselens cluster certs`); kept in the settings the batch reads."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        from app.ui.app import settings
+
+        self.setWindowTitle(self.tr("Cluster"))
+        self.address = QLineEdit(str(settings().value("cluster_address", "") or ""))
+        self.address.setPlaceholderText("tls://10.0.0.5:8786")
+        self.tls_dir = QLineEdit(str(settings().value("cluster_tls_dir", "") or ""))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._choose)
+        form = QFormLayout()
+        form.addRow(self.tr("Scheduler address (empty: this machine only)"), self.address)
+        row = QHBoxLayout()
+        row.addWidget(self.tls_dir)
+        row.addWidget(browse)
+        form.addRow(self.tr("Certificate folder"), row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _choose(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Certificate folder"))
+        if folder:
+            self.tls_dir.setText(folder)
+
+    def save(self) -> None:
+        from app.ui.app import settings
+
+        settings().setValue("cluster_address", self.address.text().strip())
+        settings().setValue("cluster_tls_dir", self.tls_dir.text().strip())
+        self.accept()

@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self.a_import_files = self._action(self.file_menu, self.import_files_dialog, "Ctrl+I")
         self.a_import_folder = self._action(self.file_menu, self.import_folder_dialog, "Ctrl+Shift+I")
         self.a_import_batch = self._action(self.file_menu, self.import_batch_dialog)
+        self.a_cluster = self._action(self.file_menu, self.cluster_settings_dialog)
         self.a_reread = self._action(self.file_menu, self.reread_statements_dialog)
         self.file_menu.addSeparator()
         self.a_export_png = self._action(self.file_menu, lambda: self.graph.export_png())
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
                              (self.a_import_files, self.tr("Import files…")),
                              (self.a_import_folder, self.tr("Import folder…")),
                              (self.a_import_batch, self.tr("Import folder of dossiers…")),
+                             (self.a_cluster, self.tr("Cluster settings…")),
                              (self.a_reread, self.tr("Re-read bank statements accurately…")),
                              (self.a_export_png, self.tr("Export graph as PNG…")),
                              (self.a_export_svg, self.tr("Export graph as SVG…")),
@@ -282,6 +284,12 @@ class MainWindow(QMainWindow):
         from app.ui.batch_dialog import start_batch
 
         return start_batch(self)
+
+    def cluster_settings_dialog(self) -> bool:
+        """Where batch imports send their OCR: the precinct's scheduler address and certificate folder."""
+        from app.ui.batch_dialog import ClusterSettingsDialog
+
+        return ClusterSettingsDialog(self).exec() == ClusterSettingsDialog.DialogCode.Accepted
 
     def reread_statements_dialog(self) -> bool:
         """Ask, then read the case's bank statement pages again with the accurate recogniser (a background job

@@ -28,3 +28,18 @@ def test_batch_dialog_runs_the_batch_and_opens_a_case(qtbot, tmp_path):
 def test_file_menu_has_the_batch_import(window):
     assert window.a_import_batch.text() == "Import folder of dossiers…"
     assert window.a_import_batch in window.file_menu.actions()
+
+
+def test_cluster_settings_are_kept_for_the_batch(qtbot, monkeypatch, tmp_path):
+    monkeypatch.setenv("CASELENS_HOME", str(tmp_path / "home"))
+    from app.ui.app import settings
+    from app.ui.batch_dialog import ClusterSettingsDialog
+
+    dialog = ClusterSettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.address.setText(" tls://127.0.0.1:8786 ")
+    dialog.tls_dir.setText(str(tmp_path / "certs"))
+    dialog.save()
+    assert settings().value("cluster_address") == "tls://127.0.0.1:8786"
+    assert settings().value("cluster_tls_dir") == str(tmp_path / "certs")
+    settings().setValue("cluster_address", "")
