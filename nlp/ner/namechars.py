@@ -58,14 +58,15 @@ def table_from(items: Iterable[Example]) -> np.ndarray:
     return dense(*sparse(items))
 
 
-def save(folder: Path, cps: np.ndarray, packed: np.ndarray) -> None:
-    np.savez_compressed(Path(folder) / FILE, cps=cps, packed=packed)
+def save(folder: Path, cps: np.ndarray, packed: np.ndarray, file: str = FILE) -> None:
+    np.savez_compressed(Path(folder) / file, cps=cps, packed=packed)
 
 
-def load(folder: Path) -> np.ndarray | None:
-    """The model's table, or None for models trained without one (feature sets 1-2)."""
-    path = Path(folder) / FILE
+def load(folder: Path, file: str = FILE, make_dense=None) -> np.ndarray | None:
+    """The model's packed per-character table (`file`, made dense by `make_dense`), or None for models
+    trained without one (feature sets 1-2 here; the name-list table of namelist.py likewise)."""
+    path = Path(folder) / file
     if not path.is_file():
         return None
     with np.load(path) as z:
-        return dense(z["cps"], z["packed"])
+        return (make_dense or dense)(z["cps"], z["packed"])

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from nlp.ner import namechars
+
 FILE = "name_list.npz"
 UNSEEN = 8
 MIN_TEXT = 3       # a name is counted when each of its characters occurs this often in the running text
@@ -89,13 +91,9 @@ def dense(cps: np.ndarray, packed: np.ndarray) -> np.ndarray:
 
 
 def save(folder: Path, cps: np.ndarray, packed: np.ndarray) -> None:
-    np.savez_compressed(Path(folder) / FILE, cps=cps, packed=packed)
+    namechars.save(folder, cps, packed, FILE)
 
 
 def load(folder: Path) -> np.ndarray | None:
     """The model's table, or None for models trained without one (feature sets 1-3)."""
-    path = Path(folder) / FILE
-    if not path.is_file():
-        return None
-    with np.load(path) as z:
-        return dense(z["cps"], z["packed"])
+    return namechars.load(folder, FILE, dense)
