@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Iterable
+from typing import Any
 
 from app.core.errors import Issue
 from app.core.models import DocumentInfo, PageText
@@ -16,7 +18,8 @@ TEXT_STAGE_VERSION = "1"
 
 
 def find_document(conn: sqlite3.Connection, sha256: str) -> sqlite3.Row | None:
-    return conn.execute("SELECT * FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+    row: sqlite3.Row | None = conn.execute("SELECT * FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+    return row
 
 
 def add_document(conn: sqlite3.Connection, info: DocumentInfo) -> int:
@@ -25,7 +28,8 @@ def add_document(conn: sqlite3.Connection, info: DocumentInfo) -> int:
         " VALUES (?,?,?,?,?,?,?,'importing')",
         (info.sha256, info.path, info.path_raw, info.name, info.size, info.page_count, info.kind),
     )
-    return int(cur.lastrowid)
+    assert cur.lastrowid is not None  # set by every INSERT
+    return cur.lastrowid
 
 
 def set_document_status(conn: sqlite3.Connection, document_id: int, status: str, error: str | None = None) -> None:
@@ -53,7 +57,8 @@ def add_page(conn: sqlite3.Connection, document_id: int, page: PageText) -> int:
         (document_id, page.number, page.width, page.height, page.rotation, page.text, page.source,
          page.ocr_engine, page.ocr_confidence, page.status, page.error),
     )
-    page_id = int(cur.lastrowid)
+    assert cur.lastrowid is not None  # set by every INSERT
+    page_id = cur.lastrowid
     if page.words or page.words_json:
         conn.execute("INSERT INTO page_words (page_id, source, words) VALUES (?,?,?)",
                      (page_id, page.source, _words_json(page)))
@@ -82,12 +87,12 @@ def replace_page_text(conn: sqlite3.Connection, page_id: int, page: PageText) ->
         conn.execute("INSERT INTO page_fts (rowid, body) VALUES (?, ?)", (page_id, _index_body(page)))
 
 
-def page_words(conn: sqlite3.Connection, page_id: int) -> list[list]:
+def page_words(conn: sqlite3.Connection, page_id: int) -> list[list[Any]]:
     row = conn.execute("SELECT words FROM page_words WHERE page_id = ?", (page_id,)).fetchone()
     return json.loads(row[0]) if row else []
 
 
-def replace_ocr_lines(conn: sqlite3.Connection, page_id: int, lines) -> None:
+def replace_ocr_lines(conn: sqlite3.Connection, page_id: int, lines: Iterable[tuple[int, int, int, float]]) -> None:
     """Store a page's OCR line confidences: (row, first word, last word, confidence) per line."""
     conn.execute("DELETE FROM ocr_lines WHERE page_id = ?", (page_id,))
     conn.executemany("INSERT OR REPLACE INTO ocr_lines (page_id, line, first_word, last_word, confidence)"
@@ -115,7 +120,7 @@ def record_issue(conn: sqlite3.Connection, issue: Issue) -> None:
                  (issue.code, issue.message, issue.path, issue.page))
 
 
-def document_source(conn: sqlite3.Connection, document_id: int) -> dict | None:
+def document_source(conn: sqlite3.Connection, document_id: int) -> dict[str, Any] | None:
     """Where a document was imported from and what it was: id, name, path, path_raw, sha256."""
     row = conn.execute("SELECT id, name, path, path_raw, sha256 FROM documents WHERE id = ?",
                        (document_id,)).fetchone()
