@@ -15,6 +15,8 @@ if TYPE_CHECKING:  # spaCy loads lazily (import time); the names are for the che
     from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab
 
+    from nlp.components.merge import Mention
+
 CANDIDATES = "caselens_candidates"
 MODEL_CANDIDATES = "caselens_model_candidates"   # names proposed by a statistical model (merged with rules')
 TEXT = "caselens_text"
@@ -62,7 +64,7 @@ def register_extensions() -> None:
 
 def _mention_attr(name: str) -> Callable[[Span], Any]:
     def getter(span: Span) -> Any:  # the merged mention's field: str, float or None
-        index: dict[tuple[int, int], Any] = span.doc.user_data.get(MENTION_INDEX) or {}
+        index: dict[tuple[int, int], Mention] = span.doc.user_data.get(MENTION_INDEX) or {}
         mention = index.get((span.start_char, span.end_char))
         return getattr(mention, name, None) if mention is not None else None
     return getter

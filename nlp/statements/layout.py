@@ -38,7 +38,7 @@ class StatementLayout:
     where: str = ""  # 'header on page 1'
     unmapped: list[str] = field(default_factory=list)
     sign: str = "as printed"
-    holder: dict[str, Any] = field(default_factory=dict)
+    holder: dict[str, str | list[str]] = field(default_factory=dict)  # the holder block as printed
     rows: int = 0
     header_page: int | None = None  # index of the page the header is on, in the pages given
     header_row: int | None = None
