@@ -167,7 +167,7 @@ def _suspects(case: str | Path) -> list[dict]:
     from dataclasses import asdict
 
     from app.services.views import CaseView
-    from app.services.views_summary import case_summary
+    from app.services.views.summary import case_summary
 
     view = CaseView(case)
     try:

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from app.core.counterparties import NAME_KEY_PREFIX, UNKNOWN_HOLDER
 from app.services.analysis import alerts_stale_connection
 from app.services.views import CaseView
-from app.services.views_facts import alerts as stored_alerts
+from app.services.views.facts import alerts as stored_alerts
 from app.store.alerts import stored_digest
+from app.store.read import alerts as read_alerts
+from app.store.read import facts as read_facts
 
 
 @dataclass(frozen=True)
@@ -129,12 +131,7 @@ def alert_evidence(view: CaseView, alert: AlertRecord) -> AlertEvidence:
     ids = list(alert.transactions)
     if not ids:
         return AlertEvidence(None, (), ())
-    found: list[tuple[str, int, int, object]] = []
-    for chunk in range(0, len(ids), 900):
-        part = ids[chunk:chunk + 900]
-        found += view.conn().execute(
-            f"SELECT time, id, page_id, row_bbox FROM transactions WHERE id IN ({','.join('?' * len(part))})"
-            " AND page_id IS NOT NULL", part).fetchall()
+    found = read_facts.placed_rows(view.conn(), ids)
     if not found:
         return AlertEvidence(None, (), tuple(ids))
     found.sort(key=lambda r: (r[0] or "", r[1]))
@@ -147,11 +144,11 @@ def alerts_state(view: CaseView) -> str:
     """'fresh', 'stale' (the ledger or the rules changed since they were computed), 'never' (a ledger, no alerts
     ever computed) or 'empty' (no transactions: nothing to analyse)."""
     conn = view.conn()
-    if conn.execute("SELECT count(*) FROM transactions").fetchone()[0] == 0:
+    if read_alerts.transaction_total(conn) == 0:
         return "empty"
     if not alerts_stale_connection(conn):
         return "fresh"
-    has_alerts = conn.execute("SELECT count(*) FROM alerts").fetchone()[0] > 0
+    has_alerts = read_alerts.alert_count(conn) > 0
     return "never" if stored_digest(conn) is None and not has_alerts else "stale"
 
 
