@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 from app.services.views import CaseView
-from app.store.read import alerts as read_alerts
+from app.services.views.model import alert_facts
 from app.store.read import entities as read_entities
 from app.store.read import facts as read_facts
 from app.store.read.facts import TxFilter
@@ -30,9 +31,7 @@ def relations(view: CaseView) -> list[dict]:
 
 def alerts(view: CaseView) -> list[dict]:
     """The case's alerts, biggest amount first; alerts about a holder's own accounts (params.demoted) last."""
-    rows = read_alerts.alerts(view.conn())
-    rows.sort(key=lambda r: bool(r["params"].get("demoted")))  # stable: amount order kept within each part
-    return rows
+    return [asdict(a) for a in alert_facts(view.conn())]
 
 
 def account_entities(view: CaseView) -> dict[str, int]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from app.core.counterparties import is_institution, is_intermediary
 from app.services.views import CaseView
-from app.services.views.facts import alerts as case_alerts
+from app.services.views.model import AlertFact, alert_facts
 from app.store.alerts import ledger_rows
 from app.store.read import entities as read_entities
 from app.store.read import facts as read_facts
@@ -189,14 +189,14 @@ def case_summary(view: CaseView, *, max_suspects: int = MAX_SUSPECTS) -> CaseSum
     # chosen ones in the order they were chosen by.
     suspects.sort(key=lambda pc: (pc[1] != "role", -(pc[0]["mentions"] or 0) if pc[1] == "role" else 0,
                                   pc[1] != "money", -money_of(pc[0]), -(pc[0]["mentions"] or 0), pc[0]["name"]))
-    alerts = case_alerts(view)
+    alerts = alert_facts(view.conn())
     out = [_suspect(view, p, why, owned.get(p["id"], []), flows, numbers, alerts) for p, why in suspects[:max_suspects]]
     count = read_pages.case_counts(view.conn())
     return CaseSummary(tuple(out), count[0], count[1], count[2], len(alerts))
 
 
 def _suspect(view: CaseView, person: dict, chosen_by: str, accounts: list[dict], flows, numbers,
-             alerts: list[dict]) -> SuspectSummary:
+             alerts: list[AlertFact]) -> SuspectSummary:
     account_flows, mine = [], set()
     cps: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
     for acct in accounts:
@@ -225,14 +225,14 @@ def _suspect(view: CaseView, person: dict, chosen_by: str, accounts: list[dict],
     top = sorted(merged.values(), key=lambda c: -c.total)[:MAX_COUNTERPARTIES]
     own_alerts = []
     for a in alerts:
-        ranked = a["params"].get("ranked")
+        ranked = a.params.get("ranked")
         if ranked:  # one alert listing accounts for the whole case: the suspect's own counterparties among them
             theirs = [merged[r["account"]] for r in ranked if r.get("account") in merged]
             if theirs:
-                own_alerts.append(AlertRef(a["id"], a["rule"], round(sum(c.total for c in theirs), 2),
+                own_alerts.append(AlertRef(a.id, a.rule, round(sum(c.total for c in theirs), 2),
                                            sum(c.rows for c in theirs), len(theirs)))
-        elif person["name"] in a["persons"] or person["id"] in a["persons"] or mine & set(a["accounts"]):
-            own_alerts.append(AlertRef(a["id"], a["rule"], float(a["amount"] or 0), len(a["transactions"])))
+        elif person["name"] in a.persons or person["id"] in a.persons or mine & set(a.accounts):
+            own_alerts.append(AlertRef(a.id, a.rule, float(a.amount or 0), len(a.transactions)))
     pages: Counter = Counter()
     where: dict[int, dict] = {}
     for m in view.entity_mentions(person["id"]):
