@@ -1,4 +1,9 @@
-"""Read-only queries the desktop UI needs: documents, pages, renders, mentions, entities and search."""
+"""The read model: what the window, the reports and the exports read from a case, and nothing else reads it.
+
+This module: documents, pages, renders, mentions, entities and search (CaseView, one connection per thread).
+facts (ledger, relations, timelines), graph (the relationship graph; algorithms in app.analysis), summary,
+alerts, contents: the window's views; model: the case's facts for a selection and a time window as typed records
+(the reports and exports write from it). Every SQL statement they run lives in app/store/read/."""
 
 from __future__ import annotations
 
