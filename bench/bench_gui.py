@@ -89,7 +89,7 @@ def graph_frames(app, nodes: int) -> dict:
     zoom: a 2 % scale then repaint (every node bitmap is redrawn at the new size).
     Pan and zoom go through canvas.motion(), as the mouse and wheel handlers do.
     """
-    from app.services.views_graph import GraphData, GraphEdge, GraphNode, layout
+    from app.services.views.graph import GraphData, GraphEdge, GraphNode, layout
     from app.ui.graph_view import SPREAD, GraphView
     from app.ui.selection import SelectionModel
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.services import views_graph  # noqa: E402
 from app.services.analysis import analyze  # noqa: E402
 from app.services.resolve import resolve_case_file  # noqa: E402
 from app.services.views import CaseView  # noqa: E402
+from app.services.views import graph as views_graph  # noqa: E402
 from app.store.db import open_case, transaction  # noqa: E402
 
 random.seed(23)

@@ -1,7 +1,10 @@
-"""Network metrics over the money graph (networkx): who is central, who brokers, which groups hang together."""
+"""Graph algorithms, one home for the window and the reports: network metrics over the money graph (networkx),
+and over any graph of keyed nodes and links (the case's relationship graph): centrality, communities, fewest
+hops, and the money path that arrives earliest through time-ordered transfers."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -64,17 +67,83 @@ def shortest_path(ledger: Ledger, a: str, b: str) -> list[str]:
         return []
 
 
-def earliest_arrival(ledger: Ledger, a: str, *, since: int | None = None) -> dict[str, int]:
-    """Earliest time money leaving `a` (after `since`) can reach each account through time-ordered transfers."""
-    src, dst, t, _, _ = ledger.edges()
-    order = np.argsort(t, kind="stable")
-    idx = {x: i for i, x in enumerate(ledger.accounts)}
-    if a not in idx:
-        return {}
-    best = np.full(ledger.n_accounts, np.iinfo(np.int64).max)
-    best[idx[a]] = since if since is not None else np.iinfo(np.int64).min
-    for s, d, tt in zip(src[order].tolist(), dst[order].tolist(), t[order].tolist(), strict=True):
-        if best[s] <= tt < best[d]:  # one time-sorted pass: the classic earliest-arrival scan
-            best[d] = tt
-    return {ledger.accounts[i]: int(best[i]) for i in np.nonzero(best < np.iinfo(np.int64).max)[0].tolist()
-            if i != idx[a]}
+Pair = tuple[str, str]                     # src, dst of a link, any kind
+Transfer = tuple[str, str, Sequence[str]]  # src, dst, times of the money moved along the link (sorted)
+
+
+def _undirected(keys: Iterable[str], pairs: Iterable[Pair]) -> Any:
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(keys)
+    g.add_edges_from(pairs)
+    return g
+
+
+def centrality(keys: Sequence[str], pairs: Iterable[Pair]) -> dict[str, float]:
+    """PageRank over the undirected graph, scaled to 0..1 (node size)."""
+    import networkx as nx
+
+    g = _undirected(keys, pairs)
+    if g.number_of_edges() == 0:
+        return {k: 0.0 for k in keys}
+    pr = nx.pagerank(g)
+    top = max(pr.values()) or 1.0
+    return {k: v / top for k, v in pr.items()}
+
+
+def communities(keys: Sequence[str], pairs: Iterable[Pair], *, seed: int = 7) -> dict[str, int]:
+    """Louvain communities (seeded, so colours stay put between runs); largest community is 0."""
+    import networkx as nx
+
+    parts = sorted(nx.community.louvain_communities(_undirected(keys, pairs), seed=seed), key=len, reverse=True)
+    return {k: i for i, part in enumerate(parts) for k in part}
+
+
+def neighbours(pairs: Iterable[Pair], key: str) -> set[str]:
+    """Nodes linked to `key`, either way."""
+    out: set[str] = set()
+    for src, dst in pairs:
+        if src == key:
+            out.add(dst)
+        if dst == key:
+            out.add(src)
+    return out
+
+
+def fewest_hops(keys: Sequence[str], pairs: Iterable[Pair], a: str, b: str) -> list[str]:
+    """Shortest path ignoring direction (any relation or transfer); empty when not connected."""
+    import networkx as nx
+
+    try:
+        return list(nx.shortest_path(_undirected(keys, pairs), a, b))
+    except (nx.NetworkXNoPath, nx.NodeNotFound):
+        return []
+
+
+def earliest_arrival(transfers: Iterable[Transfer], a: str, b: str) -> list[str]:
+    """Money path a→b following transfers forward in time, arriving as early as possible; [] if none."""
+    import heapq
+
+    out: dict[str, list[Transfer]] = {}
+    for t in transfers:
+        out.setdefault(t[0], []).append(t)
+    best: dict[str, str] = {a: ""}
+    prev: dict[str, str] = {}
+    heap: list[tuple[str, str]] = [("", a)]
+    while heap:
+        t, node = heapq.heappop(heap)
+        if node == b:
+            path = [b]
+            while path[-1] != a:
+                path.append(prev[path[-1]])
+            return path[::-1]
+        if t > best.get(node, "\uffff"):
+            continue
+        for _, dst, times in out.get(node, []):
+            later = [x for x in times if x >= t]
+            if later and later[0] < best.get(dst, "\uffff"):
+                best[dst] = later[0]
+                prev[dst] = node
+                heapq.heappush(heap, (later[0], dst))
+    return []

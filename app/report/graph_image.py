@@ -23,15 +23,18 @@ def _hex(rgb: tuple[float, float, float]) -> str:
 
 def laid_out(graph: dict) -> tuple[list[dict], list[dict]]:
     """The picture's nodes (with x, y and caption) and edges, as the export model laid them out: the same first
-    picture as the window's (app.analysis.graph_focus). A graph without one is drawn on a circle."""
+    picture as the window's (app.analysis.graph_focus, the one layout). This module lays out nothing itself: a
+    graph without a picture draws no nodes, and the note counts them all (`hidden`)."""
     picture = graph.get("picture")
-    if picture is not None:
-        return picture["nodes"], picture["edges"]
-    nodes = sorted(graph["nodes"], key=lambda n: str(n["id"]))
-    step = 2 * math.pi / max(1, len(nodes))
-    placed = [{**n, "x": 100 * math.cos(i * step), "y": 100 * math.sin(i * step)} for i, n in enumerate(nodes)]
-    ids = {n["id"] for n in placed}
-    return placed, [e for e in graph["edges"] if e["src"] in ids and e["dst"] in ids and e["src"] != e["dst"]]
+    if picture is None:
+        return [], []
+    return picture["nodes"], picture["edges"]
+
+
+def hidden(graph: dict) -> int:
+    """Nodes of the graph the picture leaves out."""
+    picture = graph.get("picture")
+    return len(graph.get("nodes") or []) if picture is None else int(picture.get("hidden") or 0)
 
 
 def _frame(nodes: list[dict], width: float, height: float, margin: float, em: float):
@@ -110,9 +113,9 @@ def draw_on_page(page, graph: dict, rect=None, *, title: str = "") -> None:
         page.draw_circle((legend_x + 4, rect.y0 + 11), 3.5, color=colour, fill=colour)
         writer.append((legend_x + 10, rect.y0 + 14), KIND_NAMES[kind], font=font, fontsize=7)
         legend_x += 16 + font.text_length(KIND_NAMES[kind], 7)
-    hidden = (graph.get("picture") or {}).get("hidden", 0)
-    if hidden:
-        writer.append((legend_x + 4, rect.y0 + 14), more_note(hidden), font=font, fontsize=7)
+    left_out = hidden(graph)
+    if left_out:
+        writer.append((legend_x + 4, rect.y0 + 14), more_note(left_out), font=font, fontsize=7)
     writer.write_text(page, color=(0.1, 0.1, 0.1))
 
 
@@ -143,7 +146,7 @@ def graph_svg(graph: dict, *, width: int = 960, height: int = 720, title: str = 
            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="18" refY="5" markerWidth="6" markerHeight="6" '
            'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#666"/></marker></defs>',
            f'<rect width="{width}" height="{height}" fill="white"/>']
-    heading = "  ".join(x for x in (title, more_note(picture["hidden"]) if picture.get("hidden") else "") if x)
+    heading = "  ".join(x for x in (title, more_note(hidden(graph)) if hidden(graph) else "") if x)
     if heading:
         out.append(f'<text x="10" y="18" font-size="14">{escape(heading)}</text>')
     for e in edges:

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.progress import CancelToken
-from app.services import views_alerts, views_facts
+from app.services.views import alerts as views_alerts
+from app.services.views import facts as views_facts
 from app.ui import jobs
 from app.ui.names import money, rule_meaning, rule_name
 from app.ui.selection import PageFocus, SelectionModel

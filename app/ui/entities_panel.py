@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import views_summary
+from app.services.views import summary as views_summary
 from app.ui.names import role_name
 from app.ui.palette import kind_colour
 from app.ui.selection import PageFocus, SelectionModel

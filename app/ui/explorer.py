@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from app.services.views_contents import contents_sections
+from app.services.views.contents import contents_sections
 from app.ui import jobs
 from app.ui.names import page_type_name
 from app.ui.reader import to_qimage

@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, QSize, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmapCache
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
-from app.services import views_graph
+from app.services.views import graph as views_graph
 from app.ui.graph_items import DOT_NODES, LABEL_LOD, EdgeLayer, NodeItem, label_box, node_radius, set_detail
 
 SPREAD = 70.0  # scene units per layout unit

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from app.services import views_graph
+from app.services.views import graph as views_graph
 from app.ui import jobs, toolbar
 from app.ui.graph_canvas import (  # noqa: F401 - arrange, compute_graph: the worker part, used by tests and bench
     FOLLOW_LIMIT,
@@ -302,7 +302,7 @@ class GraphView(QWidget):
             self.canvas.layer.invalidate()
 
     def show_alert(self, alert_id: int) -> None:
-        from app.services import views_facts
+        from app.services.views import facts as views_facts
 
         alert = next((a for a in views_facts.alerts(self.view) if a["id"] == alert_id), None) if self.view else None
         self._alert_id = alert_id if alert is not None else None

@@ -84,7 +84,7 @@ def busiest_person(view) -> dict | None:
 
 def take(window, app, out: Path, settle_ms: int = 300) -> list[str]:
     """Drive the window like a user and save one PNG per view; returns the paths."""
-    from app.services import views_facts
+    from app.services.views import facts as views_facts
     from app.ui.curation_dialogs import SplitDialog, with_context
 
     shots: list[str] = []

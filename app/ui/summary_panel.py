@@ -9,7 +9,8 @@ from html import escape
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from app.services import views_alerts, views_summary
+from app.services.views import alerts as views_alerts
+from app.services.views import summary as views_summary
 from app.ui import jobs
 from app.ui.names import money, page_type_name, role_name, rule_name
 from app.ui.selection import PageFocus, SelectionModel

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
-from app.services import views_facts, views_graph
+from app.services.views import facts as views_facts
+from app.services.views import graph as views_graph
 from app.ui import jobs
 from app.ui.selection import PageFocus, SelectionModel
 from app.ui.timeline_canvas import TimelineCanvas, to_iso, to_seconds

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import views_facts
 from app.services.views import TxFilter, flag_names, flag_notes
+from app.services.views import facts as views_facts
 from app.ui import toolbar
 from app.ui.names import flag_explanation, flag_label, money
 from app.ui.selection import PageFocus, SelectionModel

@@ -32,8 +32,16 @@ def test_shortest_path_and_no_path():
     assert shortest_path(led, "E", "A") == [] and shortest_path(led, "A", "nobody") == []
 
 
+def _transfers(ledger) -> list[tuple[str, str, list[str]]]:
+    """The ledger as the relationship graph's transfer links: (src, dst, sorted times)."""
+    links: dict[tuple[str, str], list[str]] = {}
+    for time, src, dst, _ in ledger:
+        links.setdefault((src, dst), []).append(time)
+    return [(src, dst, sorted(times)) for (src, dst), times in links.items()]
+
+
 def test_earliest_arrival_respects_time_order():
-    arrival = earliest_arrival(transfers(LEDGER), "A")
-    assert set(arrival) == {"B", "C", "E"}  # C → D happened before the money reached C
-    assert arrival["B"] < arrival["C"] < arrival["E"]
-    assert earliest_arrival(transfers(LEDGER), "nobody") == {}
+    assert earliest_arrival(_transfers(LEDGER), "A", "E") == ["A", "B", "C", "E"]
+    assert earliest_arrival(_transfers(LEDGER), "A", "D") == []  # C → D happened before the money reached C
+    assert earliest_arrival(_transfers(LEDGER), "E", "A") == []
+    assert earliest_arrival(_transfers(LEDGER), "nobody", "A") == []

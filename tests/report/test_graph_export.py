@@ -49,3 +49,11 @@ def test_graph_svg_parses_and_names_nodes(small_model):
 
 def test_graph_layout_is_deterministic(small_model):
     assert laid_out(small_model["graph"]) == laid_out(small_model["graph"])
+
+
+def test_graph_without_a_picture_lays_out_nothing_and_counts_what_it_leaves_out(small_model):
+    bare = {"nodes": small_model["graph"]["nodes"], "edges": small_model["graph"]["edges"]}
+    assert laid_out(bare) == ([], [])
+    svg = graph_svg(bare, title="t")
+    assert f"+{len(bare['nodes'])} more" in svg and "<circle" not in svg
+    assert graph_png(bare, width=300, height=200, dpi=72)[:8] == b"\x89PNG\r\n\x1a\n"

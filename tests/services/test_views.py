@@ -9,8 +9,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
 
 from fixture_case import build_fixture_case  # noqa: E402
 
-from app.services import views_facts, views_graph  # noqa: E402
 from app.services.views import CaseView, TxFilter  # noqa: E402
+from app.services.views import facts as views_facts  # noqa: E402
+from app.services.views import graph as views_graph  # noqa: E402
 
 
 def test_views_page_render_and_mentions(tmp_path):

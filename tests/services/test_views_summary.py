@@ -12,8 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
 from fixture_case import build_fixture_case  # noqa: E402
 
 from app.services.views import CaseView  # noqa: E402
-from app.services.views_alerts import alert_evidence, alert_groups, alerts_state, plain_chinese  # noqa: E402
-from app.services.views_summary import case_summary, entity_rank, ranked_entities  # noqa: E402
+from app.services.views.alerts import alert_evidence, alert_groups, alerts_state, plain_chinese  # noqa: E402
+from app.services.views.summary import case_summary, entity_rank, ranked_entities  # noqa: E402
 
 
 def test_rule_sentences_lose_their_english_glosses():
@@ -112,7 +112,7 @@ def test_report_reads_the_same_summary(tmp_path):
 
 def test_run_analysis_reports_each_rule_and_cancels_between_rules(tmp_path):
     from app.core.progress import CancelToken
-    from app.services.views_alerts import run_analysis
+    from app.services.views.alerts import run_analysis
 
     case = tmp_path / "c.case"
     build_fixture_case(case, tmp_path)

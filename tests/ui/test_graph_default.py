@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from app.services.views_graph import GraphData, GraphEdge, GraphNode
+from app.services.views.graph import GraphData, GraphEdge, GraphNode
 
 
 def visible_captions(graph) -> list:

@@ -66,7 +66,7 @@ def test_graph_time_window_requeries_and_keeps_positions(window, qtbot):
 
 def test_graph_alert_focus_survives_reload(window, qtbot):
     graph = window.graph
-    from app.services import views_facts
+    from app.services.views import facts as views_facts
 
     alert_id = views_facts.alerts(window.selection.view)[0]["id"]
     window.selection.select_alert(alert_id)

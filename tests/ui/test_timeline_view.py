@@ -16,8 +16,8 @@ def seconds(iso: str) -> float:
 
 
 def test_timeline_range_is_case_period_despite_birth_date(qtbot, ui_case):
-    from app.services import views_facts
     from app.services.views import CaseView
+    from app.services.views import facts as views_facts
     from app.ui.selection import SelectionModel
     from app.ui.timeline_view import TimelineView
 

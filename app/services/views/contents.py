@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.services.views import CaseView
+from app.store.read import pages as read_pages
 from nlp.contents import parse_contents, sections
 
 
@@ -24,9 +25,8 @@ def contents_sections(view: CaseView) -> dict[int, list[ContentsSection]]:
     """Document id -> its sections in page order, from its contents pages (a table spanning pages read as one);
     documents without a readable contents page are left out."""
     pages: dict[int, list[tuple[int, str]]] = {}
-    for r in view.conn().execute("SELECT id, document_id, text FROM pages WHERE page_type = 'contents'"
-                                 " ORDER BY document_id, number"):
-        pages.setdefault(r[1], []).append((r[0], r[2] or ""))
+    for page_id, document_id, text in read_pages.contents_pages(view.conn()):
+        pages.setdefault(document_id, []).append((page_id, text))
     counts = {d["id"]: d["page_count"] or 0 for d in view.documents()}
     out: dict[int, list[ContentsSection]] = {}
     for doc, found in pages.items():

@@ -12,8 +12,11 @@ from dataclasses import dataclass
 
 from app.core.counterparties import is_institution, is_intermediary
 from app.services.views import CaseView
-from app.services.views_facts import alerts as case_alerts
+from app.services.views.model import AlertFact, alert_facts
 from app.store.alerts import ledger_rows
+from app.store.read import entities as read_entities
+from app.store.read import facts as read_facts
+from app.store.read import pages as read_pages
 from nlp.statements.status import NOT_MOVED
 
 MAX_SUSPECTS = 8
@@ -145,10 +148,10 @@ def case_summary(view: CaseView, *, max_suspects: int = MAX_SUSPECTS) -> CaseSum
     by_id = {e["id"]: e for e in entities}
     people = [e for e in entities if is_person(e)]
     owned: dict[int, list[dict]] = defaultdict(list)
-    for r in view.conn().execute("SELECT src_entity, dst_entity FROM relations WHERE kind = 'owns'"):
-        acct = by_id.get(r[1])
+    for holder, held_id in read_entities.owns_pairs(view.conn()):
+        acct = by_id.get(held_id)
         if acct is not None and acct["kind"] == "account":
-            owned[r[0]].append(acct)
+            owned[holder].append(acct)
     rows = ledger_rows(view.conn(), NOT_MOVED)
     held: dict[str, list[dict]] = defaultdict(list)
     named: dict[str, list[dict]] = defaultdict(list)
@@ -186,15 +189,14 @@ def case_summary(view: CaseView, *, max_suspects: int = MAX_SUSPECTS) -> CaseSum
     # chosen ones in the order they were chosen by.
     suspects.sort(key=lambda pc: (pc[1] != "role", -(pc[0]["mentions"] or 0) if pc[1] == "role" else 0,
                                   pc[1] != "money", -money_of(pc[0]), -(pc[0]["mentions"] or 0), pc[0]["name"]))
-    alerts = case_alerts(view)
+    alerts = alert_facts(view.conn())
     out = [_suspect(view, p, why, owned.get(p["id"], []), flows, numbers, alerts) for p, why in suspects[:max_suspects]]
-    count = view.conn().execute("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM pages),"
-                                " (SELECT count(*) FROM transactions)").fetchone()
+    count = read_pages.case_counts(view.conn())
     return CaseSummary(tuple(out), count[0], count[1], count[2], len(alerts))
 
 
 def _suspect(view: CaseView, person: dict, chosen_by: str, accounts: list[dict], flows, numbers,
-             alerts: list[dict]) -> SuspectSummary:
+             alerts: list[AlertFact]) -> SuspectSummary:
     account_flows, mine = [], set()
     cps: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
     for acct in accounts:
@@ -223,14 +225,14 @@ def _suspect(view: CaseView, person: dict, chosen_by: str, accounts: list[dict],
     top = sorted(merged.values(), key=lambda c: -c.total)[:MAX_COUNTERPARTIES]
     own_alerts = []
     for a in alerts:
-        ranked = a["params"].get("ranked")
+        ranked = a.params.get("ranked")
         if ranked:  # one alert listing accounts for the whole case: the suspect's own counterparties among them
             theirs = [merged[r["account"]] for r in ranked if r.get("account") in merged]
             if theirs:
-                own_alerts.append(AlertRef(a["id"], a["rule"], round(sum(c.total for c in theirs), 2),
+                own_alerts.append(AlertRef(a.id, a.rule, round(sum(c.total for c in theirs), 2),
                                            sum(c.rows for c in theirs), len(theirs)))
-        elif person["name"] in a["persons"] or person["id"] in a["persons"] or mine & set(a["accounts"]):
-            own_alerts.append(AlertRef(a["id"], a["rule"], float(a["amount"] or 0), len(a["transactions"])))
+        elif person["name"] in a.persons or person["id"] in a.persons or mine & set(a.accounts):
+            own_alerts.append(AlertRef(a.id, a.rule, float(a.amount or 0), len(a.transactions)))
     pages: Counter = Counter()
     where: dict[int, dict] = {}
     for m in view.entity_mentions(person["id"]):
@@ -249,15 +251,11 @@ def _suspect(view: CaseView, person: dict, chosen_by: str, accounts: list[dict],
 
 def _bank_of(view: CaseView, numbers: list[str]) -> str:
     """The bank of an account: what other statements say (cp_bank), else the bank its own statement page names."""
-    marks = ",".join("?" * len(numbers))
-    row = view.conn().execute(f"SELECT cp_bank FROM transactions WHERE cp_account IN ({marks}) AND cp_bank != ''"
-                              " GROUP BY cp_bank ORDER BY count(*) DESC LIMIT 1", numbers).fetchone()
-    if row and row[0]:
-        m = _BANK.search(str(row[0]))
-        return m.group(1) if m else str(row[0])
-    row = view.conn().execute(f"SELECT p.text FROM transactions t JOIN pages p ON p.id = t.page_id WHERE"
-                              f" t.holder_account IN ({marks}) LIMIT 1", numbers).fetchone()
-    for m in _BANK.finditer(row[0] if row and row[0] else ""):
+    named = read_facts.commonest_bank(view.conn(), numbers)
+    if named:
+        m = _BANK.search(named)
+        return m.group(1) if m else named
+    for m in _BANK.finditer(read_facts.statement_text(view.conn(), numbers)):
         if m.group(1) not in _NOT_BANKS:
             return m.group(1)
     return ""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.analysis import graph_focus
+from app.analysis import graph, graph_focus
 from app.analysis.graph_focus import LIMIT, Focus, node_box, place  # noqa: F401 - the window's first picture
 from app.analysis.graph_layout import layout, overlaps  # noqa: F401 - the one layout, used by the window
 from app.core.counterparties import NAME_KEY_PREFIX, UNKNOWN_HOLDER, is_intermediary, name_key
 from app.services.views import GRAPH_KINDS, CaseView
-from app.services.views_facts import account_entities, counterparty_entities, relations, transactions
+from app.services.views.facts import account_entities, counterparty_entities, relations, transactions
+from app.store.read.facts import TxFilter
 
 
 @dataclass
@@ -83,8 +84,6 @@ def graph_data(view: CaseView, *, start: str | None = None, end: str | None = No
         nodes.setdefault(node, GraphNode(node, "organisation" if is_intermediary(name) else "person", str(name)))
         return node
 
-    from app.services.views import TxFilter
-
     seen: set[tuple] = set()
     banks: dict[str, str] = {}  # account number -> a bank some ledger names for it
     for tx in transactions(view, TxFilter(start=start, end=end), limit=1_000_000):
@@ -155,83 +154,29 @@ def place_focus(data: GraphData, shown: set[str], *, spread: float, box, fixed=N
     return place(*focus_inputs(data), shown, spread=spread, box=box, fixed=fixed, aspect=aspect)
 
 
-def to_networkx(data: GraphData):
-    import networkx as nx
-
-    g = nx.MultiDiGraph()
-    for key, node in data.nodes.items():
-        g.add_node(key, kind=node.kind)
-    for e in data.edges:
-        g.add_edge(e.src, e.dst, kind=e.kind, amount=e.amount, times=e.times)
-    return g
+def _pairs(data: GraphData) -> list[tuple[str, str]]:
+    return [(e.src, e.dst) for e in data.edges]
 
 
 def centrality(data: GraphData) -> dict[str, float]:
     """PageRank over the undirected graph, scaled to 0..1 (node size)."""
-    import networkx as nx
-
-    g = nx.Graph()
-    g.add_nodes_from(data.nodes)
-    g.add_edges_from((e.src, e.dst) for e in data.edges)
-    if g.number_of_edges() == 0:
-        return {k: 0.0 for k in data.nodes}
-    pr = nx.pagerank(g)
-    top = max(pr.values()) or 1.0
-    return {k: v / top for k, v in pr.items()}
+    return graph.centrality(list(data.nodes), _pairs(data))
 
 
 def communities(data: GraphData, *, seed: int = 7) -> dict[str, int]:
     """Louvain communities (seeded, so colours stay put between runs); largest community is 0."""
-    import networkx as nx
-
-    g = nx.Graph()
-    g.add_nodes_from(data.nodes)
-    g.add_edges_from((e.src, e.dst) for e in data.edges)
-    parts = sorted(nx.community.louvain_communities(g, seed=seed), key=len, reverse=True)
-    return {k: i for i, part in enumerate(parts) for k in part}
+    return graph.communities(list(data.nodes), _pairs(data), seed=seed)
 
 
 def neighbours(data: GraphData, key: str) -> set[str]:
-    return {e.dst for e in data.edges if e.src == key} | {e.src for e in data.edges if e.dst == key}
+    return graph.neighbours(_pairs(data), key)
 
 
 def fewest_hops(data: GraphData, a: str, b: str) -> list[str]:
     """Shortest path ignoring direction (any relation or transfer); empty when not connected."""
-    import networkx as nx
-
-    g = nx.Graph()
-    g.add_nodes_from(data.nodes)
-    g.add_edges_from((e.src, e.dst) for e in data.edges)
-    try:
-        return list(nx.shortest_path(g, a, b))
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
-        return []
+    return graph.fewest_hops(list(data.nodes), _pairs(data), a, b)
 
 
 def earliest_arrival(data: GraphData, a: str, b: str) -> list[str]:
     """Money path a→b following transfers forward in time, arriving as early as possible; [] if none."""
-    import heapq
-
-    out: dict[str, list[GraphEdge]] = {}
-    for e in data.edges:
-        if e.kind == "transfer":
-            out.setdefault(e.src, []).append(e)
-    best: dict[str, str] = {a: ""}
-    prev: dict[str, str] = {}
-    heap: list[tuple[str, str]] = [("", a)]
-    while heap:
-        t, node = heapq.heappop(heap)
-        if node == b:
-            path = [b]
-            while path[-1] != a:
-                path.append(prev[path[-1]])
-            return path[::-1]
-        if t > best.get(node, "\uffff"):
-            continue
-        for e in out.get(node, []):
-            later = [x for x in e.times if x >= t]
-            if later and later[0] < best.get(e.dst, "\uffff"):
-                best[e.dst] = later[0]
-                prev[e.dst] = node
-                heapq.heappush(heap, (later[0], e.dst))
-    return []
+    return graph.earliest_arrival(((e.src, e.dst, e.times) for e in data.edges if e.kind == "transfer"), a, b)

@@ -1,4 +1,9 @@
-"""Read-only queries the desktop UI needs: documents, pages, renders, mentions, entities and search."""
+"""The read model: what the window, the reports and the exports read from a case, and nothing else reads it.
+
+This module: documents, pages, renders, mentions, entities and search (CaseView, one connection per thread).
+facts (ledger, relations, timelines), graph (the relationship graph; algorithms in app.analysis), summary,
+alerts, contents: the window's views; model: the case's facts for a selection and a time window as typed records
+(the reports and exports write from it). Every SQL statement they run lives in app/store/read/."""
 
 from __future__ import annotations
 
@@ -6,13 +11,16 @@ import json
 import os
 import threading
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, replace
 
 from app.core.models import SearchHit
 from app.core.words import layout_text
 from app.ingest.render_page import RenderedPage, render_page, render_png
 from app.services.case import open_reader
+from app.store.read import entities as read_entities
+from app.store.read import facts as read_facts
+from app.store.read import pages as read_pages
+from app.store.read.facts import TX_COLUMNS, TxFilter  # noqa: F401 - the read model's filter, for the UI
 from app.store.search import locate, parse_query, search_pages
 
 # Entity kinds the reader and graph show, and the mention labels that map onto them.
@@ -87,30 +95,6 @@ def to_display(box, rotation: int, width: float, height: float) -> tuple[float, 
     return (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
 
 
-@dataclass
-class TxFilter:
-    """Filters for the transaction table; None means no constraint."""
-
-    min_amount: float | None = None
-    max_amount: float | None = None
-    start: str | None = None
-    end: str | None = None
-    counterparty: str | None = None
-    accounts: list[str] | None = None
-    ids: list[int] | None = None
-    order_by: str = "time"
-    descending: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-TX_COLUMNS = ["id", "time", "holder_account", "holder_name", "amount", "balance", "currency", "cp_name",
-              "cp_account", "cp_bank", "channel", "memo", "flags", "page_id"]
-
-
-def _dicts(rows) -> list[dict]:
-    return [dict(r) for r in rows]
-
-
 class CaseView:
     """A read-only window on one case; one SQLite connection per thread, so workers can query too."""
 
@@ -140,44 +124,25 @@ class CaseView:
             self._all.clear()
         self._local = threading.local()
 
-    def _q(self, sql: str, args: tuple | list = ()) -> list[dict]:
-        return _dicts(self.conn().execute(sql, args))
-
     # -- documents and pages ---------------------------------------------------------------------
     def documents(self) -> list[dict]:
-        return self._q("SELECT id, name, kind, page_count, status, path FROM documents ORDER BY id")
+        return read_pages.documents(self.conn())
 
     def pages(self, document_id: int | None = None) -> list[dict]:
-        sql = ("SELECT id, document_id, number, page_type, width, height, text_source, status FROM pages")
-        if document_id is None:
-            return self._q(sql + " ORDER BY document_id, number")
-        return self._q(sql + " WHERE document_id = ? ORDER BY number", (document_id,))
+        return read_pages.pages(self.conn(), document_id)
 
     def first_page_id(self) -> int | None:
-        row = self.conn().execute("SELECT id FROM pages ORDER BY document_id, number LIMIT 1").fetchone()
-        return row[0] if row else None
+        return read_pages.first_page_id(self.conn())
 
     def page_id_at(self, document_id: int, number: int) -> int | None:
-        row = self.conn().execute("SELECT id FROM pages WHERE document_id = ? AND number = ?",
-                                  (document_id, number)).fetchone()
-        return row[0] if row else None
+        return read_pages.page_id_at(self.conn(), document_id, number)
 
     def neighbour_page(self, page_id: int, step: int) -> int | None:
         """The page `step` pages away in reading order (across documents), or None at either end."""
-        row = self.conn().execute("SELECT document_id, number FROM pages WHERE id = ?", (page_id,)).fetchone()
-        if row is None:
-            return None
-        op, order = (">", "ASC") if step > 0 else ("<", "DESC")
-        found = self.conn().execute(
-            f"SELECT id FROM pages WHERE (document_id, number) {op} (?, ?) ORDER BY document_id {order},"
-            f" number {order} LIMIT 1 OFFSET ?", (row[0], row[1], abs(step) - 1)).fetchone()
-        return found[0] if found else None
+        return read_pages.neighbour_page(self.conn(), page_id, step)
 
     def page(self, page_id: int) -> PageView | None:
-        row = self.conn().execute(
-            "SELECT p.*, d.name AS document_name, d.page_count, w.words FROM pages p"
-            " JOIN documents d ON d.id = p.document_id LEFT JOIN page_words w ON w.page_id = p.id"
-            " WHERE p.id = ?", (page_id,)).fetchone()
+        row = read_pages.page_with_words(self.conn(), page_id)
         if row is None:
             return None
         words = json.loads(row["words"]) if row["words"] else []
@@ -198,7 +163,7 @@ class CaseView:
         """The page's source file as it can be read now (moved files found by name and hash; E021 if not)."""
         from app.services.sources import resolve
 
-        row = self.conn().execute("SELECT p.document_id, p.number FROM pages p WHERE p.id = ?", (page_id,)).fetchone()
+        row = read_pages.place(self.conn(), page_id)
         if row is None:
             from app.core.errors import CaseLensError
 
@@ -206,7 +171,7 @@ class CaseView:
         return resolve(self.conn(), self.case, row["document_id"]), row["number"]
 
     def document_of(self, page_id: int) -> int | None:
-        row = self.conn().execute("SELECT document_id FROM pages WHERE id = ?", (page_id,)).fetchone()
+        row = read_pages.place(self.conn(), page_id)
         return row[0] if row else None
 
     def render(self, page_id: int, zoom: float = 1.0) -> RenderedPage:
@@ -218,47 +183,29 @@ class CaseView:
         return render_png(path, number, zoom)
 
     def page_types(self) -> list[str]:
-        return [r[0] for r in self.conn().execute(
-            "SELECT DISTINCT page_type FROM pages WHERE page_type IS NOT NULL ORDER BY page_type")]
+        return read_pages.page_types(self.conn())
 
     # -- mentions and entities -------------------------------------------------------------------
     def mentions(self, page_id: int) -> list[dict]:
         """Mentions on a page with the entity each belongs to (if resolved); rejected ones left out."""
-        return self._q(
-            "SELECT m.id, m.start, m.end, m.x0, m.y0, m.x1, m.y1, m.label, m.text, m.value, m.role,"
-            " m.confidence, em.entity_id, e.name AS entity_name, e.kind AS entity_kind FROM mentions m"
-            " LEFT JOIN entity_mentions em ON em.mention_id = m.id LEFT JOIN entities e ON e.id = em.entity_id"
-            " WHERE m.page_id = ? AND m.label != 'rejected' ORDER BY m.start", (page_id,))
+        return read_entities.page_mentions(self.conn(), page_id)
 
     def flagged_rows(self, page_id: int) -> list[dict]:
         """Statement rows on a page that validation flagged (balance mismatch, unreadable, …)."""
-        rows = self._q("SELECT id, row_bbox, flags, time, amount FROM transactions"
-                       " WHERE page_id = ? AND flags != '[]'", (page_id,))
-        for r in rows:
-            r["flags"] = json.loads(r["flags"] or "[]")
-            r["row_bbox"] = json.loads(r["row_bbox"]) if r["row_bbox"] else None
-        return rows
+        return read_facts.flagged_rows(self.conn(), page_id)
 
     def page_transactions(self, page_id: int) -> list[dict]:
-        return self._q("SELECT id, row_bbox, time, amount FROM transactions WHERE page_id = ?", (page_id,))
+        return read_facts.page_transactions(self.conn(), page_id)
 
     def entities(self, kinds: list[str] | tuple[str, ...] | None = None) -> list[dict]:
         """Entities with mention counts, the most frequent role (and all roles), and the holder of each account."""
-        sql = ("SELECT e.id, e.kind, e.name, e.attrs, count(em.mention_id) AS mentions FROM entities e"
-               " LEFT JOIN entity_mentions em ON em.entity_id = e.id")
-        args: list = []
-        if kinds:
-            sql += f" WHERE e.kind IN ({','.join('?' * len(kinds))})"
-            args += list(kinds)
-        rows = self._q(sql + " GROUP BY e.id ORDER BY mentions DESC, e.name", args)
+        rows = read_entities.entities_counted(self.conn(), kinds)
         roles: dict[int, Counter] = {}
-        for r in self.conn().execute("SELECT em.entity_id, m.role FROM entity_mentions em JOIN mentions m"
-                                     " ON m.id = em.mention_id WHERE m.role IS NOT NULL AND m.role != ''"):
-            roles.setdefault(r[0], Counter())[r[1]] += 1
+        for entity_id, role in read_entities.mention_roles(self.conn()):
+            roles.setdefault(entity_id, Counter())[role] += 1
         holders: dict[int, str] = {}
-        for r in self.conn().execute("SELECT r.dst_entity, e.name FROM relations r JOIN entities e"
-                                     " ON e.id = r.src_entity WHERE r.kind = 'owns'"):
-            holders.setdefault(r[0], r[1])
+        for entity_id, name in read_entities.account_holder_names(self.conn()):
+            holders.setdefault(entity_id, name)
         for r in rows:
             attrs = json.loads(r["attrs"] or "{}")
             r["attrs"] = attrs
@@ -269,23 +216,14 @@ class CaseView:
         return rows
 
     def entity(self, entity_id: int) -> dict | None:
-        rows = self._q("SELECT id, kind, name, attrs FROM entities WHERE id = ?", (entity_id,))
-        if not rows:
-            return None
-        rows[0]["attrs"] = json.loads(rows[0]["attrs"] or "{}")
-        return rows[0]
+        return read_entities.entity(self.conn(), entity_id)
 
     def entity_mentions(self, entity_id: int) -> list[dict]:
         """Where an entity is mentioned: page, span and box, in reading order."""
-        return self._q(
-            "SELECT m.id, m.page_id, m.start, m.end, m.x0, m.y0, m.x1, m.y1, m.label, m.text, m.role, p.number,"
-            " d.name AS document_name FROM entity_mentions em JOIN mentions m ON m.id = em.mention_id"
-            " JOIN pages p ON p.id = m.page_id JOIN documents d ON d.id = p.document_id"
-            " WHERE em.entity_id = ? ORDER BY p.document_id, p.number, m.start", (entity_id,))
+        return read_entities.entity_mentions(self.conn(), entity_id)
 
     def entity_by_value(self, text: str) -> int | None:
-        row = self.conn().execute("SELECT id FROM entities WHERE name = ? LIMIT 1", (text,)).fetchone()
-        return row[0] if row else None
+        return read_entities.entity_by_name(self.conn(), text)
 
     # -- search ----------------------------------------------------------------------------------
     def search(self, query: str, *, document_id: int | None = None, page_type: str | None = None,
@@ -295,10 +233,7 @@ class CaseView:
         if not (date_from or date_to):
             return hits
         lo, hi = date_from or "0000", (date_to or "9999") + "\uffff"
-        dated = {r[0] for r in self.conn().execute(
-            "SELECT page_id FROM events WHERE page_id IS NOT NULL AND time >= ? AND time <= ?"
-            " UNION SELECT page_id FROM mentions WHERE label IN ('DATE', 'TIME', 'date', 'time')"
-            " AND value >= ? AND value <= ?", (lo, hi, lo, hi))}
+        dated = read_pages.dated_pages(self.conn(), lo, hi)
         return [h for h in hits if h.page_id in dated]
 
     @staticmethod

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from app.core.counterparties import NAME_KEY_PREFIX, UNKNOWN_HOLDER
 from app.services.analysis import alerts_stale_connection
 from app.services.views import CaseView
-from app.services.views_facts import alerts as stored_alerts
+from app.services.views.model import AlertFact, alert_facts
 from app.store.alerts import stored_digest
+from app.store.read import alerts as read_alerts
+from app.store.read import facts as read_facts
 
 
 @dataclass(frozen=True)
@@ -95,21 +97,21 @@ def account_text(account: str) -> str:
     return account
 
 
-def _record(a: dict) -> AlertRecord:
-    persons = tuple(str(p) for p in a["persons"])
-    accounts = tuple(str(x) for x in a["accounts"])
-    rule = a["rule"]
+def _record(a: AlertFact) -> AlertRecord:
+    persons = tuple(str(p) for p in a.persons)
+    accounts = tuple(str(x) for x in a.accounts)
+    rule = a.rule
     subject = "" if rule in LIST_RULES else (persons[0] if persons else account_text(accounts[0]) if accounts else "")
-    ranked = a["params"].get("ranked") or []
-    return AlertRecord(a["id"], rule, subject, accounts, persons, float(a["amount"] or 0), a["start"], a["end"],
-                       tuple(int(t) for t in a["transactions"] if isinstance(t, int)),
-                       bool(a["params"].get("demoted")) or rule in OWN_ACCOUNT_RULES,
-                       len(ranked) if rule in LIST_RULES else 0, a["explanation"] or "", a["params"])
+    ranked = a.params.get("ranked") or []
+    return AlertRecord(a.id, rule, subject, accounts, persons, float(a.amount or 0), a.start, a.end,
+                       tuple(int(t) for t in a.transactions if isinstance(t, int)),
+                       a.demoted or rule in OWN_ACCOUNT_RULES,
+                       len(ranked) if rule in LIST_RULES else 0, a.explanation or "", a.params)
 
 
 def alert_records(view: CaseView) -> list[AlertRecord]:
-    """Every alert, ranked as the service ranks them (views_facts.alerts: biggest first, own-account ones last)."""
-    records = [_record(a) for a in stored_alerts(view)]
+    """Every alert, ranked as the read model ranks them (model.alert_facts: biggest first, own-account ones last)."""
+    records = [_record(a) for a in alert_facts(view.conn())]
     records.sort(key=lambda r: r.demoted)  # stable: the service's rank kept within each part
     return records
 
@@ -129,12 +131,7 @@ def alert_evidence(view: CaseView, alert: AlertRecord) -> AlertEvidence:
     ids = list(alert.transactions)
     if not ids:
         return AlertEvidence(None, (), ())
-    found: list[tuple[str, int, int, object]] = []
-    for chunk in range(0, len(ids), 900):
-        part = ids[chunk:chunk + 900]
-        found += view.conn().execute(
-            f"SELECT time, id, page_id, row_bbox FROM transactions WHERE id IN ({','.join('?' * len(part))})"
-            " AND page_id IS NOT NULL", part).fetchall()
+    found = read_facts.placed_rows(view.conn(), ids)
     if not found:
         return AlertEvidence(None, (), tuple(ids))
     found.sort(key=lambda r: (r[0] or "", r[1]))
@@ -147,11 +144,11 @@ def alerts_state(view: CaseView) -> str:
     """'fresh', 'stale' (the ledger or the rules changed since they were computed), 'never' (a ledger, no alerts
     ever computed) or 'empty' (no transactions: nothing to analyse)."""
     conn = view.conn()
-    if conn.execute("SELECT count(*) FROM transactions").fetchone()[0] == 0:
+    if read_alerts.transaction_total(conn) == 0:
         return "empty"
     if not alerts_stale_connection(conn):
         return "fresh"
-    has_alerts = conn.execute("SELECT count(*) FROM alerts").fetchone()[0] > 0
+    has_alerts = read_alerts.alert_count(conn) > 0
     return "never" if stored_digest(conn) is None and not has_alerts else "stale"
 
 
