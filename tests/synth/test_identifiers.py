@@ -3,7 +3,7 @@
 import random
 from datetime import date
 
-from app.synth.identifiers import (
+from devkit.synth.identifiers import (
     bank_card,
     id_check_digit,
     mobile,
@@ -12,7 +12,7 @@ from app.synth.identifiers import (
     valid_mobile,
     valid_resident_id,
 )
-from app.synth.variants import chinese_number, money_upper
+from devkit.synth.variants import chinese_number, money_upper
 
 
 def test_resident_id_known_check_digit():
