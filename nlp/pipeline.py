@@ -11,6 +11,8 @@ import functools
 import importlib
 import logging
 
+from domain.offline import stay_offline
+
 RULE_COMPONENTS = ("caselens_identifiers", "caselens_money", "caselens_dates", "caselens_orgs",
                    "caselens_places", "caselens_persons")
 COMPONENT_MODULES = ("identifiers", "money", "dates", "orgs_rules", "places_rules", "persons_rules", "merge",
@@ -60,6 +62,7 @@ def _add_statistical_ner(nlp, factories=NER_FACTORIES, config: dict | None = Non
 @functools.cache
 def build_pipeline(lang: str = "zh", *, statistical: bool = True):
     """The extraction pipeline for "zh" or "en" (cached: load once per process)."""
+    stay_offline()  # before spaCy imports requests -> urllib3 and its IPv6 probe socket
     import spacy
 
     if lang not in LANGUAGES:
