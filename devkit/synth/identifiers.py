@@ -7,9 +7,7 @@ import re
 from datetime import date
 
 from app.core.banks import CARD_BINS
-
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
+from domain.identifiers import id_check_char, luhn_check_digit, luhn_valid
 
 # Cards use app.core.banks.CARD_BINS (real BINs), so the graph reads a synthetic card's bank back.
 # Corporate settlement accounts: digits per bank (no check digit).
@@ -17,12 +15,6 @@ CORP_LENGTHS = {"ICBC": 19, "CCB": 20, "ABC": 17, "BOC": 12, "CMB": 15, "BOCOM":
 MOBILE_PREFIXES = ("130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",
                    "155", "156", "158", "159", "166", "176", "177", "180", "181", "186", "187", "188",
                    "189", "198", "199", "173", "178", "185")
-
-
-def id_check_digit(first17: str) -> str:
-    """ISO 7064 MOD 11-2 check character of the first 17 digits of a resident ID."""
-    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11]
 
 
 def valid_resident_id(value: str) -> bool:
@@ -33,32 +25,19 @@ def valid_resident_id(value: str) -> bool:
         date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         return False
-    return id_check_digit(value[:17]) == value[17]
+    return id_check_char(value[:17]) == value[17]
 
 
 def resident_id(rng: random.Random, region: str, birth: date, male: bool) -> str:
     """A valid resident ID: region, birth date, sequence (odd for men), check character."""
     seq = rng.randrange(0, 500) * 2 + (1 if male else 0)
     first17 = f"{region}{birth:%Y%m%d}{seq:03d}"
-    return first17 + id_check_digit(first17)
-
-
-def luhn_check_digit(body: str) -> str:
-    """Luhn check digit to append to `body`."""
-    total = 0
-    for i, c in enumerate(reversed(body)):
-        d = int(c)
-        if i % 2 == 0:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return str((10 - total % 10) % 10)
+    return first17 + id_check_char(first17)
 
 
 def valid_luhn(value: str) -> bool:
     """True when the digit string passes the Luhn check."""
-    return bool(re.fullmatch(r"\d{12,19}", value or "")) and luhn_check_digit(value[:-1]) == value[-1]
+    return bool(re.fullmatch(r"\d{12,19}", value or "")) and luhn_valid(value)
 
 
 def bank_card(rng: random.Random, bank: str) -> str:

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
+from domain.identifiers import id_check_char, luhn_valid
+
 # First two digits of a resident ID: provinces, plus 81/82/83 for Hong Kong, Macau and Taiwan residents.
 PROVINCE_CODES = frozenset({"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36",
                             "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62",
@@ -39,11 +39,6 @@ def digits_only(text: str) -> str:
         str.maketrans("０１２３４５６７８９", "0123456789"))
 
 
-def id_check_char(first17: str) -> str:
-    """ISO 7064 MOD 11-2 check character for the first 17 digits of a resident ID."""
-    return _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
-
-
 def _birth(year: int, month: int, day: int) -> date | None:
     try:
         born = date(year, month, day)
@@ -65,19 +60,6 @@ def validate_resident_id(text: str) -> ResidentId:
         ok = birth is not None and number[:2] in PROVINCE_CODES
         return ResidentId(number, ok, birth, number[:6], "M" if int(number[14]) % 2 else "F", True)
     return ResidentId(number, False, None, number[:6], None, False)
-
-
-def luhn_valid(digits: str) -> bool:
-    """True when a digit string passes the Luhn (mod 10) check."""
-    if not digits.isdigit() or not digits.isascii() or len(digits) < 2:
-        return False
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
 
 
 def valid_bank_card(digits: str) -> bool:

@@ -7,10 +7,9 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
+from domain.identifiers import id_check_char, luhn_valid
 from nlp.normalise.identifiers import (
     PROVINCE_CODES,
-    id_check_char,
-    luhn_valid,
     normalise_email,
     normalise_phone,
     normalise_plate,

@@ -7,10 +7,10 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
+from domain.identifiers import luhn_valid
 from nlp.normalise.dates import parse_date
 from nlp.normalise.identifiers import (
     digits_only,
-    luhn_valid,
     normalise_email,
     normalise_phone,
     normalise_plate,

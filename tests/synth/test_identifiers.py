@@ -5,7 +5,6 @@ from datetime import date
 
 from devkit.synth.identifiers import (
     bank_card,
-    id_check_digit,
     mobile,
     resident_id,
     valid_luhn,
@@ -13,10 +12,11 @@ from devkit.synth.identifiers import (
     valid_resident_id,
 )
 from devkit.synth.variants import chinese_number, money_upper
+from domain.identifiers import id_check_char
 
 
 def test_resident_id_known_check_digit():
-    assert id_check_digit("11010519491231002") == "X"
+    assert id_check_char("11010519491231002") == "X"
     assert valid_resident_id("11010519491231002X")
     assert not valid_resident_id("110105194912310021")
 
