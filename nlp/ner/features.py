@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nlp.components.lexicon import SURNAMES_COMPOUND, SURNAMES_SINGLE
+from domain.names import SURNAMES_COMPOUND, SURNAMES_SINGLE
 
 PAD = 0  # code point used before, after and between texts
 # Classes (uint8). Order matters only for stability: changing it changes every hashed feature.
