@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from app.core.banks import CARD_BINS
-from domain.identifiers import id_check_char, luhn_check_digit, luhn_valid
+from domain.checkdigits import id_check_char, luhn_check_digit, luhn_valid
 
 # Cards use app.core.banks.CARD_BINS (real BINs), so the graph reads a synthetic card's bank back.
 # Corporate settlement accounts: digits per bank (no check digit).

@@ -12,8 +12,7 @@ import re
 from spacy.language import Language
 from spacy.util import registry
 
-from nlp.components.base import Candidate, RuleComponent, non_overlapping
-from nlp.normalise.identifiers import (
+from domain.normalise.identifiers import (
     PROVINCE_CODES,
     normalise_email,
     normalise_phone,
@@ -21,6 +20,7 @@ from nlp.normalise.identifiers import (
     valid_bank_card,
     validate_resident_id,
 )
+from nlp.components.base import Candidate, RuleComponent, non_overlapping
 
 NAME = "caselens.identifiers.v1"
 

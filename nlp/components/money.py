@@ -5,8 +5,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.util import registry
 
+from domain.normalise.money import MONEY_PATTERN, format_money, money_from_match
 from nlp.components.base import Candidate, RuleComponent
-from nlp.normalise.money import MONEY_PATTERN, format_money, money_from_match
 
 NAME = "caselens.money.v1"
 

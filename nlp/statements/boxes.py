@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from statistics import median
 
+from domain.normalise.hanzi import fold_radicals
 from domain.text import char_width
-from nlp.normalise.hanzi import fold_radicals
 
 
 @dataclass(frozen=True)

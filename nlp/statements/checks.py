@@ -6,7 +6,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from nlp.normalise.hanzi import has_traditional, to_simplified
+from domain.normalise.hanzi import has_traditional, to_simplified
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.identifiers import id_check_char, luhn_valid
+from domain.checkdigits import id_check_char, luhn_valid
 from nlp.components.identifiers import find_identifiers
 
 

@@ -7,8 +7,8 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.identifiers import id_check_char, luhn_valid
-from nlp.normalise.identifiers import (
+from domain.checkdigits import id_check_char, luhn_valid
+from domain.normalise.identifiers import (
     PROVINCE_CODES,
     normalise_email,
     normalise_phone,

@@ -12,7 +12,7 @@ from devkit.synth.identifiers import (
     valid_resident_id,
 )
 from devkit.synth.variants import chinese_number, money_upper
-from domain.identifiers import id_check_char
+from domain.checkdigits import id_check_char
 
 
 def test_resident_id_known_check_digit():

@@ -14,7 +14,7 @@ from app.analysis.resolve.features import PersonUnit
 from app.analysis.resolve.records import CaseInput, Layout
 from app.analysis.resolve.spans import mention_names
 from app.core.counterparties import is_institution, is_intermediary
-from domain.identifiers import id_check_ok
+from domain.checkdigits import id_check_ok
 
 _ORG_HINTS = ("公司", "银行", "超市", "商行", "店", "厂", "中心", "集团", "学校", "医院", "局", "所", "部",
               "Ltd", "LTD", "Limited", "Inc", "Co.", "Bank", "财付通", "支付宝", "微信", "美团", "京东")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from domain.identifiers import id_check_char, luhn_valid
+from domain.checkdigits import id_check_char, luhn_valid
 
 # First two digits of a resident ID: provinces, plus 81/82/83 for Hong Kong, Macau and Taiwan residents.
 PROVINCE_CODES = frozenset({"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36",

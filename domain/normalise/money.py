@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.normalise.numerals import DIGITS, NUMERAL_CHARS, parse_number
+from domain.normalise.numerals import DIGITS, NUMERAL_CHARS, parse_number
 
 _CN = NUMERAL_CHARS
 _SMALL_DIGIT = "[" + "".join(DIGITS) + r"\d]"

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from nlp.normalise.numerals import parse_digit_string, parse_small_int
+from domain.normalise.numerals import parse_digit_string, parse_small_int
 
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十〇零]{1,3})"            # day, month, hour, minute
 _CN_YEAR = r"[〇零一二三四五六七八九○Ｏ]{4}"

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.identifiers import id_check_char, id_check_ok, luhn_check_digit, luhn_valid
+from domain.checkdigits import id_check_char, id_check_ok, luhn_check_digit, luhn_valid
 
 
 def test_resident_id_check_character():
