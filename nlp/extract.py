@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from nlp.components.merge import MENTIONS
 from nlp.pipeline import build_pipeline
 
 LABELS = ("PERSON", "ORG", "PLACE", "ID_NUMBER", "BANK_CARD", "ACCOUNT", "PHONE", "PLATE", "EMAIL", "MONEY",
@@ -15,6 +14,8 @@ BATCH_SIZE = 64
 
 def mentions_of(doc) -> list[dict]:
     """Mention dicts {start,end,label,text,value,confidence[,role]} of a processed doc, in text order."""
+    from nlp.components.merge import MENTIONS  # spaCy loads with the pipeline, not when nlp is imported
+
     out = []
     for m in doc.user_data.get(MENTIONS, []):
         d = {"start": m.start, "end": m.end, "label": m.label, "text": m.text, "value": m.value,
