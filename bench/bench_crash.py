@@ -47,7 +47,7 @@ CODE = ROOT  # replaced by a frozen copy in main()
 def freeze_code(work: Path) -> Path:
     """A private copy of the code and models: every run of the harness sees the same program."""
     frozen = work / "code"
-    for part in ("app", "nlp", "resources"):
+    for part in ("app", "nlp", "domain", "devkit", "resources"):  # devkit: the harness runs `caselens synth`
         shutil.copytree(ROOT / part, frozen / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     return frozen
 

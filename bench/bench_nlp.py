@@ -69,7 +69,7 @@ def realistic_pages(total_chars: int, seed: int = 7) -> list[str]:
 
 def english_pages(total_chars: int, seed: int = 7) -> list[str]:
     """English pages: CoNLL-2003 sentences (when present) and generated record lines."""
-    from nlp.ner.synth_en import english_lines
+    from devkit.ner.synth_en import english_lines
 
     rng = random.Random(seed)
     sentences: list[str] = []
@@ -131,7 +131,7 @@ def main() -> int:
         print(f"caselens pipeline (rules + statistical NER {full.meta['caselens']['ner']}): {ner_rate:,.0f} chars/s"
               f"  ratio {ner_rate / base:.3f}")
     else:
-        print("statistical NER: not shipped (resources/models/ner_zh missing); rules only")
+        print("statistical NER: not shipped (resources/models/ner_zh_linear missing); rules only")
     if not args.no_en:
         en_pages = english_pages(args.chars // 2)
         en_tok = spacy.blank("en").tokenizer

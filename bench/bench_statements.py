@@ -1,7 +1,7 @@
 """Statement parsing speed: 400 born-digital statement pages to transactions, against raw get_text("words").
 
 Usage: ./dev bench statements [--pages 400]
-Pages come from a synthetic dossier (app/synth: its statement pages in 10 bank layouts, repeated to
+Pages come from a synthetic dossier (devkit/synth: its statement pages in 10 bank layouts, repeated to
 reach --pages). Reported as pages/s of each step and the parser's ratio to the word extraction it
 needs anyway, all measured in this run.
 """

@@ -1,6 +1,6 @@
 """Synthetic scanned dossier pages (200 dpi, blur, noise, JPEG, slight skew) with their ground-truth text.
 
-Used by bench_ocr.py until the shared synthetic dossier generator (app/synth) ships scanned output:
+Used by bench_ocr.py until the shared synthetic dossier generator (devkit/synth) ships scanned output:
 Chinese record pages, English pages and bank-statement tables, typed with PyMuPDF and degraded like
 an office scanner would.
 """

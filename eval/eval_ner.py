@@ -1,8 +1,7 @@
 """NER evaluation (`./dev eval ner`): exact-span P/R/F1 per label on public Chinese and English corpora.
 
 Systems: "model" = the shipped linear model alone: resources/models/ner_zh_linear (nlp/ner/linear.py) on
-Chinese sets, resources/models/ner_en_linear (nlp/ner/english.py) on English sets; "cnn" = the 1.1 CNN
-tagger alone (resources/models/ner_zh, Chinese only); "pipeline" = the whole extraction pipeline through
+Chinese sets, resources/models/ner_en_linear (nlp/ner/english.py) on English sets; "pipeline" = the whole extraction pipeline through
 nlp.extract.extract_many (rules + the pipeline's models + merge), PERSON/ORG/PLACE only, lang per set.
 Sets (under ../shared/data; skipped with a message when absent). Every training set is scored on a slice
 the shipped models never saw:
@@ -24,7 +23,7 @@ surname-only mentions (胡老 -> 胡); all are kept as PERSON gold, nothing is f
 Chinese label conventions differ by corpus (MSRA marks 江苏 and 盐城 where CAIL and CLUENER mark a whole address):
 the 3.x Chinese model learns organisations and places from MSRA only, so its ORG/PLACE scores on the other
 sets measure that mismatch as much as errors.
-Usage: python eval/eval_ner.py [--limit N] [--sets cail_dev,msra_dev] [--systems model,cnn,pipeline]
+Usage: python eval/eval_ner.py [--limit N] [--sets cail_dev,msra_dev] [--systems model,pipeline]
                                [--model DIR] [--model-en DIR]
 """
 
@@ -78,15 +77,6 @@ def predict_model(texts: list[str], lang: str = "zh") -> list[list[tuple[int, in
     return load_model().predict(texts)
 
 
-def predict_cnn(texts: list[str], lang: str = "zh") -> list[list[tuple[int, int, str]]]:
-    if lang != "zh":
-        raise LookupError("the CNN tagger is Chinese only")
-    from nlp.ner.component import load_model
-
-    nlp = load_model()
-    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts, batch_size=128)]
-
-
 FAILURES: dict[str, int] = {}
 
 
@@ -121,7 +111,7 @@ def _model_versions() -> dict:
     return out
 
 
-SYSTEMS = {"model": predict_model, "cnn": predict_cnn, "pipeline": predict_pipeline}
+SYSTEMS = {"model": predict_model, "pipeline": predict_pipeline}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -78,7 +78,7 @@ def score(found: dict, truth: dict, first_pages: dict[int, int], counts: dict[st
 def evaluate(pages: int, seed: int, workdir: Path, counts: dict[str, Counter], misses: list[str]) -> dict:
     from app.services.imports import import_paths
     from app.services.records import compare_case_records, list_records
-    from app.synth.dossier import write_dossier
+    from devkit.synth.dossier import write_dossier
 
     pdf = workdir / f"records-{seed}.pdf"
     truth = write_dossier(pdf, pages=pages, seed=seed, plant_records=True)

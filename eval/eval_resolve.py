@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT))
 
 from app.analysis.resolve.entities import resolve_case  # noqa: E402
 from app.analysis.resolve.scorer import RuleScorer, fit_boosting, load_scorer, model_path  # noqa: E402
-from app.analysis.resolve.train import pairwise_pr, training_pairs  # noqa: E402
 from app.analysis.resolve.truthcase import gold_case, gold_of_case, pdf_page_texts  # noqa: E402
 from app.services.synth import generate_dossier  # noqa: E402
+from devkit.resolve.train import pairwise_pr, training_pairs  # noqa: E402
 
 OUT = ROOT / "eval" / "out" / "resolve"
 TRAIN_SEEDS = [1, 2, 3, 4, 7, 11, 12, 13, 14, 15, 16, 17, 18]   # evaluation seeds (101+, 201+, 301+) never train

@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.services.synth import generate_dossier  # noqa: E402
-from app.synth.statements import LAYOUTS  # noqa: E402
+from devkit.synth.statements import LAYOUTS  # noqa: E402
 from nlp.statements.orient import bbox_as_stored  # noqa: E402
 from nlp.statements.parse import parse_statement_pages  # noqa: E402
 

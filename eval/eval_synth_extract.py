@@ -1,4 +1,4 @@
-"""Precision and recall of extraction per label on synthetic dossiers (app.synth truth files).
+"""Precision and recall of extraction per label on synthetic dossiers (devkit.synth truth files).
 
 Generates a born-digital dossier, reads each page's text layer as the import does, runs the pipeline
 and compares per page the sets of normalised values with the truth's entities. Usage:
@@ -38,7 +38,7 @@ def _norm(group: str, value: str) -> str:
 
 def evaluate(pages: int, seed: int, counts: dict[str, Counter], include_statements: bool = False) -> None:
     from app.ingest.textlayer import read_pages
-    from app.synth.dossier import write_dossier
+    from devkit.synth.dossier import write_dossier
     from nlp.extract import extract_many
 
     with tempfile.TemporaryDirectory() as tmp:

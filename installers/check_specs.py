@@ -74,9 +74,9 @@ def check_manifest(m: dict, root: Path = ROOT) -> list[str]:
 
 
 def imported_modules(root: Path = ROOT, skip: tuple[str, ...] = ()) -> set[str]:
-    """Every module name imported anywhere in app/ and nlp/ (top level and dotted), except in skipped files."""
+    """Every module name imported anywhere in app/, nlp/ and domain/ (top level and dotted), except in skipped files."""
     names: set[str] = set()
-    for package in ("app", "nlp"):
+    for package in ("app", "nlp", "domain"):
         for path in (root / package).rglob("*.py"):
             if path.relative_to(root).as_posix() in skip:
                 continue

@@ -1,7 +1,3 @@
-"""CaseLens NLP: spaCy components, statement parsing, scikit-learn models. Imports nothing from app."""
+"""CaseLens NLP: spaCy components, statement parsing, scikit-learn models. Imports nothing from app.
 
-import socket as _socket
-
-# Offline by design: spaCy imports requests -> urllib3, which binds a probe socket to [::1] at import
-# unless the platform reports no IPv6 (same policy as app.core, for nlp used on its own).
-_socket.has_ipv6 = False
+No side effects at import: nlp.pipeline calls domain.offline.stay_offline() before it imports spaCy."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
-from nlp.components.merge import MENTIONS, Mention
 from nlp.pipeline import build_pipeline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from nlp.components.merge import Mention
 
 LABELS = ("PERSON", "ORG", "PLACE", "ID_NUMBER", "BANK_CARD", "ACCOUNT", "PHONE", "PLATE", "EMAIL", "MONEY",
           "DATE", "TIME")
@@ -31,6 +32,8 @@ class MentionDict(TypedDict):
 
 def mentions_of(doc: Doc) -> list[MentionDict]:
     """Mention dicts {start,end,label,text,value,confidence[,role]} of a processed doc, in text order."""
+    from nlp.components.merge import MENTIONS  # spaCy loads with the pipeline, not when nlp is imported
+
     out: list[MentionDict] = []
     mentions: list[Mention] = doc.user_data.get(MENTIONS, [])
     for m in mentions:

@@ -10,6 +10,8 @@ import sys
 
 from app import __version__
 from app.core.errors import CaseLensError, case_fault
+from app.ingest.render_page import close_all
+from domain.offline import stay_offline
 
 EPILOG = "Run `caselens COMMAND --help` for each command's options and an example."
 
@@ -32,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    stay_offline()  # process start-up: no library may probe the network
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
@@ -51,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("caselens: interrupted; run the same command again to resume.", file=sys.stderr)
         return 130
+    finally:
+        close_all()  # the command is done with its pages: close the documents the page renderer keeps open
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-# Debit-card BINs (issuer prefixes) of the banks dossiers meet most: (prefix, card length). app.synth draws
+# Debit-card BINs (issuer prefixes) of the banks dossiers meet most: (prefix, card length). devkit.synth draws
 # its cards from the same table, so a synthetic card is read back as its bank.
 CARD_BINS: dict[str, list[tuple[str, int]]] = {
     "ICBC": [("622202", 19), ("621226", 19), ("621558", 19)],

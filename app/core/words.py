@@ -6,7 +6,8 @@ import json
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
-from unicodedata import east_asian_width
+
+from domain.text import char_width
 
 # One word box: (x0, y0, x1, y1, text, block, line, word), a tuple from PyMuPDF/OCR or a list from JSON.
 WordBox = Sequence[Any]
@@ -68,10 +69,10 @@ def span_bbox(words: Sequence[WordBox], starts: Sequence[int], start: int, end: 
 
 
 def _advance_edges(text: str) -> list[float]:
-    """Cumulative advance before each character (and the total) in em: wide characters 1, others 0.55."""
+    """Cumulative advance before each character (and the total) in em (domain.text.char_width)."""
     edges = [0.0]
     for ch in text:
-        edges.append(edges[-1] + (1.0 if east_asian_width(ch) in ("W", "F") else 0.55))
+        edges.append(edges[-1] + char_width(ch))
     return edges
 
 

@@ -8,6 +8,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()
+    from domain.offline import stay_offline
+
+    stay_offline()  # process start-up: no library may probe the network
     argv = list(sys.argv if argv is None else argv)
     selftest = "--selftest" in argv
     argv = [a for a in argv if a != "--selftest"]

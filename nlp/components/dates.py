@@ -11,8 +11,8 @@ import re
 
 from spacy.language import Language
 
+from domain.normalise.dates import DATE_PATTERN, date_from_match, year_of
 from nlp.components.base import Candidate, RuleComponent, Rules, registered
-from nlp.normalise.dates import DATE_PATTERN, date_from_match, year_of
 
 NAME = "caselens.dates.v1"
 # Every date or time starts with a digit, a Chinese numeral, a part-of-day word (凌晨, 下午), an English

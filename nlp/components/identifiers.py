@@ -11,8 +11,7 @@ import re
 
 from spacy.language import Language
 
-from nlp.components.base import Candidate, RuleComponent, Rules, non_overlapping, registered
-from nlp.normalise.identifiers import (
+from domain.normalise.identifiers import (
     PROVINCE_CODES,
     normalise_email,
     normalise_phone,
@@ -20,6 +19,7 @@ from nlp.normalise.identifiers import (
     valid_bank_card,
     validate_resident_id,
 )
+from nlp.components.base import Candidate, RuleComponent, Rules, non_overlapping, registered
 
 NAME = "caselens.identifiers.v1"
 

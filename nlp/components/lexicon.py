@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-# Common single-character surnames (the top few hundred cover nearly everyone) and compound surnames.
-SURNAMES_SINGLE = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢"
-    "姚沈钟姜崔谭陆范汪廖石金韦贾夏付傅方邹熊白孟秦邱侯江尹薛闫雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常"
-    "汤康易乔赖文施洪辛柯庄章戚尤葛牛温芦卓蔺祁单包左盛殷倪屈翟聂阎鲁甘欧焦柴岳齐安樊宁梅庞颜耿晏关纪舒"
-    "伍路祝邢褚申霍车佘阮鲍司储蒲滕涂华骆连麦粟裴季符宫党宗凌诸兰游卞池简童丘敖靳苗谷巫吉植籍霍管"
-)
-SURNAMES_COMPOUND = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "公孙", "端木", "尉迟",
-                     "夏侯", "长孙", "宇文", "司徒", "澹台", "钟离", "南宫", "西门")
+from domain.names import SURNAMES_COMPOUND, SURNAMES_SINGLE
+
 SURNAME_RE = "(?:" + "|".join(SURNAMES_COMPOUND) + "|[" + SURNAMES_SINGLE + "])"
 
 # Characters that end a name or start the next word: function words, common verbs, punctuation.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from domain.normalise.money import MONEY_PATTERN, format_money, money_from_match
 from nlp.components.base import Candidate, RuleComponent, Rules, registered
-from nlp.normalise.money import MONEY_PATTERN, format_money, money_from_match
 
 NAME = "caselens.money.v1"
 

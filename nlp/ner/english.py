@@ -4,7 +4,7 @@ Same style as the Chinese linear model (nlp/ner/linear.py, whose scoring, Viterb
 inherits): a text is cut into tokens by one regex, each distinct token string is described once (lower
 case, case shape, prefixes, suffixes; stable CRC32 hashes, cached), the context window (+-2 tokens) is
 combined in numpy, and every piece of a batch is decoded together. Trained on CoNLL-2003 English train
-(without its last 10 %) plus English synthetic record lines (nlp/ner/train_english.py).
+(without its last 10 %) plus English synthetic record lines (devkit/ner/train_english.py).
 """
 
 from __future__ import annotations

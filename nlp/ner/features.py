@@ -4,14 +4,14 @@ A text becomes an array of normalised code points (digits -> 0, full-width ASCII
 lower-cased) and a small character class (CJK, digit, Latin, punctuation, space, surname, foreign-name
 syllable, ...). Each character gets N_TEMPLATES feature ids: character uni/bi/tri-grams in a +-2 window,
 the class window and a bias, hashed into `dim` buckets. No Python loop over characters: the same code
-serves training (nlp/ner/train_linear.py) and run time, so both see identical features.
+serves training (devkit/ner/train_linear.py) and run time, so both see identical features.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from nlp.components.lexicon import SURNAMES_COMPOUND, SURNAMES_SINGLE
+from domain.names import SURNAMES_COMPOUND, SURNAMES_SINGLE
 
 PAD = 0  # code point used before, after and between texts
 # Classes (uint8). Order matters only for stability: changing it changes every hashed feature.

@@ -3,7 +3,7 @@
 Why: the linear NER's character n-grams only know names it has seen; a bucketed "how often is this
 character the first / a later character of a PERSON span" generalises to unseen names (梅方权, 江泽民).
 One uint8 per code point: high nibble the surname bucket, low nibble the given-name bucket (0-7 by
-ratio, UNSEEN for characters absent from the counts). Training uses k-fold tables (nlp/ner/train_linear.py)
+ratio, UNSEEN for characters absent from the counts). Training uses k-fold tables (devkit/ner/train_linear.py)
 so the model never sees a sentence's own names counted in its features.
 """
 

@@ -123,7 +123,7 @@ def load(path: str | None = None) -> LogisticRegression:
     bundle = joblib.load(where)
     if bundle.get("sklearn") != sklearn.__version__:
         raise ModelVersionError(f"page-type model was saved with scikit-learn {bundle.get('sklearn')}, "
-                                f"installed is {sklearn.__version__}; retrain with python -m nlp.pagetype.train")
+                                f"installed is {sklearn.__version__}; retrain with python -m devkit.pagetype.train")
     return bundle["classifier"]
 
 

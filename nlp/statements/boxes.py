@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from statistics import median
 from typing import Any
 
-from nlp.normalise.hanzi import fold_radicals
+from domain.normalise.hanzi import fold_radicals
+from domain.text import char_width
 
 # One word box as given: (x0, y0, x1, y1, text, block, line, word), a tuple or a list read from JSON.
 Word = Sequence[Any]
@@ -39,10 +39,6 @@ class Box:
         return self.y1 - self.y0
 
 
-def _char_width(ch: str) -> float:
-    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55
-
-
 # OCR fuses neighbouring cells without a space: "269,842.50石家庄达正建材有限公司".
 _FUSED = re.compile(r"(?<=\.\d\d)(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[-+]?\d[\d,]*\.\d\d\b)")
 
@@ -58,7 +54,7 @@ def split_box(box: Box) -> list[Box]:
     text = box.text.strip()
     if " " not in text and "\u3000" not in text:
         return [box] if text == box.text else [Box(box.x0, box.y0, box.x1, box.y1, text)]
-    widths = [_char_width(c) for c in box.text]
+    widths = [char_width(c) for c in box.text]
     total = sum(widths) or 1.0
     scale = (box.x1 - box.x0) / total
     parts: list[Box] = []

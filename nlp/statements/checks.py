@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from nlp.normalise.hanzi import has_traditional, to_simplified
+from domain.normalise.hanzi import has_traditional, to_simplified
 
 if TYPE_CHECKING:
     from nlp.statements.parse import StatementRow

@@ -9,7 +9,7 @@ import pytest
 from app.analysis.resolve.entities import resolve_case
 from app.analysis.resolve.features import FEATURES, PersonUnit, forbidden, pair_features
 from app.analysis.resolve.scorer import RuleScorer, TreeScorer, fit_boosting, load_scorer
-from app.analysis.resolve.train import training_pairs
+from devkit.resolve.train import training_pairs
 from tests.analysis.test_resolve import ID_ZHANG, ID_ZHANG2, Dossier, _entity_of, _record
 
 

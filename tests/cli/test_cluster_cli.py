@@ -37,7 +37,7 @@ def _older_install(where: Path) -> Path:
     """A copy of this CaseLens that says it is 0.0.1: another installation on another workstation."""
     import shutil
 
-    for part in ("app", "nlp", "resources"):
+    for part in ("app", "nlp", "domain", "resources"):
         shutil.copytree(ROOT / part, where / part, ignore=shutil.ignore_patterns("__pycache__"))
     init = where / "app" / "__init__.py"
     init.write_text(init.read_text(encoding="utf-8").replace('__version__ = "', '__version__ = "0.0.1-was-'),

@@ -10,7 +10,7 @@ from app.cli.main import main
 @pytest.fixture(scope="module")
 def planted_case(tmp_path_factory):
     from app.services.imports import import_paths
-    from app.synth.dossier import write_dossier
+    from devkit.synth.dossier import write_dossier
 
     tmp = tmp_path_factory.mktemp("records")
     truth = write_dossier(tmp / "d.pdf", pages=120, seed=21, plant_records=True)

@@ -72,7 +72,8 @@ def test_manifest_bundles_resources_models_and_ocr_models():
                  "rapidocr/models", "rapidocr/config.yaml"):
         assert path in m["required_in_bundle"]
     assert "rapidocr" in m["collect_data"]
-    assert {"spacy.lang.zh", "spacy.lang.en", "app", "nlp"} <= set(m["collect_submodules"])
+    assert {"spacy.lang.zh", "spacy.lang.en", "app", "nlp", "domain"} <= set(m["collect_submodules"])
+    assert "devkit" in m["excludes"] and "devkit" not in m["collect_submodules"]
     import rapidocr
 
     package = Path(rapidocr.__file__).parent

@@ -1,6 +1,6 @@
 """Small born-digital statement pages in several bank layouts (no grid lines), with their truth rows.
 
-Used by the statement tests and by bench/bench_statements.py until app/synth serves statements.
+Used by the statement tests and by bench/bench_statements.py until devkit/synth serves statements.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from domain.checkdigits import id_check_char, luhn_valid
 from nlp.components.identifiers import find_identifiers
-from nlp.normalise.identifiers import id_check_char, luhn_valid
 
 
 def _found(text: str) -> list[tuple[str, str, str]]:

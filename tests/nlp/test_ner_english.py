@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from devkit.ner.train_english import train
 from nlp.ner.data import Example, conll2003_example, held_out
 from nlp.ner.english import EnglishNER, gold_token_tags, layout, tokenize
 from nlp.ner.english_component import MODEL_DIR, latin_stretches
 from nlp.ner.linear import N_TAGS, TAGS
-from nlp.ner.train_english import train
 
 TRAIN = [Example("John Smith met Mary Jones in London .", [(0, 10, "PERSON"), (15, 25, "PERSON"), (29, 35, "PLACE")]),
          Example("Barclays Bank said Peter Brown left Paris .", [(0, 13, "ORG"), (19, 30, "PERSON"), (36, 41, "PLACE")]),
@@ -97,8 +97,8 @@ def test_mixed_chinese_page_with_english_names():
 
 
 def test_partial_labels_keep_persons_and_free_other_characters():
+    from devkit.ner.train_linear import latent_gold
     from nlp.ner.linear import LinearNER
-    from nlp.ner.train_linear import latent_gold
 
     model = LinearNER(np.zeros((8, N_TAGS), np.float32), np.zeros((N_TAGS, N_TAGS), np.float32))
     scores = np.zeros((1, 6, N_TAGS), np.float32)
@@ -130,8 +130,8 @@ def test_name_list_table_is_derived_and_small(tmp_path):
 
 def test_character_clusters_group_characters_of_like_contexts():
     pytest.importorskip("sklearn")
+    from devkit.ner.charclusters_build import build
     from nlp.ner import charclusters
-    from nlp.ner.charclusters_build import build
 
     texts = ["他在北京市和上海市工作", "她去广州市与深圳市开会", "我从北京市到广州市", "张三在上海市"] * 20
     cps, ids = build(texts, n_chars=40, n_context=40, dims=4, k=4)
@@ -141,9 +141,9 @@ def test_character_clusters_group_characters_of_like_contexts():
 
 
 def test_chinese_runs_average_into_one_model(tmp_path):
+    from devkit.ner.train_linear import average_models
+    from devkit.ner.train_linear import train as train_zh
     from nlp.ner.linear import LinearNER
-    from nlp.ner.train_linear import average_models
-    from nlp.ner.train_linear import train as train_zh
 
     items = [Example("犯罪嫌疑人张伟在杭州市盗窃。", [(5, 7, "PERSON"), (8, 11, "PLACE")]),
              Example("被害人李娜向中国银行报案。", [(3, 5, "PERSON"), (6, 10, "ORG")])] * 4

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from devkit.ner.train_linear import gold_tags, train
 from nlp.ner.data import Example
 from nlp.ner.linear import ALLOWED, MAX_PIECE, MAY_END, MAY_START, N_TAGS, TAGS, LinearNER, _pieces
-from nlp.ner.train_linear import gold_tags, train
 
 TRAIN = [Example("犯罪嫌疑人张伟在杭州市盗窃。", [(5, 7, "PERSON"), (8, 11, "PLACE")]),
          Example("被害人李娜向中国银行报案。", [(3, 5, "PERSON"), (6, 10, "ORG")]),

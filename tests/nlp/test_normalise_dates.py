@@ -9,7 +9,7 @@ from cn_numerals import chinese
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.normalise.dates import parse_date
+from domain.normalise.dates import parse_date
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -55,7 +55,7 @@ def test_parse_date_never_crashes(text):
 
 
 def test_month_without_year_or_day_does_not_crash():
-    from nlp.normalise.dates import _ymd
+    from domain.normalise.dates import _ymd
 
     assert _ymd(None, 3, None) == ("--03", "month")
     assert _ymd(None, None, None) is None

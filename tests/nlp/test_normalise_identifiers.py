@@ -7,10 +7,9 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.normalise.identifiers import (
+from domain.checkdigits import id_check_char, luhn_valid
+from domain.normalise.identifiers import (
     PROVINCE_CODES,
-    id_check_char,
-    luhn_valid,
     normalise_email,
     normalise_phone,
     normalise_plate,

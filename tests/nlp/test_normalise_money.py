@@ -7,8 +7,8 @@ from cn_numerals import chinese
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.normalise.money import format_money, parse_money
-from nlp.normalise.numerals import parse_digit_string, parse_number
+from domain.normalise.money import format_money, parse_money
+from domain.normalise.numerals import parse_digit_string, parse_number
 
 
 @pytest.mark.parametrize("text,expected", [

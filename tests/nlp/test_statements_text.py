@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlp.normalise.hanzi import fold_radicals, has_traditional, to_simplified
+from domain.normalise.hanzi import fold_radicals, has_traditional, to_simplified
 from nlp.statements.boxes import clean_text
 from nlp.statements.parse import parse_statement_pages
 

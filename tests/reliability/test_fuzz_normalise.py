@@ -7,18 +7,18 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.normalise.dates import parse_date
-from nlp.normalise.identifiers import (
+from domain.checkdigits import luhn_valid
+from domain.normalise.dates import parse_date
+from domain.normalise.identifiers import (
     digits_only,
-    luhn_valid,
     normalise_email,
     normalise_phone,
     normalise_plate,
     valid_bank_card,
     validate_resident_id,
 )
-from nlp.normalise.money import format_money, parse_money
-from nlp.normalise.numerals import parse_digit_string, parse_number, parse_small_int
+from domain.normalise.money import format_money, parse_money
+from domain.normalise.numerals import parse_digit_string, parse_number, parse_small_int
 from tests.reliability.fuzzing import FUZZ, statement_text
 
 ID_CHARS = "0123456789Xx０１２３４５６７８９ -*"

@@ -9,9 +9,9 @@ from datetime import datetime
 
 import pytest
 
-from app.synth.dossier import write_dossier
-from app.synth.identifiers import valid_luhn, valid_resident_id
-from app.synth.truth import validate
+from devkit.synth.dossier import write_dossier
+from devkit.synth.identifiers import valid_luhn, valid_resident_id
+from devkit.synth.truth import validate
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +162,7 @@ def test_other_seed_other_dossier(tmp_path):
 
 @pytest.mark.parametrize(("pages", "seeds"), [(12, (1, 2, 3)), (13, (3, 5)), (19, (2, 7)), (200, (3,)), (201, (5,))])
 def test_plan_fits_page_count_for_any_seed(pages, seeds):
-    from app.synth.dossier import VOLUME_MAX, _volumes, plan_dossier
+    from devkit.synth.dossier import VOLUME_MAX, _volumes, plan_dossier
 
     for seed in seeds:  # 200/3 swung between 197 and 203 pages; 201/5 needs a second volume opened early
         vols = _volumes(plan_dossier(pages, seed, "zh").docs)

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from app.synth.dossier import write_dossier
-from app.synth.truth import validate
+from devkit.synth.dossier import write_dossier
+from devkit.synth.truth import validate
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 

@@ -3,20 +3,20 @@
 import random
 from datetime import date
 
-from app.synth.identifiers import (
+from devkit.synth.identifiers import (
     bank_card,
-    id_check_digit,
     mobile,
     resident_id,
     valid_luhn,
     valid_mobile,
     valid_resident_id,
 )
-from app.synth.variants import chinese_number, money_upper
+from devkit.synth.variants import chinese_number, money_upper
+from domain.checkdigits import id_check_char
 
 
 def test_resident_id_known_check_digit():
-    assert id_check_digit("11010519491231002") == "X"
+    assert id_check_char("11010519491231002") == "X"
     assert valid_resident_id("11010519491231002X")
     assert not valid_resident_id("110105194912310021")
 

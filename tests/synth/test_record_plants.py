@@ -2,7 +2,7 @@
 
 import json
 
-from app.synth.dossier import write_dossier
+from devkit.synth.dossier import write_dossier
 
 
 def test_plant_records_leaves_the_plain_dossier_unchanged(tmp_path):

@@ -8,7 +8,7 @@ import pytest
 @pytest.fixture(scope="module")
 def records_case(tmp_path_factory):
     from app.services.imports import import_paths
-    from app.synth.dossier import write_dossier
+    from devkit.synth.dossier import write_dossier
 
     tmp = tmp_path_factory.mktemp("records_ui")
     write_dossier(tmp / "d.pdf", pages=120, seed=21, plant_records=True)

@@ -9,7 +9,7 @@ from tests.conftest import make_text_pdf
 
 @pytest.mark.slow
 def test_screenshots_on_samples(tmp_path, monkeypatch):
-    from app.ui import screenshots
+    from devkit import screenshots
 
     samples = tmp_path / "samples"
     samples.mkdir()

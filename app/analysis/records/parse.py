@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from app.analysis.records.model import Fact, Piece, Record, RecordPage, Turn
+from domain.normalise.numerals import parse_small_int
 
 RECORD_PAGE_TYPES = ("interrogation", "inquiry", "interview")
 _TITLE = re.compile(r"^(?:[（(][^）)]*[）)])?(讯问|询问|辨认|勘验|检查)?笔录$")
@@ -22,19 +23,7 @@ _FOOTER = (re.compile(r"^第\s*\d+\s*页\s*[，,]?\s*共\s*\d+\s*页$"), re.comp
 _TIME = re.compile(r"时间[：:]?(\d{4})年(\d{1,2})月(\d{1,2})日(\d{1,2})[时:](\d{1,2})分?"
                    r"(?:至|到|—|-|~)(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})日)?(\d{1,2})[时:](\d{1,2})分?")
 _ROUND = re.compile(r"第([0-9一二三四五六七八九十]+)次")
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
-
-
-def _cn_int(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    return _CN_DIGITS.get(text)
 
 
 def _lines(text: str) -> Iterable[tuple[int, int, str]]:
@@ -71,7 +60,7 @@ def _header(rec: Record, lines: list[tuple[RecordPage, int, int, str]]) -> None:
         if "header_page" not in rec.header:
             rec.header["header_page"] = page.page_id
         if rec.round is None and (m := _ROUND.search(bare)) and len(bare) <= 8:
-            rec.round = _cn_int(m.group(1))
+            rec.round = parse_small_int(m.group(1))
         if rec.start is None and (m := _TIME.search(bare)):
             g = [int(x) if x else None for x in m.groups()]
             try:

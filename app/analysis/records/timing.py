@@ -9,12 +9,11 @@ from datetime import date
 from itertools import combinations
 
 from app.analysis.records.model import Finding, Record, RecordPage, Side
-from app.analysis.records.parse import _cn_int
+from domain.normalise.numerals import parse_digit_string, parse_small_int
 
 _ARABIC = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CHINESE = re.compile(r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _REPORTED = re.compile(r"(?:接报|受案|报案)时间[：:]?(\d{4})年(\d{1,2})月(\d{1,2})日")
-_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
 
 @dataclass(frozen=True)
@@ -40,10 +39,9 @@ def _dates(text: str) -> list[tuple[date, str]]:
         except ValueError:
             pass
     for m in _CHINESE.finditer(text):
-        y = "".join(_YEAR_DIGITS[c] for c in m.group(1))
-        mo, d = _cn_int(m.group(2)), _cn_int(m.group(3))
+        y, mo, d = parse_digit_string(m.group(1)), parse_small_int(m.group(2)), parse_small_int(m.group(3))
         try:
-            out.append((date(int(y), mo or 0, d or 0), m.group(0)))
+            out.append((date(y or 0, mo or 0, d or 0), m.group(0)))
         except ValueError:
             pass
     return out

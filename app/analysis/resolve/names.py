@@ -8,10 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-COMPOUND_SURNAMES = frozenset({
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "慕容", "令狐", "司徒", "夏侯", "尉迟", "公孙", "端木",
-    "长孙", "宇文", "独孤", "南宫", "西门", "轩辕", "钟离", "呼延", "澹台", "太史", "申屠",
-})
+from domain.names import ALL_COMPOUND_SURNAMES as COMPOUND_SURNAMES
+
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ANON_TAIL = re.compile(r"^(.{1,2}?某某?)(?!某)[\u4e00-\u9fff]$")
 _ANON = re.compile(r"^(?P<s>.{1,2}?)(?P<m>某某|某|[Xx×＊*]{1,2})$")

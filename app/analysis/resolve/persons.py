@@ -14,6 +14,7 @@ from app.analysis.resolve.features import PersonUnit
 from app.analysis.resolve.records import CaseInput, Layout
 from app.analysis.resolve.spans import mention_names
 from app.core.counterparties import is_institution, is_intermediary
+from domain.checkdigits import id_check_ok
 
 _ORG_HINTS = ("公司", "银行", "超市", "商行", "店", "厂", "中心", "集团", "学校", "医院", "局", "所", "部",
               "Ltd", "LTD", "Limited", "Inc", "Co.", "Bank", "财付通", "支付宝", "微信", "美团", "京东")
@@ -46,9 +47,6 @@ def statement_person_name(name: str | None) -> str:
     return clean
 
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
 def plausible_id_number(value: str, before: str) -> bool:
     """An ID number written after an ID label (身份证号…), or an 18-character one whose check digit is right.
 
@@ -59,7 +57,7 @@ def plausible_id_number(value: str, before: str) -> bool:
         return False
     if any(k in before for k in ("身份证", "证件", "公民身份")):
         return True
-    return len(v) == 18 and "10X98765432"[sum(int(c) * w for c, w in zip(v, _ID_WEIGHTS, strict=False)) % 11] == v[17]
+    return id_check_ok(v)
 
 
 def txn_person_ref(kind: str, account: str, name: str) -> str:

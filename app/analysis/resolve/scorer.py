@@ -46,7 +46,7 @@ class RuleScorer:
 
 
 class LogisticScorer:
-    """sigmoid(w·x + b) with weights trained by app.analysis.resolve.train."""
+    """sigmoid(w·x + b) with weights trained by devkit.resolve.train."""
 
     def __init__(self, weights: dict[str, float], bias: float, name: str):
         self.w = [weights.get(f, 0.0) for f in FEATURES]

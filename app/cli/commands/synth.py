@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import time
 
-HELP = """Write a realistic synthetic case dossier (cover, contents, forms, 讯问/询问笔录, ID records,
+HELP = """Development command (needs a development checkout, where devkit/synth lives).
+Write a realistic synthetic case dossier (cover, contents, forms, 讯问/询问笔录, ID records,
 起诉意见书, bank statements in 10 bank layouts) and OUT.truth.json describing every person, account,
 transaction, planted money pattern and page. Same seed, same bytes.
 

@@ -1,0 +1,1 @@
+"""Training and speed measurement of the NER models (resources/models/ner_*)."""

@@ -1,0 +1,1 @@
+"""Training of the page-type classifier (resources/models/pagetype)."""

@@ -1,0 +1,1 @@
+"""Training of the entity-resolution scorer (resources/models/resolver)."""

@@ -1,1 +1,0 @@
-"""Pure normalisers and validators for what extraction finds (IDs, cards, money, dates); no spaCy needed."""
