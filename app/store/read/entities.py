@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from typing import Any
+from collections.abc import Iterable, Sequence
 
 
-def _dicts(rows) -> list[dict]:
+def _dicts(rows: Iterable[sqlite3.Row]) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
-def page_mentions(conn: sqlite3.Connection, page_id: int) -> list[dict]:
+def page_mentions(conn: sqlite3.Connection, page_id: int) -> list[dict[str, Any]]:
     """Mentions on a page with the entity each belongs to (if resolved); rejected ones left out."""
     return _dicts(conn.execute(
         "SELECT m.id, m.start, m.end, m.x0, m.y0, m.x1, m.y1, m.label, m.text, m.value, m.role,"
@@ -20,11 +21,11 @@ def page_mentions(conn: sqlite3.Connection, page_id: int) -> list[dict]:
         " WHERE m.page_id = ? AND m.label != 'rejected' ORDER BY m.start", (page_id,)))
 
 
-def entities_counted(conn: sqlite3.Connection, kinds: Sequence[str] | None = None) -> list[dict]:
+def entities_counted(conn: sqlite3.Connection, kinds: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """Entities (attrs still JSON) with their mention counts, most mentioned first."""
     sql = ("SELECT e.id, e.kind, e.name, e.attrs, count(em.mention_id) AS mentions FROM entities e"
            " LEFT JOIN entity_mentions em ON em.entity_id = e.id")
-    args: list = []
+    args: list[Any] = []
     if kinds:
         sql += f" WHERE e.kind IN ({','.join('?' * len(kinds))})"
         args += list(kinds)
@@ -49,7 +50,7 @@ def owns_pairs(conn: sqlite3.Connection) -> list[tuple[int, int]]:
     return [(r[0], r[1]) for r in conn.execute("SELECT src_entity, dst_entity FROM relations WHERE kind = 'owns'")]
 
 
-def entity(conn: sqlite3.Connection, entity_id: int) -> dict | None:
+def entity(conn: sqlite3.Connection, entity_id: int) -> dict[str, Any] | None:
     """One entity with its attrs decoded, or None."""
     row = conn.execute("SELECT id, kind, name, attrs FROM entities WHERE id = ?", (entity_id,)).fetchone()
     if row is None:
@@ -59,7 +60,7 @@ def entity(conn: sqlite3.Connection, entity_id: int) -> dict | None:
     return out
 
 
-def entity_mentions(conn: sqlite3.Connection, entity_id: int) -> list[dict]:
+def entity_mentions(conn: sqlite3.Connection, entity_id: int) -> list[dict[str, Any]]:
     """Where an entity is mentioned: page, span and box, in reading order."""
     return _dicts(conn.execute(
         "SELECT m.id, m.page_id, m.start, m.end, m.x0, m.y0, m.x1, m.y1, m.label, m.text, m.role, p.number,"
@@ -73,13 +74,13 @@ def entity_by_name(conn: sqlite3.Connection, text: str) -> int | None:
     return row[0] if row else None
 
 
-def account_entities(conn: sqlite3.Connection) -> list[tuple[int, str, dict]]:
+def account_entities(conn: sqlite3.Connection) -> list[tuple[int, str, dict[str, Any]]]:
     """(id, name, attrs) of every account entity, in id order."""
     return [(r[0], r[1], json.loads(r[2] or "{}"))
             for r in conn.execute("SELECT id, name, attrs FROM entities WHERE kind = 'account'")]
 
 
-def named_counterparty_parties(conn: sqlite3.Connection) -> list[tuple[int, dict]]:
+def named_counterparty_parties(conn: sqlite3.Connection) -> list[tuple[int, dict[str, Any]]]:
     """(id, attrs) of the people and organisations that stand for counterparties named without an account."""
     return [(r[0], json.loads(r[1] or "{}")) for r in conn.execute(
         "SELECT id, attrs FROM entities WHERE kind IN ('person', 'organisation')"
@@ -102,7 +103,7 @@ def most_mentioned(conn: sqlite3.Connection, kinds: Sequence[str], n: int) -> li
     return [r[0] for r in rows]
 
 
-def all_entities(conn: sqlite3.Connection) -> list[tuple[int, str, str, dict]]:
+def all_entities(conn: sqlite3.Connection) -> list[tuple[int, str, str, dict[str, Any]]]:
     """(id, kind, name, attrs) of every entity, by kind, name and id."""
     return [(r[0], r[1], r[2], json.loads(r[3] or "{}"))
             for r in conn.execute("SELECT id, kind, name, attrs FROM entities ORDER BY kind, name, id")]

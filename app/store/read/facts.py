@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 
-def _dicts(rows) -> list[dict]:
+def _dicts(rows: Iterable[sqlite3.Row]) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
@@ -35,8 +35,9 @@ _ORDERABLE = set(TX_COLUMNS)
 _ORDER_SQL = {"abs_amount": "abs(amount)"}  # the largest flows together, in and out alike
 
 
-def _tx_where(f: TxFilter) -> tuple[str, list]:
-    clauses, args = [], []
+def _tx_where(f: TxFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    args: list[Any] = []
     if f.min_amount is not None:
         clauses.append("abs(amount) >= ?")
         args.append(f.min_amount)
@@ -63,7 +64,7 @@ def _tx_where(f: TxFilter) -> tuple[str, list]:
 
 
 def transactions(conn: sqlite3.Connection, f: TxFilter | None = None, *, limit: int = 500,
-                 offset: int = 0) -> list[dict]:
+                 offset: int = 0) -> list[dict[str, Any]]:
     """A page of the ledger under a filter, ordered by a column (ties broken by id); flags decoded."""
     f = f or TxFilter()
     where, args = _tx_where(f)
@@ -79,10 +80,10 @@ def transactions(conn: sqlite3.Connection, f: TxFilter | None = None, *, limit: 
 
 def transaction_count(conn: sqlite3.Connection, f: TxFilter | None = None) -> int:
     where, args = _tx_where(f or TxFilter())
-    return conn.execute(f"SELECT count(*) FROM transactions{where}", args).fetchone()[0]
+    return int(conn.execute(f"SELECT count(*) FROM transactions{where}", args).fetchone()[0])
 
 
-def transaction(conn: sqlite3.Connection, tx_id: int) -> dict | None:
+def transaction(conn: sqlite3.Connection, tx_id: int) -> dict[str, Any] | None:
     """Every column of one ledger row (row_bbox decoded), or None."""
     row = conn.execute("SELECT * FROM transactions WHERE id = ?", (tx_id,)).fetchone()
     if row is None:
@@ -92,7 +93,7 @@ def transaction(conn: sqlite3.Connection, tx_id: int) -> dict | None:
     return out
 
 
-def flagged_rows(conn: sqlite3.Connection, page_id: int) -> list[dict]:
+def flagged_rows(conn: sqlite3.Connection, page_id: int) -> list[dict[str, Any]]:
     """Statement rows on a page that validation flagged (flags and row_bbox decoded)."""
     rows = _dicts(conn.execute("SELECT id, row_bbox, flags, time, amount FROM transactions"
                                " WHERE page_id = ? AND flags != '[]'", (page_id,)))
@@ -102,7 +103,7 @@ def flagged_rows(conn: sqlite3.Connection, page_id: int) -> list[dict]:
     return rows
 
 
-def page_transactions(conn: sqlite3.Connection, page_id: int) -> list[dict]:
+def page_transactions(conn: sqlite3.Connection, page_id: int) -> list[dict[str, Any]]:
     return _dicts(conn.execute("SELECT id, row_bbox, time, amount FROM transactions WHERE page_id = ?", (page_id,)))
 
 
@@ -161,7 +162,7 @@ def statement_text(conn: sqlite3.Connection, numbers: list[str]) -> str:
     return row[0] if row and row[0] else ""
 
 
-def relations(conn: sqlite3.Connection, *, ordered: bool = False) -> list[dict]:
+def relations(conn: sqlite3.Connection, *, ordered: bool = False) -> list[dict[str, Any]]:
     """Every relation, attrs and evidence decoded (in id order when `ordered`)."""
     sql = "SELECT id, kind, src_entity, dst_entity, attrs, evidence FROM relations"
     rows = _dicts(conn.execute(sql + (" ORDER BY id" if ordered else "")))

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
+from typing import Any
 
 
-def _dicts(rows) -> list[dict]:
+def _dicts(rows: Iterable[sqlite3.Row]) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
-def documents(conn: sqlite3.Connection) -> list[dict]:
+def documents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return _dicts(conn.execute("SELECT id, name, kind, page_count, status, path FROM documents ORDER BY id"))
 
 
-def document_list(conn: sqlite3.Connection) -> list[dict]:
+def document_list(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Documents with their hashes (the report's list of sources)."""
     return _dicts(conn.execute("SELECT id, name, kind, page_count, sha256 FROM documents ORDER BY id"))
 
 
-def pages(conn: sqlite3.Connection, document_id: int | None = None) -> list[dict]:
+def pages(conn: sqlite3.Connection, document_id: int | None = None) -> list[dict[str, Any]]:
     sql = "SELECT id, document_id, number, page_type, width, height, text_source, status FROM pages"
     if document_id is None:
         return _dicts(conn.execute(sql + " ORDER BY document_id, number"))
@@ -37,7 +39,8 @@ def page_id_at(conn: sqlite3.Connection, document_id: int, number: int) -> int |
 
 def place(conn: sqlite3.Connection, page_id: int) -> sqlite3.Row | None:
     """(document_id, number) of a page, or None."""
-    return conn.execute("SELECT document_id, number FROM pages WHERE id = ?", (page_id,)).fetchone()
+    row: sqlite3.Row | None = conn.execute("SELECT document_id, number FROM pages WHERE id = ?", (page_id,)).fetchone()
+    return row
 
 
 def neighbour_page(conn: sqlite3.Connection, page_id: int, step: int) -> int | None:
@@ -54,10 +57,11 @@ def neighbour_page(conn: sqlite3.Connection, page_id: int, step: int) -> int | N
 
 def page_with_words(conn: sqlite3.Connection, page_id: int) -> sqlite3.Row | None:
     """A page's row with its document's name and page count and its stored word boxes (JSON)."""
-    return conn.execute(
+    row: sqlite3.Row | None = conn.execute(
         "SELECT p.*, d.name AS document_name, d.page_count, w.words FROM pages p"
         " JOIN documents d ON d.id = p.document_id LEFT JOIN page_words w ON w.page_id = p.id"
         " WHERE p.id = ?", (page_id,)).fetchone()
+    return row
 
 
 def page_types(conn: sqlite3.Connection) -> list[str]:
@@ -66,7 +70,7 @@ def page_types(conn: sqlite3.Connection) -> list[str]:
 
 
 def page_count(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT count(*) FROM pages").fetchone()[0]
+    return int(conn.execute("SELECT count(*) FROM pages").fetchone()[0])
 
 
 def page_places(conn: sqlite3.Connection) -> dict[int, tuple[str, int]]:
