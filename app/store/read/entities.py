@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 
 def _dicts(rows: Iterable[sqlite3.Row]) -> list[dict[str, Any]]:
