@@ -8,7 +8,7 @@ import unicodedata
 
 from app.services import views_graph
 from app.services.resolve import resolve_case_file
-from app.services.stage_analyze import run as run_analyze_stage
+from app.services.stages.analyze import run as run_analyze_stage
 from app.services.views import CaseView
 from app.store.db import open_case, transaction
 
