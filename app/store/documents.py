@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from typing import Any
 
 from app.core.models import DocumentInfo
 
 
 def find_document(conn: sqlite3.Connection, sha256: str) -> sqlite3.Row | None:
-    return conn.execute("SELECT * FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+    row: sqlite3.Row | None = conn.execute("SELECT * FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+    return row
 
 
 def add_document(conn: sqlite3.Connection, info: DocumentInfo) -> int:
@@ -18,14 +20,15 @@ def add_document(conn: sqlite3.Connection, info: DocumentInfo) -> int:
         " VALUES (?,?,?,?,?,?,?,'importing')",
         (info.sha256, info.path, info.path_raw, info.name, info.size, info.page_count, info.kind),
     )
-    return int(cur.lastrowid)
+    assert cur.lastrowid is not None  # set by every INSERT
+    return cur.lastrowid
 
 
 def set_document_status(conn: sqlite3.Connection, document_id: int, status: str, error: str | None = None) -> None:
     conn.execute("UPDATE documents SET status = ?, error = ? WHERE id = ?", (status, error, document_id))
 
 
-def document_source(conn: sqlite3.Connection, document_id: int) -> dict | None:
+def document_source(conn: sqlite3.Connection, document_id: int) -> dict[str, Any] | None:
     """Where a document was imported from and what it was: id, name, path, path_raw, sha256."""
     row = conn.execute("SELECT id, name, path, path_raw, sha256 FROM documents WHERE id = ?",
                        (document_id,)).fetchone()
@@ -57,7 +60,7 @@ def recorded_sources(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     return conn.execute("SELECT id, sha256, path, path_raw FROM documents ORDER BY id").fetchall()
 
 
-def document_listing(conn: sqlite3.Connection) -> list[dict]:
+def document_listing(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Each document with its kind, page count, status, hash and how many of its pages are stored."""
     return [dict(r) for r in conn.execute(
         "SELECT d.id, d.name, d.kind, d.page_count, d.status, d.sha256,"

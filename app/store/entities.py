@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from typing import Any
 
 # What resolution reads (pages, mentions, transactions and the officers' curation): a digest of these rows
 # decides whether resolution has anything to do. Counts and highest ids were not enough: a page read again gets
@@ -35,26 +36,27 @@ def clear_resolution(conn: sqlite3.Connection) -> None:
         conn.execute(f"DELETE FROM {table}")
 
 
-def add_entity(conn: sqlite3.Connection, kind: str, name: str, attrs: dict, resolver: str) -> int:
+def add_entity(conn: sqlite3.Connection, kind: str, name: str, attrs: dict[str, Any], resolver: str) -> int:
     cur = conn.execute("INSERT INTO entities (kind, name, attrs, resolver) VALUES (?,?,?,?)",
                        (kind, name, json.dumps(attrs, ensure_ascii=False), resolver))
-    return int(cur.lastrowid)
+    assert cur.lastrowid is not None  # set by every INSERT
+    return cur.lastrowid
 
 
-def add_entity_mentions(conn: sqlite3.Connection, rows: list[tuple[int, int, float, list]]) -> None:
+def add_entity_mentions(conn: sqlite3.Connection, rows: list[tuple[int, int, float, list[str]]]) -> None:
     """(entity id, mention id, score, reasons) links."""
     conn.executemany("INSERT INTO entity_mentions (entity_id, mention_id, score, reasons) VALUES (?,?,?,?)",
                      [(eid, mid, score, json.dumps(reasons, ensure_ascii=False)) for eid, mid, score, reasons in rows])
 
 
-def add_relations(conn: sqlite3.Connection, rows: list[tuple[str, int, int, dict, list]]) -> None:
+def add_relations(conn: sqlite3.Connection, rows: list[tuple[str, int, int, dict[str, Any], list[Any]]]) -> None:
     """(kind, source entity id, destination entity id, attrs, evidence) relations."""
     conn.executemany("INSERT INTO relations (kind, src_entity, dst_entity, attrs, evidence) VALUES (?,?,?,?,?)",
                      [(kind, src, dst, json.dumps(attrs, ensure_ascii=False), json.dumps(evidence, ensure_ascii=False))
                       for kind, src, dst, attrs, evidence in rows])
 
 
-def add_events(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+def add_events(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
     """(time, precision, kind, entity ids, page id, transaction id, text) events."""
     conn.executemany("INSERT INTO events (time, precision, kind, entities, page_id, transaction_id, text)"
                      " VALUES (?,?,?,?,?,?,?)",
@@ -67,7 +69,7 @@ def entity_kind(conn: sqlite3.Connection, entity_id: int) -> str | None:
     return row[0] if row is not None else None
 
 
-def entity_attrs(conn: sqlite3.Connection, entity_id: int) -> dict | None:
+def entity_attrs(conn: sqlite3.Connection, entity_id: int) -> dict[str, Any] | None:
     """The entity's attributes, None when there is no such entity."""
     row = conn.execute("SELECT attrs FROM entities WHERE id = ?", (entity_id,)).fetchone()
     return json.loads(row["attrs"] or "{}") if row is not None else None
@@ -84,7 +86,7 @@ def entity_mention_ids(conn: sqlite3.Connection, entity_id: int) -> set[int]:
     return {r[0] for r in conn.execute("SELECT mention_id FROM entity_mentions WHERE entity_id = ?", (entity_id,))}
 
 
-def entity_listing(conn: sqlite3.Connection, kind: str | None = None) -> list[dict]:
+def entity_listing(conn: sqlite3.Connection, kind: str | None = None) -> list[dict[str, Any]]:
     """Entities (of `kind` when given) with their mentions and page references (document name, page number)."""
     where, args = ("WHERE e.kind = ?", (kind,)) if kind else ("", ())
     ents = [dict(r) for r in conn.execute(f"SELECT e.id, e.kind, e.name, e.attrs FROM entities e {where}"
@@ -93,7 +95,7 @@ def entity_listing(conn: sqlite3.Connection, kind: str | None = None) -> list[di
                         " d.name AS doc FROM entity_mentions em JOIN mentions m ON m.id = em.mention_id"
                         " JOIN pages p ON p.id = m.page_id JOIN documents d ON d.id = p.document_id"
                         " ORDER BY d.id, p.number, m.start").fetchall()
-    by_entity: dict[int, list[dict]] = {}
+    by_entity: dict[int, list[dict[str, Any]]] = {}
     for r in rows:
         by_entity.setdefault(r["entity_id"], []).append(
             {"mention_id": r["id"], "text": r["text"], "label": r["label"], "role": r["role"],

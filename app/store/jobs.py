@@ -54,7 +54,7 @@ def pages_to_ocr(conn: sqlite3.Connection, stage: str, version: str, *, force: b
     whose text came from their own text layer. Rows: id, number and the document's path, path_raw and name."""
     sql = ("SELECT p.id, p.number, d.path, d.path_raw, d.name FROM pages p JOIN documents d ON d.id = p.document_id"
            " LEFT JOIN jobs j ON j.page_id = p.id AND j.stage = ?")
-    args: list = [stage]
+    args: list[object] = [stage]
     where = [] if force else ["(p.status = 'pending_ocr' OR (j.page_id IS NOT NULL AND (j.status != 'done'"
                               " OR j.version != ?)))"]
     if not force:

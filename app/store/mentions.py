@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 
-def replace_page_mentions(conn: sqlite3.Connection, page_id: int, extractor: str, rows: Iterable[tuple]) -> None:
+def replace_page_mentions(conn: sqlite3.Connection, page_id: int, extractor: str, rows: Iterable[tuple[Any, ...]]) -> None:
     """Replace the page's mentions from `extractor` with `rows` (start, end, x0, y0, x1, y1, label, text, value,
     role, confidence, version); their links to entities go first (foreign key). The caller holds the
     transaction; mentions of other extractors stay."""
@@ -27,8 +28,9 @@ def all_mentions(conn: sqlite3.Connection) -> list[sqlite3.Row]:
 
 def mention(conn: sqlite3.Connection, mention_id: int) -> sqlite3.Row | None:
     """id, page_id, start, end, label and text of one mention."""
-    return conn.execute("SELECT id, page_id, start, end, label, text FROM mentions WHERE id = ?",
-                        (mention_id,)).fetchone()
+    row: sqlite3.Row | None = conn.execute("SELECT id, page_id, start, end, label, text FROM mentions WHERE id = ?",
+                                           (mention_id,)).fetchone()
+    return row
 
 
 def mention_spans(conn: sqlite3.Connection, mention_ids: list[int]) -> list[sqlite3.Row]:

@@ -117,4 +117,5 @@ def document_pages(conn: sqlite3.Connection, document_id: int) -> list[sqlite3.R
 
 def all_pages(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     """id, document_id, number, text and page_type of every page (what resolution reads)."""
-    return conn.execute("SELECT id, document_id, number, text, page_type FROM pages").fetchall()
+    rows: list[sqlite3.Row] = conn.execute("SELECT id, document_id, number, text, page_type FROM pages").fetchall()
+    return rows

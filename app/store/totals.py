@@ -41,5 +41,7 @@ def transaction_count(conn: sqlite3.Connection) -> int:
 
 def ocr_text_of(conn: sqlite3.Connection, document_name: str) -> str | None:
     """The OCR'd text of the pages of the document(s) called `document_name`, joined by spaces."""
-    return conn.execute("SELECT group_concat(p.text, ' ') FROM pages p JOIN documents d ON d.id = p.document_id"
-                        " WHERE d.name = ? AND p.text_source = 'ocr'", (document_name,)).fetchone()[0]
+    text: str | None = conn.execute(
+        "SELECT group_concat(p.text, ' ') FROM pages p JOIN documents d ON d.id = p.document_id"
+        " WHERE d.name = ? AND p.text_source = 'ocr'", (document_name,)).fetchone()[0]
+    return text

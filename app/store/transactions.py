@@ -6,13 +6,14 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 COLUMNS = ("holder_account", "holder_name", "time", "amount", "balance", "currency", "cp_name", "cp_account",
            "cp_bank", "channel", "memo", "serial", "document_id", "page_id", "row_bbox", "flags", "source",
            "fingerprint", "extractor", "version", "details")
 
 
-def fingerprint(fields: Mapping) -> str:
+def fingerprint(fields: Mapping[str, Any]) -> str:
     """Whole-row identity across sources: holder account, day, amount and balance (counterparty when no balance).
 
     The day, not the time, and no counterparty beside a balance: a PDF may print less than the
@@ -30,7 +31,7 @@ def fingerprint(fields: Mapping) -> str:
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()
 
 
-def add_transaction(conn: sqlite3.Connection, row: Mapping) -> int:
+def add_transaction(conn: sqlite3.Connection, row: Mapping[str, Any]) -> int:
     """Insert one transaction; `row` maps column names (of COLUMNS) to values, columns left out take their
     defaults. Its fingerprint is computed from the row unless given. The caller holds the transaction."""
     values = dict(row)
@@ -42,7 +43,8 @@ def add_transaction(conn: sqlite3.Connection, row: Mapping) -> int:
     cols = [c for c in COLUMNS if c in values]
     cur = conn.execute(f"INSERT INTO transactions ({', '.join(cols)}) VALUES ({','.join('?' * len(cols))})",
                        [values[c] for c in cols])
-    return int(cur.lastrowid)
+    assert cur.lastrowid is not None  # set by every INSERT
+    return cur.lastrowid
 
 
 def delete_document_transactions(conn: sqlite3.Connection, document_id: int, extractor: str) -> None:
@@ -69,12 +71,12 @@ def resolution_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
                         " page_id, document_id FROM transactions ORDER BY id").fetchall()
 
 
-def ledger_export_rows(conn: sqlite3.Connection, holder: str | None = None) -> Iterator[dict]:
+def ledger_export_rows(conn: sqlite3.Connection, holder: str | None = None) -> Iterator[dict[str, Any]]:
     """Every transaction (of `holder`'s account when given) with its document's name, page number and flags
     decoded, by account, time and id: the ledger as exported."""
     sql = ("SELECT t.*, d.name AS document, p.number AS page FROM transactions t"
            " LEFT JOIN documents d ON d.id = t.document_id LEFT JOIN pages p ON p.id = t.page_id")
-    args: tuple = ()
+    args: tuple[str, ...] = ()
     if holder:
         sql += " WHERE t.holder_account = ?"
         args = (holder,)
