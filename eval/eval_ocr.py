@@ -4,7 +4,7 @@ Usage: ./dev eval ocr [--limit N] [--engine rapidocr|tesseract] [--det-side N] [
 CER = edit distance / ground-truth characters, whitespace removed, NFKC on both sides. SROIE's ground
 truth is written in capitals (the receipts are mostly mixed case) and leaves out the Chinese lines
 some receipts carry, so its CER is also given case-insensitively ("CER ci"), the fair figure. Both the ground
-truth boxes and the OCR lines are put in reading order by the same function (ocr_words.reading_rows), so
+truth boxes and the OCR lines are put in reading order by the same function (ocr.words.reading_rows), so
 the figure measures reading, not disagreements about the order of form fields.
 """
 
@@ -27,7 +27,7 @@ def _quad(x0: float, y0: float, x1: float, y1: float):
 
 
 def sroie_truth(box_csv: Path):
-    from app.ingest.ocr import OcrLine
+    from app.ingest.ocr.types import OcrLine
 
     lines = []
     for row in box_csv.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -39,7 +39,7 @@ def sroie_truth(box_csv: Path):
 
 
 def funsd_truth(annotation: Path):
-    from app.ingest.ocr import OcrLine
+    from app.ingest.ocr.types import OcrLine
 
     lines = []
     for field in json.loads(annotation.read_text(encoding="utf-8"))["form"]:
@@ -50,7 +50,7 @@ def funsd_truth(annotation: Path):
 
 
 def ordered_text(lines) -> str:
-    from app.ingest.ocr_words import reading_rows
+    from app.ingest.ocr.words import reading_rows
 
     return "\n".join(" ".join(ln.text for ln in row) for row in reading_rows(lines))
 
@@ -88,14 +88,14 @@ def main() -> int:
                         help="rapidocr: Det.limit_type; auto = our choice from the image's size (default)")
     args = parser.parse_args()
 
-    from app.ingest.ocr_pool import engine_for
+    from app.ingest.ocr.pool import engine_for
 
     sroie, funsd = DATA / "sroie_subset", DATA / "funsd" / "testing_data"
     if not sroie.is_dir() and not funsd.is_dir():
         print(f"skipped: no evaluation data under {DATA} (see shared/data/README.md)")
         return 0
     if args.engine == "rapidocr" and (args.det_side or args.det_type):
-        from app.ingest.ocr import RapidOcrEngine
+        from app.ingest.ocr.engine import RapidOcrEngine
 
         engine = RapidOcrEngine(det_side=args.det_side or None, det_type=args.det_type or None)
     else:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
-from nlp.components.merge import MENTIONS
+from nlp.components.merge import MENTIONS, Mention
 from nlp.pipeline import build_pipeline
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 LABELS = ("PERSON", "ORG", "PLACE", "ID_NUMBER", "BANK_CARD", "ACCOUNT", "PHONE", "PLATE", "EMAIL", "MONEY",
           "DATE", "TIME")
@@ -13,11 +17,24 @@ ROLES = ("suspect", "victim", "witness", "account_holder", "questioned")
 BATCH_SIZE = 64
 
 
-def mentions_of(doc) -> list[dict]:
+class MentionDict(TypedDict):
+    """One mention as plain data."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    value: str | None
+    confidence: float
+    role: NotRequired[str]
+
+
+def mentions_of(doc: Doc) -> list[MentionDict]:
     """Mention dicts {start,end,label,text,value,confidence[,role]} of a processed doc, in text order."""
-    out = []
-    for m in doc.user_data.get(MENTIONS, []):
-        d = {"start": m.start, "end": m.end, "label": m.label, "text": m.text, "value": m.value,
+    out: list[MentionDict] = []
+    mentions: list[Mention] = doc.user_data.get(MENTIONS, [])
+    for m in mentions:
+        d: MentionDict = {"start": m.start, "end": m.end, "label": m.label, "text": m.text, "value": m.value,
              "confidence": round(m.confidence, 3)}
         if m.role:
             d["role"] = m.role
@@ -25,12 +42,12 @@ def mentions_of(doc) -> list[dict]:
     return out
 
 
-def extract(text: str, lang: str = "zh") -> list[dict]:
+def extract(text: str, lang: str = "zh") -> list[MentionDict]:
     """Every mention in one text."""
     return mentions_of(build_pipeline(lang)(text or ""))
 
 
-def extract_many(texts: Iterable[str], lang: str = "zh", batch_size: int = BATCH_SIZE) -> Iterator[list[dict]]:
+def extract_many(texts: Iterable[str], lang: str = "zh", batch_size: int = BATCH_SIZE) -> Iterator[list[MentionDict]]:
     """Mentions of many texts, in order, batched through nlp.pipe."""
     nlp = build_pipeline(lang)
     for doc in nlp.pipe((t or "" for t in texts), batch_size=batch_size):

@@ -10,6 +10,11 @@ from __future__ import annotations
 import functools
 import importlib
 import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 RULE_COMPONENTS = ("caselens_identifiers", "caselens_money", "caselens_dates", "caselens_orgs",
                    "caselens_places", "caselens_persons")
@@ -32,7 +37,8 @@ def _register_components() -> None:
         importlib.import_module(f"nlp.components.{module}")
 
 
-def _add_statistical_ner(nlp, factories=NER_FACTORIES, config: dict | None = None) -> str | None:
+def _add_statistical_ner(nlp: Language, factories: Sequence[tuple[str, str]] = NER_FACTORIES,
+                         config: dict[str, str] | None = None) -> str | None:
     """Add the statistical NER (nlp/ner/) when its module and shipped model are present."""
     from spacy.language import Language
 
@@ -58,7 +64,7 @@ def _add_statistical_ner(nlp, factories=NER_FACTORIES, config: dict | None = Non
 
 
 @functools.cache
-def build_pipeline(lang: str = "zh", *, statistical: bool = True):
+def build_pipeline(lang: str = "zh", *, statistical: bool = True) -> Language:
     """The extraction pipeline for "zh" or "en" (cached: load once per process)."""
     import spacy
 

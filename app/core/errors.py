@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno as _errno
 from dataclasses import dataclass
+from typing import overload
 
 # code -> (short title, what to do). Codes are stable: users quote them in reports.
 CODES: dict[str, tuple[str, str]] = {
@@ -107,6 +108,12 @@ class CaseLensError(Exception):
         return Issue(self.code, _text(self.message()), _text(self.path), self.page)
 
 
+@overload
+def _text(value: str) -> str: ...
+@overload
+def _text(value: None) -> None: ...
+@overload
+def _text(value: str | None) -> str | None: ...
 def _text(value: str | None) -> str | None:
     """Valid text for storage and printing: bytes of a non-UTF-8 file name (surrogates) shown as \\xNN."""
     if value is None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from app.core.errors import Issue
 
 TextSource = Literal["layer", "ocr", "none"]
 PageStatus = Literal["done", "pending_ocr", "failed"]
@@ -104,10 +107,10 @@ class ImportReport:
     resumed: list[str] = field(default_factory=list)
     pages_added: int = 0
     pages_pending_ocr: int = 0
-    issues: list = field(default_factory=list)  # list[Issue]
+    issues: list[Issue] = field(default_factory=list)
     cancelled: bool = False
     seconds: float = 0.0
-    stage_seconds: dict = field(default_factory=dict)  # stage name -> seconds
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # stage name -> seconds
     pages_reread: int = 0  # pages OCR'd again (services.reocr.ocr_again)
 
     @property
@@ -131,4 +134,4 @@ class Alert:
     end: str | None = None
     transactions: list[int] = field(default_factory=list)
     explanation: str = ""
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)  # the rule's thresholds and notes, as JSON

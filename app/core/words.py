@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from collections.abc import Sequence
+from typing import Any
 from unicodedata import east_asian_width
 
+# One word box: (x0, y0, x1, y1, text, block, line, word), a tuple from PyMuPDF/OCR or a list from JSON.
+WordBox = Sequence[Any]
 
-def layout_text(words: Sequence[Sequence]) -> tuple[str, list[int]]:
+
+def layout_text(words: Sequence[WordBox]) -> tuple[str, list[int]]:
     """Join words (x0,y0,x1,y1,text,block,line,word) into text: spaces within a line, newlines between lines.
 
     Returns the text and the start offset of each word. The same function serves
@@ -31,7 +35,7 @@ def layout_text(words: Sequence[Sequence]) -> tuple[str, list[int]]:
     return "".join(parts), starts
 
 
-def span_bbox(words: Sequence[Sequence], starts: Sequence[int], start: int, end: int
+def span_bbox(words: Sequence[WordBox], starts: Sequence[int], start: int, end: int
               ) -> tuple[float, float, float, float] | None:
     """Bounding box of the characters [start, end) of the laid-out text; partial words split by character.
 
@@ -74,7 +78,7 @@ def _advance_edges(text: str) -> list[float]:
 _JSON = json.JSONEncoder(ensure_ascii=False)
 
 
-def encode_words(words: Sequence[Sequence]) -> str:
+def encode_words(words: Sequence[WordBox]) -> str:
     """Word boxes as compact JSON (coordinates to 0.1 pt) for the page_words table."""
     text = _JSON.encode
     return "[" + ",".join(f"[{w[0]:.1f},{w[1]:.1f},{w[2]:.1f},{w[3]:.1f},{text(str(w[4]))},"

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from app.core.errors import CaseLensError, Issue
 from app.core.progress import CancelToken
-from app.ingest.ocr_pool import PageOutcome, PageTask
-from app.ingest.ocr_remote import RemotePage, node_versions, ocr_remote_page, page_extract
+from app.ingest.ocr.pool import PageOutcome, PageTask
+from app.ingest.ocr.remote import RemotePage, node_versions, ocr_remote_page, page_extract
 
 CA_FILE, CERT_FILE, KEY_FILE = "ca.pem", "node.pem", "node-key.pem"
 CONNECT_TIMEOUT_S = 10.0

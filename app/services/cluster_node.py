@@ -28,7 +28,7 @@ WORKER_DASK_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD
 
 def dask_setup(worker) -> None:  # noqa: ARG001 - Dask's preload hook
     """Run by Dask in each worker process as it starts: load the OCR engine once, before the first page."""
-    from app.ingest.ocr_pool import engine_for
+    from app.ingest.ocr.pool import engine_for
 
     try:
         engine_for("rapidocr")

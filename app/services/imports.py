@@ -232,7 +232,7 @@ def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike
         if pool is None:
             import multiprocessing
 
-            from app.ingest.ocr_pool import exit_with_parent
+            from app.ingest.ocr.pool import exit_with_parent
 
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                        initializer=exit_with_parent)

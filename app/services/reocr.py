@@ -16,7 +16,7 @@ from app.services import stages
 from app.services.case import open_reader, open_writer
 from app.services.stages import ocr as stage_ocr
 
-ACCURATE = "rapidocr-accurate"  # the small recogniser on every line (app.ingest.ocr_pool.engine_for)
+ACCURATE = "rapidocr-accurate"  # the small recogniser on every line (app.ingest.ocr.pool.engine_for)
 STATEMENTS = "bank_statement"
 ACCURATE_SECONDS_PER_PAGE = 3.5  # wall time on 2 cores: 447 statement pages in 1,553 s (docs/ocr.md, fifth pass)
 

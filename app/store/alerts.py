@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from typing import Any
 
 from app.core.models import Alert
 
@@ -14,7 +15,7 @@ LEDGER_SQL = ("SELECT id, holder_account, holder_name, time, amount, cp_name, cp
 DIGEST_KEY = "alerts_ledger_digest"
 
 
-def ledger_rows(conn: sqlite3.Connection, not_moved: frozenset[str] = frozenset()) -> list[dict]:
+def ledger_rows(conn: sqlite3.Connection, not_moved: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """The transactions as the ledger reads them (app.analysis.ledger.from_rows), less the rows flagged with
     any of `not_moved` (a closed or wholly refunded order stays in the ledger but moved no money)."""
     cur = conn.execute(LEDGER_SQL.replace(" FROM transactions", ", flags FROM transactions"))
@@ -29,7 +30,7 @@ def ledger_rows(conn: sqlite3.Connection, not_moved: frozenset[str] = frozenset(
     return out
 
 
-def ledger_digest(rows: list[dict], version: str) -> str:
+def ledger_digest(rows: list[dict[str, Any]], version: str) -> str:
     """A digest of every transaction column the rules read, with the rules' version."""
     digest = hashlib.blake2b(version.encode(), digest_size=16)
     for row in rows:

@@ -7,6 +7,7 @@ import hashlib
 import json
 import sqlite3
 from datetime import UTC, datetime
+from typing import Any
 
 GENESIS = "0" * 64
 
@@ -23,7 +24,7 @@ def _digest(prev_hash: str, ts: str, actor: str, action: str, details: str) -> s
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def append(conn: sqlite3.Connection, action: str, details: dict, actor: str | None = None) -> str:
+def append(conn: sqlite3.Connection, action: str, details: dict[str, Any], actor: str | None = None) -> str:
     """Add an entry chained to the previous one; caller may hold a transaction."""
     actor = actor or _actor()
     ts = datetime.now(UTC).isoformat(timespec="milliseconds")

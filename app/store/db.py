@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from types import TracebackType
 
 from app.core.errors import CaseLensError, case_fault
 from app.store.migrations import MIGRATIONS, migrate
@@ -100,7 +101,8 @@ class transaction:
         self.conn.execute("BEGIN IMMEDIATE")
         return self.conn
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         if exc_type is None:
             self.conn.execute("COMMIT")
         else:

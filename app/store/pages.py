@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
+from typing import Any
 
 from app.core.errors import Issue
 from app.core.models import PageText
@@ -35,7 +37,8 @@ def add_page(conn: sqlite3.Connection, document_id: int, page: PageText) -> int:
         (document_id, page.number, page.width, page.height, page.rotation, page.text, page.source,
          page.ocr_engine, page.ocr_confidence, page.status, page.error),
     )
-    page_id = int(cur.lastrowid)
+    assert cur.lastrowid is not None  # set by every INSERT
+    page_id = cur.lastrowid
     if page.words or page.words_json:
         conn.execute("INSERT INTO page_words (page_id, source, words) VALUES (?,?,?)",
                      (page_id, page.source, _words_json(page)))
@@ -64,12 +67,12 @@ def replace_page_text(conn: sqlite3.Connection, page_id: int, page: PageText) ->
         conn.execute("INSERT INTO page_fts (rowid, body) VALUES (?, ?)", (page_id, _index_body(page)))
 
 
-def page_words(conn: sqlite3.Connection, page_id: int) -> list[list]:
+def page_words(conn: sqlite3.Connection, page_id: int) -> list[list[Any]]:
     row = conn.execute("SELECT words FROM page_words WHERE page_id = ?", (page_id,)).fetchone()
     return json.loads(row[0]) if row else []
 
 
-def replace_ocr_lines(conn: sqlite3.Connection, page_id: int, lines) -> None:
+def replace_ocr_lines(conn: sqlite3.Connection, page_id: int, lines: Iterable[tuple[int, int, int, float]]) -> None:
     """Store a page's OCR line confidences: (row, first word, last word, confidence) per line."""
     conn.execute("DELETE FROM ocr_lines WHERE page_id = ?", (page_id,))
     conn.executemany("INSERT OR REPLACE INTO ocr_lines (page_id, line, first_word, last_word, confidence)"

@@ -44,7 +44,7 @@ def locate(text: str, terms: list[str]) -> list[tuple[int, int]]:
     norm = normalise(text)
     if len(norm) != len(text):  # NFKC changed lengths (rare ligatures): search the raw text instead
         norm = text.lower()
-    spans = []
+    spans: list[tuple[int, int]] = []
     for term in terms:
         spans.extend(m.span() for m in _term_pattern(term).finditer(norm) if m.end() > m.start())
     return sorted(spans)
@@ -82,7 +82,7 @@ def search_pages(conn: sqlite3.Connection, query: str, *, limit: int = 20, offse
         sql = ("SELECT p.id, p.number, p.text, d.id, d.name, bm25(page_fts) AS score FROM page_fts"
                " JOIN pages p ON p.id = page_fts.rowid JOIN documents d ON d.id = p.document_id"
                " WHERE page_fts MATCH ?")
-        args: list = [expr]
+        args: list[str | int] = [expr]
         if document_id is not None:
             sql += " AND d.id = ?"
             args.append(document_id)
@@ -102,4 +102,5 @@ def count_hits(conn: sqlite3.Connection, query: str) -> int:
     expr = fts_expression(parse_query(query))
     if not expr:
         return 0
-    return conn.execute("SELECT count(*) FROM page_fts WHERE page_fts MATCH ?", (expr,)).fetchone()[0]
+    count: int = conn.execute("SELECT count(*) FROM page_fts WHERE page_fts MATCH ?", (expr,)).fetchone()[0]
+    return count

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import Any
 
 
-def replace_layouts(conn: sqlite3.Connection, document_id: int, layouts: list[dict]) -> None:
+def replace_layouts(conn: sqlite3.Connection, document_id: int, layouts: list[dict[str, Any]]) -> None:
     """The document's layouts, replacing those of an earlier parse (the caller holds the transaction)."""
     conn.execute("DELETE FROM statement_layouts WHERE document_id = ?", (document_id,))
     seen: set[str] = set()
@@ -19,7 +20,7 @@ def replace_layouts(conn: sqlite3.Connection, document_id: int, layouts: list[di
                      (document_id, part, json.dumps(layout, ensure_ascii=False)))
 
 
-def statement_layouts(conn: sqlite3.Connection) -> list[dict]:
+def statement_layouts(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Every recorded layout with its document's name and path, in import order."""
     rows = conn.execute("SELECT l.document_id, d.name, d.path, l.part, l.layout FROM statement_layouts l"
                         " JOIN documents d ON d.id = l.document_id ORDER BY l.document_id, l.part").fetchall()

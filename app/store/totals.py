@@ -7,7 +7,9 @@ import sqlite3
 
 def case_totals(conn: sqlite3.Connection) -> dict[str, int]:
     """Pages, OCR'd pages, transactions, people, alerts and recorded problems of a case."""
-    one = lambda sql: int(conn.execute(sql).fetchone()[0])  # noqa: E731
+    def one(sql: str) -> int:
+        return int(conn.execute(sql).fetchone()[0])
+
     return {
         "pages": one("SELECT count(*) FROM pages"),
         "ocr_pages": one("SELECT count(*) FROM pages WHERE text_source = 'ocr'"),

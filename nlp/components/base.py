@@ -8,8 +8,14 @@ and the merge cannot override a validated identifier.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+if TYPE_CHECKING:  # spaCy loads lazily (import time); the names are for the checker only
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+    from nlp.components.merge import Mention
 
 CANDIDATES = "caselens_candidates"
 MODEL_CANDIDATES = "caselens_model_candidates"   # names proposed by a statistical model (merged with rules')
@@ -34,6 +40,16 @@ class Candidate(NamedTuple):
 
 
 Rules = Callable[[str], list[Candidate]]
+_Made = TypeVar("_Made")
+
+
+def registered(name: str) -> Callable[[Callable[[], _Made]], Callable[[], _Made]]:
+    """`@spacy.util.registry.misc(name)` with its type: registers a function that returns a component's rules
+    (catalogue's decorator is untyped; it returns the function unchanged)."""
+    from spacy.util import registry
+
+    register: Callable[[Callable[[], _Made]], Callable[[], _Made]] = registry.misc(name)
+    return register
 
 
 def register_extensions() -> None:
@@ -46,36 +62,37 @@ def register_extensions() -> None:
             Span.set_extension(name, getter=_mention_attr(name))
 
 
-def _mention_attr(name: str):
-    def getter(span):
-        index = span.doc.user_data.get(MENTION_INDEX) or {}
+def _mention_attr(name: str) -> Callable[[Span], Any]:
+    def getter(span: Span) -> Any:  # the merged mention's field: str, float or None
+        index: dict[tuple[int, int], Mention] = span.doc.user_data.get(MENTION_INDEX) or {}
         mention = index.get((span.start_char, span.end_char))
         return getattr(mention, name, None) if mention is not None else None
     return getter
 
 
-def text_of(doc) -> str:
+def text_of(doc: Doc) -> str:
     """doc.text, built once per doc: spaCy rebuilds it token by token on every access (slow per character)."""
-    text = doc.user_data.get(TEXT)
+    text: str | None = doc.user_data.get(TEXT)
     if text is None:
         text = doc.user_data[TEXT] = doc.text
     return text
 
 
-def candidates(doc) -> list[Candidate]:
+def candidates(doc: Doc) -> list[Candidate]:
     """The candidate list of a doc, created on first use."""
-    return doc.user_data.setdefault(CANDIDATES, [])
+    found: list[Candidate] = doc.user_data.setdefault(CANDIDATES, [])
+    return found
 
 
 class RuleComponent:
     """A pipeline component that runs one rule family over the whole text (not per token) and
     appends its candidates; the regexes are compiled once at import."""
 
-    def __init__(self, name: str, rules: Rules):
+    def __init__(self, name: str, rules: Rules) -> None:
         self.name = name
         self.rules = rules
 
-    def __call__(self, doc):
+    def __call__(self, doc: Doc) -> Doc:
         candidates(doc).extend(self.rules(text_of(doc)))
         return doc
 
@@ -95,15 +112,15 @@ def non_overlapping(found: list[Candidate]) -> list[Candidate]:
 class KeepText:
     """Tokenizer wrapper that remembers the input text on the doc, so no component rebuilds doc.text."""
 
-    def __init__(self, tokenizer):
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
         self.tokenizer = tokenizer
 
-    def __call__(self, text: str):
+    def __call__(self, text: str) -> Doc:
         doc = self.tokenizer(text)
         doc.user_data[TEXT] = text
         return doc
 
-    def pipe(self, texts, batch_size: int = 1000):
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:
             yield self(text)
 
@@ -118,10 +135,10 @@ class CharTokenizer:
     rest of the page each time; here one regex yields the tokens: a character with the single space after
     it (the token's trailing space), or a run of other whitespace as a token of its own."""
 
-    def __init__(self, vocab):
+    def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
 
-    def __call__(self, text: str):
+    def __call__(self, text: str) -> Doc:
         from spacy.tokens import Doc
 
         pieces = _CHAR_TOKENS.findall(text)

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.util import registry
 
-from nlp.components.base import Candidate, RuleComponent
+from nlp.components.base import Candidate, RuleComponent, Rules, registered
 from nlp.normalise.dates import DATE_PATTERN, date_from_match, year_of
 
 NAME = "caselens.dates.v1"
@@ -53,11 +52,11 @@ def find_dates(text: str) -> list[Candidate]:
     return found
 
 
-@registry.misc(NAME)
-def date_rules() -> object:
+@registered(NAME)
+def date_rules() -> Rules:
     return find_dates
 
 
 @Language.factory("caselens_dates", default_config={"rules": {"@misc": NAME}})
-def make_dates(nlp: Language, name: str, rules) -> RuleComponent:
+def make_dates(nlp: Language, name: str, rules: Rules) -> RuleComponent:
     return RuleComponent(name, rules)

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.util import registry
 
-from nlp.components.base import Candidate, RuleComponent, non_overlapping
+from nlp.components.base import Candidate, RuleComponent, Rules, non_overlapping, registered
 from nlp.normalise.identifiers import (
     PROVINCE_CODES,
     normalise_email,
@@ -114,11 +113,11 @@ def find_identifiers(text: str) -> list[Candidate]:
     return non_overlapping(found)
 
 
-@registry.misc(NAME)
-def identifier_rules() -> object:
+@registered(NAME)
+def identifier_rules() -> Rules:
     return find_identifiers
 
 
 @Language.factory("caselens_identifiers", default_config={"rules": {"@misc": NAME}})
-def make_identifiers(nlp: Language, name: str, rules) -> RuleComponent:
+def make_identifiers(nlp: Language, name: str, rules: Rules) -> RuleComponent:
     return RuleComponent(name, rules)

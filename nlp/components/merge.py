@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
@@ -18,6 +19,9 @@ from nlp.components.base import (
     register_extensions,
     text_of,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 MENTIONS = "caselens_mentions"
 SPAN_KEY = "mentions"
@@ -46,7 +50,7 @@ def _plausible_name(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text) or text[:1].isupper()
 
 
-def _model_candidates(doc) -> list[Candidate]:
+def _model_candidates(doc: Doc) -> list[Candidate]:
     """Names a statistical model proposed: as candidates (the linear NER) or as doc.ents/spans (others)."""
     out = [c for c in doc.user_data.pop(MODEL_CANDIDATES, []) if c.label in NAME_LABELS and _plausible_name(c.value)]
     spans = list(doc.ents)
@@ -122,18 +126,20 @@ def resolve(rule_candidates: list[Candidate], model_candidates: list[Candidate])
 class MergeMentions:
     """Turns candidates into doc.user_data["caselens_mentions"], doc.spans["mentions"] and doc.ents."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str) -> None:
         self.name = name
         register_extensions()
 
-    def __call__(self, doc):
+    def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span
 
         text = text_of(doc)
         kept = resolve(doc.user_data.pop(CANDIDATES, []), _model_candidates(doc))
-        mentions, spans, ents = [], [], []
+        mentions: list[Mention] = []
+        spans: list[Span] = []
+        ents: list[Span] = []
         last_token = 0
-        index = {}
+        index: dict[tuple[int, int], Mention] = {}
         for c, (first, end, start_char, end_char) in zip(kept, _token_ranges(doc, kept), strict=True):
             if end <= first:
                 continue
@@ -154,7 +160,7 @@ class MergeMentions:
         return doc
 
 
-def _token_ranges(doc, kept: list[Candidate]) -> list[tuple[int, int, int, int]]:
+def _token_ranges(doc: Doc, kept: list[Candidate]) -> list[tuple[int, int, int, int]]:
     """(first token, end token, start char, end char) of the tokens covering each candidate's characters,
     as doc.char_span(..., alignment_mode="expand") would give."""
     if not kept:

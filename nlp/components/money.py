@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.util import registry
 
-from nlp.components.base import Candidate, RuleComponent
+from nlp.components.base import Candidate, RuleComponent, Rules, registered
 from nlp.normalise.money import MONEY_PATTERN, format_money, money_from_match
 
 NAME = "caselens.money.v1"
@@ -28,11 +27,11 @@ def find_money(text: str) -> list[Candidate]:
     return found
 
 
-@registry.misc(NAME)
-def money_rules() -> object:
+@registered(NAME)
+def money_rules() -> Rules:
     return find_money
 
 
 @Language.factory("caselens_money", default_config={"rules": {"@misc": NAME}})
-def make_money(nlp: Language, name: str, rules) -> RuleComponent:
+def make_money(nlp: Language, name: str, rules: Rules) -> RuleComponent:
     return RuleComponent(name, rules)

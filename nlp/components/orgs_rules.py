@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.util import registry
 
-from nlp.components.base import Candidate, RuleComponent
+from nlp.components.base import Candidate, RuleComponent, Rules, registered
 from nlp.components.lexicon import NAME_EDGE
 
 NAME = "caselens.orgs.v1"
@@ -44,11 +43,11 @@ def find_orgs(text: str) -> list[Candidate]:
     return found
 
 
-@registry.misc(NAME)
-def org_rules() -> object:
+@registered(NAME)
+def org_rules() -> Rules:
     return find_orgs
 
 
 @Language.factory("caselens_orgs", default_config={"rules": {"@misc": NAME}})
-def make_orgs(nlp: Language, name: str, rules) -> RuleComponent:
+def make_orgs(nlp: Language, name: str, rules: Rules) -> RuleComponent:
     return RuleComponent(name, rules)

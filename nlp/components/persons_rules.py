@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.util import registry
 
-from nlp.components.base import Candidate, RuleComponent
+from nlp.components.base import Candidate, RuleComponent, Rules, registered
 from nlp.components.lexicon import BOUNDARY, SURNAME_RE
 
 NAME = "caselens.persons.v1"
@@ -84,11 +83,11 @@ def find_persons(text: str) -> list[Candidate]:
     return sorted(found.values())
 
 
-@registry.misc(NAME)
-def person_rules() -> object:
+@registered(NAME)
+def person_rules() -> Rules:
     return find_persons
 
 
 @Language.factory("caselens_persons", default_config={"rules": {"@misc": NAME}})
-def make_persons(nlp: Language, name: str, rules) -> RuleComponent:
+def make_persons(nlp: Language, name: str, rules: Rules) -> RuleComponent:
     return RuleComponent(name, rules)

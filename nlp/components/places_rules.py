@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.util import registry
 
-from nlp.components.base import Candidate, RuleComponent
+from nlp.components.base import Candidate, RuleComponent, Rules, registered
 from nlp.components.lexicon import CITIES, NAME_EDGE, PROVINCES
 
 NAME = "caselens.places.v1"
@@ -57,11 +56,11 @@ def find_places(text: str) -> list[Candidate]:
     return found
 
 
-@registry.misc(NAME)
-def place_rules() -> object:
+@registered(NAME)
+def place_rules() -> Rules:
     return find_places
 
 
 @Language.factory("caselens_places", default_config={"rules": {"@misc": NAME}})
-def make_places(nlp: Language, name: str, rules) -> RuleComponent:
+def make_places(nlp: Language, name: str, rules: Rules) -> RuleComponent:
     return RuleComponent(name, rules)

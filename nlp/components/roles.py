@@ -4,12 +4,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
-from spacy.util import registry
 
-from nlp.components.base import TEXT, text_of
-from nlp.components.merge import MENTIONS
+from nlp.components.base import TEXT, registered, text_of
+from nlp.components.merge import MENTIONS, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 NAME = "caselens.roles.v1"
 
@@ -24,12 +28,13 @@ _ROLE_BEFORE = re.compile("(?:" + "|".join(f"(?P<{role}>{words})" for role, word
                           + r"|(?P<name_field>姓名))[:：\s]*$")
 _LIST_GAP = re.compile(r"\s*[、，,和及与]\s*")
 _STATEMENT = re.compile(r"[讯询]问笔录")
+RoleRules = Callable[[str, list[Mention]], None]
 
 
-def assign_roles(text: str, mentions: list) -> None:
+def assign_roles(text: str, mentions: list[Mention]) -> None:
     """Set .role on PERSON mentions in place; a list (被害人严某某、肖某某) shares its first name's role."""
     statement = bool(_STATEMENT.search(text))
-    previous = None
+    previous: Mention | None = None
     for m in mentions:
         if m.label != "PERSON":
             previous = m
@@ -46,25 +51,25 @@ def assign_roles(text: str, mentions: list) -> None:
         previous = m
 
 
-@registry.misc(NAME)
-def role_rules() -> object:
+@registered(NAME)
+def role_rules() -> RoleRules:
     return assign_roles
 
 
 class AssignRoles:
     """Pipeline component: roles on the merged PERSON mentions (and so on their spans)."""
 
-    def __init__(self, name: str, rules):
+    def __init__(self, name: str, rules: RoleRules) -> None:
         self.name = name
         self.rules = rules
 
-    def __call__(self, doc):
-        mentions = doc.user_data.get(MENTIONS, [])
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = doc.user_data.get(MENTIONS, [])
         self.rules(text_of(doc), mentions)    # span._.role reads the mention, so spans need no update
         doc.user_data.pop(TEXT, None)    # the cache must not outlive the pipeline (docs are mutable)
         return doc
 
 
 @Language.factory("caselens_roles", default_config={"rules": {"@misc": NAME}})
-def make_roles(nlp: Language, name: str, rules) -> AssignRoles:
+def make_roles(nlp: Language, name: str, rules: RoleRules) -> AssignRoles:
     return AssignRoles(name, rules)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.attrs import TAG
 from spacy.language import Language
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # in strings.pyx, not in its .pyi
 from spacy.tokens import Doc, Span
 
 BIOLU_LABELS = ("PERSON", "ORG", "PLACE")
@@ -32,7 +32,7 @@ def tags_to_spans(tags: list[str]) -> list[tuple[int, int, str]]:
             spans.append((i, i + 1, lab))
         elif prefix == "B":
             start, cur = i, lab
-        elif prefix == "L" and start is not None:
+        elif prefix == "L" and start is not None and cur is not None:  # (set together)
             spans.append((start, i + 1, cur))
             start, cur = None, None
     return spans

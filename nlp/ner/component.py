@@ -88,7 +88,7 @@ class CaseLensNER:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         """Batched: the model runs over a whole batch of texts at once."""
-        for batch in minibatch(docs, size=batch_size):
+        for batch in minibatch(docs, size=batch_size):  # type: ignore[no-untyped-call]  # spacy.util: unannotated
             found = predict_spans_many([doc.text for doc in batch], self.model, batch_size=max(batch_size, 64))
             for doc, spans in zip(batch, found, strict=True):
                 yield _add_spans(doc, spans)
@@ -96,7 +96,7 @@ class CaseLensNER:
 
 def _add_spans(doc: Doc, spans: list[tuple[int, int, str]]) -> Doc:
     existing = list(doc.ents)
-    taken = set()
+    taken: set[int] = set()
     for ent in existing:
         taken.update(range(ent.start_char, ent.end_char))
     new = []

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,7 +179,7 @@ def corpus(data_dir: Path, name: str) -> list[Example]:
     weibo_test, resume_train, resume_test, pd_dev, pd_test, msra_train, msra_dev, conll_train, conll_dev
     (English)."""
     d = Path(data_dir)
-    readers = {
+    readers: dict[str, Callable[[], Iterable[Example]]] = {
         "cail_train": lambda: read_cail(d / "cail2021_train" / "xxcq_train.json", "train"),
         "cail_dev": lambda: read_cail(d / "cail2021_train" / "xxcq_train.json", "dev"),
         "cluener_train": lambda: read_cluener(d / "cluener2020" / "train.json"),
@@ -217,7 +217,7 @@ def conll2003_example(rows: list[tuple[str, str]]) -> Example:
     start, cur = None, None
     for i, (word, tag) in enumerate([*rows, ("", "O")]):
         prefix, _, kind = tag.partition("-")
-        if start is not None and (prefix != "I" or kind != cur or tag == "O"):
+        if start is not None and cur is not None and (prefix != "I" or kind != cur or tag == "O"):  # (set together)
             spans.append((start, len(text) - 1 if i < len(rows) else len(text), CONLL_MAP[cur]))
             start, cur = None, None
         if i == len(rows):

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from nlp.ner.features import _hash
 from nlp.ner.linear import LABELS, LinearNER, _spans, decode_pieces
+
+if TYPE_CHECKING:
+    from nlp.ner.data import Example
 
 # Words (letters/digits with inner ' - & . as in O'Neill, Smith-Jones, AT&T, U.S), or one other character.
 _LATIN = "A-Za-z0-9\u00c0-\u024f"
@@ -38,7 +43,7 @@ UNSEEN = 5          # lexicon bucket of a word the lexicon does not hold
 
 def tokenize(text: str) -> list[tuple[int, int]]:
     """(start, end) of each token; a full stop joins an abbreviation, an initial or a dotted word."""
-    out = []
+    out: list[tuple[int, int]] = []
     n = len(text)
     for m in TOKEN_RE.finditer(text):
         s, e = m.span()
@@ -57,7 +62,7 @@ def _crc(s: str) -> int:
 
 
 def _shape(word: str) -> str:
-    out = []
+    out: list[str] = []
     for ch in word:
         c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
         out.append(c)
@@ -65,7 +70,7 @@ def _shape(word: str) -> str:
 
 
 def _short(shape: str) -> str:
-    out = []
+    out: list[str] = []
     for c in shape:
         if not out or out[-1] != c:
             out.append(c)
@@ -110,7 +115,7 @@ def _label_bucket(inside: int, total: int) -> int:
     return 0 if r == 0 else 1 if r < 0.1 else 2 if r < 0.4 else 3 if r < 0.8 else 4
 
 
-def build_lexicon(items) -> tuple[np.ndarray, np.ndarray]:
+def build_lexicon(items: Iterable[Example]) -> tuple[np.ndarray, np.ndarray]:
     """Word statistics of training text, keyed by the CRC32 of the lower-cased word (sorted keys, values).
 
     Per word: how often it is capitalised away from a sentence start (a capitalised word that is never
@@ -141,8 +146,8 @@ def build_lexicon(items) -> tuple[np.ndarray, np.ndarray]:
             if j and ex.text[toks[j - 1][0]] not in ".!?\"'":
                 c[1] += 1
                 c[0] += word[0].isupper()
-            if labels[j]:
-                c[col[labels[j]]] += 1
+            if (label := labels[j]):
+                c[col[label]] += 1
             if person_end[j]:
                 c[5 + person_end[j]] += 1
     keys = np.array(sorted(counts), dtype=np.uint64)
@@ -280,7 +285,7 @@ class EnglishNER(LinearNER):
         if path.is_file():
             with np.load(path) as z:
                 model.lexicon = (z["keys"].astype(np.uint64), z["vals"])
-        return model  # type: ignore[return-value]
+        return model
 
 
 def gold_token_tags(text: str, spans: list[tuple[int, int, str]], toks: list[tuple[int, int]]) -> list[str]:

@@ -14,8 +14,12 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 from nlp.components.base import MODEL_CANDIDATES, Candidate, text_of
 from nlp.ner.english import EnglishNER
@@ -58,11 +62,11 @@ class EnglishNERComponent:
         self.model = load_model(model_path)
         self.version = f"en-{self.model.meta.get('version', '0')}"
 
-    def __call__(self, doc):
+    def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
 
-    def pipe(self, docs: Iterable, batch_size: int = 128) -> Iterator:
-        group: list = []
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        group: list[Doc] = []
         for doc in docs:
             group.append(doc)
             if len(group) >= BATCH_DOCS:
@@ -71,7 +75,7 @@ class EnglishNERComponent:
         if group:
             yield from self._tag(group)
 
-    def _tag(self, batch: list) -> Iterator:
+    def _tag(self, batch: list[Doc]) -> Iterator[Doc]:
         texts = [text_of(doc) for doc in batch]
         pieces: list[tuple[int, int, int]] = []        # (doc index, start, end)
         for i, text in enumerate(texts):

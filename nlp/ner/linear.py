@@ -8,7 +8,9 @@ batch at once, so Python never loops per character. Weights are stored int8 with
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Self
 
 import numpy as np
 
@@ -62,7 +64,7 @@ _ONLY_O = np.array([0.0] + [NEG] * (N_TAGS - 1), dtype=np.float32)
 class LinearNER:
     """Weights (dim x tags), transition scores (tags x tags); `predict` gives character spans per text."""
 
-    def __init__(self, weights: np.ndarray, trans: np.ndarray, meta: dict | None = None):
+    def __init__(self, weights: np.ndarray, trans: np.ndarray, meta: dict[str, Any] | None = None) -> None:
         self.weights = np.ascontiguousarray(weights, dtype=np.float32)
         self.dim = self.weights.shape[0]
         self.trans = np.where(ALLOWED, trans, NEG).astype(np.float32)
@@ -88,12 +90,14 @@ class LinearNER:
             acc = q[ids[:, 0]].astype(np.int16)
             for j in range(1, ids.shape[1]):
                 np.add(acc, q[ids[:, j]], out=acc)
-            return acc * scale
+            summed: np.ndarray = acc * scale
+            return summed
         w = self.weights
         out = w[ids[:, 0]].copy()
         for j in range(1, ids.shape[1]):
             out += w[ids[:, j]]
-        return out
+        gathered: np.ndarray = out
+        return gathered
 
     def viterbi(self, scores: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Best allowed tag paths for (rows, L, tags) scores of rows with `lengths`; (rows, L) tag ids."""
@@ -189,7 +193,7 @@ class LinearNER:
                                                      ensure_ascii=False, indent=1), encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: Path) -> LinearNER:
+    def load(cls, folder: Path) -> Self:
         folder = Path(folder)
         if not (folder / "weights.npz").is_file():
             raise FileNotFoundError(f"linear NER model missing at {folder}")
@@ -237,7 +241,7 @@ def _pieces(stream: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return starts, ends
 
 
-def decode_pieces(viterbi, scores: np.ndarray, starts: np.ndarray, ends: np.ndarray, n: int,
+def decode_pieces(viterbi: Callable[[np.ndarray, np.ndarray], np.ndarray], scores: np.ndarray, starts: np.ndarray, ends: np.ndarray, n: int,
                   rows_per_batch: int) -> np.ndarray:
     """Tags for n positions: each piece [start, end) decoded by `viterbi` on its emission scores, pieces of
     like length batched together (rows_per_batch a batch); positions outside every piece stay tag 0."""

@@ -13,8 +13,12 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 from nlp.components.base import MODEL_CANDIDATES, Candidate, text_of
 from nlp.ner.linear import LinearNER
@@ -55,13 +59,13 @@ class LinearNERComponent:
         self.model = load_model(model_path)
         self.version = f"{self.model.meta.get('name', 'ner')}-{self.model.meta.get('version', '0')}"
 
-    def __call__(self, doc):
+    def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
 
-    def pipe(self, docs: Iterable, batch_size: int = 128) -> Iterator:
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         """Decodes docs in groups of about BATCH_CHARS characters, whatever batch size spaCy passes:
         the Viterbi steps cost the same for 60 short sentences as for 2,000, so bigger groups are cheaper."""
-        group: list = []
+        group: list[Doc] = []
         chars = 0
         for doc in docs:
             group.append(doc)
@@ -72,7 +76,7 @@ class LinearNERComponent:
         if group:
             yield from self._tag(group)
 
-    def _tag(self, batch: list) -> Iterator:
+    def _tag(self, batch: list[Doc]) -> Iterator[Doc]:
         texts = [text_of(doc) for doc in batch]
         if self.scope == "all":
             pieces = [(i, 0) for i in range(len(texts))]

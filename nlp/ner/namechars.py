@@ -10,7 +10,7 @@ so the model never sees a sentence's own names counted in its features.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -23,9 +23,11 @@ PRIOR = 5                                                     # added to each ch
 FILE = "name_chars.npz"
 
 
-def count(items: Iterable[Example]) -> tuple[Counter, Counter, Counter]:
+def count(items: Iterable[Example]) -> tuple[Counter[str], Counter[str], Counter[str]]:
     """(all occurrences, first character of a PERSON span, later characters of a PERSON span)."""
-    total, first, given = Counter(), Counter(), Counter()
+    total: Counter[str] = Counter()
+    first: Counter[str] = Counter()
+    given: Counter[str] = Counter()
     for ex in items:
         total.update(ex.text)
         for s, e, lab in ex.spans:
@@ -62,7 +64,8 @@ def save(folder: Path, cps: np.ndarray, packed: np.ndarray, file: str = FILE) ->
     np.savez_compressed(Path(folder) / file, cps=cps, packed=packed)
 
 
-def load(folder: Path, file: str = FILE, make_dense=None) -> np.ndarray | None:
+def load(folder: Path, file: str = FILE,
+         make_dense: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None) -> np.ndarray | None:
     """The model's packed per-character table (`file`, made dense by `make_dense`), or None for models
     trained without one (feature sets 1-2 here; the name-list table of namelist.py likewise)."""
     path = Path(folder) / file

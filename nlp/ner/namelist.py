@@ -48,7 +48,7 @@ def read_surnames(folder: Path) -> dict[str, int]:
 
 def build(folder: Path, running_text: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
     """(code points, packed buckets) from the names folder and some running text (character frequencies)."""
-    text: Counter = Counter()
+    text: Counter[str] = Counter()
     for t in running_text:
         text.update(t)
     # The list is largely in traditional characters (偉, 澤); keep names written wholly in characters the
@@ -57,8 +57,8 @@ def build(folder: Path, running_text: Iterable[str]) -> tuple[np.ndarray, np.nda
     surnames = read_surnames(folder)
     single = {s: n for s, n in surnames.items() if len(s) == 1}
     compound = [s for s in surnames if len(s) == 2]
-    first_in_list: Counter = Counter()
-    given: Counter = Counter()
+    first_in_list: Counter[str] = Counter()
+    given: Counter[str] = Counter()
     for name in names:
         cut = 2 if name[:2] in compound and len(name) > 2 else 1
         first_in_list[name[0]] += 1

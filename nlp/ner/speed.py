@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from nlp.ner.synth import synthetic_sentences
@@ -40,7 +41,7 @@ def speed_texts(chars: int = 200_000, data_dir: Path = DATA) -> list[str]:
     return texts
 
 
-def _runner(arch: str, model_dir: Path | None, batch_size: int):
+def _runner(arch: str, model_dir: Path | None, batch_size: int) -> Callable[[list[str]], object]:
     """A function texts -> None running the model alone (linear: its predict; cnn: its nlp.pipe)."""
     where = str(model_dir) if model_dir else None
     if arch == "linear":
@@ -55,7 +56,7 @@ def _runner(arch: str, model_dir: Path | None, batch_size: int):
 
 
 def model_speed(model_dir: Path | None, texts: list[str], batch_size: int = 128, repeats: int = 2,
-                arch: str = "linear") -> dict:
+                arch: str = "linear") -> dict[str, float | str]:
     """Best of `repeats` runs of the model over texts: chars per CPU second and per wall second."""
     run = _runner(arch, model_dir, batch_size)
     run(texts[:50])  # warm up
@@ -70,7 +71,7 @@ def model_speed(model_dir: Path | None, texts: list[str], batch_size: int = 128,
             "chars_per_wall_s": round(chars / best_wall), "batch_size": batch_size, "arch": arch}
 
 
-def pipeline_speed(texts: list[str], batch_size: int = 64) -> dict:
+def pipeline_speed(texts: list[str], batch_size: int = 64) -> dict[str, float | str]:
     """Whole extraction pipeline (rules + shipped model) through nlp.extract.extract_many."""
     from nlp.extract import extract_many
 

@@ -9,8 +9,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # scikit-learn and SciPy load lazily and ship no type hints (Any to the checker)
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import HashingVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+# A page's word boxes as stored in page_words: [x0, y0, x1, y1, text, ...].
+PageWords = list[list[Any]]
 
 MODEL_FILE = Path(__file__).resolve().parents[2] / "resources" / "models" / "pagetype" / "pagetype.joblib"
 N_FEATURES = 2 ** 16
@@ -32,14 +42,14 @@ def model_file() -> Path:
     return MODEL_FILE
 
 
-def _vectorizer():
+def _vectorizer() -> HashingVectorizer:
     from sklearn.feature_extraction.text import HashingVectorizer
 
     return HashingVectorizer(analyzer="char", ngram_range=(1, 3), n_features=N_FEATURES, alternate_sign=False,
                              norm="l2", lowercase=False)
 
 
-def _table_score(words: list[list]) -> float:
+def _table_score(words: PageWords) -> float:
     """Share of words whose left edge is shared (within 3 pt) by words on at least 3 other lines."""
     if not words:
         return 0.0
@@ -50,7 +60,7 @@ def _table_score(words: list[list]) -> float:
     return aligned / len(words)
 
 
-def layout_features(text: str, words: list[list] | None) -> list[float]:
+def layout_features(text: str, words: PageWords | None) -> list[float]:
     """Digit ratio, length, line shape, Q/A density, and (if word boxes are given) table-ness."""
     text = text or ""
     n = max(1, len(text))
@@ -73,18 +83,19 @@ def layout_features(text: str, words: list[list] | None) -> list[float]:
     ]
 
 
-def featurize(texts: list[str], words: list[list[list]] | None = None):
+def featurize(texts: list[str], words: Sequence[PageWords | None] | None = None) -> csr_matrix:
     import numpy as np
     from scipy.sparse import csr_matrix, hstack
 
     cut = [(t or "")[:MAX_CHARS] for t in texts]
     grams = _vectorizer().transform(cut)
-    ws = words or [None] * len(texts)
+    ws: Sequence[PageWords | None] = words or [None] * len(texts)
     lay = np.array([layout_features(t, w) for t, w in zip(cut, ws, strict=True)], dtype=float)
     return hstack([grams, csr_matrix(lay * 2.0)]).tocsr()
 
 
-def train_model(texts: list[str], labels: list[str], words: list[list[list]] | None = None, c: float = 4.0):
+def train_model(texts: list[str], labels: list[str], words: Sequence[PageWords | None] | None = None,
+                c: float = 4.0) -> LogisticRegression:
     from sklearn.linear_model import LogisticRegression
 
     clf = LogisticRegression(C=c, max_iter=2000)
@@ -92,7 +103,7 @@ def train_model(texts: list[str], labels: list[str], words: list[list[list]] | N
     return clf
 
 
-def save(clf, path: Path) -> None:
+def save(clf: LogisticRegression, path: Path) -> None:
     import joblib
     import sklearn
 
@@ -101,7 +112,7 @@ def save(clf, path: Path) -> None:
 
 
 @lru_cache(maxsize=2)
-def load(path: str | None = None):
+def load(path: str | None = None) -> LogisticRegression:
     """The shipped classifier; ModelVersionError if saved by another scikit-learn version."""
     import joblib
     import sklearn
@@ -116,7 +127,7 @@ def load(path: str | None = None):
     return bundle["classifier"]
 
 
-def classify_pages(texts: list[str], words: list[list[list] | None] | None = None,
+def classify_pages(texts: list[str], words: Sequence[PageWords | None] | None = None,
                    model_path: str | None = None) -> list[tuple[str, float]]:
     """One (label, confidence) per page; confidence is the class probability. Empty input gives []."""
     if not texts:
@@ -131,7 +142,7 @@ def classify_pages(texts: list[str], words: list[list[list] | None] | None = Non
 
 
 def confusion(truth: list[str], pred: list[str]) -> dict[str, dict[str, int]]:
-    table: dict[str, Counter] = {}
+    table: dict[str, Counter[str]] = {}
     for t, p in zip(truth, pred, strict=True):
         table.setdefault(t, Counter())[p] += 1
     return {k: dict(v) for k, v in sorted(table.items())}

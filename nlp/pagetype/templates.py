@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 PAGE_TYPES = ("cover", "contents", "form", "interrogation", "inquiry", "narrative", "bank_statement",
               "id_record", "other")
@@ -128,7 +129,7 @@ def bank_statement(r: random.Random) -> str:
              f"户名：{_name(r)}  账号：6222{_digits(r, 15)}  币种：人民币",
              r.choice(["交易日期 交易时间 摘要 交易金额 账户余额 对方户名 对方账号",
                        "序号 记账日期 借方发生额 贷方发生额 余额 对方账户名称 摘要"])]
-    bal = r.randint(1000, 900000)
+    bal: float = r.randint(1000, 900000)
     for _ in range(r.randint(8, 25)):
         amt = r.randint(1, 5000000) / 100
         bal += amt if r.random() < 0.5 else -amt
@@ -151,7 +152,7 @@ def id_record(r: random.Random) -> str:
 
 
 def other(r: random.Random) -> str:
-    kinds = [
+    kinds: list[Callable[[], str]] = [
         lambda: "\n".join(["照片", "图一：现场照片", "图二：扣押物品照片", f"拍摄人：{_name(r)}", f"拍摄时间：{_date(r)}"]),
         lambda: "\n".join(["微信聊天记录截图", f"{_name(r)}：在吗", f"{_name(r)}：转你了，查收", "[图片]", "[转账]"]),
         lambda: f"{r.randint(1, 200)}",
@@ -167,9 +168,9 @@ GENERATORS = {"cover": cover, "contents": contents, "form": form, "interrogation
               "other": other}
 
 
-def text_to_words(text: str) -> list[list]:
+def text_to_words(text: str) -> list[list[float | str]]:
     """Approximate word boxes ``[x0, y0, x1, y1, text]`` for a template text, as a text layer would give."""
-    words = []
+    words: list[list[float | str]] = []
     for row, line in enumerate(text.split("\n")):
         col = 0
         for chunk in line.split(" "):

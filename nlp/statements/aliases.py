@@ -153,7 +153,7 @@ def rename_settled(fields: list[str | None]) -> list[str | None]:
         return fields
     if "settle_amount" in present and "amount" in present and "settle_currency" not in present:
         present.add("settle_currency")  # 交易金额 + 交易币种 beside 人民币金额: the currency is the original's
-    out = []
+    out: list[str | None] = []
     for f in fields:
         if f in SETTLED:
             out.append(SETTLED[f])

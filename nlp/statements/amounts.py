@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from typing import overload
 
 # Direction words: +1 money in, -1 money out (借 = debit = out of the holder's account).
 DIRECTION_SIGN: dict[str, int] = {
@@ -53,6 +54,10 @@ def is_empty(text: str | None) -> bool:
     return text is None or not str(text).strip(_EMPTY_CHARS)
 
 
+@overload
+def split_amount_text(text: str) -> tuple[str, str | None, str | None]: ...
+@overload
+def split_amount_text(text: str | None) -> tuple[str | None, str | None, str | None]: ...
 def split_amount_text(text: str | None) -> tuple[str | None, str | None, str | None]:
     """`CNY 123.18` -> ('123.18', 'CNY', None); `131.77(已退款89.84)` -> ('131.77', None, '已退款89.84').
 

@@ -5,9 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypedDict
 
 # Digit pairs OCR confuses on statement scans (both directions).
 CONFUSABLE: dict[str, str] = {"0": "86", "8": "036", "1": "7", "7": "1", "3": "8", "5": "6", "6": "58"}
+
+
+class Fix(TypedDict):
+    """A suggested correction of one field: the value printed, the value proposed, why."""
+
+    field: str
+    old: str
+    new: str
+    kind: str
+    evidence: str
 
 
 @dataclass
@@ -15,7 +26,7 @@ class Continuity:
     """What the balance check says about one row."""
 
     flags: list[str] = field(default_factory=list)
-    fixes: list[dict] = field(default_factory=list)
+    fixes: list[Fix] = field(default_factory=list)
 
 
 def _text(value: Decimal) -> str:
@@ -88,7 +99,7 @@ def check_continuity(amounts: Sequence[Decimal | None], balances: Sequence[Decim
         nb = balances[nxt] if nxt is not None else None
         balance_is_odd = na is not None and nb is not None and expected + na == nb
         needed_amount = b - running
-        fix = None
+        fix: Fix | None = None
         if balance_is_odd:
             kind = confusion_variants(b).get(expected)
             if kind:

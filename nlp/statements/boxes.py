@@ -8,8 +8,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from statistics import median
+from typing import Any
 
 from nlp.normalise.hanzi import fold_radicals
+
+# One word box as given: (x0, y0, x1, y1, text, block, line, word), a tuple or a list read from JSON.
+Word = Sequence[Any]
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ def clean_text(text: str) -> str:
     return fold_radicals(text).translate(_DASHES)
 
 
-def boxes_from_words(words: Iterable[Sequence]) -> list[Box]:
+def boxes_from_words(words: Iterable[Word]) -> list[Box]:
     """Word tuples (x0, y0, x1, y1, text, ...) as Boxes split at spaces (text cleaned); empty words dropped."""
     out: list[Box] = []
     for w in words:

@@ -28,7 +28,7 @@ def is_card_layout(fields: Iterable[str | None], context: str) -> bool:
     return bool(CARD_CONTEXT.search(context)) or (dual_dates and "balance" not in present)
 
 
-def sign_card_rows(rows: list[dict], fields: Iterable[str | None]) -> str:
+def sign_card_rows(rows: list[dict[str, str | None]], fields: Iterable[str | None]) -> str:
     """Give each card row's cells a `direction` (in / out, `?` when its description does not say) when the
     layout has one amount column and no debit/credit/direction columns; returns the sign rule used.
 
@@ -41,7 +41,8 @@ def sign_card_rows(rows: list[dict], fields: Iterable[str | None]) -> str:
         for cells, v in zip(rows, values, strict=True):
             cells["direction"] = "in" if v is not None and v < 0 else "out"
         return SIGN_NEGATIVE_IN
+    by_sign: dict[int | None, str] = {1: "in", -1: "out"}
     for cells in rows:
         sign = card_memo_sign(" ".join(str(cells.get(k) or "") for k in ("memo", "remark", "category")))
-        cells["direction"] = {1: "in", -1: "out"}.get(sign, "?")
+        cells["direction"] = by_sign.get(sign, "?")
     return SIGN_FROM_MEMO

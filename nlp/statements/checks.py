@@ -5,8 +5,12 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from nlp.normalise.hanzi import has_traditional, to_simplified
+
+if TYPE_CHECKING:
+    from nlp.statements.parse import StatementRow
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -19,10 +23,10 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
-def _neighbours(accounts: Counter) -> dict[str, set[str]]:
+def _neighbours(accounts: Counter[str]) -> dict[str, set[str]]:
     """For each account, the other accounts one digit away (changed, dropped or added), through a deletion
     index: linear in the number of accounts, not quadratic (400 pages hold a thousand counterparties)."""
-    index: dict[tuple, set[str]] = {}
+    index: dict[tuple[str | int, ...], set[str]] = {}
     for acc in accounts:
         index.setdefault(("=", acc), set()).add(acc)
         for i in range(len(acc)):
@@ -41,21 +45,21 @@ def _neighbours(accounts: Counter) -> dict[str, set[str]]:
     return out
 
 
-def flag_account_variants(rows: list) -> None:
+def flag_account_variants(rows: list[StatementRow]) -> None:
     """Flag `account_variant` on a row whose counterparty account is one digit away from an account these
     statements show more often (for the same counterparty, for any, or as a holder's own account): a digit
     the scan dropped, doubled or misread. The usual account is offered as a suggested fix, never applied."""
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     for r in rows:
         acc = r.fields.get("cp_account")
         if acc and acc.isdigit() and len(acc) >= 8:
             counts[acc] += 1
-    holders = {r.fields.get("holder_account") for r in rows} - {None, ""}
+    holders: set[str] = {h for r in rows if (h := r.fields.get("holder_account"))}  # printed ones
     for h in holders:
         if h.isdigit() and len(h) >= 8:
             counts[h] += len(rows) + 1  # a holder's own account, printed above every page, is the usual one
     near = _neighbours(counts)
-    by_name: dict[str, Counter] = {}
+    by_name: dict[str, Counter[str]] = {}
     for r in rows:
         name, acc = r.fields.get("cp_name"), r.fields.get("cp_account")
         if name and acc:
@@ -79,7 +83,7 @@ def flag_account_variants(rows: list) -> None:
                         "evidence": f"{acc} is one digit away: {reason}"})
 
 
-def holder_groups(rows: list) -> list[str]:
+def holder_groups(rows: list[StatementRow]) -> list[str]:
     """The holder account to check each row's balance under. A row's holder account one digit away from one
     more rows show (a digit the scan dropped, doubled or misread in a 帐号 column) is flagged
     `holder_account_variant`, offered the usual one, and kept in its statement so the balance still runs."""
@@ -108,11 +112,11 @@ def _name_key(name: str) -> str:
     return to_simplified(_plain(name))
 
 
-def flag_name_variants(rows: list) -> None:
+def flag_name_variants(rows: list[StatementRow]) -> None:
     """Flag `name_variant` on a row whose counterparty name differs from the name the same statement prints
     more often beside the same counterparty account: a wrapped line of the name lost or given to the wrong
     row (武汉顺华贸易 for 武汉顺华贸易有限公司, 有限公司 /黄伟华). Rows are one holder account's."""
-    names: dict[str, Counter] = {}
+    names: dict[str, Counter[str]] = {}
     for r in rows:
         acc, name = r.fields.get("cp_account"), r.fields.get("cp_name")
         if acc and name:
@@ -127,7 +131,7 @@ def flag_name_variants(rows: list) -> None:
             r.flags.append("name_variant")
 
 
-def flag_traditional_names(rows: list, known_names: Iterable[str] = ()) -> None:
+def flag_traditional_names(rows: list[StatementRow], known_names: Iterable[str] = ()) -> None:
     """Flag `name_variant` on a counterparty name printed with a traditional character (熊燕強) whose simplified
     form (熊燕强) these statements print elsewhere (any row's counterparty or holder name, any account) or the
     ID records give (`known_names`): an OCR misread or a bank's font. However often each form occurs, the
@@ -159,7 +163,7 @@ def _plain(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
-def flag_date_order(rows: list) -> None:
+def flag_date_order(rows: list[StatementRow]) -> None:
     """Flag `date_order` on a row whose date breaks the statement's order (ascending or descending) while
     its two neighbours keep it: one misread date (03-08 read as 08-08). Statements joined end to end, where
     the order restarts, flag nothing. Rows are one holder account's, in page order."""

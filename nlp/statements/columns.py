@@ -45,7 +45,7 @@ class Layout:
     def fields(self) -> set[str]:
         return {c.field for c in self.columns if c.field}
 
-    def describe(self) -> list[dict]:
+    def describe(self) -> list[dict[str, str | float | None]]:
         return [{"field": c.field, "label": c.label, "x0": round(c.x0, 1), "x1": round(c.x1, 1)}
                 for c in self.columns]
 

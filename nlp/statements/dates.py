@@ -130,6 +130,8 @@ def with_year(text: str | None, period_end: date | None) -> str | None:
     g = m.groupdict()
     month = _MONTHS.get(g["mon"].lower()[:3]) if g.get("mon") else int(g["m"] or g["m2"])
     day = int(g["d"] or g["d2"] or g["d3"])
+    if month is None:  # not a month name
+        return None
     for year in (period_end.year + 1, period_end.year, period_end.year - 1):
         try:
             found = date(year, month, day)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from typing import Any
 
 from nlp.statements.amounts import is_empty, parse_amount, signed_amount, split_amount_text
 from nlp.statements.dates import parse_datetime, time_is_cut
@@ -36,8 +37,8 @@ def split_counterparty(text: str | None) -> tuple[str | None, str | None]:
     if not m:
         return None, raw
     account = re.sub(r"[\s\-]", "", m.group(0))
-    name = (raw[: m.start()] + " " + raw[m.end():]).strip(" /|,;:-／")  # the name as printed (full-width kept)
-    name = re.sub(r"\s+", " ", name).strip() or None
+    printed = (raw[: m.start()] + " " + raw[m.end():]).strip(" /|,;:-／")  # the name as printed (full-width kept)
+    name = re.sub(r"\s+", " ", printed).strip() or None
     return account, name
 
 
@@ -73,8 +74,8 @@ def is_failed(cells: dict[str, str | None]) -> bool:
     return status_flag(_text(cells, "success")) == "failed"
 
 
-def _details(cells: dict[str, str | None], note: str | None) -> dict:
-    out = {k: v for k in DETAIL_FIELDS if k in cells and (v := _text(cells, k))}
+def _details(cells: dict[str, str | None], note: str | None) -> dict[str, str | None]:
+    out: dict[str, str | None] = {k: v for k in DETAIL_FIELDS if k in cells and (v := _text(cells, k))}
     if note:
         out["amount_note"] = note
     if "post_date" in out:
@@ -82,7 +83,7 @@ def _details(cells: dict[str, str | None], note: str | None) -> dict:
     return out
 
 
-def build_fields(cells: dict[str, str | None], holder: Holder | None = None) -> tuple[dict, list[str]]:
+def build_fields(cells: dict[str, str | None], holder: Holder | None = None) -> tuple[dict[str, Any], list[str]]:
     """The ledger fields of one row from its cell text per field, plus validation flags."""
     holder = holder or Holder()
     flags: list[str] = []
@@ -107,7 +108,7 @@ def build_fields(cells: dict[str, str | None], holder: Holder | None = None) -> 
     balance: Decimal | None = parse_amount(cells.get("balance"))
     if balance is None and not is_empty(cells.get("balance")):
         flags.append("bad_balance")
-    out: dict = {name: _text(cells, name) for name in TEXT_FIELDS}
+    out: dict[str, Any] = {name: _text(cells, name) for name in TEXT_FIELDS}
     if "cp_combined" in cells:
         acc, name = split_counterparty(cells.get("cp_combined"))
         out["cp_account"] = out["cp_account"] or acc

@@ -112,9 +112,9 @@ def period_from_lines(lines: list[str]) -> tuple[str, str] | None:
             if dates:
                 return "", dates[0]
     for line in text:
-        m = _STATEMENT_MONTH.search(line)
-        if m:
-            return m.group(0), m.group(0)
+        month = _STATEMENT_MONTH.search(line)
+        if month:
+            return month.group(0), month.group(0)
     return None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 # Fields a statement usually has; a layout without them is reported as `missing` (caselens info, E019).
 IMPORTANT = ("balance", "cp_name", "cp_account", "holder_account")
@@ -37,14 +38,14 @@ class StatementLayout:
     where: str = ""  # 'header on page 1'
     unmapped: list[str] = field(default_factory=list)
     sign: str = "as printed"
-    holder: dict = field(default_factory=dict)
+    holder: dict[str, str | list[str]] = field(default_factory=dict)  # the holder block as printed
     rows: int = 0
     header_page: int | None = None  # index of the page the header is on, in the pages given
     header_row: int | None = None
     dates: str = ""
     skipped: int = 0
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """What statement_layouts stores for it."""
         return {"part": self.part, "kind": self.kind, "header_row": self.header_row, "where": self.where,
                 "columns": self.columns, "unmapped": self.unmapped, "missing": self.missing, "sign": self.sign,

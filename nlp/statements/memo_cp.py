@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 # Words that introduce the other party. Longest first so 跨行转出 wins over 转出.
 _CN_WORDS = sorted((
@@ -60,7 +61,7 @@ def counterparty_from_memo(memo: str | None) -> tuple[str | None, str | None]:
     return (name, account) if name or account else (None, None)
 
 
-def fill_counterparty_from_memo(fields: dict) -> bool:
+def fill_counterparty_from_memo(fields: dict[str, Any]) -> bool:
     """Set cp_name/cp_account from the row's memo (then remark) when it has neither; True when it did."""
     if fields.get("cp_name") or fields.get("cp_account"):
         return False

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from nlp.statements.boxes import Word
 
-def turn_words(words: Sequence[Sequence], width: float, height: float, rotation: int
-               ) -> tuple[list[tuple], float, float]:
+
+def turn_words(words: Sequence[Word], width: float, height: float, rotation: int
+               ) -> tuple[list[Word], float, float]:
     """Words of a page whose content lies turned clockwise by `rotation` (90, 180, 270), in the upright
     frame, with that frame's width and height. Turned before boxes are split at spaces, so each part of
     `2021-03-05 09:10:11` lands where it is read."""
-    out = []
+    out: list[Word] = []
     for w in words:
         x0, y0, x1, y1 = (float(v) for v in w[:4])
         if rotation == 180:
@@ -36,7 +38,7 @@ def bbox_as_stored(bbox: tuple[float, float, float, float], width: float, height
     return bbox
 
 
-def looks_sideways(words: Sequence[Sequence]) -> bool:
+def looks_sideways(words: Sequence[Word]) -> bool:
     """True when most words of three or more characters stand taller than wide: a scan turned 90°."""
     tall = wide = 0
     for w in words:

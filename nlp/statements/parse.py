@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from nlp.statements.balance import check_continuity
-from nlp.statements.boxes import Box, Line, boxes_from_words, group_lines
+from nlp.statements.balance import Fix, check_continuity
+from nlp.statements.boxes import Box, Line, Word, boxes_from_words, group_lines
 from nlp.statements.cards import SIGN_AS_PRINTED, is_card_layout, sign_card_rows
 from nlp.statements.checks import (
     flag_account_variants,
@@ -37,23 +38,28 @@ class StatementRow:
 
     page: int  # index into the pages given
     index: int  # row number on its page, from 0
-    fields: dict
+    fields: dict[str, Any]  # normalised: text, Decimal amounts, ISO dates
     cells: dict[str, str]
     bbox: tuple[float, float, float, float] | None
     flags: list[str] = field(default_factory=list)
-    fixes: list[dict] = field(default_factory=list)
+    fixes: list[Fix] = field(default_factory=list)
 
 
 @dataclass
 class StatementPage:
     """A page's word boxes (x0, y0, x1, y1, text, block, line, word) and its size in points."""
 
-    words: Sequence[Sequence]
+    words: Sequence[Word]
     width: float = 0.0
     height: float = 0.0
 
 
-def _as_page(page) -> StatementPage:
+# A page as callers give it: a StatementPage, {"words", "width", "height"}, (words, width, height) or
+# (words, (width, height)).
+PageLike = StatementPage | dict[str, Any] | Sequence[Any]
+
+
+def _as_page(page: PageLike) -> StatementPage:
     if isinstance(page, StatementPage):
         return page
     if isinstance(page, dict):
@@ -80,18 +86,18 @@ def _above(lines: list[Line], y: float) -> list[str]:
 _MONEY = re.compile(r"(?<![\d.])[-+]?\d{1,3}(?:,\d{3})*\.\d\d(?![\d])")
 
 
-def transaction_lines(words: Iterable[Sequence]) -> int:
+def transaction_lines(words: Iterable[Word]) -> int:
     """How many lines of a page carry a full date and a money figure: what a statement table's rows look like,
     to tell a statement page no table was read from (E019) from a page that mentions one transaction."""
     return sum(1 for ln in group_lines(boxes_from_words(words)) if _DATED.search(ln.text) and _MONEY.search(ln.text))
 
 
-def is_statement_page(words: Iterable[Sequence]) -> bool:
+def is_statement_page(words: Iterable[Word]) -> bool:
     """True when the words hold a statement table header (date, amount and a third known column)."""
     return find_header(group_lines(boxes_from_words(words))) is not None
 
 
-def parse_statement_pages(pages: Sequence) -> list[StatementRow]:
+def parse_statement_pages(pages: Sequence[PageLike]) -> list[StatementRow]:
     """Rows of the statements on these pages, in page order (read_statement_pages without the layouts)."""
     return read_statement_pages(pages).rows
 
@@ -128,7 +134,7 @@ class _Pending:
     flags: list[str]
 
 
-def read_statement_pages(pages: Sequence, known_names: Iterable[str] = ()) -> StatementRead:
+def read_statement_pages(pages: Sequence[PageLike], known_names: Iterable[str] = ()) -> StatementRead:
     """Rows of the statements on these pages, in page order, and the layouts they were read with.
 
     A page with a header starts (or restarts) a layout; a page without one continues the previous
@@ -264,7 +270,10 @@ def _read_page(boxes: list[Box], page: StatementPage, layout: Layout | None, rot
 
 def _upside_down(read: _Read) -> bool:
     """A header with more dated lines above it than rows below: the scan was fed upside down."""
-    above = sum(1 for ln in read.lines if ln.y1 < read.header.y0 and _DATED.search(ln.text))
+    header = read.header
+    if header is None:  # the caller asks only about a page with a header
+        return False
+    above = sum(1 for ln in read.lines if ln.y1 < header.y0 and _DATED.search(ln.text))
     return above > len(read.rows)  # only a guess: the turned reading must find more rows to be kept
 
 
@@ -282,13 +291,13 @@ def _score(read: _Read | None) -> tuple[bool, int]:
     return (False, -1) if read is None else (read.header is not None, len(read.rows))
 
 
-def check_rows(rows: list, known_names: Iterable[str] = ()) -> None:
+def check_rows(rows: list[StatementRow], known_names: Iterable[str] = ()) -> None:
     """Balance continuity, date order and counterparty names per holder account, in the given order, and
     counterparty accounts one digit off the usual one, names in a traditional form of one printed elsewhere;
     adds flags and fix suggestions."""
     flag_account_variants(rows)
     flag_traditional_names(rows, known_names)
-    groups: dict[tuple[str, str | None], list] = {}
+    groups: dict[tuple[str, str | None], list[StatementRow]] = {}
     for r, key in zip(rows, holder_groups(rows), strict=True):  # one running balance per account and currency
         groups.setdefault((key, r.fields.get("currency")), []).append(r)
     for group in groups.values():

@@ -109,19 +109,19 @@ def merge_cut_times(lines: list[Line], layout: Layout) -> list[Line]:
     if not hosts:
         return lines
     frags = [(i, b) for i, ln in enumerate(lines) for b in ln.boxes if len(b.text) <= 2 and b.text.isdigit()]
-    fixed: dict[int, dict[Box, Box]] = {}  # line -> old box -> its replacement (or None: dropped)
+    fixed: dict[int, dict[Box, Box | None]] = {}  # line -> old box -> its replacement (or None: dropped)
     for fi, f in frags:
-        best = None
+        best: tuple[float, int, Box, str] | None = None
         for hi, h in hosts:
             below = f.y0 - h.y1
             if (f.y0 < h.yc or below > 0.8 * h.height or fixed.get(hi, {}).get(h) is not None
                     or assign(layout, f) != assign(layout, h)):
                 continue
-            if (best is None or below < best[0]) and complete_cut_time(h.text, f.text):
-                best = (below, hi, h)
+            if (best is None or below < best[0]) and (whole := complete_cut_time(h.text, f.text)):
+                best = (below, hi, h, whole)
         if best is not None:
-            _, hi, h = best
-            fixed.setdefault(hi, {})[h] = Box(h.x0, h.y0, h.x1, h.y1, complete_cut_time(h.text, f.text))
+            _, hi, h, whole = best
+            fixed.setdefault(hi, {})[h] = Box(h.x0, h.y0, h.x1, h.y1, whole)
             fixed.setdefault(fi, {})[f] = None
     if not fixed:
         return lines
@@ -130,8 +130,8 @@ def merge_cut_times(lines: list[Line], layout: Layout) -> list[Line]:
         if i not in fixed:
             out.append(ln)
             continue
-        boxes = [fixed[i].get(b, b) for b in ln.boxes]
-        boxes = [b for b in boxes if b is not None]
+        replaced = [fixed[i].get(b, b) for b in ln.boxes]
+        boxes = [b for b in replaced if b is not None]
         if boxes:
             out.append(Line(boxes))
     return out
@@ -176,27 +176,29 @@ def assemble_rows(lines: list[Line], layout: Layout) -> list[RawRow]:
         dp = lines[i].yc - lines[last_line[prev]].yc if prev is not None else float("inf")
         dn = lines[nxt].yc - lines[i].yc if nxt is not None else float("inf")
         target, dist = (prev, dp) if dp <= dn else (nxt, dn)
-        if target == nxt and dp - dn < 0.25 * dn and _cut_above(per_line, members[prev], per_line[i]):
+        # (a finite distance means that row exists)
+        if (prev is not None and target == nxt and dp - dn < 0.25 * dn
+                and _cut_above(per_line, members[prev], per_line[i])):
             target, dist = prev, dp  # as near to both: the row whose cell stops mid-name takes the rest
-        if dist <= reach:  # farther lines are titles, notes or footers around the table
+        if target is not None and dist <= reach:  # farther lines are titles, notes or footers around the table
             members[target].append(i)
             if target == prev:
-                last_line[prev] = i
+                last_line[target] = i
     rows: list[RawRow] = []
     for s in starts:
         idx = sorted(members[s], key=lambda i: lines[i].yc)
         per_col: dict[int, list[list[str]]] = {}
         boxes: list[Box] = []
         for i in idx:
-            for k, bs in per_line[i].items():
-                per_col.setdefault(k, []).append([b.text for b in bs])
+            for col, bs in per_line[i].items():
+                per_col.setdefault(col, []).append([b.text for b in bs])
                 boxes.extend(bs)
-        cells = {}
-        for k, chunks in per_col.items():
+        texts: dict[int, str] = {}
+        for col, chunks in per_col.items():
             text = _join([_join(c, same_line=True) for c in chunks], same_line=False)
             if not is_empty(text):
-                cells[k] = text
+                texts[col] = text
         bbox = (min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes),
                 max(b.y1 for b in boxes))
-        rows.append(RawRow(cells, bbox, len(idx), ["bad_date"] if kinds[s] == "bad_date" else []))
+        rows.append(RawRow(texts, bbox, len(idx), ["bad_date"] if kinds[s] == "bad_date" else []))
     return rows

@@ -28,6 +28,9 @@ from nlp.statements.layout import StatementLayout, missing_fields
 from nlp.statements.parse import StatementRow, check_rows
 from nlp.statements.rows import FOOTER
 
+# One spreadsheet row as read: its cells (text, numbers, dates and times, or None for a blank).
+SheetRow = Sequence[object]
+
 HEADER_SCAN = 80  # 支付宝 and 微信 bills print ~25 preamble lines; some inquiry returns more
 DATE_FIELDS = frozenset({"date", "datetime", "post_date"})
 AMOUNT_FIELDS = frozenset({"amount", "debit", "credit", "settle_amount", "settle_debit", "settle_credit"})
@@ -50,13 +53,13 @@ class SheetResult:
 
     rows: list[StatementRow] = field(default_factory=list)
     failed: list[StatementRow] = field(default_factory=list)
-    unreadable: list[tuple[str, int, str, list]] = field(default_factory=list)  # sheet, row, reason, cells
+    unreadable: list[tuple[str, int, str, list[str | None]]] = field(default_factory=list)  # sheet, row, reason, cells
     sheets_used: list[str] = field(default_factory=list)
     layouts: list[StatementLayout] = field(default_factory=list)
     unmapped_sheets: list[tuple[str, str]] = field(default_factory=list)  # (sheet, why) for sheets with data
 
 
-def cell_text(value) -> str | None:
+def cell_text(value: object) -> str | None:
     """A cell as text: dates as ISO, whole numbers without `.0`, long numbers without exponent."""
     if value is None:
         return None
@@ -76,7 +79,7 @@ def cell_text(value) -> str | None:
     return text or None
 
 
-def _fields_of(row: Sequence) -> list[str | None]:
+def _fields_of(row: SheetRow) -> list[str | None]:
     return [field_for_header(cell_text(c) or "") for c in row]
 
 
@@ -85,12 +88,12 @@ def _is_header(fields: Sequence[str | None]) -> bool:
     return len(known) >= 3 and bool(known & AMOUNT_FIELDS) and bool(known & DATE_FIELDS)
 
 
-def _is_data_row(row: Sequence, fields: Sequence[str | None]) -> bool:
+def _is_data_row(row: SheetRow, fields: Sequence[str | None]) -> bool:
     return any(f in DATE_FIELDS and k < len(row) and looks_like_date(cell_text(row[k]) or "")
                for k, f in enumerate(fields))
 
 
-def _merge_header_rows(rows: Sequence[Sequence], i: int, fields: list[str | None]) -> tuple[list, list[str], int]:
+def _merge_header_rows(rows: Sequence[SheetRow], i: int, fields: list[str | None]) -> tuple[list[str | None], list[str], int]:
     """Fields of a header of one or two rows: a merged parent (`交易金额` over `收入 | 支出`) and a label
     whose cell is empty in the header row but printed in the row above or below it."""
     texts = [cell_text(c) or "" for c in rows[i]]
@@ -124,7 +127,7 @@ def _merge_header_rows(rows: Sequence[Sequence], i: int, fields: list[str | None
     return fields, texts, i
 
 
-def find_header_row(rows: Sequence[Sequence]) -> tuple[int, list[str | None]] | None:
+def find_header_row(rows: Sequence[SheetRow]) -> tuple[int, list[str | None]] | None:
     """The first row (of the first 80) that names a date, an amount and a third known column."""
     for i, row in enumerate(rows[:HEADER_SCAN]):
         fields = _fields_of(row)
@@ -137,7 +140,7 @@ def _numberish(text: str | None) -> bool:
     return text is not None and parse_amount(text) is not None and not re.fullmatch(r"\d{8,}", text.strip())
 
 
-def infer_header(rows: Sequence[Sequence]) -> tuple[int | None, int, list[str | None]] | None:
+def infer_header(rows: Sequence[SheetRow]) -> tuple[int | None, int, list[str | None]] | None:
     """No header the alias table knows: find the table by content. Returns (header row or None, first
     data row, fields) from the first run of 3 rows that each have a date and a number in the same columns."""
     limit = min(len(rows), HEADER_SCAN + 3)
@@ -147,7 +150,7 @@ def infer_header(rows: Sequence[Sequence]) -> tuple[int | None, int, list[str | 
         if len(block) < 3:
             return None
         width = max(len(r) for r in block)
-        date_cols = [k for k in range(width) if all(k < len(r) and r[k] and looks_like_date(r[k]) for r in block)]
+        date_cols = [k for k in range(width) if all(k < len(r) and (t := r[k]) and looks_like_date(t) for r in block)]
         num_cols = [k for k in range(width) if k not in date_cols
                     and all(k < len(r) and _numberish(r[k]) for r in block)]
         if not date_cols or not num_cols:
@@ -156,7 +159,7 @@ def infer_header(rows: Sequence[Sequence]) -> tuple[int | None, int, list[str | 
         fields: list[str | None] = [None] * width
         fields[date_cols[0]] = "date"
         debit, credit = _split_pair(body, width, date_cols)
-        if debit is not None:
+        if debit is not None and credit is not None:  # both or neither
             fields[debit], fields[credit] = "debit", "credit"
             full = [k for k in num_cols if k not in (debit, credit)]
             if full:
@@ -167,7 +170,7 @@ def infer_header(rows: Sequence[Sequence]) -> tuple[int | None, int, list[str | 
             if balance is not None:
                 fields[balance] = "balance"
         text_cols = [k for k in range(width) if fields[k] is None and any(
-            k < len(r) and r[k] and not _numberish(r[k]) and not looks_like_date(r[k]) for r in body[:20])]
+            k < len(r) and (t := r[k]) and not _numberish(t) and not looks_like_date(t) for r in body[:20])]
         if text_cols:
             longest = max(text_cols, key=lambda k: sum(len(r[k] or "") for r in body[:50] if k < len(r)))
             fields[longest] = "memo"
@@ -177,7 +180,7 @@ def infer_header(rows: Sequence[Sequence]) -> tuple[int | None, int, list[str | 
     return None
 
 
-def _split_pair(body: Sequence[Sequence[str | None]], width: int, skip: list[int]) -> tuple[int | None, int | None]:
+def _split_pair(body: Sequence[Sequence[str | None]], width: int, skip: list[int]) -> tuple[int, int] | tuple[None, None]:
     """Two neighbouring columns of numbers never filled in the same row and together filled in (nearly)
     every row: withdrawals | deposits, left one out (the usual order; the layout is flagged as guessed)."""
     rows = body[:200]
@@ -196,7 +199,8 @@ def _split_pair(body: Sequence[Sequence[str | None]], width: int, skip: list[int
 def _amount_and_balance(body: Sequence[Sequence[str | None]], cols: list[int]) -> tuple[int, int | None]:
     """Which numeric column is the amount and which the running balance: the pair whose rows chain
     (previous balance + amount = balance, either order of rows) best; else the first is the amount."""
-    best, best_score = (cols[0], None), 0
+    best: tuple[int, int | None] = (cols[0], None)
+    best_score = 0
     for a in cols:
         for b in cols:
             if a == b:
@@ -214,7 +218,7 @@ def _amount_and_balance(body: Sequence[Sequence[str | None]], cols: list[int]) -
     return best
 
 
-def holder_names(sheets: dict[str, Sequence[Sequence]], used: set[str] | None = None) -> dict[str, str]:
+def holder_names(sheets: dict[str, Sequence[SheetRow]], used: set[str] | None = None) -> dict[str, str]:
     """account -> holder name from 人员信息/账户信息-style sheets (no amount column); their names go to `used`."""
     out: dict[str, str] = {}
     for sheet, rows in sheets.items():
@@ -249,7 +253,7 @@ def _kind(fields: Sequence[str | None], context: str) -> str:
     return "bank"
 
 
-def _date_order(rows: Sequence[Sequence], cols: list[int]) -> tuple[str, bool]:
+def _date_order(rows: Sequence[SheetRow], cols: list[int]) -> tuple[str, bool]:
     """('mdy' | 'dmy', guessed): month-first when a second part exceeds 12 and no first part does,
     day-first when a first part does; with neither, the reading whose consecutive rows lie closer
     together in time (a statement runs day by day, not month by month), and guessed is True."""
@@ -280,12 +284,13 @@ def _date_order(rows: Sequence[Sequence], cols: list[int]) -> tuple[str, bool]:
     return ("mdy" if spread(True) < spread(False) else "dmy"), spread(True) != spread(False)
 
 
-def parse_sheet(rows: Sequence[Sequence], sheet: str = "", sheet_index: int = 0,
+def parse_sheet(rows: Sequence[SheetRow], sheet: str = "", sheet_index: int = 0,
                 names: dict[str, str] | None = None, bad_rows: Sequence[tuple[int, str]] = ()) -> SheetResult:
     """Rows of one sheet under its header; failed transactions and unreadable rows kept apart."""
     result = SheetResult()
     found = find_header_row(rows)
     inferred = False
+    head: int | None
     if found is not None:
         head = found[0]
         fields, texts, last = _merge_header_rows(rows, head, found[1])
@@ -329,7 +334,7 @@ def parse_sheet(rows: Sequence[Sequence], sheet: str = "", sheet_index: int = 0,
     if cents:
         layout.sign += "; amounts in 分 (fen), read divided by 100"
     bad = dict(bad_rows)
-    body: list[tuple[int, dict]] = []
+    body: list[tuple[int, dict[str, str | None]]] = []
     for i in range(start, len(rows)):
         number = i + 1
         row = list(rows[i])
@@ -360,7 +365,7 @@ def parse_sheet(rows: Sequence[Sequence], sheet: str = "", sheet_index: int = 0,
             put_cell(cells, fld, value)
         cells["_short"] = "1" if len(row) < len(fields) and any(fields[len(row):]) else ""
         cells["_rounded"] = "1" if any(f in ("cp_account", "holder_account") and k < len(row)
-                                       and isinstance(row[k], float) and abs(row[k]) >= 1e15
+                                       and isinstance(v := row[k], float) and abs(v) >= 1e15
                                        for k, f in enumerate(fields)) else ""
         body.append((number, cells))
     if layout.kind == "credit-card":
@@ -405,7 +410,7 @@ def _skip_line(texts: Sequence[str | None], fields: Sequence[str | None]) -> boo
     row that failed to read. A line with a date in its date column is never skipped."""
     if _is_data_row(texts, fields):
         return False
-    filled = [t for t in texts if not is_empty(t)]
+    filled = [t for t in texts if t is not None and not is_empty(t)]
     if not filled:
         return True
     first = filled[0]
@@ -415,7 +420,7 @@ def _skip_line(texts: Sequence[str | None], fields: Sequence[str | None]) -> boo
     return len(filled) == 1 and not has_amount
 
 
-def parse_workbook(sheets: Sequence[tuple[str, Sequence[Sequence], Sequence[tuple[int, str]]]]) -> SheetResult:
+def parse_workbook(sheets: Sequence[tuple[str, Sequence[SheetRow], Sequence[tuple[int, str]]]]) -> SheetResult:
     """All transaction sheets of a workbook (交易明细 …), holder names from its info sheets; balances checked."""
     info_sheets: set[str] = set()
     names = holder_names({name: rows for name, rows, _ in sheets}, info_sheets)

@@ -19,7 +19,7 @@ import unicodedata
 
 FAILED_VALUES = frozenset({"否", "失败", "n", "no", "f", "false", "0", "交易失败", "不成功", "fail", "failed",
                            "declined", "rejected"})
-_RULES: tuple[tuple[str, re.Pattern], ...] = (
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("partly_refunded", re.compile(r"部分退款|已退款\s*[¥￥]?\d|partial(ly)?\s*refund", re.I)),
     ("refunded", re.compile(r"全额退款|已退款|对方已退还|已退还|已退回|refunded|reversed", re.I)),
     ("closed", re.compile(r"交易关闭|已关闭|关闭|已撤销|撤销|支付失败|已取消|取消|cancel|closed|void", re.I)),

@@ -15,7 +15,7 @@ LINES = ["讯问笔录", "被讯问人 张伟 身份证号 11010519491231002X", 
 
 @pytest.fixture(scope="session")
 def engine():
-    from app.ingest.ocr_pool import engine_for
+    from app.ingest.ocr.pool import engine_for
 
     return engine_for("rapidocr")  # the process-wide engine: loaded once for every OCR test module
 
@@ -94,7 +94,7 @@ def test_render_dpi_is_lowered_for_huge_pages():
 def test_looks_blank_only_without_any_ink():
     import numpy as np
 
-    from app.ingest.ocr import looks_blank
+    from app.ingest.ocr.geometry import looks_blank
 
     rng = np.random.default_rng(1)
     paper = np.clip(rng.normal(235, 9, (2339, 1654)), 0, 255).astype(np.uint8)  # noisy scanner paper
@@ -103,7 +103,7 @@ def test_looks_blank_only_without_any_ink():
 
 
 def test_det_limit_scales_receipts_by_their_short_side():
-    from app.ingest.ocr import det_limit
+    from app.ingest.ocr.geometry import det_limit
 
     assert det_limit(2339, 1654) == ("max", 960) == det_limit(1654, 2339)  # A4 either way round
     kind, side = det_limit(1013, 463)  # a small receipt photo: enlarged, short side 680
@@ -113,7 +113,7 @@ def test_det_limit_scales_receipts_by_their_short_side():
 
 
 def test_flip_quads_lands_where_the_turned_image_has_the_box():
-    from app.ingest.ocr import flip_quads
+    from app.ingest.ocr.geometry import flip_quads
 
     quad = [(10.0, 20.0), (110.0, 20.0), (110.0, 50.0), (10.0, 50.0)]  # clockwise from top-left
     flipped = flip_quads([quad], 200, 300)[0]  # image 200 high, 300 wide
@@ -137,7 +137,7 @@ def _ctc(steps: list[tuple[str, float]]):
 def test_split_runs_decode_counts_a_hesitant_run_as_two_characters():
     from rapidocr.ch_ppocr_rec.utils import CTCLabelDecode
 
-    from app.ingest.ocr import SplitRunsDecode
+    from app.ingest.ocr.ctc import SplitRunsDecode
 
     plain = CTCLabelDecode(character=["0", "1"])
     split = SplitRunsDecode(CTCLabelDecode(character=["0", "1"]))
@@ -166,7 +166,7 @@ def _steps(seq: list[tuple[str, float]], alphabet: str, space_at: dict[int, floa
 
 
 def test_word_spaces_puts_a_leaning_space_between_chinese_words_only():
-    from app.ingest.ocr import word_spaces
+    from app.ingest.ocr.ctc import word_spaces
 
     alphabet = "人张伟3转，AB"
     seq = [("人", 1.0), ("_", 1.0), ("_", 1.0), ("张", 1.0), ("_", 1.0), ("伟", 1.0)]
@@ -183,7 +183,7 @@ def test_word_spaces_puts_a_leaning_space_between_chinese_words_only():
 
 
 def test_weakest_character_is_the_lowest_best_step_of_any_character():
-    from app.ingest.ocr import weakest_character
+    from app.ingest.ocr.ctc import weakest_character
 
     alphabet = "李伟"
     steps = _steps([("李", 0.55), ("李", 0.6), ("_", 1.0), ("伟", 0.99)], alphabet)
@@ -192,7 +192,7 @@ def test_weakest_character_is_the_lowest_best_step_of_any_character():
 
 
 def test_full_and_half_width_forms_count_as_one_character():
-    from app.ingest.ocr import nfkc_twins, weakest_character
+    from app.ingest.ocr.ctc import nfkc_twins, weakest_character
 
     alphabet = "问：:李"
     twins = nfkc_twins(["blank", *alphabet, " "])
@@ -217,7 +217,7 @@ def test_full_and_half_width_forms_count_as_one_character():
 def test_run_recogniser_matches_rapidocr_and_keeps_crop_order(engine):
     from rapidocr.ch_ppocr_rec import TextRecInput
 
-    from app.ingest.ocr import run_recogniser
+    from app.ingest.ocr.ctc import run_recogniser
 
     image = _bgr(scan_image(LINES))
     quads = engine.detect(image)

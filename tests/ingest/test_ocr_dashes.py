@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.ingest.ocr_dashes import count_dashes, dash_centres, find_dash_runs
+from app.ingest.ocr.dashes import count_dashes, dash_centres, find_dash_runs
 
 LINE_HEIGHT = 35.0  # detected line height of ~9 pt text at 200 dpi
 

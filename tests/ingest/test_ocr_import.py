@@ -44,7 +44,7 @@ def test_scanned_pdf_import_then_search_finds_page(tmp_path, case_path, capsys):
 
 
 def test_ocr_page_uses_cache_the_second_time(tmp_path):
-    from app.ingest.ocr_pool import PageTask, ocr_page
+    from app.ingest.ocr.pool import PageTask, ocr_page
 
     pdf = make_scanned_pdf(tmp_path / "one.pdf", [PAGES[0]])
     first = ocr_page(PageTask(1, str(pdf), 1))
@@ -146,7 +146,7 @@ def test_worker_killed_mid_run_restarts_and_every_page_is_done(tmp_path, case_pa
 
 
 def test_choose_workers_bounded_by_pages_and_memory(monkeypatch):
-    from app.ingest import ocr_pool
+    from app.ingest.ocr import pool as ocr_pool
 
     monkeypatch.delenv("CASELENS_OCR_WORKERS", raising=False)
     monkeypatch.setattr(ocr_pool, "available_memory", lambda: ocr_pool.RESERVE_BYTES + 2 * ocr_pool.ENGINE_BYTES)

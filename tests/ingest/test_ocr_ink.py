@@ -1,12 +1,12 @@
-"""Uncovered-ink pass (app.ingest.ocr_ink) on small synthetic page images: what it finds, what it leaves."""
+"""Uncovered-ink pass (app.ingest.ocr.ink) on small synthetic page images: what it finds, what it leaves."""
 
 from __future__ import annotations
 
 import cv2
 import numpy as np
 
-from app.ingest import ocr_ink
-from app.ingest.ocr import OcrLine
+from app.ingest.ocr import ink as ocr_ink
+from app.ingest.ocr.types import OcrLine
 
 H = 34  # detected line height in pixels (a 200 dpi statement page)
 

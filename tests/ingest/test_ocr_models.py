@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.ingest import ocr_models
-from app.ingest.ocr import rapidocr_engine_id
+from app.ingest.ocr import models as ocr_models
+from app.ingest.ocr.settings import rapidocr_engine_id
 
 
 def test_choose_rec_selects_shipped_tiny_model(monkeypatch):
@@ -85,7 +85,7 @@ def test_doubtful_flags_a_weak_character_a_merged_time_and_characters_outside_gb
 def test_tiny_engine_reads_a_scanned_page_and_names_both_models(tmp_path):
     from ocr_scans import make_scanned_pdf
 
-    from app.ingest.ocr import RapidOcrEngine
+    from app.ingest.ocr.engine import RapidOcrEngine
     from app.ingest.render import render_page
     from app.ingest.textlayer import open_document
 
@@ -101,13 +101,13 @@ def test_tiny_engine_reads_a_scanned_page_and_names_both_models(tmp_path):
 
 FAST_TABLE = r'''
 import json
-from app.ingest import ocr_offline
+from app.ingest.ocr import offline as ocr_offline
 ocr_offline.install()
 from omegaconf import OmegaConf
 from rapidocr.inference_engine.base import InferSession, MODEL_URL_PATH
 from rapidocr.utils import model_resolver
 from rapidocr.utils.typings import ModelType, OCRVersion, TaskType
-from app.ingest.ocr import RapidOcrEngine
+from app.ingest.ocr.engine import RapidOcrEngine
 engine = RapidOcrEngine()
 lazy = InferSession.__dict__["model_info"]
 built_by_engine = lazy.config is not None

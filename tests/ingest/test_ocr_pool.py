@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 PARENT = """
 import os, sys
-from app.ingest.ocr_pool import OcrPool
+from app.ingest.ocr.pool import OcrPool
 pool = OcrPool(2, engine="none-for-test")
 ex = pool._pool()
 for f in [ex.submit(os.getpid) for _ in range(4)]:
@@ -44,8 +44,8 @@ def test_workers_exit_when_their_parent_dies():
 
 
 def test_workers_are_replaced_after_their_page_quota_and_every_page_comes_back(monkeypatch, tmp_path):
-    from app.ingest import ocr_pool
-    from app.ingest.ocr_pool import OcrPool, PageTask
+    from app.ingest.ocr import pool as ocr_pool
+    from app.ingest.ocr.pool import OcrPool, PageTask
 
     monkeypatch.setattr(ocr_pool, "RECYCLE_PAGES", 2)
     pdf = make_text_pdf(tmp_path / "d.pdf", [f"第{i}页" for i in range(7)])

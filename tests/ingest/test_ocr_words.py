@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from app.core.words import layout_text
-from app.ingest.ocr import OcrLine, _turn, blank_cuts, normalise_ocr_text, unturn_point
-from app.ingest.ocr_words import line_confidences, page_words, reading_rows, split_line
+from app.ingest.ocr.geometry import blank_cuts, turn, unturn_point
+from app.ingest.ocr.types import OcrLine, normalise_ocr_text
+from app.ingest.ocr.words import line_confidences, page_words, reading_rows, split_line
 
 
 def _line(x0, y0, x1, y1, text, conf=0.9, dy=0.0):
@@ -65,7 +66,7 @@ def test_unturn_point_inverts_turning_the_image():
     img = np.zeros((40, 60), np.uint8)
     img[5, 17] = 255  # y=5, x=17
     for degrees in (90, 180, 270):
-        turned = _turn(img, degrees)
+        turned = turn(img, degrees)
         ys, xs = np.nonzero(turned)
         x, y = unturn_point(float(xs[0]) + 0.5, float(ys[0]) + 0.5, degrees, 60, 40)
         assert (round(x - 0.5), round(y - 0.5)) == (17, 5), degrees
@@ -83,7 +84,7 @@ def test_blank_cuts_split_long_line_only_in_gaps():
 
 
 def test_page_layout_reads_a_turned_scan_in_upright_order():
-    from app.ingest.ocr_words import page_layout
+    from app.ingest.ocr.words import page_layout
 
     def on_scan(x, y):  # the upright 1000 x 1400 page fed turned 90 degrees clockwise: a 1400 x 1000 scan
         return (1400 - y, x)

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # these were measured to write nothing.
 QUIET_ONNXRUNTIME = {"1.26.0", "1.27.0"}
 # No socket of any kind may even be created (not AF_UNIX either), and requests/urllib3/tqdm and rapidocr's
-# real downloader are never imported: urllib3 probes ::1 with a socket at import. app.ingest.ocr_offline
+# real downloader are never imported: urllib3 probes ::1 with a socket at import. app.ingest.ocr.offline
 # stands in for rapidocr's downloader and image loader, which are what pulled them in.
 
 GUARD = r'''
@@ -102,7 +102,7 @@ def _attempts(log: Path) -> list[list[str]]:
 
 def test_ocr_engine_load_imports_no_network_module(tmp_path):
     log = tmp_path / "guard.log"
-    code = "from app.ingest.ocr import RapidOcrEngine; RapidOcrEngine()"
+    code = "from app.ingest.ocr.engine import RapidOcrEngine; RapidOcrEngine()"
     proc = subprocess.run([sys.executable, "-c", code], env=_guarded_env(tmp_path, tmp_path, log), cwd=tmp_path,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]

@@ -98,8 +98,8 @@ def test_worker_of_another_version_is_refused(local_cluster, scanned_dossiers, t
 
 def test_remote_page_of_another_version_raises_e029(scanned_dossiers):
     from app.core.errors import CaseLensError
-    from app.ingest.ocr_pool import PageTask
-    from app.ingest.ocr_remote import RemotePage, node_versions, ocr_remote_page, page_extract
+    from app.ingest.ocr.pool import PageTask
+    from app.ingest.ocr.remote import RemotePage, node_versions, ocr_remote_page, page_extract
 
     path = str(scanned_dossiers["root"] / "small" / "cut.pdf")
     versions = {**node_versions(), "caselens": "9.9"}
@@ -200,7 +200,7 @@ def test_scheduler_lost_mid_import_is_e030_and_the_next_run_resumes(scanned_doss
 
 
 def test_engine_identity_is_the_loaded_engines_name():
-    from app.ingest.ocr_pool import engine_for
-    from app.ingest.ocr_remote import engine_identity
+    from app.ingest.ocr.pool import engine_for
+    from app.ingest.ocr.remote import engine_identity
 
     assert engine_identity("rapidocr")[0] == engine_for("rapidocr").name

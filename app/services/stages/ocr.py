@@ -12,7 +12,7 @@ import time
 
 from app.core.errors import Issue
 from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
-from app.ingest.ocr_pool import OcrPool, PageOutcome, PageTask, choose_workers
+from app.ingest.ocr.pool import OcrPool, PageOutcome, PageTask, choose_workers
 from app.store import jobs
 from app.store.db import transaction
 from app.store.pages import mark_page_failed, record_issue, replace_ocr_lines, replace_page_text

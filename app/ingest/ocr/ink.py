@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.ingest.ocr.types import OcrLine, normalise_ocr_text
+
 INK = 160  # darker than this is ink (text strokes of a 200 dpi scan; light speckle and blur stay out)
 MIN_CONFIDENCE = 0.9  # a recognised fragment below this is dropped (no false text on clean pages)
 MAX_CHARS = 3  # a fragment read as more characters than this was not a lone fragment
@@ -152,8 +154,6 @@ def ink_lines(img, quads: list, lines: list, recognise: Callable[[list], list[tu
     quads: the detected text boxes; lines: the lines already read (their boxes, dash runs included, are
     masked too); recognise: the engine's batched recogniser (crops in, (text, score) out). The lines get
     confidence capped at the recogniser's score, like any other line; the pass adds no other marking."""
-    from app.ingest.ocr import OcrLine, normalise_ocr_text
-
     if not quads:
         return []
     height = line_height(quads)

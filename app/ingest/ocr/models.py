@@ -41,7 +41,7 @@ class RecModel:
 WHEEL = RecModel("ppocr-v6-small")
 TINY = RecModel("ppocr-v6-rec-tiny", "PP-OCRv6_rec_tiny.onnx", "ppocrv6_tiny_dict.txt")
 RECOGNISERS = {m.name: m for m in (TINY, WHEEL)}
-DEFAULT = TINY.name  # the faster recogniser, with second looks by the small one (ocr_models.doubtful)
+DEFAULT = TINY.name  # the faster recogniser, with second looks by the small one (doubtful)
 SECOND_LOOK_BELOW = 0.95  # a tiny-model piece scored below this is read again by the wheel's small model,
 LONG_PIECE = 4.0  # ... but a piece wider than this many of its heights (a sentence rather than a table cell)
 LONG_PIECE_BELOW = 0.90  # ... only below this, unless it holds an IDENTIFIER: such pieces scoring 0.90-0.95 were

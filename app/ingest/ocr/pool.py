@@ -77,16 +77,16 @@ def engine_for(name: str):
     """The process's engine of that name, created once (model load ~1 s) and reused for every page."""
     if name not in _ENGINES:
         if name == "tesseract":
-            from app.ingest.ocr_tesseract import TesseractEngine
+            from app.ingest.ocr.tesseract import TesseractEngine
 
             _ENGINES[name] = TesseractEngine()
         elif name == "rapidocr":
-            from app.ingest.ocr import RapidOcrEngine
+            from app.ingest.ocr.engine import RapidOcrEngine
 
             _ENGINES[name] = RapidOcrEngine()
         elif name == "rapidocr-accurate":  # the small recogniser on every line: ~2x the CPU, fewer digit slips
-            from app.ingest.ocr import RapidOcrEngine
-            from app.ingest.ocr_models import WHEEL
+            from app.ingest.ocr.engine import RapidOcrEngine
+            from app.ingest.ocr.models import WHEEL
 
             _ENGINES[name] = RapidOcrEngine(rec=WHEEL.name)
         else:
@@ -98,11 +98,11 @@ def ocr_page(task: PageTask, engine_name: str = "rapidocr", use_cache: bool = Tr
              extract: bytes | None = None) -> PageOutcome:
     """Render one page, OCR it (or take the cached result) and lay its words out in page coordinates.
 
-    With `extract` (a one-page PDF cut from the source, see ocr_remote) the page comes from those bytes,
+    With `extract` (a one-page PDF cut from the source, see remote) the page comes from those bytes,
     not from task.path: a cluster worker needs no access to the source file."""
-    from app.ingest import ocr_cache
-    from app.ingest.ocr import page_confidence
-    from app.ingest.ocr_words import page_layout, page_text
+    from app.ingest.ocr import cache
+    from app.ingest.ocr.types import page_confidence
+    from app.ingest.ocr.words import page_layout, page_text
     from app.ingest.render import render_page
     from app.ingest.textlayer import open_document
 
@@ -120,11 +120,11 @@ def ocr_page(task: PageTask, engine_name: str = "rapidocr", use_cache: bool = Tr
         finally:
             doc.close()
         engine = engine_for(engine_name)
-        result = ocr_cache.load(engine.name, rendered.digest) if use_cache else None
+        result = cache.load(engine.name, rendered.digest) if use_cache else None
         cached = result is not None
         if result is None:
             result = engine.read(rendered.image)
-            ocr_cache.store(engine.name, rendered.digest, result)
+            cache.store(engine.name, rendered.digest, result)
         words, spans = page_layout(result.lines, rendered.scale_x, rendered.scale_y, result.rotation,
                                    (result.width, result.height))
         text = page_text(words)

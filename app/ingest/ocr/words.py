@@ -12,7 +12,7 @@ import unicodedata
 
 from app.core.models import WordTuple
 from app.core.words import layout_text
-from app.ingest.ocr import OcrLine
+from app.ingest.ocr.types import OcrLine
 
 
 def char_width(ch: str) -> float:

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 from app.core.errors import CaseLensError
-from app.ingest.ocr import OcrLine, OcrResult, normalise_ocr_text
+from app.ingest.ocr.types import OcrLine, OcrResult, normalise_ocr_text
 
 LANG = "chi_sim"  # plain chi_sim reads digits and Latin fine; chi_sim+eng garbles whole lines (MEASURED.md)
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.ingest.ocr.settings import DASH_CONFIDENCE
+from app.ingest.ocr.types import OcrLine
+
 INK = 200  # a pixel darker than this is ink (the light gaps between blurred dashes stay below it)
 MIN_DASHES = 6  # fewer are left to the recogniser ("--" in text; 4 gave false runs on receipts: cut-off letter tops)
 
@@ -128,3 +131,23 @@ def find_dash_runs(gray, line_height: float, taken: list[tuple[float, float, flo
         if count and min_pitch <= (x1 - x0) / count <= max_pitch:
             runs.append(DashRun(int(x0), int(y0 + rows[0]), int(x1), int(y0 + rows[-1] + 1), count))
     return runs
+
+
+def dash_lines(img, quads: list) -> list[OcrLine]:
+    """Runs of hyphens outside the detected lines, as lines one text-line tall (find_dash_runs)."""
+    import numpy as np
+
+    if not quads:
+        return []
+    heights = sorted(float(np.linalg.norm(np.subtract(q[3], q[0]))) for q in quads)
+    height = heights[len(heights) // 2]
+    taken = [(min(p[0] for p in q), min(p[1] for p in q), max(p[0] for p in q), max(p[1] for p in q))
+             for q in quads]
+    gray = img[:, :, 0] if img.ndim == 3 else img
+    out = []
+    for run in find_dash_runs(gray, height, taken):
+        mid = (run.y0 + run.y1) / 2
+        top, bottom = mid - height / 2, mid + height / 2
+        quad = ((float(run.x0), top), (float(run.x1), top), (float(run.x1), bottom), (float(run.x0), bottom))
+        out.append(OcrLine(quad, "-" * run.count, DASH_CONFIDENCE))
+    return out

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from app.core.paths import cache_dir
-from app.ingest.ocr import OcrResult
+from app.ingest.ocr.types import OcrResult
 
 
 def _slug(engine: str) -> str:

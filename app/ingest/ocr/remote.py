@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.core.errors import CaseLensError
-from app.ingest.ocr_pool import PageOutcome, PageTask, engine_for, ocr_page
+from app.ingest.ocr.pool import PageOutcome, PageTask, engine_for, ocr_page
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,10 @@ def engine_identity(engine: str = "rapidocr") -> tuple[str, str]:
         return engine_for(engine).name, ""  # type: ignore[attr-defined]
     import hashlib
 
-    from app.ingest import ocr_models
-    from app.ingest.ocr import rapidocr_engine_id
+    from app.ingest.ocr import models
+    from app.ingest.ocr.settings import rapidocr_engine_id
 
-    model = ocr_models.choose_rec(ocr_models.WHEEL.name if engine == "rapidocr-accurate" else None)
+    model = models.choose_rec(models.WHEEL.name if engine == "rapidocr-accurate" else None)
     files = model.paths()
     digest = hashlib.sha256()
     for path in files or ():

@@ -1,0 +1,214 @@
+"""RapidOCR wrapper: a page image in, text lines (boxes in image pixels, text, confidence) out, upright.
+
+Detection and recognition are driven step by step rather than through RapidOCR.__call__, so that we
+skip its 2000-px downscale and vertical padding, find the page orientation cheaply, split very long
+lines at blank gaps (recognition cost grows faster than line width) and batch all crops of a page.
+"""
+
+from __future__ import annotations
+
+from app.ingest.ocr import models, offline
+from app.ingest.ocr.ctc import SplitRunsDecode, run_recogniser
+from app.ingest.ocr.dashes import dash_lines
+from app.ingest.ocr.geometry import (
+    blank_cuts,
+    det_limit,
+    flip_quads,
+    gap_width,
+    looks_blank,
+    mostly_vertical,
+    turn,
+    unturn_point,
+)
+from app.ingest.ocr.ink import ink_lines
+from app.ingest.ocr.settings import (
+    PIECE_RATIO,
+    RAPIDOCR_PARAMS,
+    UPRIGHT_CONFIDENCE,
+    WHEEL_MODELS,
+    WORD_GAP,
+    rapidocr_engine_id,
+)
+from app.ingest.ocr.types import OcrLine, OcrResult, mean_confidence, normalise_ocr_text
+
+
+def _wheel_model_path(part, root) -> None:
+    """Name the wheel's model file outright when no other is configured: RapidOCR otherwise looks it up in its
+    download table, which costs 0.6 CPU s per worker to build (offline._model_table_read_fast). A
+    RapidOCR release without this file keeps its own lookup."""
+    name = WHEEL_MODELS.get(str(part.task_type.value))
+    if part.get("model_path") is None and name and (root / "models" / name).is_file():
+        part.model_path = str(root / "models" / name)
+
+
+def _rapidocr_root():
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("rapidocr")  # locates the package without importing its modules
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("rapidocr is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+class RapidOcrEngine:
+    """One loaded RapidOCR per process; call read(image) for every page."""
+
+    def __init__(self, params: dict | None = None, *, piece_ratio: float = PIECE_RATIO,
+                 squeeze: float = 1.0, det_side: int | None = None, det_type: str | None = None,
+                 dashes: bool = True, split_runs: bool = True, orient_first: bool = True,
+                 ink: bool = True, rec: str | None = None, second_look: bool = True,
+                 weakest_below: float | None = None) -> None:
+        offline.install()  # before any rapidocr module: keeps requests/urllib3 (and their sockets) out
+        from rapidocr.ch_ppocr_det import TextDetector
+        from rapidocr.ch_ppocr_rec import TextRecognizer
+        from rapidocr.utils.log import logger
+        from rapidocr.utils.parse_parameters import ParseParams
+
+        root = _rapidocr_root()
+        model = models.choose_rec(rec)  # PP-OCRv6 tiny from resources, else the wheel's small recogniser
+        if model.paths():
+            models.quiet_onnxruntime()
+        cfg = ParseParams.update_batch(ParseParams.load(root / "config.yaml"),
+                                       {**RAPIDOCR_PARAMS, **models.rec_params(model), **(params or {})})
+        logger.setLevel(str(cfg.Global.log_level).upper())
+        for part in (cfg.Det, cfg.Rec):
+            part.engine_cfg = cfg.EngineConfig[part.engine_type.value]
+            part.model_root_dir = root / "models"
+            _wheel_model_path(part, root)
+        cfg.Rec.font_path = None
+        self.det = TextDetector(cfg.Det)
+        self.rec = TextRecognizer(cfg.Rec)
+        self.second = None  # the wheel's small recogniser re-reads doubtful lines of the tiny one (models)
+        self.weakest_below = models.WEAKEST_BELOW if weakest_below is None else weakest_below
+        self.spaces = model.paths() is not None  # the tiny model's word spaces come from its space probability
+        if second_look and model.paths() and "Rec.model_path" not in (params or {}):
+            wheel = ParseParams.update_batch(ParseParams.load(root / "config.yaml"), {**RAPIDOCR_PARAMS, **(params or {})})
+            wheel.Rec.engine_cfg, wheel.Rec.model_root_dir = wheel.EngineConfig[wheel.Rec.engine_type.value], root / "models"
+            wheel.Rec.font_path = None
+            _wheel_model_path(wheel.Rec, root)
+            self.second = TextRecognizer(wheel.Rec)
+        for recogniser in (self.rec, self.second) if split_runs else ():
+            if recogniser is not None:
+                recogniser.postprocess_op = SplitRunsDecode(recogniser.postprocess_op)
+        self.piece_ratio = piece_ratio
+        self.squeeze = squeeze  # < 1 narrows crops before recognition (fewer pixels); 1.0 in production
+        self.det_side = det_side or int(cfg.Det.limit_side_len)
+        self.det_type = det_type or "auto"  # auto: det_limit(); max/min: RapidOCR's own rule at det_side
+        self.orient_first = orient_first  # a page on its side: 90 or 270 decided before reading every line
+        self.dashes = dashes  # also read runs of hyphens that detection does not see (dashes)
+        self.ink = ink  # also read small ink that detection left uncovered (ink: a lone wrapped digit)
+        self.name = rapidocr_engine_id(model.name + ("+small-second-look" if self.second else ""))
+
+    def detect(self, img) -> list:
+        h, w = img.shape[:2]
+        if self.det_type == "auto":
+            self.det.limit_type, self.det.limit_side_len = det_limit(h, w, self.det_side)
+        else:
+            self.det.limit_type, self.det.limit_side_len = self.det_type, self.det_side
+        out = self.det(img)
+        return [] if out.boxes is None else list(out.boxes)
+
+    def recognise(self, crops: list) -> list[tuple[str, float]]:
+        if not crops:
+            return []
+        read = run_recogniser(self.rec, crops, spaces=self.spaces)
+        lines = [(t, s) for t, s, _ in read]
+        redo = [i for i, (t, s, c) in enumerate(read) if self.second and models.doubtful(
+            t, s, c, self.weakest_below, width=crops[i].shape[1] / max(1, crops[i].shape[0]))]
+        if redo:
+            for i, (t, s, _) in zip(redo, run_recogniser(self.second, [crops[i] for i in redo]), strict=True):
+                lines[i] = (t, s)
+        return lines
+
+    def _crops(self, img, quads: list) -> list:
+        import cv2
+        import numpy as np
+
+        crops = []
+        for q in quads:
+            pts = np.asarray(q, dtype=np.float32)
+            w = int(self.squeeze * max(np.linalg.norm(pts[0] - pts[1]), np.linalg.norm(pts[2] - pts[3])))
+            h = int(max(np.linalg.norm(pts[0] - pts[3]), np.linalg.norm(pts[1] - pts[2])))
+            dst = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+            m = cv2.getPerspectiveTransform(pts, dst)
+            crops.append(cv2.warpPerspective(img, m, (max(w, 1), max(h, 1)), borderMode=cv2.BORDER_REPLICATE,
+                                             flags=cv2.INTER_CUBIC))
+        return crops
+
+    def _read_lines(self, img, quads: list) -> list[OcrLine]:
+        """Recognise every quad; long crops are cut at blank gaps and their pieces re-joined."""
+        crops = self._crops(img, quads)
+        pieces, owner, gaps = [], [], []
+        for i, crop in enumerate(crops):
+            cuts = blank_cuts(crop, piece=self.piece_ratio)
+            edges = [0, *cuts, crop.shape[1]]
+            for a, b in zip(edges, edges[1:], strict=False):
+                pieces.append(crop[:, a:b])
+                owner.append(i)
+                gaps.append(a > 0 and gap_width(crop, a) >= WORD_GAP * crop.shape[0])
+        texts: dict[int, list[str]] = {}
+        scores: dict[int, list[tuple[float, int]]] = {}
+        for (text, score), i, spaced in zip(self.recognise(pieces), owner, gaps, strict=True):
+            parts = texts.setdefault(i, [])
+            if parts and spaced:
+                parts.append(" ")
+            parts.append(text.strip() if parts else text.rstrip())
+            scores.setdefault(i, []).append((score, max(1, len(text))))
+        lines = []
+        for i, q in enumerate(quads):
+            text = normalise_ocr_text("".join(texts.get(i, [])))
+            if not text:
+                continue
+            sc = scores[i]
+            conf = sum(s * n for s, n in sc) / sum(n for _, n in sc)
+            lines.append(OcrLine(tuple((float(x), float(y)) for x, y in q), text, round(conf, 4)))
+        return lines
+
+    def _looks_upside_down(self, img, quads: list, lines: list[OcrLine]) -> bool:
+        """A page that reads with low confidence is checked for being upside down (_reads_better_flipped)."""
+        if not lines or mean_confidence(lines) >= UPRIGHT_CONFIDENCE:
+            return False
+        return self._reads_better_flipped(img, quads)
+
+    def _reads_better_flipped(self, img, quads: list) -> bool:
+        """Recognise a few of the widest lines turned 180 degrees; clearly better reads mean a flipped page."""
+        if not quads:
+            return False
+        widest = sorted(range(len(quads)), key=lambda i: -abs(quads[i][1][0] - quads[i][0][0]))[:4]
+        crops = [c[:, : c.shape[0] * 10] for c in self._crops(img, [quads[i] for i in widest])]
+        upright = self.recognise(crops)
+        flipped = self.recognise([turn(c, 180) for c in crops])
+        mean = lambda rs: sum(s for _, s in rs) / len(rs)  # noqa: E731
+        return mean(flipped) > mean(upright) + 0.1
+
+    def read(self, img) -> OcrResult:
+        """OCR one page image (H x W x 3 uint8, BGR) and return upright lines in the image's own frame."""
+        height, width = img.shape[:2]
+        rotation = 0
+        if looks_blank(img):
+            return OcrResult(width, height, 0, [], self.name)
+        quads = self.detect(img)
+        if mostly_vertical(quads):
+            turned = turn(img, 90)
+            quads_turned = self.detect(turned)
+            if len(quads_turned) >= len(quads) // 2:
+                img, quads, rotation = turned, quads_turned, 90
+                if self.orient_first and self._reads_better_flipped(img, quads):  # 90 or 270: decided on a few lines, read once
+                    img, quads, rotation = turn(img, 180), flip_quads(quads, *img.shape[:2]), 270
+        lines = self._read_lines(img, quads)
+        if self._looks_upside_down(img, quads, lines):
+            img = turn(img, 180)
+            rotation = (rotation + 180) % 360
+            quads = flip_quads(quads, *img.shape[:2])
+            lines = self._read_lines(img, quads)
+        if self.dashes:
+            lines += dash_lines(img, quads)
+        if self.ink:
+            lines += ink_lines(img, quads, lines, self.recognise)
+        th, tw = img.shape[:2]
+        if rotation:
+            lines = [OcrLine(tuple(unturn_point(x, y, rotation, width, height) for x, y in ln.quad), ln.text,
+                             ln.confidence) for ln in lines]
+        assert (th, tw) in ((height, width), (width, height))
+        return OcrResult(width, height, (360 - rotation) % 360, lines, self.name)
