@@ -61,7 +61,8 @@ def build_big_case(case: Path, pages: int, seed: int = 3) -> float:
     """A case of `pages` synthetic pages written straight into the store (no PDF): for search latency."""
     from app.core.models import DocumentInfo, PageText
     from app.store.db import open_case, transaction
-    from app.store.pages import add_document, add_page
+    from app.store.documents import add_document
+    from app.store.pages import add_page
 
     rng = random.Random(seed)
     conn = open_case(case)

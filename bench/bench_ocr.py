@@ -122,9 +122,9 @@ def cpu_seconds() -> float:
 
 def run_caselens(pdf: Path, workers: int) -> tuple[list[str], float, int, float]:
     """Import (text layer) then time the OCR stage alone, cache off, from worker start to the last commit."""
-    from app.services import stage_ocr
     from app.services.case import open_writer
     from app.services.imports import import_paths
+    from app.services.stages import ocr as stage_ocr
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CASELENS_HOME"] = tmp  # no cache hits from earlier runs

@@ -64,9 +64,9 @@ def pages_scanned(pdf: Path, workdir: Path, truth: dict, engine: str = "rapidocr
     """
     import pymupdf
 
-    from app.services import stage_ocr
     from app.services.case import open_writer
     from app.services.imports import import_paths
+    from app.services.stages import ocr as stage_ocr
     from app.store.pages import page_words
 
     wanted = [p["number"] - 1 for p in truth["pages"] if p["type"] == "bank_statement"]

@@ -14,10 +14,13 @@ from app.analysis.rules import run_rules
 from app.core.errors import CaseLensError, Issue
 from app.core.models import Alert
 from app.core.progress import CancelToken, ProgressFn
+from app.services.case import open_reader, open_writer
 from app.store import alerts as alerts_store
 from app.store import audit
-from app.store.db import open_case, transaction
+from app.store.db import transaction
 from app.store.pages import record_issue
+from app.store.rejected import add_rejected_row
+from app.store.transactions import add_transaction
 from nlp.statements.status import NOT_MOVED
 
 EDGE_COLUMNS = ("src", "dst", "amount", "time")
@@ -33,7 +36,7 @@ def analyze(case: str | os.PathLike[str], rules: list[str] | None = None,
     A rule that fails is an E025 issue (recorded in the case and appended to `issues`); the others still run.
     Cancelled (checked between rules) leaves the stored alerts as they were.
     """
-    conn = open_case(case, create=False)
+    conn = open_writer(case, create=False)
     try:
         return analyze_connection(conn, rules, params, issues, progress, cancel)
     finally:
@@ -65,8 +68,6 @@ def analyze_connection(conn: sqlite3.Connection, rules: list[str] | None = None,
 def alerts_stale(case: str | os.PathLike[str]) -> bool:
     """True when the case's transactions (or the rules) changed since its alerts were last computed with defaults:
     the window offers to run the analysis again."""
-    from app.services.case import open_reader
-
     conn = open_reader(case)
     try:
         return alerts_stale_connection(conn)
@@ -115,15 +116,16 @@ def import_transactions(case: str | os.PathLike[str], csv_path: str | os.PathLik
         serial = f"{path.name}:{i}"
         for holder, hname, cp, cname, sign in ((rec["src"], rec.get("src_name"), rec["dst"], rec.get("dst_name"), -1),
                                                 (rec["dst"], rec.get("dst_name"), rec["src"], rec.get("src_name"), 1)):
-            rows.append((holder, hname, when, sign * amount, cname, cp, serial, f"edges:{path.name}"))
-    conn = open_case(case, create=True)
+            rows.append({"holder_account": holder, "holder_name": hname, "time": when, "amount": sign * amount,
+                         "cp_name": cname, "cp_account": cp, "serial": serial, "source": f"edges:{path.name}",
+                         "extractor": "import_transactions", "version": "1"})
+    conn = open_writer(case)
     try:
         with transaction(conn):
-            conn.executemany("INSERT INTO transactions (holder_account, holder_name, time, amount, cp_name,"
-                             " cp_account, serial, source, extractor, version) VALUES (?,?,?,?,?,?,?,?,"
-                             "'import_transactions','1')", rows)
-            conn.executemany("INSERT INTO rejected_rows (reason, row_index, data) VALUES (?,?,?)",
-                             [(why, i, json.dumps(rec, ensure_ascii=False)) for i, rec, why in rejected])
+            for row in rows:
+                add_transaction(conn, row)
+            for i, rec, why in rejected:
+                add_rejected_row(conn, why, i, json.dumps(rec, ensure_ascii=False))
             audit.append(conn, "import_transactions", {"file": str(path), "edges": len(records) - len(rejected),
                                                        "rejected": len(rejected), "columns": columns})
     finally:

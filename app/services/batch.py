@@ -25,7 +25,8 @@ from app.services.batch_state import (
     unpack,
 )
 from app.services.case import open_reader
-from app.services.imports import STAGE_ORDER, import_paths
+from app.services.imports import import_paths
+from app.services.stages import ORDER as STAGE_ORDER
 from app.store.totals import case_totals
 
 STOPS_BATCH = frozenset({"E022", "E023", "E024", "E030", "E031", "E032"})

@@ -7,14 +7,15 @@ import sqlite3
 from pathlib import Path
 
 from app.store.db import open_case
+from app.store.documents import document_listing
 from app.store.statements import statement_layouts
-
-COUNTED_TABLES = ["documents", "pages", "mentions", "entities", "transactions", "relations", "events", "alerts",
-                  "issues", "audit_log", "curation", "rejected_rows"]
+from app.store.totals import page_status_counts, table_counts, text_source_counts
 
 
-def open_writer(path: str | os.PathLike[str]) -> sqlite3.Connection:
-    return open_case(path, create=True)
+def open_writer(path: str | os.PathLike[str], *, create: bool = True) -> sqlite3.Connection:
+    """The case's writer connection (one writer per case: every service writes through it); `create=False`
+    refuses a case file that does not exist (E013)."""
+    return open_case(path, create=create)
 
 
 def open_reader(path: str | os.PathLike[str]) -> sqlite3.Connection:
@@ -26,13 +27,10 @@ def open_reader(path: str | os.PathLike[str]) -> sqlite3.Connection:
 def case_info(path: str | os.PathLike[str]) -> dict:
     conn = open_reader(path)
     try:
-        counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED_TABLES}
-        pending = dict(conn.execute("SELECT status, count(*) FROM pages GROUP BY status").fetchall())
-        docs = [dict(r) for r in conn.execute(
-            "SELECT d.id, d.name, d.kind, d.page_count, d.status, d.sha256,"
-            " (SELECT count(*) FROM pages p WHERE p.document_id = d.id) AS pages_stored"
-            " FROM documents d ORDER BY d.id")]
-        sources = dict(conn.execute("SELECT text_source, count(*) FROM pages GROUP BY text_source").fetchall())
+        counts = table_counts(conn)
+        pending = page_status_counts(conn)
+        docs = document_listing(conn)
+        sources = text_source_counts(conn)
         return {"case": str(Path(path)), "counts": counts, "page_status": pending, "text_sources": sources,
                 "documents": docs, "statement_layouts": statement_layouts(conn)}
     finally:

@@ -1,7 +1,7 @@
 """OCR on a Dask cluster: the same `run(tasks, cancel)` as OcrPool, with pages sent to other workstations.
 
 This process stays the single writer of the case: it cuts each page out of its source (a one-page PDF),
-sends it with the versions it expects, and yields the outcomes for stage_ocr to commit page by page.
+sends it with the versions it expects, and yields the outcomes for the OCR stage (app.services.stages.ocr) to commit page by page.
 A killed worker's pages are run again elsewhere by the scheduler (a page is only written once, when its
 outcome arrives); a worker of another version is refused (E029); a lost scheduler stops the run (E030),
 and the next run resumes from the case file.

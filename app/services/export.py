@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -13,27 +12,12 @@ from app.report.ledger import FORMATS, write_ledger
 from app.services.case import open_reader, open_writer
 from app.services.export_data import Selection, gather
 from app.store import audit
+from app.store.db import transaction
+from app.store.transactions import ledger_export_rows
 
 REPORT_FORMATS = ("pdf", "html")
 ENTITY_FORMATS = ("csv", "xlsx", "ftm")
 GRAPH_FORMATS = ("graphml", "gexf", "anx", "png", "svg")
-
-
-def _transaction_rows(conn, holder: str | None = None):
-    sql = ("SELECT t.*, d.name AS document, p.number AS page FROM transactions t"
-           " LEFT JOIN documents d ON d.id = t.document_id LEFT JOIN pages p ON p.id = t.page_id")
-    args: tuple = ()
-    if holder:
-        sql += " WHERE t.holder_account = ?"
-        args = (holder,)
-    sql += " ORDER BY t.holder_account, t.time, t.id"
-    for r in conn.execute(sql, args):
-        row = dict(r)
-        try:
-            row["flags"] = json.loads(row.get("flags") or "[]")
-        except ValueError:
-            row["flags"] = [row.get("flags")]
-        yield row
 
 
 def export_transactions(case: str | os.PathLike[str], fmt: str, out: str | os.PathLike[str], *,
@@ -43,7 +27,7 @@ def export_transactions(case: str | os.PathLike[str], fmt: str, out: str | os.Pa
         raise CaseLensError("E017", f"--format {fmt}: use one of {', '.join(FORMATS)}")
     conn = open_reader(case)
     try:
-        n = write_ledger(_transaction_rows(conn, holder), fmt, out)
+        n = write_ledger(ledger_export_rows(conn, holder), fmt, out)
     except OSError as exc:
         raise CaseLensError("E001", f"cannot write {out}: {exc}", path=str(out)) from exc
     finally:
@@ -64,10 +48,10 @@ def _record(case, kind: str, fmt: str, out, rows: int, options: dict) -> None:
     """Audit entry: who (the log's actor) and when (its timestamp), what was exported, the file's SHA-256."""
     writer = open_writer(case)
     try:
-        writer.execute("BEGIN IMMEDIATE")
-        audit.append(writer, "export", {"kind": kind, "format": fmt, "out": str(Path(out).resolve()), "rows": rows,
-                                        "bytes": os.path.getsize(out), "sha256": _sha256(out), **options})
-        writer.execute("COMMIT")
+        with transaction(writer):
+            audit.append(writer, "export", {"kind": kind, "format": fmt, "out": str(Path(out).resolve()),
+                                            "rows": rows, "bytes": os.path.getsize(out), "sha256": _sha256(out),
+                                            **options})
     finally:
         writer.close()
 

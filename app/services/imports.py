@@ -18,41 +18,15 @@ from app.ingest.discover import TABLE_DOC_KINDS, Found, discover, display_path
 from app.ingest.hashing import sha256_file
 from app.ingest.images import check_image_size
 from app.ingest.textlayer import iter_pages, open_document, read_pages
+from app.services import stages
 from app.services.case import open_writer
 from app.store import audit
 from app.store.db import transaction
-from app.store.pages import (
-    add_document,
-    add_page,
-    find_document,
-    pages_present,
-    record_issue,
-    set_document_status,
-)
+from app.store.documents import add_document, find_document, set_document_status
+from app.store.pages import add_page, pages_present, record_issue
 
 CHUNK_PAGES = 32
 POOL_MIN_PAGES = 200  # below this, a process pool costs more than it saves
-
-# Stages that run after the text layer, in this order. Each lives in app/services/stage_<name>.py and
-# defines NAME, VERSION and run(conn, *, case, progress, cancel) -> list[Issue], working only on pages
-# (or documents) whose job row for that stage is missing, failed or of an older version.
-STAGE_ORDER = ["ocr", "classify", "statements", "extract", "resolve", "analyze"]
-
-
-def post_stages() -> list[tuple[str, Callable[..., list[Issue]]]]:
-    import importlib
-
-    stages = []
-    for name in STAGE_ORDER:
-        try:
-            module = importlib.import_module(f"app.services.stage_{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"app.services.stage_{name}":
-                raise
-            continue
-        stages.append((name, module.run))
-    return stages
-
 
 @dataclass
 class _Counts:
@@ -300,7 +274,7 @@ def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike
             progress(Progress("import", state["done"], total_pages, state["files"], len(found), shown, started))
         text_seconds = time.monotonic() - started
         if run_post_stages:
-            for name, stage in post_stages():
+            for name, stage in stages.runners():
                 cancel.check()
                 stage_started = time.monotonic()
                 extra = {"cluster": cluster} if name == "ocr" and cluster is not None else {}

@@ -12,9 +12,9 @@ import time
 
 from app.core.models import ImportReport
 from app.core.progress import Cancelled, CancelToken, ProgressFn, no_progress
-from app.services import stage_ocr
+from app.services import stages
 from app.services.case import open_reader, open_writer
-from app.services.imports import post_stages
+from app.services.stages import ocr as stage_ocr
 
 ACCURATE = "rapidocr-accurate"  # the small recogniser on every line (app.ingest.ocr.pool.engine_for)
 STATEMENTS = "bank_statement"
@@ -50,7 +50,7 @@ def ocr_again(case, *, engine: str = "rapidocr", force: bool = False, page_type:
         issues += stage_ocr.run(conn, case=case, progress=progress, cancel=cancel, engine=engine, force=force,
                                 workers=workers, use_cache=use_cache, page_type=page_type, scanned_only=scanned_only)
         stage_seconds["ocr"] = time.monotonic() - t
-        for name, stage in post_stages():  # each takes only the pages whose text changed (their jobs were reset)
+        for name, stage in stages.runners():  # each takes only the pages whose text changed (their jobs were reset)
             if name != "ocr":
                 cancel.check()
                 t = time.monotonic()

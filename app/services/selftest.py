@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.paths import resources_dir
+from app.store import mentions, totals
 
 INPUTS = ("text_page.pdf", "scanned_pages.pdf", "statement.csv")
 GUI_TIMEOUT_S = 180
@@ -43,13 +44,13 @@ def _check(condition: bool, message: str) -> None:
         raise StepFailed(message)
 
 
-def _scalar(case: Path, sql: str, args: tuple = ()) -> object:
+def _read(case: Path, query, *args) -> object:
+    """One store query on a reader connection of the case."""
     from app.services.case import open_reader
 
     conn = open_reader(case)
     try:
-        row = conn.execute(sql, args).fetchone()
-        return row[0] if row else None
+        return query(conn, *args)
     finally:
         conn.close()
 
@@ -65,9 +66,9 @@ def _import(case: Path, expected: dict) -> str:
 
 def _stage(case: Path, name: str, workers: int) -> str:
     from app.services.case import open_writer
-    from app.services.imports import post_stages
+    from app.services.stages import runners
 
-    stages = dict(post_stages())
+    stages = dict(runners())
     _check(name in stages, f"stage {name} is not installed")
     conn = open_writer(case)
     try:
@@ -79,23 +80,21 @@ def _stage(case: Path, name: str, workers: int) -> str:
 
 
 def _after_ocr(case: Path, expected: dict, workers: int) -> str:
-    text = str(_scalar(case, "SELECT group_concat(p.text, ' ') FROM pages p JOIN documents d ON d.id = p.document_id"
-                             " WHERE d.name = 'scanned_pages.pdf' AND p.text_source = 'ocr'") or "")
+    text = str(_read(case, totals.ocr_text_of, "scanned_pages.pdf") or "")
     missing = [w for w in expected["ocr_text"] if w not in text]
     _check(not missing, f"OCR text lacks {missing}: {text[:120]!r}")
     return f"{len(text)} characters read on up to {workers} workers"
 
 
 def _after_statements(case: Path, expected: dict) -> str:
-    n = _scalar(case, "SELECT count(*) FROM transactions")
+    n = _read(case, totals.transaction_count)
     _check(n == expected["transactions"], f"{n} transactions, expected {expected['transactions']}")
     return f"{n} transactions"
 
 
 def _after_extract(case: Path, expected: dict) -> str:
-    n = _scalar(case, "SELECT count(*) FROM mentions")
-    found = _scalar(case, "SELECT count(*) FROM mentions WHERE value = ? OR text = ?",
-                    (expected["id_number"], expected["id_number"]))
+    n = _read(case, mentions.count_mentions)
+    found = _read(case, mentions.count_mentions, expected["id_number"])
     _check(bool(found), f"ID number {expected['id_number']} not among {n} mentions")
     return f"{n} mentions"
 
@@ -162,9 +161,9 @@ def run_selftest(*, gui_command: list[str] | None = None, workers: int = 2,
             "statements": lambda: _after_statements(case, expected),
             "extract": lambda: _after_extract(case, expected),
         }
-        from app.services.imports import STAGE_ORDER
+        from app.services.stages import ORDER
 
-        for name in STAGE_ORDER:
+        for name in ORDER:
             def run_stage(name: str = name) -> str:
                 detail = _stage(case, name, workers)
                 return f"{checks[name]()}; {detail}" if name in checks else detail

@@ -17,7 +17,12 @@ from app.core.errors import CaseLensError
 from app.ingest.hashing import sha256_file
 from app.store import audit
 from app.store.db import transaction
-from app.store.pages import document_source, missing_source_candidates, set_document_path
+from app.store.documents import (
+    document_source,
+    missing_source_candidates,
+    other_document_ids,
+    set_document_path,
+)
 
 _checked: dict[tuple[str, int], str] = {}  # (case, document id) -> a path whose hash was verified
 _lock = threading.Lock()
@@ -64,14 +69,14 @@ def relocate(case: str | os.PathLike[str], document_id: int, new_path: str | os.
         if sha256_file(new_path) != row["sha256"]:
             raise CaseLensError("E015", f"{new_path} is not the file imported as {row['name']}", path=str(new_path))
         moved = [(document_id, new_path)]
-        for other in conn.execute("SELECT id FROM documents WHERE id != ?", (document_id,)).fetchall():
+        for other in other_document_ids(conn, document_id):
             try:
-                resolve(conn, case, other[0])
+                resolve(conn, case, other)
             except CaseLensError:
-                info = document_source(conn, other[0])
+                info = document_source(conn, other)
                 candidate = new_path.parent / _stored_path(info["path_raw"], info["path"]).name
                 if candidate.is_file() and sha256_file(candidate) == info["sha256"]:
-                    moved.append((other[0], candidate))
+                    moved.append((other, candidate))
         with transaction(conn):
             for doc_id, path in moved:
                 set_document_path(conn, doc_id, str(path), os.fsencode(path))

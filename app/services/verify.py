@@ -10,7 +10,8 @@ from pathlib import Path
 from app.core.errors import CaseLensError, Issue
 from app.ingest.hashing import sha256_file
 from app.store import audit
-from app.store.db import open_case
+from app.store.db import integrity_problems, open_case
+from app.store.documents import recorded_sources
 
 
 @dataclass
@@ -34,7 +35,7 @@ def _source_path(row: sqlite3.Row) -> str | bytes:
 
 
 def _check_sources(conn: sqlite3.Connection, report: VerifyReport) -> None:
-    for row in conn.execute("SELECT id, sha256, path, path_raw FROM documents ORDER BY id"):
+    for row in recorded_sources(conn):
         report.sources_checked += 1
         path = Path(_source_path(row))
         try:
@@ -61,14 +62,14 @@ def verify_case(case: str | os.PathLike[str], *, check_sources: bool = True) -> 
     report = VerifyReport(str(path))
     try:
         try:
-            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            rows = integrity_problems(conn)
         except sqlite3.DatabaseError as exc:
             rows = [str(exc)]
         report.integrity = "ok" if rows == ["ok"] else "; ".join(rows[:20])
         if report.integrity != "ok":
             report.issues.append(Issue.of("E014", report.integrity, str(path)))
         try:
-            report.audit_entries = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+            report.audit_entries = audit.entry_count(conn)
             for problem in audit.verify_chain(conn):
                 report.issues.append(Issue.of("E016", problem, str(path)))
             if check_sources:

@@ -49,3 +49,7 @@ def verify_chain(conn: sqlite3.Connection) -> list[str]:
             problems.append(f"entry {entry_id}: content does not match its hash")
         prev = digest
     return problems
+
+
+def entry_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM audit_log").fetchone()[0])

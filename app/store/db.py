@@ -110,3 +110,9 @@ class transaction:
                 self.conn.execute("ROLLBACK")
             except sqlite3.Error:  # a full disk or a lost drive may refuse the rollback too: the first error counts
                 pass
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's own check of the file: ["ok"] when sound, else its findings (raises sqlite3.DatabaseError when
+    the file cannot even be checked)."""
+    return [r[0] for r in conn.execute("PRAGMA integrity_check")]

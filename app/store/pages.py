@@ -1,39 +1,19 @@
-"""Writing documents and pages (text, word boxes, full-text index) into the case."""
+"""Pages of the case: their text, word boxes, OCR lines and full-text index entry, and recorded issues."""
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
 from app.core.errors import Issue
-from app.core.models import DocumentInfo, PageText
+from app.core.models import PageText
 from app.core.textnorm import index_tokens
 from app.core.words import encode_words
 
 TEXT_STAGE = "text"
 TEXT_STAGE_VERSION = "1"
-
-
-def find_document(conn: sqlite3.Connection, sha256: str) -> sqlite3.Row | None:
-    row: sqlite3.Row | None = conn.execute("SELECT * FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
-    return row
-
-
-def add_document(conn: sqlite3.Connection, info: DocumentInfo) -> int:
-    cur = conn.execute(
-        "INSERT INTO documents (sha256, path, path_raw, name, size, page_count, kind, status)"
-        " VALUES (?,?,?,?,?,?,?,'importing')",
-        (info.sha256, info.path, info.path_raw, info.name, info.size, info.page_count, info.kind),
-    )
-    assert cur.lastrowid is not None  # set by every INSERT
-    return cur.lastrowid
-
-
-def set_document_status(conn: sqlite3.Connection, document_id: int, status: str, error: str | None = None) -> None:
-    conn.execute("UPDATE documents SET status = ?, error = ? WHERE id = ?", (status, error, document_id))
 
 
 def pages_present(conn: sqlite3.Connection, document_id: int) -> set[int]:
@@ -105,38 +85,40 @@ def ocr_lines(conn: sqlite3.Connection, page_id: int) -> list[tuple[int, int, in
                                            " WHERE page_id = ? ORDER BY line, first_word", (page_id,))]
 
 
-def mark_job(conn: sqlite3.Connection, page_id: int, stage: str, version: str, status: str,
-             error: str | None = None) -> None:
-    conn.execute(
-        "INSERT INTO jobs (page_id, stage, version, status, error) VALUES (?,?,?,?,?)"
-        " ON CONFLICT(page_id, stage) DO UPDATE SET version=excluded.version, status=excluded.status,"
-        " error=excluded.error, updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now')",
-        (page_id, stage, version, status, error),
-    )
-
-
 def record_issue(conn: sqlite3.Connection, issue: Issue) -> None:
     conn.execute("INSERT INTO issues (code, message, path, page) VALUES (?,?,?,?)",
                  (issue.code, issue.message, issue.path, issue.page))
 
 
-def document_source(conn: sqlite3.Connection, document_id: int) -> dict[str, Any] | None:
-    """Where a document was imported from and what it was: id, name, path, path_raw, sha256."""
-    row = conn.execute("SELECT id, name, path, path_raw, sha256 FROM documents WHERE id = ?",
-                       (document_id,)).fetchone()
-    return dict(zip(("id", "name", "path", "path_raw", "sha256"), tuple(row), strict=True)) if row else None
+def mark_page_failed(conn: sqlite3.Connection, page_id: int, error: str) -> None:
+    """A page whose text could not be read again: it keeps its old text, marked failed with the reason."""
+    conn.execute("UPDATE pages SET status = 'failed', error = ? WHERE id = ?", (error, page_id))
 
 
-def set_document_path(conn: sqlite3.Connection, document_id: int, path: str, path_raw: bytes) -> None:
-    conn.execute("UPDATE documents SET path = ?, path_raw = ? WHERE id = ?", (path, path_raw, document_id))
+def page_texts(conn: sqlite3.Connection, page_ids: list[int]) -> dict[int, str]:
+    marks = ",".join("?" * len(page_ids))
+    return dict(conn.execute(f"SELECT id, text FROM pages WHERE id IN ({marks})", page_ids).fetchall())
 
 
-def missing_source_candidates(conn: sqlite3.Connection) -> list[str]:
-    """Folders the officer located moved files in before (newest first): look there for the others."""
-    rows = conn.execute("SELECT DISTINCT path FROM documents ORDER BY id DESC").fetchall()
-    seen: list[str] = []
-    for (path,) in rows:
-        folder = os.path.dirname(path)
-        if folder and folder not in seen:
-            seen.append(folder)
-    return seen[:20]
+def set_page_type(conn: sqlite3.Connection, page_id: int, page_type: str, confidence: float) -> None:
+    conn.execute("UPDATE pages SET page_type = ?, page_type_confidence = ? WHERE id = ?",
+                 (page_type, confidence, page_id))
+
+
+def pages_with_source(conn: sqlite3.Connection, page_ids: list[int]) -> list[sqlite3.Row]:
+    """id, text, number, page_type and the document's path of each page, in id order."""
+    marks = ",".join("?" * len(page_ids))
+    return conn.execute(f"SELECT p.id, p.text, p.number, p.page_type, d.path FROM pages p JOIN documents d"
+                        f" ON d.id = p.document_id WHERE p.id IN ({marks}) ORDER BY p.id", page_ids).fetchall()
+
+
+def document_pages(conn: sqlite3.Connection, document_id: int) -> list[sqlite3.Row]:
+    """id, number, width, height, status and page_type of a document's pages, in page order."""
+    return conn.execute("SELECT id, number, width, height, status, page_type FROM pages WHERE document_id = ?"
+                        " ORDER BY number", (document_id,)).fetchall()
+
+
+def all_pages(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    """id, document_id, number, text and page_type of every page (what resolution reads)."""
+    rows: list[sqlite3.Row] = conn.execute("SELECT id, document_id, number, text, page_type FROM pages").fetchall()
+    return rows

@@ -10,7 +10,7 @@ from ocr_scans import make_scanned_pdf
 
 from app.cli.main import main
 from app.core.progress import Cancelled, CancelToken
-from app.services import stage_ocr
+from app.services.stages import ocr as stage_ocr
 
 PAGES = [["讯问笔录", "被讯问人 张伟 身份证号 11010519491231002X", "答：钱转到了王芳的账户。"],
          ["Bank statement", "Account 6222021234567890 amount 30,000.00"]]
@@ -72,9 +72,9 @@ def test_embedded_image_bomb_gives_e007_for_that_page_only(tmp_path, case_path):
 
 
 def test_cancel_keeps_finished_pages(tmp_path, case_path):
-    from app.services import stage_ocr
     from app.services.case import open_writer
     from app.services.imports import import_paths
+    from app.services.stages import ocr as stage_ocr
 
     pdf = make_scanned_pdf(tmp_path / "two.pdf", PAGES)
     import_paths([pdf], case=case_path, run_post_stages=False)
@@ -96,9 +96,9 @@ def test_cancel_keeps_finished_pages(tmp_path, case_path):
 
 
 def test_stage_stores_line_confidences_matching_the_words(tmp_path, case_path):
-    from app.services import stage_ocr
     from app.services.case import open_writer
     from app.services.imports import import_paths
+    from app.services.stages import ocr as stage_ocr
     from app.store.pages import ocr_lines, page_words
 
     pdf = make_scanned_pdf(tmp_path / "one.pdf", [PAGES[0]])
@@ -121,9 +121,9 @@ def test_worker_killed_mid_run_restarts_and_every_page_is_done(tmp_path, case_pa
     import os
     import signal
 
-    from app.services import stage_ocr
     from app.services.case import open_writer
     from app.services.imports import import_paths
+    from app.services.stages import ocr as stage_ocr
 
     pdf = make_scanned_pdf(tmp_path / "six.pdf", [[f"第{i}页", f"账号 622202123456789{i}"] for i in range(6)])
     import_paths([pdf], case=case_path, run_post_stages=False)

@@ -60,7 +60,7 @@ sys.meta_path.insert(0, _NoteNetworkImports())
 
 RUN_IMPORT = r'''
 import json, sys
-from app.services import stage_ocr
+from app.services.stages import ocr as stage_ocr
 from app.services.case import open_writer
 from app.services.imports import import_paths
 report = import_paths([sys.argv[1]], case=sys.argv[2], workers=2, run_post_stages=False)

@@ -1,10 +1,11 @@
-"""Stage 'classify' (app/services/stage_classify.py): writes page_type/confidence and a jobs row, once."""
+"""Stage 'classify' (app/services/stages/classify.py): writes page_type/confidence and a jobs row, once."""
 
 from __future__ import annotations
 
-from app.services import stage_classify
 from app.services.case import open_writer
 from app.services.imports import import_paths
+from app.services.stages import classify as stage_classify
+from app.store.jobs import pages_to_do
 
 
 def test_stage_classify_writes_types_and_jobs(text_pdf, case_path):
@@ -16,7 +17,7 @@ def test_stage_classify_writes_types_and_jobs(text_pdf, case_path):
     assert all(r[1] and 0 < r[2] <= 1 for r in rows)
     jobs = conn.execute("SELECT count(*) FROM jobs WHERE stage = 'classify' AND status = 'done'").fetchone()[0]
     assert jobs == len(rows)
-    assert stage_classify._todo(conn) == []
+    assert pages_to_do(conn, stage_classify.NAME, stage_classify.VERSION) == []
 
 
 def test_stage_classify_missing_model_marks_jobs_failed(text_pdf, case_path, monkeypatch):

@@ -56,15 +56,15 @@ def _edges(case_path, tmp_path, text: str, name: str = "e.csv") -> None:
 
 
 def test_analysis_is_the_last_import_stage():
-    from app.services.imports import STAGE_ORDER, post_stages
+    from app.services.stages import ORDER, runners
 
-    assert STAGE_ORDER[-1] == "analyze" and post_stages()[-1][0] == "analyze"
+    assert ORDER[-1] == "analyze" and runners()[-1][0] == "analyze"
 
 
 def test_stage_analyze_reruns_only_when_the_ledger_changed(case_path, tmp_path, monkeypatch):
-    from app.services import stage_analyze
     from app.services.analysis import alerts_stale
     from app.services.case import open_writer
+    from app.services.stages import analyze as stage_analyze
 
     _edges(case_path, tmp_path, "S,A,300000,2021-03-05 10:00:00\nA,B,295000,2021-03-05 10:25:00\n")
     assert alerts_stale(case_path)

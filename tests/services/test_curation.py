@@ -119,7 +119,7 @@ def test_resolve_writes_relations_and_events(case):
 
 def test_stage_resolve_skips_when_nothing_changed(case):
     path, _ = case
-    from app.services import stage_resolve
+    from app.services.stages import resolve as stage_resolve
 
     conn = open_writer(path)
     try:
@@ -138,7 +138,7 @@ def test_stage_resolve_rebuilds_when_a_row_is_replaced_under_the_same_id(case):
     """A page read again replaces its mentions and statement rows; the new rows can take the old ids, so the
     same count and highest id must not make the stage skip."""
     path, ids = case
-    from app.services import stage_resolve
+    from app.services.stages import resolve as stage_resolve
 
     conn = open_writer(path)
     try:

@@ -7,7 +7,7 @@ import json
 import unicodedata
 
 from app.services.resolve import resolve_case_file
-from app.services.stage_analyze import run as run_analyze_stage
+from app.services.stages.analyze import run as run_analyze_stage
 from app.services.views import CaseView
 from app.services.views import graph as views_graph
 from app.store.db import open_case, transaction

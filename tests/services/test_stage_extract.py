@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from app.core.progress import CancelToken
-from app.services import stage_extract
 from app.services.case import open_writer
 from app.services.imports import import_paths
+from app.services.stages import extract as stage_extract
 
 
 def _mentions(conn) -> list[tuple]:
@@ -41,8 +41,8 @@ def test_stage_extract_resumes_and_replaces_only_its_own(text_pdf, case_path):
 def test_a_page_that_breaks_the_pipeline_fails_alone(tmp_path, monkeypatch):
     import sqlite3
 
-    from app.services import stage_extract
     from app.services.imports import import_paths
+    from app.services.stages import extract as stage_extract
     from tests.conftest import make_text_pdf
 
     pdf = make_text_pdf(tmp_path / "d.pdf", ["犯罪嫌疑人张伟的讯问笔录", "BOOM 被害人李强", "证人王芳"])

@@ -11,10 +11,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "nlp"))
 
 from statement_fixtures import statement  # noqa: E402
 
-from app.services import stage_statements  # noqa: E402
 from app.services.case import open_writer  # noqa: E402
 from app.services.export import export_transactions  # noqa: E402
 from app.services.imports import import_paths  # noqa: E402
+from app.services.stages import statements as stage_statements  # noqa: E402
 
 HEADER = ["交易卡号", "交易户名", "交易时间", "交易金额", "交易余额", "收付标志", "交易对手账卡号", "对手户名",
           "摘要说明", "交易是否成功", "交易流水号"]

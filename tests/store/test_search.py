@@ -4,7 +4,8 @@ from hypothesis import strategies as st
 from app.core.models import DocumentInfo, PageText
 from app.core.textnorm import index_tokens
 from app.store.db import open_case, transaction
-from app.store.pages import add_document, add_page
+from app.store.documents import add_document
+from app.store.pages import add_page
 from app.store.search import fts_expression, locate, parse_query, search_pages
 
 TEXTS = [

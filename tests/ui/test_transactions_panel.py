@@ -61,6 +61,6 @@ def test_every_statement_flag_the_parser_writes_has_a_name():
 
     root = Path(__file__).resolve().parents[2]
     written = set(STATUS_FLAGS)
-    for path in [*(root / "nlp" / "statements").glob("*.py"), root / "app" / "services" / "stage_statements.py"]:
+    for path in [*(root / "nlp" / "statements").glob("*.py"), root / "app" / "services" / "stages" / "statements.py"]:
         written |= set(re.findall(r'(?:flags|more)\.(?:append|extend)\(\[?"([a-z_]+)"', path.read_text(encoding="utf-8")))
     assert written - set(FLAGS) == set()

@@ -13,8 +13,9 @@ import time
 from app.core.errors import Issue
 from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
 from app.ingest.ocr.pool import OcrPool, PageOutcome, PageTask, choose_workers
+from app.store import jobs
 from app.store.db import transaction
-from app.store.pages import mark_job, record_issue, replace_ocr_lines, replace_page_text
+from app.store.pages import mark_page_failed, record_issue, replace_ocr_lines, replace_page_text
 
 NAME = "ocr"
 VERSION = "3"  # 2: new engine settings, rows of turned scans upright, ocr_lines; 3: dash runs, skew from cells, uncovered-ink pass, recogniser in the engine id
@@ -25,24 +26,8 @@ def pages_to_ocr(conn: sqlite3.Connection, *, force: bool = False, document_id: 
     """Pages pending OCR, plus those whose OCR failed or ran with an older stage version; all pages if force;
     only pages classified as page_type when given (e.g. re-read bank statements with the accurate engine);
     scanned_only leaves out pages whose text came from their own text layer."""
-    sql = ("SELECT p.id, p.number, d.path, d.path_raw, d.name FROM pages p JOIN documents d ON d.id = p.document_id"
-           " LEFT JOIN jobs j ON j.page_id = p.id AND j.stage = ?")
-    args: list = [NAME]
-    where = [] if force else ["(p.status = 'pending_ocr' OR (j.page_id IS NOT NULL AND (j.status != 'done'"
-                              " OR j.version != ?)))"]
-    if not force:
-        args.append(VERSION)
-    if document_id is not None:
-        where.append("d.id = ?")
-        args.append(document_id)
-    if page_type is not None:
-        where.append("p.page_type = ?")
-        args.append(page_type)
-    if scanned_only:
-        where.append("p.text_source != 'layer'")
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    return list(conn.execute(sql + " ORDER BY d.id, p.number", args))
+    return jobs.pages_to_ocr(conn, NAME, VERSION, force=force, document_id=document_id, page_type=page_type,
+                             scanned_only=scanned_only)
 
 
 def _source_path(row: sqlite3.Row) -> str:
@@ -56,13 +41,13 @@ def _write(conn: sqlite3.Connection, outcome: PageOutcome, shown: str) -> Issue 
         if outcome.page is not None:
             replace_page_text(conn, page_id, outcome.page)
             replace_ocr_lines(conn, page_id, outcome.lines)
-            mark_job(conn, page_id, NAME, VERSION, "done")
+            jobs.mark_job(conn, page_id, NAME, VERSION, "done")
             # the page's text changed: its type, statement rows and mentions are read again by the later stages
-            conn.execute("DELETE FROM jobs WHERE page_id = ? AND stage != ?", (page_id, NAME))
+            jobs.forget_later_stages(conn, page_id, NAME)
             return None
         issue = Issue.of(outcome.error_code or "E009", outcome.error or "", shown, outcome.task.number)
-        conn.execute("UPDATE pages SET status = 'failed', error = ? WHERE id = ?", (issue.message, page_id))
-        mark_job(conn, page_id, NAME, VERSION, "failed", issue.message)
+        mark_page_failed(conn, page_id, issue.message)
+        jobs.mark_job(conn, page_id, NAME, VERSION, "failed", issue.message)
         record_issue(conn, issue)
         return issue
 

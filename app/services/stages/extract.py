@@ -13,7 +13,9 @@ from app.core.errors import Issue
 from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
 from app.core.words import layout_text, span_bbox
 from app.store.db import transaction
-from app.store.pages import mark_job, page_words, record_issue
+from app.store.jobs import mark_job, pages_to_do
+from app.store.mentions import replace_page_mentions
+from app.store.pages import page_words, pages_with_source, record_issue
 
 NAME = "extract"
 VERSION = "3"            # this stage's own code; the pipeline's version is added to it
@@ -22,15 +24,6 @@ VERSION = "3"            # this stage's own code; the pipeline's version is adde
 RULES_ONLY_TYPES = frozenset({"bank_statement", "cover", "contents"})
 EXTRACTOR = "caselens.nlp"
 BATCH_PAGES = 32
-
-
-def _todo(conn, version: str) -> list[int]:
-    rows = conn.execute(
-        "SELECT p.id FROM pages p LEFT JOIN jobs j ON j.page_id = p.id AND j.stage = ?"
-        " WHERE p.status = 'done' AND p.text != ''"
-        " AND (j.page_id IS NULL OR j.status != 'done' OR j.version != ?) ORDER BY p.id",
-        (NAME, version))
-    return [r[0] for r in rows]
 
 
 def _bboxes(words: list, text: str, mentions: list[dict]) -> list[tuple | None]:
@@ -48,14 +41,10 @@ def _write_page(conn, page_id: int, text: str, mentions: list[dict], version: st
     with transaction(conn):
         # a page read again (re-OCR, new extractor) after resolution: its old mentions' entity links go first
         # (foreign key); the resolve stage sees the changed mentions in its input digest and rebuilds
-        conn.execute("DELETE FROM entity_mentions WHERE mention_id IN (SELECT id FROM mentions"
-                     " WHERE page_id = ? AND extractor = ?)", (page_id, EXTRACTOR))
-        conn.execute("DELETE FROM mentions WHERE page_id = ? AND extractor = ?", (page_id, EXTRACTOR))
-        conn.executemany(
-            "INSERT INTO mentions (page_id, start, end, x0, y0, x1, y1, label, text, value, role, confidence,"
-            " extractor, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(page_id, m["start"], m["end"], *(box or (None, None, None, None)), m["label"], m["text"], m["value"],
-              m.get("role"), m["confidence"], EXTRACTOR, version) for m, box in zip(mentions, boxes, strict=True)])
+        replace_page_mentions(
+            conn, page_id, EXTRACTOR,
+            [(m["start"], m["end"], *(box or (None, None, None, None)), m["label"], m["text"], m["value"],
+              m.get("role"), m["confidence"], version) for m, box in zip(mentions, boxes, strict=True)])
         mark_job(conn, page_id, NAME, version, "done")
 
 
@@ -72,14 +61,12 @@ def run(conn, *, case, progress: ProgressFn = no_progress, cancel: CancelToken |
 
     cancel = cancel or CancelToken()
     version = stage_version()
-    todo = _todo(conn, version)
+    todo = pages_to_do(conn, NAME, version, with_text=True)
     issues: list[Issue] = []
     started = time.monotonic()
     for i in range(0, len(todo), BATCH_PAGES):
         batch = todo[i:i + BATCH_PAGES]
-        marks = ",".join("?" * len(batch))
-        rows = conn.execute(f"SELECT p.id, p.text, p.number, p.page_type, d.path FROM pages p JOIN documents d"
-                            f" ON d.id = p.document_id WHERE p.id IN ({marks}) ORDER BY p.id", batch).fetchall()
+        rows = pages_with_source(conn, batch)
         groups: dict[tuple[str, bool], list] = {}
         for row in rows:
             statistical = row["page_type"] not in RULES_ONLY_TYPES

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -14,8 +13,17 @@ from app.ingest.discover import TABLE_DOC_KINDS
 from app.ingest.tables import read_table_file
 from app.services.sources import resolve
 from app.store.db import transaction
-from app.store.pages import mark_job, page_words, record_issue
+from app.store.jobs import documents_to_do, mark_document_job, mark_job
+from app.store.pages import document_pages, page_words, record_issue
+from app.store.rejected import add_rejected_row, delete_document_rejected
 from app.store.statements import id_record_names, replace_layouts
+from app.store.transactions import (
+    add_transaction,
+    delete_document_transactions,
+    fingerprint,
+    order_elsewhere,
+    serials_elsewhere,
+)
 from nlp.statements.parse import (
     EXTRACTOR,
     StatementPage,
@@ -31,24 +39,6 @@ from nlp.statements.spreadsheets import parse_workbook
 NAME = "statements"
 VERSION = f"1.{PARSER_VERSION}"
 STATEMENT_PAGE_TYPES = (None, "bank_statement")
-
-
-def fingerprint(fields: dict) -> str:
-    """Whole-row identity across sources: holder account, day, amount and balance (counterparty when no balance).
-
-    The day, not the time, and no counterparty beside a balance: a PDF may print less than the
-    inquiry spreadsheet of the same account (no time of day, no counterparty column).
-    """
-    amount, balance = fields.get("amount"), fields.get("balance")
-    parts = [fields.get("holder_account") or "", (fields.get("time") or "")[:10],
-             f"{amount:.2f}" if amount is not None else ""]
-    if fields.get("currency") not in (None, "CNY"):
-        parts[2] += fields["currency"]  # HK$27.90 and ¥27.90 on one day are two rows
-    if balance is not None:
-        parts.append(f"{balance:.2f}")
-    else:
-        parts.extend(["", fields.get("cp_account") or fields.get("cp_name") or ""])
-    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()
 
 
 def _plain(value):
@@ -95,13 +85,11 @@ class _Writer:
         self.counts = {"transactions": 0, "duplicate": 0, "unreadable": 0, "failed": 0}
 
     def reset(self) -> None:
-        self.conn.execute("DELETE FROM transactions WHERE document_id = ? AND extractor = ?",
-                          (self.document_id, EXTRACTOR))
-        self.conn.execute("DELETE FROM rejected_rows WHERE document_id = ?", (self.document_id,))
+        delete_document_transactions(self.conn, self.document_id, EXTRACTOR)
+        delete_document_rejected(self.conn, self.document_id)
 
     def reject(self, row: StatementRow, reason: str, page_id: int | None) -> None:
-        self.conn.execute("INSERT INTO rejected_rows (reason, document_id, page_id, row_index, data) VALUES (?,?,?,?,?)",
-                          (reason, self.document_id, page_id, row.index, _row_data(row)))
+        add_rejected_row(self.conn, reason, row.index, _row_data(row), document_id=self.document_id, page_id=page_id)
         key = reason.split(":")[0]
         self.counts[key] = self.counts.get(key, 0) + 1
 
@@ -114,8 +102,7 @@ class _Writer:
                 continue
             if part != other_part or serial and other_serial and time == other_time:
                 return True
-        for (other_serial,) in self.conn.execute(
-                "SELECT serial FROM transactions WHERE fingerprint = ? AND document_id != ?", (fp, self.document_id)):
+        for other_serial in serials_elsewhere(self.conn, fp, self.document_id):
             if not _conflict(serial, other_serial):
                 return True
         return False
@@ -126,10 +113,7 @@ class _Writer:
         serial = f.get("serial")
         if not serial or len(serial) < 8:
             return False
-        return self.conn.execute(
-            "SELECT 1 FROM transactions WHERE serial = ? AND document_id != ? AND abs(amount - ?) < 0.005"
-            " AND substr(time, 1, 10) = ? LIMIT 1",
-            (serial, self.document_id, float(f["amount"]), (f.get("time") or "")[:10])).fetchone() is not None
+        return order_elsewhere(self.conn, serial, self.document_id, float(f["amount"]), (f.get("time") or "")[:10])
 
     def add(self, row: StatementRow, page_id: int | None) -> None:
         reason = _unreadable_reason(row)
@@ -145,31 +129,19 @@ class _Writer:
         self.seen.setdefault(fp, []).append((f.get("serial"), part, f.get("time")))
         memo = " / ".join(x for x in (f.get("memo"), f.get("remark")) if x) or None
         details = json.dumps(_plain(f["details"]), ensure_ascii=False) if f.get("details") else None
-        self.conn.execute(
-            "INSERT INTO transactions (holder_account, holder_name, time, amount, balance, currency, cp_name,"
-            " cp_account, cp_bank, channel, memo, serial, document_id, page_id, row_bbox, flags, source,"
-            " fingerprint, extractor, version, details) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (f.get("holder_account") or "", f.get("holder_name"), f["time"], float(f["amount"]),
-             float(f["balance"]) if f.get("balance") is not None else None, f.get("currency") or "CNY",
-             f.get("cp_name"), f.get("cp_account"), f.get("cp_bank"), f.get("channel"), memo, f.get("serial"),
-             self.document_id, page_id, json.dumps([round(v, 1) for v in row.bbox]) if row.bbox else None,
-             _flags_json(row), self.source, fp, EXTRACTOR, VERSION, details))
+        add_transaction(self.conn, dict(
+            holder_account=f.get("holder_account") or "", holder_name=f.get("holder_name"), time=f["time"],
+            amount=float(f["amount"]), balance=float(f["balance"]) if f.get("balance") is not None else None,
+            currency=f.get("currency") or "CNY", cp_name=f.get("cp_name"), cp_account=f.get("cp_account"),
+            cp_bank=f.get("cp_bank"), channel=f.get("channel"), memo=memo, serial=f.get("serial"),
+            document_id=self.document_id, page_id=page_id,
+            row_bbox=json.dumps([round(v, 1) for v in row.bbox]) if row.bbox else None, flags=_flags_json(row),
+            source=self.source, fingerprint=fp, extractor=EXTRACTOR, version=VERSION, details=details))
         self.counts["transactions"] += 1
 
 
 def _pending_documents(conn: sqlite3.Connection) -> tuple[list[sqlite3.Row], list[sqlite3.Row]]:
-    kinds = ",".join("?" * len(TABLE_DOC_KINDS))
-    paged = conn.execute(
-        "SELECT DISTINCT d.* FROM documents d JOIN pages p ON p.document_id = d.id"
-        " LEFT JOIN jobs j ON j.page_id = p.id AND j.stage = ?"
-        f" WHERE d.kind NOT IN ({kinds}) AND p.status = 'done'"
-        " AND (j.page_id IS NULL OR j.version != ? OR j.status != 'done') ORDER BY d.id",
-        (NAME, *TABLE_DOC_KINDS, VERSION)).fetchall()
-    tables = conn.execute(
-        "SELECT d.* FROM documents d LEFT JOIN document_jobs j ON j.document_id = d.id AND j.stage = ?"
-        f" WHERE d.kind IN ({kinds}) AND d.status = 'done'"
-        " AND (j.document_id IS NULL OR j.version != ?) ORDER BY d.id", (NAME, *TABLE_DOC_KINDS, VERSION)).fetchall()
-    return paged, tables
+    return documents_to_do(conn, NAME, VERSION, TABLE_DOC_KINDS)
 
 
 def _summary_issue(doc: sqlite3.Row, counts: dict) -> Issue | None:
@@ -181,8 +153,7 @@ def _summary_issue(doc: sqlite3.Row, counts: dict) -> Issue | None:
 
 def run_paged_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> list[Issue]:
     """Parse a PDF/scan's statement pages (whole document, so layouts carry over) and replace its rows."""
-    pages = conn.execute("SELECT id, number, width, height, status, page_type FROM pages WHERE document_id = ?"
-                         " ORDER BY number", (doc["id"],)).fetchall()
+    pages = document_pages(conn, doc["id"])
     inputs = []
     for p in pages:
         words = page_words(conn, p["id"]) if p["status"] == "done" else []
@@ -239,11 +210,7 @@ def _paged_issues(doc: sqlite3.Row, read: StatementRead, pages: list[sqlite3.Row
 
 
 def _mark_document(conn: sqlite3.Connection, document_id: int, status: str, error: str | None = None) -> None:
-    conn.execute(
-        "INSERT INTO document_jobs (document_id, stage, version, status, error) VALUES (?,?,?,?,?)"
-        " ON CONFLICT(document_id, stage) DO UPDATE SET version=excluded.version, status=excluded.status,"
-        " error=excluded.error, updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now')",
-        (document_id, NAME, VERSION, status, error))
+    mark_document_job(conn, document_id, NAME, VERSION, status, error)
 
 
 def run_table_document(conn: sqlite3.Connection, doc: sqlite3.Row, case=None) -> list[Issue]:
@@ -268,9 +235,8 @@ def run_table_document(conn: sqlite3.Connection, doc: sqlite3.Row, case=None) ->
         for row in result.failed:
             writer.reject(row, "failed", None)
         for sheet, number, reason, cells in result.unreadable:
-            conn.execute("INSERT INTO rejected_rows (reason, document_id, page_id, row_index, data) VALUES (?,?,?,?,?)",
-                         (f"unreadable: {reason}", doc["id"], None, number,
-                          json.dumps({"sheet": sheet, "cells": cells}, ensure_ascii=False)))
+            add_rejected_row(conn, f"unreadable: {reason}", number,
+                             json.dumps({"sheet": sheet, "cells": cells}, ensure_ascii=False), document_id=doc["id"])
             writer.counts["unreadable"] += 1
         replace_layouts(conn, doc["id"], [layout.as_dict() for layout in result.layouts])
         issues = _table_issues(doc, result, writer.counts, sheets)
