@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from domain.fingerprint import fingerprint
+
 COLUMNS = ("holder_account", "holder_name", "time", "amount", "balance", "currency", "cp_name", "cp_account",
            "cp_bank", "channel", "memo", "serial", "document_id", "page_id", "row_bbox", "flags", "source",
            "fingerprint", "extractor", "version", "details")
-
-
-def fingerprint(fields: Mapping[str, Any]) -> str:
-    """Whole-row identity across sources: holder account, day, amount and balance (counterparty when no balance).
-
-    The day, not the time, and no counterparty beside a balance: a PDF may print less than the
-    inquiry spreadsheet of the same account (no time of day, no counterparty column).
-    """
-    amount, balance = fields.get("amount"), fields.get("balance")
-    parts = [fields.get("holder_account") or "", (fields.get("time") or "")[:10],
-             f"{amount:.2f}" if amount is not None else ""]
-    if fields.get("currency") not in (None, "CNY"):
-        parts[2] += fields["currency"]  # HK$27.90 and ¥27.90 on one day are two rows
-    if balance is not None:
-        parts.append(f"{balance:.2f}")
-    else:
-        parts.extend(["", fields.get("cp_account") or fields.get("cp_name") or ""])
-    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()
 
 
 def add_transaction(conn: sqlite3.Connection, row: Mapping[str, Any]) -> int:
