@@ -14,6 +14,7 @@ from app.analysis.resolve.records import CaseInput, MentionIn, PageIn, TxnIn
 from app.analysis.resolve.scorer import load_scorer
 from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
 from app.services.case import open_reader, open_writer
+from app.services.views.model import entity_listing
 from app.store import entities as store
 from app.store.curation import curation_actions
 from app.store.db import transaction
@@ -88,6 +89,6 @@ def list_entities(case: str | os.PathLike[str], kind: str | None = None) -> list
     """Resolved entities with their mentions and page references (document name, page number)."""
     conn = open_reader(case)
     try:
-        return store.entity_listing(conn, kind)
+        return entity_listing(conn, kind)
     finally:
         conn.close()

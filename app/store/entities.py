@@ -84,23 +84,3 @@ def entity_mention_spans(conn: sqlite3.Connection, entity_id: int, limit: int) -
 
 def entity_mention_ids(conn: sqlite3.Connection, entity_id: int) -> set[int]:
     return {r[0] for r in conn.execute("SELECT mention_id FROM entity_mentions WHERE entity_id = ?", (entity_id,))}
-
-
-def entity_listing(conn: sqlite3.Connection, kind: str | None = None) -> list[dict[str, Any]]:
-    """Entities (of `kind` when given) with their mentions and page references (document name, page number)."""
-    where, args = ("WHERE e.kind = ?", (kind,)) if kind else ("", ())
-    ents = [dict(r) for r in conn.execute(f"SELECT e.id, e.kind, e.name, e.attrs FROM entities e {where}"
-                                          " ORDER BY e.kind, e.name", args)]
-    rows = conn.execute("SELECT em.entity_id, em.score, em.reasons, m.id, m.text, m.label, m.role, p.number,"
-                        " d.name AS doc FROM entity_mentions em JOIN mentions m ON m.id = em.mention_id"
-                        " JOIN pages p ON p.id = m.page_id JOIN documents d ON d.id = p.document_id"
-                        " ORDER BY d.id, p.number, m.start").fetchall()
-    by_entity: dict[int, list[dict[str, Any]]] = {}
-    for r in rows:
-        by_entity.setdefault(r["entity_id"], []).append(
-            {"mention_id": r["id"], "text": r["text"], "label": r["label"], "role": r["role"],
-             "document": r["doc"], "page": r["number"], "score": r["score"], "reasons": json.loads(r["reasons"])})
-    for e in ents:
-        e["attrs"] = json.loads(e["attrs"] or "{}")
-        e["mentions"] = by_entity.get(e["id"], [])
-    return ents

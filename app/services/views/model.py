@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.store.read import alerts as read_alerts
 from app.store.read import entities as read_entities
@@ -198,3 +199,8 @@ def case_facts(conn: sqlite3.Connection, sel: Selection = ALL) -> CaseFacts:
     return CaseFacts(sel, entity_facts(conn), relation_facts(conn), transaction_facts(conn, sel),
                      event_facts(conn, sel), alert_facts(conn), read_facts.banks(conn),
                      read_pages.document_list(conn), read_pages.page_count(conn))
+
+
+def entity_listing(conn: sqlite3.Connection, kind: str | None = None) -> list[dict[str, Any]]:
+    """The CLI's listing (`caselens entities`, the demo): entities of `kind` with every mention and its page."""
+    return read_entities.entity_listing(conn, kind)
