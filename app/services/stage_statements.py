@@ -12,9 +12,10 @@ from app.core.errors import CaseLensError, Issue
 from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
 from app.ingest.discover import TABLE_DOC_KINDS
 from app.ingest.tables import read_table_file
+from app.services.reread_rows import ScanPage, read_with_reread
 from app.services.sources import resolve
 from app.store.db import transaction
-from app.store.pages import mark_job, page_words, record_issue
+from app.store.pages import mark_job, ocr_lines, page_words, record_issue
 from app.store.statements import id_record_names, replace_layouts
 from nlp.statements.parse import (
     EXTRACTOR,
@@ -22,7 +23,6 @@ from nlp.statements.parse import (
     StatementRead,
     StatementRow,
     is_statement_page,
-    read_statement_pages,
     transaction_lines,
 )
 from nlp.statements.parse import VERSION as PARSER_VERSION
@@ -179,17 +179,33 @@ def _summary_issue(doc: sqlite3.Row, counts: dict) -> Issue | None:
                     doc["path"])
 
 
-def run_paged_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> list[Issue]:
-    """Parse a PDF/scan's statement pages (whole document, so layouts carry over) and replace its rows."""
-    pages = conn.execute("SELECT id, number, width, height, status, page_type FROM pages WHERE document_id = ?"
-                         " ORDER BY number", (doc["id"],)).fetchall()
+def _scan_pages(conn: sqlite3.Connection, doc: sqlite3.Row, pages: list[sqlite3.Row], inputs: list[StatementPage],
+                case=None) -> list[ScanPage | None]:
+    """Per page, what a re-read of its doubtful rows needs (OCR'd statement pages only; None elsewhere)."""
+    wanted = [bool(page.words) and p["text_source"] == "ocr" for p, page in zip(pages, inputs, strict=True)]
+    if not any(wanted):
+        return [None] * len(pages)
+    try:
+        path = resolve(conn, case, doc["id"]) if case is not None else (
+            os.fsdecode(doc["path_raw"]) if doc["path_raw"] else doc["path"])
+    except CaseLensError:
+        return [None] * len(pages)  # the source is gone: the rows stay as read, flagged where doubtful
+    return [ScanPage(str(path), p["number"], p["rotation"] or 0, ocr_lines(conn, p["id"])) if w else None
+            for p, w in zip(pages, wanted, strict=True)]
+
+
+def run_paged_document(conn: sqlite3.Connection, doc: sqlite3.Row, case=None) -> list[Issue]:
+    """Parse a PDF/scan's statement pages (whole document, so layouts carry over) and replace its rows; doubtful
+    rows of OCR'd pages are re-read by the surer recogniser first (reread_rows)."""
+    pages = conn.execute("SELECT id, number, width, height, status, page_type, text_source, rotation FROM pages"
+                         " WHERE document_id = ? ORDER BY number", (doc["id"],)).fetchall()
     inputs = []
     for p in pages:
         words = page_words(conn, p["id"]) if p["status"] == "done" else []
         if p["page_type"] not in STATEMENT_PAGE_TYPES and not is_statement_page(words):
             words = []  # classified as another kind and no statement header: not a statement page
         inputs.append(StatementPage(words, p["width"] or 0.0, p["height"] or 0.0))
-    read = read_statement_pages(inputs, id_record_names(conn))
+    read, _ = read_with_reread(inputs, id_record_names(conn), _scan_pages(conn, doc, pages, inputs, case))
     writer = _Writer(conn, doc["id"], "pdf")
     with transaction(conn):
         writer.reset()
@@ -322,6 +338,6 @@ def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progre
         if doc["kind"] in TABLE_DOC_KINDS:
             issues.extend(run_table_document(conn, doc, case))
         else:
-            issues.extend(run_paged_document(conn, doc))
+            issues.extend(run_paged_document(conn, doc, case))
         progress(Progress(NAME, done, total, current=doc["name"]))
     return issues
