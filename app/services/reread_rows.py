@@ -246,8 +246,13 @@ def _settle(read: StatementRead, inputs, known_names, targets: dict[int, list[Oc
                 rejected.add(k)
                 alternative[k] = new.fields
         for j, (old, new) in enumerate(zip(read.rows, new_read.rows, strict=True)):
-            if j not in accepted and doubt_flags(new.flags) and not doubt_flags(old.flags):
-                rejected |= {k for k in (j - 1, j + 1) if k in accepted}  # a neighbour's new balance broke it
+            if j in accepted:
+                continue
+            if not _same_fields(old.fields, new.fields) or doubt_flags(new.flags) and not doubt_flags(old.flags):
+                # a row not re-read changed (a re-read line moved a cell between rows) or a neighbour's new
+                # balance broke its chain: the re-read rows next to it keep their first reading
+                near = {k for k in accepted if read.rows[k].page == old.page and abs(k - j) <= 2}
+                rejected |= near or {k for k in accepted if read.rows[k].page == old.page} or set(accepted)
         if not rejected:
             break
         accepted -= rejected
@@ -267,6 +272,10 @@ def _settle(read: StatementRead, inputs, known_names, targets: dict[int, list[Oc
                 _annotate(row, v, {})
         stats.verdicts[v or "confirmed"] = stats.verdicts.get(v or "confirmed", 0) + 1
     return new_read
+
+
+def _same_fields(a: dict, b: dict) -> bool:
+    return not changed_fields(a, b)
 
 
 def _annotate(row, what: str, fields: dict) -> None:

@@ -16,10 +16,13 @@ from dataclasses import dataclass
 # Flags that say a row's OCR may be wrong (an OCR slip explains them); a re-read may clear these, no other.
 DOUBT_FLAGS = frozenset({
     "balance_break", "suggested_fix", "bad_date", "missing_date", "bad_amount", "missing_amount", "bad_balance",
-    "bad_time", "account_variant", "holder_account_variant", "bad_currency", "date_order",
+    "bad_time", "account_variant", "holder_account_variant", "bad_currency", "date_order", "name_variant",
 })
 LOW_CONFIDENCE = 0.90  # an OCR line holding a digit read below this mean confidence makes its row doubtful
 _DIGIT = re.compile(r"\d")
+# A lone digit glued to a Chinese word (`/3张玲`, `张玲3`): what the tiny recogniser can invent from a stroke or a
+# separator at a confident score; an account or amount fused with a name (`马英雪6222…`) is a run, not lone.
+_LONE_DIGIT = re.compile(r"(?<![\d.,:-])\d(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])\d(?![\d.,:/-])")
 
 # What a re-read did to a row (app/ui/names.py FLAGS names them for the officer).
 FIXED = "reread_fixed"  # the surer recogniser's reading is stored; it made the row consistent
@@ -68,8 +71,10 @@ def doubt_flags(flags: Sequence[str]) -> list[str]:
 
 
 def is_doubtful(flags: Sequence[str], spans: Sequence[OcrSpan], low: float = LOW_CONFIDENCE) -> bool:
-    """A row to re-read: a check doubts it, or OCR read a figure on it (a line with a digit) with low confidence."""
-    return bool(doubt_flags(flags)) or any(s.confidence < low and _DIGIT.search(s.text) for s in spans)
+    """A row to re-read: a check doubts it, OCR read a figure on it (a line with a digit) with low confidence,
+    or a line holds a lone digit glued to a Chinese word."""
+    return bool(doubt_flags(flags)) or any(
+        s.confidence < low and _DIGIT.search(s.text) or _LONE_DIGIT.search(s.text) for s in spans)
 
 
 def verdict(old_flags: Sequence[str], old_fields: dict, new_flags: Sequence[str] | None,
