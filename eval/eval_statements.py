@@ -165,7 +165,7 @@ def _reread_rows(pages: list, scans: list, totals: dict) -> list:
 
     read, stats = read_with_reread([StatementPage(w, wd, ht) for w, wd, ht in pages], (), scans)
     totals["pages"] += sum(1 for s in scans if s is not None)
-    for key in ("doubtful", "lines", "changed", "seconds"):
+    for key in ("doubtful", "lines", "changed", "seconds", "cpu"):
         totals[key] += getattr(stats, key)
     for key, n in stats.verdicts.items():
         totals["verdicts"][key] = totals["verdicts"].get(key, 0) + n
@@ -187,7 +187,7 @@ def main() -> int:
     ap.add_argument("--json", default="eval/out/statements.json")
     args = ap.parse_args()
     total: dict[str, dict] = {}
-    reread: dict = {"pages": 0, "doubtful": 0, "lines": 0, "changed": 0, "seconds": 0.0, "verdicts": {}}
+    reread: dict = {"pages": 0, "doubtful": 0, "lines": 0, "changed": 0, "seconds": 0.0, "cpu": 0.0, "verdicts": {}}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for seed in args.seeds:
@@ -213,10 +213,11 @@ def main() -> int:
     print(f"statements eval ({mode}, pages={args.pages}, seeds={args.seeds}, lang={args.lang}, "
           f"{time.perf_counter() - started:.0f} s)")
     if args.scanned and not args.no_reread:
-        per_page = reread["seconds"] / reread["pages"] if reread["pages"] else 0.0
+        n = reread["pages"] or 1
         print(f"re-read: {reread['doubtful']} doubtful rows, {reread['lines']} OCR lines read again, "
-              f"{reread['changed']} rows read differently, {reread['verdicts']}; {reread['seconds']:.1f} s over "
-              f"{reread['pages']} statement pages = {per_page:.2f} s/page (warm: engine loaded once per run)")
+              f"{reread['changed']} rows read differently, {reread['verdicts']}; over {reread['pages']} statement "
+              f"pages {reread['seconds']:.1f} s wall ({reread['seconds'] / n:.2f} s/page), {reread['cpu']:.1f} CPU s "
+              f"({reread['cpu'] / n:.2f} CPU s/page; the accurate engine loaded once per run, included)")
     print(f"{'layout':<22}{'rows':>6}{'exact':>7}{'%':>8}{'flagged':>9}{'silent':>8}{'missed':>8}{'extra':>7}"
           f"{'noise':>7}")
     sums = defaultdict(int)

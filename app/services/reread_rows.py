@@ -56,7 +56,8 @@ class RereadStats:
     lines: int = 0  # OCR lines recognised again
     changed: int = 0  # rows whose re-read text differs
     verdicts: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall time of the re-read (renders, recognition, parses)
+    cpu: float = 0.0  # CPU time of this process over the same span
     failed: str | None = None  # why a re-read could not be done (the first reading is kept)
 
 
@@ -65,7 +66,7 @@ def read_with_reread(inputs: list[StatementPage], known_names: Sequence[str], sc
     """read_statement_pages, with the doubtful rows of OCR'd pages (scans[i] not None) re-read and re-parsed."""
     read = read_statement_pages(inputs, known_names)
     stats = RereadStats()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     spans = {i: page_spans(inputs[i].words, s.spans) for i, s in enumerate(scans) if s is not None}
     targets: dict[int, list[OcrSpan]] = {}  # row index in read.rows -> its OCR lines
     for k, row in enumerate(read.rows):
@@ -80,10 +81,10 @@ def read_with_reread(inputs: list[StatementPage], known_names: Sequence[str], sc
         texts = _recognise(targets, read, scans, engine, use_cache, stats)
     except (CaseLensError, OSError, ValueError) as exc:  # a moved source, a page that will not render: keep it
         stats.failed = str(exc)
-        stats.seconds = time.perf_counter() - started
-        return read, stats
-    out = _settle(read, inputs, known_names, targets, texts, scans, stats)
-    stats.seconds = time.perf_counter() - started
+        out = read
+    else:
+        out = _settle(read, inputs, known_names, targets, texts, scans, stats)
+    stats.seconds, stats.cpu = time.perf_counter() - started, time.process_time() - cpu
     return out, stats
 
 
