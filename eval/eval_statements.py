@@ -21,11 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.services.synth import generate_dossier  # noqa: E402
 from devkit.synth.statements import LAYOUTS  # noqa: E402
 from nlp.statements.orient import bbox_as_stored  # noqa: E402
-from nlp.statements.parse import parse_statement_pages  # noqa: E402
+from nlp.statements.parse import StatementPage, parse_statement_pages  # noqa: E402
+from nlp.statements.reread import FIXED  # noqa: E402
 
 TIME_KEYS = {"time", "datetime"}
 CP_KEYS = {"cp_name", "cp_combo", "cp_acc_name"}
-INFO_FLAGS = {"cp_from_memo"}  # flags that tell, not doubt
+INFO_FLAGS = {"cp_from_memo", FIXED}  # flags that tell, not doubt (a wrong row carrying only these is silent)
 
 
 def expected(row: dict, layout_key: str) -> dict:
@@ -57,17 +58,19 @@ def pages_born_digital(pdf: Path) -> list:
     return pages
 
 
-def pages_scanned(pdf: Path, workdir: Path, truth: dict, engine: str = "rapidocr") -> list:
+def pages_scanned(pdf: Path, workdir: Path, truth: dict, engine: str = "rapidocr") -> tuple[list, list]:
     """OCR the statement pages through the product's own import + OCR stage, then read the stored words.
 
     Only statement pages are OCR'd (to save time); the others come back empty, which also ends a layout.
+    Also returns, per page, what the statements stage's re-read of doubtful rows needs (reread_rows.ScanPage).
     """
     import pymupdf
 
     from app.services.case import open_writer
     from app.services.imports import import_paths
+    from app.services.reread_rows import ScanPage
     from app.services.stages import ocr as stage_ocr
-    from app.store.pages import page_words
+    from app.store.pages import ocr_lines, page_words
 
     wanted = [p["number"] - 1 for p in truth["pages"] if p["type"] == "bank_statement"]
     doc = pymupdf.open(pdf)
@@ -81,11 +84,13 @@ def pages_scanned(pdf: Path, workdir: Path, truth: dict, engine: str = "rapidocr
     conn = open_writer(case)
     try:
         stage_ocr.run(conn, engine=engine)
-        rows = conn.execute("SELECT id, width, height FROM pages ORDER BY number").fetchall()
+        rows = conn.execute("SELECT id, number, width, height, rotation FROM pages ORDER BY number").fetchall()
         out: list = [([], 0.0, 0.0)] * n_pages
+        scans: list = [None] * n_pages
         for index, r in zip(wanted, rows, strict=True):
             out[index] = (page_words(conn, r["id"]), r["width"], r["height"])
-        return out
+            scans[index] = ScanPage(str(sub), r["number"], r["rotation"] or 0, ocr_lines(conn, r["id"]))
+        return out, scans
     finally:
         conn.close()
 
@@ -113,8 +118,8 @@ def _same(got, want) -> bool:
     return got == want
 
 
-def evaluate(truth: dict, pages: list, examples: int = 3) -> dict:
-    rows = parse_statement_pages(pages)
+def evaluate(truth: dict, pages: list, examples: int = 3, rows: list | None = None) -> dict:
+    rows = parse_statement_pages(pages) if rows is None else rows
     by_page = defaultdict(list)
     for r in rows:
         by_page[r.page].append(r)
@@ -154,6 +159,21 @@ def evaluate(truth: dict, pages: list, examples: int = 3) -> dict:
     return dict(stats)
 
 
+def _reread_rows(pages: list, scans: list, totals: dict) -> list:
+    """The rows as the import stores them: the statements stage's re-read of doubtful rows (reread_rows)."""
+    from app.services.reread_rows import read_with_reread
+
+    read, stats = read_with_reread([StatementPage(w, wd, ht) for w, wd, ht in pages], (), scans)
+    totals["pages"] += sum(1 for s in scans if s is not None)
+    for key in ("doubtful", "lines", "changed", "seconds", "cpu"):
+        totals[key] += getattr(stats, key)
+    for key, n in stats.verdicts.items():
+        totals["verdicts"][key] = totals["verdicts"].get(key, 0) + n
+    if stats.failed:
+        print(f"re-read failed: {stats.failed}", file=sys.stderr)
+    return read.rows
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=160)
@@ -162,28 +182,42 @@ def main() -> int:
     ap.add_argument("--lang", default="zh")
     ap.add_argument("--engine", default="rapidocr",
                     help="OCR engine for --scanned: rapidocr (import default) or rapidocr-accurate (the re-read)")
+    ap.add_argument("--no-reread", action="store_true",
+                    help="--scanned: parse the OCR words as they are, without the import's re-read of doubtful rows")
     ap.add_argument("--json", default="eval/out/statements.json")
     args = ap.parse_args()
     total: dict[str, dict] = {}
+    reread: dict = {"pages": 0, "doubtful": 0, "lines": 0, "changed": 0, "seconds": 0.0, "cpu": 0.0, "verdicts": {}}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for seed in args.seeds:
             pdf = Path(tmp) / f"d{seed}.pdf"
             truth = generate_dossier(pdf, pages=args.pages, seed=seed, lang=args.lang, scanned=args.scanned)
+            rows = None
             if args.scanned:
-                pages = pages_scanned(pdf, Path(tmp), truth, args.engine)
+                pages, scans = pages_scanned(pdf, Path(tmp), truth, args.engine)
                 dump = Path(args.json).with_name(f"scanned_words_seed{seed}.json")  # to study OCR words offline
                 dump.parent.mkdir(parents=True, exist_ok=True)
                 dump.write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
+                if not args.no_reread:
+                    rows = _reread_rows(pages, scans, reread)
             else:
                 pages = pages_born_digital(pdf)
-            for layout, s in evaluate(truth, pages).items():
+            for layout, s in evaluate(truth, pages, rows=rows).items():
                 agg = total.setdefault(layout, {k: 0 for k in s if k != "examples"} | {"examples": []})
                 for k, v in s.items():
                     agg[k] = agg[k] + v if k != "examples" else (agg[k] + v)[:3]
     mode = "scanned" if args.scanned else "born-digital"
+    if args.scanned and args.no_reread:
+        mode += ", no re-read"
     print(f"statements eval ({mode}, pages={args.pages}, seeds={args.seeds}, lang={args.lang}, "
           f"{time.perf_counter() - started:.0f} s)")
+    if args.scanned and not args.no_reread:
+        n = reread["pages"] or 1
+        print(f"re-read: {reread['doubtful']} doubtful rows, {reread['lines']} OCR lines read again, "
+              f"{reread['changed']} rows read differently, {reread['verdicts']}; over {reread['pages']} statement "
+              f"pages {reread['seconds']:.1f} s wall ({reread['seconds'] / n:.2f} s/page), {reread['cpu']:.1f} CPU s "
+              f"({reread['cpu'] / n:.2f} CPU s/page; the accurate engine loaded once per run, included)")
     print(f"{'layout':<22}{'rows':>6}{'exact':>7}{'%':>8}{'flagged':>9}{'silent':>8}{'missed':>8}{'extra':>7}"
           f"{'noise':>7}")
     sums = defaultdict(int)
@@ -199,7 +233,7 @@ def main() -> int:
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"mode": mode, "pages": args.pages, "seeds": args.seeds, "layouts": total,
-                               "all": dict(sums)}, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+                               "all": dict(sums), "reread": reread}, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     return 0
 
 

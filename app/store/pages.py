@@ -113,8 +113,9 @@ def pages_with_source(conn: sqlite3.Connection, page_ids: list[int]) -> list[sql
 
 
 def document_pages(conn: sqlite3.Connection, document_id: int) -> list[sqlite3.Row]:
-    """id, number, width, height, status and page_type of a document's pages, in page order."""
-    return conn.execute("SELECT id, number, width, height, status, page_type FROM pages WHERE document_id = ?"
+    """id, number, width, height, status, page_type, text_source and rotation of a document's pages, in order."""
+    return conn.execute("SELECT id, number, width, height, status, page_type, text_source, rotation FROM pages"
+                        " WHERE document_id = ?"
                         " ORDER BY number", (document_id,)).fetchall()
 
 

@@ -56,6 +56,12 @@ FLAGS = {
     "account_rounded": ("account rounded", "stored as an Excel number: digits after the 15th are lost"),
     "cp_from_memo": ("counterparty from description", "the counterparty was read out of the description"),
     "no_year": ("no year", "the row prints no year and the statement names no period to take it from"),
+    "reread_fixed": ("re-read, fixed", "OCR doubted this row; the surer recogniser read it again and its reading "
+                     "makes the row consistent (the first reading is in the row's details)"),
+    "reread_no_help": ("re-read, still doubtful", "OCR doubted this row; the surer recogniser read it again "
+                       "but that did not settle it: the first reading is kept (the other in the row's details)"),
+    "reread_disagrees": ("re-read differs", "the surer recogniser read this row differently from the first "
+                         "reading and nothing tells which is right: its reading is kept, the first in the details"),
 }
 
 

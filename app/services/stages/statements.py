@@ -11,10 +11,11 @@ from app.core.errors import CaseLensError, Issue
 from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
 from app.ingest.discover import TABLE_DOC_KINDS
 from app.ingest.tables import read_table_file
+from app.services.reread_rows import ScanPage, read_with_reread
 from app.services.sources import resolve
 from app.store.db import transaction
 from app.store.jobs import documents_to_do, mark_document_job, mark_job
-from app.store.pages import document_pages, page_words, record_issue
+from app.store.pages import document_pages, ocr_lines, page_words, record_issue
 from app.store.rejected import add_rejected_row, delete_document_rejected
 from app.store.statements import id_record_names, replace_layouts
 from app.store.transactions import (
@@ -30,7 +31,6 @@ from nlp.statements.parse import (
     StatementRead,
     StatementRow,
     is_statement_page,
-    read_statement_pages,
     transaction_lines,
 )
 from nlp.statements.parse import VERSION as PARSER_VERSION
@@ -151,8 +151,24 @@ def _summary_issue(doc: sqlite3.Row, counts: dict) -> Issue | None:
                     doc["path"])
 
 
-def run_paged_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> list[Issue]:
-    """Parse a PDF/scan's statement pages (whole document, so layouts carry over) and replace its rows."""
+def _scan_pages(conn: sqlite3.Connection, doc: sqlite3.Row, pages: list[sqlite3.Row], inputs: list[StatementPage],
+                case=None) -> list[ScanPage | None]:
+    """Per page, what a re-read of its doubtful rows needs (OCR'd statement pages only; None elsewhere)."""
+    wanted = [bool(page.words) and p["text_source"] == "ocr" for p, page in zip(pages, inputs, strict=True)]
+    if not any(wanted):
+        return [None] * len(pages)
+    try:
+        path = resolve(conn, case, doc["id"]) if case is not None else (
+            os.fsdecode(doc["path_raw"]) if doc["path_raw"] else doc["path"])
+    except CaseLensError:
+        return [None] * len(pages)  # the source is gone: the rows stay as read, flagged where doubtful
+    return [ScanPage(str(path), p["number"], p["rotation"] or 0, ocr_lines(conn, p["id"])) if w else None
+            for p, w in zip(pages, wanted, strict=True)]
+
+
+def run_paged_document(conn: sqlite3.Connection, doc: sqlite3.Row, case=None) -> list[Issue]:
+    """Parse a PDF/scan's statement pages (whole document, so layouts carry over) and replace its rows; doubtful
+    rows of OCR'd pages are re-read by the surer recogniser first (reread_rows)."""
     pages = document_pages(conn, doc["id"])
     inputs = []
     for p in pages:
@@ -160,7 +176,7 @@ def run_paged_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> list[Issue
         if p["page_type"] not in STATEMENT_PAGE_TYPES and not is_statement_page(words):
             words = []  # classified as another kind and no statement header: not a statement page
         inputs.append(StatementPage(words, p["width"] or 0.0, p["height"] or 0.0))
-    read = read_statement_pages(inputs, id_record_names(conn))
+    read, _ = read_with_reread(inputs, id_record_names(conn), _scan_pages(conn, doc, pages, inputs, case))
     writer = _Writer(conn, doc["id"], "pdf")
     with transaction(conn):
         writer.reset()
@@ -288,6 +304,6 @@ def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progre
         if doc["kind"] in TABLE_DOC_KINDS:
             issues.extend(run_table_document(conn, doc, case))
         else:
-            issues.extend(run_paged_document(conn, doc))
+            issues.extend(run_paged_document(conn, doc, case))
         progress(Progress(NAME, done, total, current=doc["name"]))
     return issues
