@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from app.analysis.resolve import names as nm
 from app.analysis.resolve.records import CaseInput, Layout, MentionIn
 from app.analysis.resolve.spans import mention_names
+from domain.normalise.identifiers import validate_resident_id
 
 _TURN = re.compile(r"[问答][：:]")
 _BIRTH = re.compile(r"^[，,\s]*(?P<sex>[男女])?[，,\s]*(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月"
@@ -112,9 +113,9 @@ def _names_in_text(text: str, known: set[str]) -> set[str]:
 
 
 def id_matches_birth(id_number: str, birth: str, sex: str | None) -> bool:
-    """An 18-digit ID number encodes the birth date (digits 7-14) and sex (17th digit odd for 男)."""
-    if len(id_number) != 18 or id_number[6:14] != birth:
+    """An 18-character ID number whose birth date (digits 7-14) is `birth` (YYYYMMDD) and whose sex (17th
+    digit odd for 男) is `sex` when given; decoded by the one resident-ID rule (domain.normalise.identifiers)."""
+    rid = validate_resident_id(id_number)
+    if rid.legacy or rid.birth is None or rid.birth.strftime("%Y%m%d") != birth:
         return False
-    if sex and id_number[16].isdigit():
-        return (int(id_number[16]) % 2 == 1) == (sex == "男")
-    return True
+    return not sex or (rid.sex == "M") == (sex == "男")
