@@ -98,6 +98,8 @@ VARIANTS: dict[str, tuple[dict, dict]] = {
     "current + batch 1": ({"Rec.rec_batch_num": 1}, {}),
     "current + batch 4": ({"Rec.rec_batch_num": 4}, {}),
     "current + batch 8": ({"Rec.rec_batch_num": 8}, {}),
+    # eighth pass (s14): detection on the page's inked window only (geometry.ink_window)
+    "whole-page detection (s13)": ({}, {"det_crop": False}),
 }
 
 

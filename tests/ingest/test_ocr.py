@@ -121,6 +121,53 @@ def test_flip_quads_lands_where_the_turned_image_has_the_box():
     assert flip_quads(flip_quads([quad], 200, 300), 200, 300)[0] == quad
 
 
+def test_ink_window_is_the_inked_part_on_the_detection_grid():
+    import numpy as np
+
+    from app.ingest.ocr.geometry import ink_window
+
+    rng = np.random.default_rng(2)
+    page = np.clip(rng.normal(240, 4, (960, 672)), 0, 255).astype(np.uint8)  # paper at detection scale
+    assert ink_window(page, 32) is None  # no ink: the whole page, as before
+    page[300:340, 200:400] = 20  # a text line
+    page[900, 20] = 0  # a lone speck of scanner noise does not widen the window
+    assert ink_window(page, 32) == (256, 384, 160, 448)  # grown by 32 px, out to multiples of 32
+    page[10:50, 10:660] = 20
+    page[920:950, 10:660] = 20
+    assert ink_window(page, 32) is None  # ink from edge to edge: detect on the whole page
+
+
+def test_detection_normalising_is_rapidocrs_bit_for_bit():
+    import numpy as np
+    from rapidocr.ch_ppocr_det.utils import DetPreProcess
+
+    from app.ingest.ocr.geometry import normalise_for_detection
+
+    img = np.random.default_rng(3).integers(0, 256, (64, 96, 3), dtype=np.uint8)
+    for mean, std in (([0.5] * 3, [0.5] * 3), ([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])):
+        pre = DetPreProcess(960, "max", mean, std)
+        want = pre.normalize(img).astype(np.float32)
+        got = normalise_for_detection(img, pre)
+        assert got.dtype == np.float32 and np.array_equal(got, want)
+
+
+def test_detection_on_the_inked_window_finds_the_lines_of_the_whole_page(engine):
+    page = _bgr(scan_image(LINES))
+    engine.det_crop = False
+    try:
+        whole = engine.detect(page)
+    finally:
+        engine.det_crop = True
+    inked = engine.detect(page)
+    assert len(inked) == len(whole) >= len(LINES)
+    for a, b in zip(sorted(map(_corner, inked)), sorted(map(_corner, whole)), strict=True):
+        assert abs(a[0] - b[0]) <= 8 and abs(a[1] - b[1]) <= 8  # the same boxes, within a few pixels
+
+
+def _corner(quad) -> tuple[float, float]:
+    return float(quad[0][1]), float(quad[0][0])
+
+
 def _ctc(steps: list[tuple[str, float]]):
     """CTC probabilities over the alphabet blank, '0', '1', ' ': each step its character and that probability,
     the rest of the step's mass on the blank."""

@@ -3,7 +3,15 @@ lines at, and cheap looks at a page (blank, lying on its side)."""
 
 from __future__ import annotations
 
-from app.ingest.ocr.settings import DET_MAX_LONG, DET_SHORT, DET_SIDE, ELONGATED, PIECE_RATIO, SPLIT_RATIO
+from app.ingest.ocr.settings import (
+    DET_CROP_SKIP,
+    DET_MAX_LONG,
+    DET_SHORT,
+    DET_SIDE,
+    ELONGATED,
+    PIECE_RATIO,
+    SPLIT_RATIO,
+)
 
 
 def det_limit(height: int, width: int, side: int = DET_SIDE) -> tuple[str, int]:
@@ -104,3 +112,38 @@ def looks_blank(img, dark: int = 128, max_dark: int = 20) -> bool:
     """No ink at all (fewer than max_dark dark pixels on a half-resolution sample): skip detection (~0.6 s)."""
     sample = img[::2, ::2, 0] if img.ndim == 3 else img[::2, ::2]
     return int((sample < dark).sum()) < max_dark
+
+
+def ink_window(img, margin: int, grid: int = 32, below_paper: int = 60, least: int = 2) -> tuple[int, int, int, int] | None:
+    """The part of a page image (at detection scale, sides multiples of `grid`) that holds ink, as (y0, y1, x0, x1):
+    the rows and columns with at least `least` pixels darker than the paper (the median grey) by `below_paper`
+    (a lone speck of scanner noise does not count), grown by `margin` and out to the grid.
+    None when there is no ink or the window is nearly the whole page (DET_CROP_SKIP): detect on all of it."""
+    import numpy as np
+
+    gray = img[:, :, 0] if img.ndim == 3 else img
+    h, w = gray.shape[:2]
+    ink = gray < int(np.median(gray)) - below_paper
+    rows, cols = np.flatnonzero(ink.sum(axis=1) >= least), np.flatnonzero(ink.sum(axis=0) >= least)
+    if not len(rows):
+        return None
+    y0, x0 = (max(0, (int(v[0]) - margin) // grid * grid) for v in (rows, cols))
+    y1, x1 = (min(n, -(-(int(v[-1]) + 1 + margin) // grid) * grid) for v, n in ((rows, h), (cols, w)))
+    if (y1 - y0) * (x1 - x0) > DET_CROP_SKIP * h * w:
+        return None
+    return y0, y1, x0, x1
+
+
+def normalise_for_detection(img, pre):
+    """RapidOCR's DetPreProcess.normalize of a uint8 image (the same float32 values, bit for bit) by a 256-entry
+    table per channel instead of float64 arithmetic over the whole image: a third of the time."""
+    import numpy as np
+
+    if img.dtype != np.uint8 or img.ndim != 3:
+        return pre.normalize(img).astype(np.float32)
+    values = np.arange(256, dtype=np.float32)[:, None] * pre.scale
+    table = ((values - np.broadcast_to(pre.mean, (img.shape[2],))) / np.broadcast_to(pre.std, (img.shape[2],)))
+    table = table.astype(np.float32)
+    if all(np.array_equal(table[:, 0], table[:, c]) for c in range(1, img.shape[2])):
+        return table[img, 0]
+    return np.stack([table[img[:, :, c], c] for c in range(img.shape[2])], axis=2)

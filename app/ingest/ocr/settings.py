@@ -19,7 +19,7 @@ DET_SIDE = 960  # detection: long side of an ordinary page (A4 at 960 px: short 
 ELONGATED = 1.6  # long / short above this (receipts, strips): scale by the short side instead
 DET_SHORT = 680  # ... to this many pixels, like an A4 page's short side at DET_SIDE,
 DET_MAX_LONG = 2400  # ... but the long side at most this (detection cost grows with pixels)
-SETTINGS_VERSION = "13"  # bump when anything above or the post-processing changes (invalidates the cache)
+SETTINGS_VERSION = "14"  # bump when anything above or the post-processing changes (invalidates the cache)
 SPLIT_RATIO = 20.0  # crops wider than this many line heights are cut at blank gaps
 PIECE_RATIO = 8.0  # target piece width after a cut, in line heights (8: ~9 % less CPU than 12, same text)
 UPRIGHT_CONFIDENCE = 0.85  # a page reading below this mean is checked for being upside down
@@ -27,6 +27,8 @@ SPLIT_BLANK = 0.3  # see SplitRunsDecode
 DASH_CONFIDENCE = 0.9  # a counted run of hyphens (no recogniser score exists for it)
 SPACE_PROBABILITY = 0.05  # tiny recogniser: a space where the space class reaches this between two characters
 WORD_GAP = 0.14  # a blank gap this wide (in crop heights, crops include margins) is a word space
+DET_CROP_MARGIN = 32  # detection runs on the page's inked window grown by this many pixels at detection scale
+DET_CROP_SKIP = 0.95  # ... and on the whole page when that window holds more than this share of it
 
 
 def rapidocr_engine_id(rec: str = "ppocr-v6-small") -> str:
