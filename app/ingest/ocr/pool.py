@@ -149,9 +149,12 @@ def exit_with_parent() -> None:
     import multiprocessing
     import threading
 
+    from domain.offline import stay_offline
+
     parent = multiprocessing.parent_process()
     if parent is None:
         return
+    stay_offline()  # a spawned worker imports app afresh, and importing app no longer switches anything
 
     def watch() -> None:
         parent.join()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from app.core.models import SearchHit
 from app.core.words import layout_text
-from app.ingest.render_page import RenderedPage, render_page, render_png
+from app.ingest.render_page import RenderedPage, close_all, render_page, render_png
 from app.services.case import open_reader
 from app.store.read import entities as read_entities
 from app.store.read import facts as read_facts
@@ -123,6 +123,7 @@ class CaseView:
                     pass
             self._all.clear()
         self._local = threading.local()
+        close_all()  # the page renderer's cached source documents: the case is closed, its files may move
 
     # -- documents and pages ---------------------------------------------------------------------
     def documents(self) -> list[dict]:
