@@ -1,6 +1,6 @@
 """Starting a precinct's Dask scheduler and CaseLens workers (`caselens cluster scheduler|worker`).
 
-A worker process loads its OCR engine once (dask_setup below, run by Dask as a preload) and keeps it for
+A worker process loads its OCR engine and extraction pipelines once (dask_setup below, run by Dask as a preload) and keeps it for
 every page; it works in a private temporary folder removed when the worker stops, and writes nothing else:
 pages arrive as bytes, the OCR cache is not used there, results go back over the wire.
 """
@@ -27,13 +27,18 @@ WORKER_DASK_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD
 
 
 def dask_setup(worker) -> None:  # noqa: ARG001 - Dask's preload hook
-    """Run by Dask in each worker process as it starts: load the OCR engine once, before the first page."""
+    """Run by Dask in each worker process as it starts: load the OCR engine and the extraction pipelines once,
+    before the first page."""
     from app.ingest.ocr.pool import engine_for
+    from nlp.pipeline import build_pipeline
 
     try:
         engine_for("rapidocr")
     except CaseLensError:
         pass  # reported per page by ocr_page
+    for lang in ("zh", "en"):  # the extraction pipelines, with their models: loaded once, kept
+        build_pipeline(lang)
+        build_pipeline(lang, statistical=False)
 
 
 def stop_on_sigterm() -> None:

@@ -39,6 +39,12 @@ class _Counts:
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
+# Stages whose per-page work a cluster does (OCR of scans; extraction of page texts). The text layer, page
+# type and statement parsing stay in the writing process: per page they cost less than cutting the page out
+# and sending it (measured in docs/scale.md).
+CLUSTER_STAGES = ("ocr", "extract")
+
+
 def default_workers() -> int:
     """One process: text-layer pages cost ~3 ms each, and spawned workers cost more than they save
     (measured on 1,300 pages: 3.56 s in one process, 4.48 s with 2 workers). OCR sizes its own pool."""
@@ -277,7 +283,8 @@ def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike
             for name, stage in stages.runners():
                 cancel.check()
                 stage_started = time.monotonic()
-                extra = {"cluster": cluster} if name == "ocr" and cluster is not None else {}
+                # the per-page work of these stages goes to the cluster's workers; this process writes it
+                extra = {"cluster": cluster} if name in CLUSTER_STAGES and cluster is not None else {}
                 counts.issues.extend(stage(conn, case=case, progress=progress, cancel=cancel, **extra))
                 counts.stage_seconds[name] = time.monotonic() - stage_started
     except Cancelled:

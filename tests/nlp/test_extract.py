@@ -57,3 +57,30 @@ def test_full_width_digits_in_dates_are_read_not_raised():
     dates = {(m["text"], m["value"]) for m in extract(text) if m["label"] == "DATE"}
     assert ("５月7日", "2018-05-07") in dates
     assert isinstance(extract("٥月7日"), list)    # other Unicode digits: skipped or read, never an exception
+
+
+def test_extract_pages_groups_languages_and_keeps_order():
+    from nlp.extract import extract, extract_pages
+
+    pages = [("询问人：王建国。被询问人张伟，身份证号码110101199003071234。", True),
+             ("Payee: John Smith, account 6222021234567890123", True),
+             ("交易日期 2023-01-05 转账金额 5,000.00元", False)]
+    got = extract_pages(pages)
+    assert got[0] == extract(pages[0][0], "zh") and got[1] == extract(pages[1][0], "en")
+    assert any(m["label"] == "MONEY" for m in got[2])  # rules only on a table page, still the money
+
+
+def test_extract_pages_a_failing_page_gives_its_error_and_the_rest_go_on(monkeypatch):
+    import nlp.extract as ex
+
+    real = ex.mentions_of
+
+    def broken(doc):
+        if "坏" in doc.text:
+            raise ValueError("broken page")
+        return real(doc)
+
+    monkeypatch.setattr(ex, "mentions_of", broken)
+    got = ex.extract_pages([("张伟在北京。", True), ("坏页", True), ("李娜在上海。", True)])
+    assert got[1] == "ValueError: broken page"
+    assert isinstance(got[0], list) and isinstance(got[2], list) and got[0] and got[2]

@@ -42,6 +42,12 @@ def test_batch_on_cluster_gives_the_local_cases(local_cluster, scanned_dossiers,
     for name in ("big", "small"):
         assert problems(snapshot(out / f"{name}.case"), snapshot(scanned_dossiers[name])) == []
     assert (out / "batch-summary.csv").read_text(encoding="utf-8").count("\n") == 3
+    client = _client(local_cluster)
+    try:  # the workers did the OCR and the extraction; this process only wrote
+        prefixes = client.run_on_scheduler(lambda dask_scheduler: sorted(dask_scheduler.task_prefixes))
+    finally:
+        client.close()
+    assert "ocr_remote_page" in prefixes and "extract_remote" in prefixes
 
 
 def test_worker_killed_mid_task_loses_and_doubles_nothing(local_cluster, scanned_dossiers, tmp_path):
@@ -91,8 +97,8 @@ def test_worker_of_another_version_is_refused(local_cluster, scanned_dossiers, t
     case = tmp_path / "small.case"
     report = import_paths([scanned_dossiers["root"] / "small"], case=case,
                           cluster=ClusterSettings(local_cluster.scheduler_address))
-    refused = [i for i in report.issues if i.code == "E029"]
-    assert len(refused) == 1 and old in refused[0].message and "caselens 0.0.1 there" in refused[0].message
+    refused = {i.message for i in report.issues if i.code == "E029"}  # by the OCR and the extract stage alike
+    assert len(refused) == 1 and old in min(refused) and "caselens 0.0.1 there" in min(refused)
     assert problems(snapshot(case), snapshot(scanned_dossiers["small"])) == []
 
 
@@ -121,10 +127,41 @@ def test_no_scheduler_is_e030(tmp_path, scanned_dossiers):
 
 @pytest.fixture
 def tls_dir(tmp_path):
-    """A precinct's certificates made with the OpenSSL recipe that E031 prints when `cryptography` is missing."""
+    """A precinct's certificates as `caselens cluster certs` makes them."""
+    from app.services.cluster_certs import make_certs
+
+    folder = tmp_path / "tls"
+    make_certs(folder, "Test precinct")
+    return folder
+
+
+def test_cluster_certs_make_a_set_and_never_overwrite_it(tmp_path):
+    import ssl
+    import stat
+
+    from app.core.errors import CaseLensError
+    from app.services.cluster import security
+    from app.services.cluster_certs import make_certs
+
+    folder = tmp_path / "tls"
+    written = {p.name for p in make_certs(folder, "Test precinct")}
+    assert written == {"ca.pem", "ca-key.pem", "node.pem", "node-key.pem"}
+    for key in ("ca-key.pem", "node-key.pem"):
+        assert stat.S_IMODE((folder / key).stat().st_mode) == 0o600
+    context = ssl.create_default_context(cafile=str(folder / "ca.pem"))  # the node certificate is the CA's
+    context.load_cert_chain(str(folder / "node.pem"), str(folder / "node-key.pem"))
+    assert security(str(folder)).require_encryption
+    with pytest.raises(CaseLensError) as err:
+        make_certs(folder)
+    assert err.value.code == "E017"
+
+
+def test_openssl_recipe_makes_a_set_dask_accepts(tmp_path):
+    """The recipe E031 prints for a CaseLens without `cryptography` still gives a working set."""
     import shutil
     import subprocess
 
+    from app.services.cluster import security
     from app.services.cluster_certs import OPENSSL_RECIPE
 
     if shutil.which("openssl") is None:
@@ -132,7 +169,7 @@ def tls_dir(tmp_path):
     folder = tmp_path / "tls"
     folder.mkdir()
     subprocess.run(OPENSSL_RECIPE, shell=True, cwd=folder, check=True, capture_output=True, timeout=120)
-    return folder
+    assert security(str(folder)).require_encryption
 
 
 def test_tls_cluster_reads_pages_and_refuses_plain_clients(tls_dir, scanned_dossiers, tmp_path):

@@ -54,39 +54,80 @@ def stage_version() -> str:
     return f"{VERSION}/{extractor_version('zh')}"
 
 
-def run(conn, *, case, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> list[Issue]:
-    """Extract mentions on every page not yet done at this version; returns the pages that failed."""
-    from nlp.extract import mentions_of
-    from nlp.pipeline import build_pipeline, detect_language
+def _write_batch(conn, rows: list, results: list, version: str, issues: list[Issue],
+                 cancel: CancelToken) -> None:
+    """Commit each page of a batch: its mentions, or its coded failure (E006, retried by the next run)."""
+    for row, result in zip(rows, results, strict=True):
+        cancel.check()
+        try:
+            if isinstance(result, str):
+                raise RuntimeError(result)
+            _write_page(conn, row["id"], row["text"], result, version)
+        except Exception as exc:  # one bad page must not stop the case; it is recorded and retried
+            issue = Issue.of("E006", f"extraction failed: {type(exc).__name__}: {exc}", row["path"],
+                             row["number"])
+            issues.append(issue)
+            with transaction(conn):
+                mark_job(conn, row["id"], NAME, version, "failed", issue.message)
+                record_issue(conn, issue)
 
+
+def _pages(rows: list) -> list[tuple[str, bool]]:
+    return [(row["text"], row["page_type"] not in RULES_ONLY_TYPES) for row in rows]
+
+
+def run(conn, *, case, progress: ProgressFn = no_progress, cancel: CancelToken | None = None,
+        cluster=None) -> list[Issue]:
+    """Extract mentions on every page not yet done at this version; returns the pages that failed.
+
+    With `cluster` (ClusterSettings) batches of page texts are read by the cluster's workers (same function,
+    versions checked); this process still writes every page."""
     cancel = cancel or CancelToken()
     version = stage_version()
     todo = pages_to_do(conn, NAME, version, with_text=True)
     issues: list[Issue] = []
     started = time.monotonic()
-    for i in range(0, len(todo), BATCH_PAGES):
-        batch = todo[i:i + BATCH_PAGES]
+    batches = [todo[i:i + BATCH_PAGES] for i in range(0, len(todo), BATCH_PAGES)]
+    if cluster is not None and batches:
+        _run_on_cluster(conn, cluster, batches, version, issues, progress, cancel, started, len(todo))
+        return issues
+    from nlp.extract import extract_pages
+
+    done = 0
+    for batch in batches:
         rows = pages_with_source(conn, batch)
-        groups: dict[tuple[str, bool], list] = {}
-        for row in rows:
-            statistical = row["page_type"] not in RULES_ONLY_TYPES
-            groups.setdefault((detect_language(row["text"]), statistical), []).append(row)
-        for (lang, statistical), lang_rows in groups.items():
-            nlp = build_pipeline(lang, statistical=statistical)
-            try:
-                docs = list(nlp.pipe((r["text"] for r in lang_rows), batch_size=BATCH_PAGES))
-            except Exception:  # a page that breaks the batch: retry page by page so only it fails
-                docs = [None] * len(lang_rows)
-            for row, doc in zip(lang_rows, docs, strict=True):
-                cancel.check()
-                try:
-                    _write_page(conn, row["id"], row["text"], mentions_of(doc or nlp(row["text"])), version)
-                except Exception as exc:  # one bad page must not stop the case; it is recorded and retried
-                    issue = Issue.of("E006", f"extraction failed: {type(exc).__name__}: {exc}", row["path"],
-                                     row["number"])
-                    issues.append(issue)
-                    with transaction(conn):
-                        mark_job(conn, row["id"], NAME, version, "failed", issue.message)
-                        record_issue(conn, issue)
-        progress(Progress(NAME, min(i + BATCH_PAGES, len(todo)), len(todo), current="extract", started=started))
+        _write_batch(conn, rows, extract_pages(_pages(rows)), version, issues, cancel)
+        done += len(batch)
+        progress(Progress(NAME, done, len(todo), current="extract", started=started))
     return issues
+
+
+def _run_on_cluster(conn, cluster, batches: list[list[int]], version: str, issues: list[Issue],
+                    progress: ProgressFn, cancel: CancelToken, started: float, total: int) -> None:
+    import pickle
+
+    from app.services.cluster import ClusterFailure, ClusterMap
+    from app.services.remote_extract import ExtractBatch, extract_remote, nlp_versions
+
+    versions = nlp_versions()
+
+    def work(batch: list[int]) -> tuple[ExtractBatch, int]:
+        sent = ExtractBatch(tuple(_pages(pages_with_source(conn, batch))), versions)
+        return sent, len(pickle.dumps(sent))
+
+    done = 0
+    with ClusterMap(cluster, nlp_versions) as pool:
+        for batch, result in pool.map(batches, work=work, remote=extract_remote, cancel=cancel):
+            rows = pages_with_source(conn, batch)
+            if isinstance(result, ClusterFailure):
+                results: list = [f"on the cluster: {result.code} {result.detail}"] * len(rows)
+            else:
+                results = result
+            _write_batch(conn, rows, results, version, issues, cancel)
+            done += len(batch)
+            progress(Progress(NAME, done, total, current="extract", started=started))
+        for issue in pool.issues:  # refused workers
+            with transaction(conn):
+                record_issue(conn, issue)
+            issues.append(issue)
+    cancel.check()

@@ -1,0 +1,43 @@
+"""Extraction of page texts on another machine: a batch of texts travels with the versions it must be read by.
+
+The extract stage (app.services.stages.extract) sends `ExtractBatch`es when it runs on a cluster; the worker
+reads them with the same function as the writing process (nlp.extract.extract_pages) and returns the mention
+dicts (or a page's error). Only text travels, and nothing is kept on the worker.
+"""
+
+from __future__ import annotations
+
+import platform
+from dataclasses import dataclass
+
+from app.core.errors import CaseLensError
+
+
+@dataclass(frozen=True)
+class ExtractBatch:
+    """Pages as (text, statistical) and the versions the writer expects."""
+
+    pages: tuple[tuple[str, bool], ...]
+    versions: dict[str, str]
+
+
+def nlp_versions() -> dict[str, str]:
+    """What must match between the writer and a worker for their mentions to be the same: CaseLens, the
+    pipelines (rules and models) for both languages and the Python minor version."""
+    import app
+    from nlp.pipeline import extractor_version
+
+    return {"caselens": app.__version__, "zh": extractor_version("zh"), "en": extractor_version("en"),
+            "python": ".".join(platform.python_version_tuple()[:2])}
+
+
+def extract_remote(batch: ExtractBatch) -> list:
+    """Run on a worker: refuse (E029) when the versions differ, else the batch's mentions, page by page."""
+    from nlp.extract import extract_pages
+
+    mine = nlp_versions()
+    if mine != batch.versions:
+        differ = ", ".join(f"{k} {mine.get(k)} here, {v} on the writer" for k, v in batch.versions.items()
+                           if mine.get(k) != v)
+        raise CaseLensError("E029", f"{platform.node()}: {differ}")
+    return extract_pages(list(batch.pages))
