@@ -100,6 +100,7 @@ VARIANTS: dict[str, tuple[dict, dict]] = {
     "current + batch 8": ({"Rec.rec_batch_num": 8}, {}),
     # eighth pass (s14): detection on the page's inked window only (geometry.ink_window)
     "whole-page detection (s13)": ({}, {"det_crop": False}),
+    "detector boxes (s14)": ({}, {"text_lines": False}),  # every page through the detection model
 }
 
 

@@ -91,6 +91,9 @@ def documents_to_do(conn: sqlite3.Connection, stage: str, version: str,
     return paged, tables
 
 
+RESOLVE_STATE_KEY = "stage_resolve"  # the resolve stage's input digest; gone = resolution runs again
+
+
 def stage_state(conn: sqlite3.Connection, key: str) -> str | None:
     """What a whole-case stage recorded about the input it last ran on (a digest), None before its first run."""
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -6,13 +6,17 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from app.store.jobs import RESOLVE_STATE_KEY
+
 
 def replace_page_mentions(conn: sqlite3.Connection, page_id: int, extractor: str, rows: Iterable[tuple[Any, ...]]) -> None:
     """Replace the page's mentions from `extractor` with `rows` (start, end, x0, y0, x1, y1, label, text, value,
     role, confidence, version); their links to entities go first (foreign key). The caller holds the
     transaction; mentions of other extractors stay."""
-    conn.execute("DELETE FROM entity_mentions WHERE mention_id IN (SELECT id FROM mentions"
-                 " WHERE page_id = ? AND extractor = ?)", (page_id, extractor))
+    unlinked = conn.execute("DELETE FROM entity_mentions WHERE mention_id IN (SELECT id FROM mentions"
+                            " WHERE page_id = ? AND extractor = ?)", (page_id, extractor)).rowcount
+    if unlinked:  # the same mentions may come back under the same ids: resolution must run again all the same
+        conn.execute("DELETE FROM meta WHERE key = ?", (RESOLVE_STATE_KEY,))
     conn.execute("DELETE FROM mentions WHERE page_id = ? AND extractor = ?", (page_id, extractor))
     conn.executemany(
         "INSERT INTO mentions (page_id, start, end, x0, y0, x1, y1, label, text, value, role, confidence,"

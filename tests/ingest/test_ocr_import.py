@@ -108,11 +108,11 @@ def test_stage_stores_line_confidences_matching_the_words(tmp_path, case_path):
     page_id = conn.execute("SELECT id FROM pages").fetchone()[0]
     lines, words = ocr_lines(conn, page_id), page_words(conn, page_id)
     conn.close()
-    assert len(lines) == 3 and all(0.5 < conf <= 1.0 for *_, conf in lines)
+    assert len(lines) >= 3 and all(0.5 < conf <= 1.0 for *_, conf in lines)  # a line may come in segments
     for row, first, last, _conf in lines:
         assert [w[7] for w in words if w[6] == row][first:last + 1] == list(range(first, last + 1))
-    row, first, last, _ = next(ln for ln in lines if any(w[4] == "张伟" and w[6] == ln[0] for w in words))
-    assert any(w[4] == "张伟" and first <= w[7] <= last for w in words if w[6] == row)
+    name = next(w for w in words if w[4] == "张伟")  # one OCR line's span holds the word
+    assert sum(1 for row, first, last, _ in lines if row == name[6] and first <= name[7] <= last) == 1
 
 
 @pytest.mark.slow

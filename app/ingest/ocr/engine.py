@@ -32,6 +32,7 @@ from app.ingest.ocr.settings import (
     WORD_GAP,
     rapidocr_engine_id,
 )
+from app.ingest.ocr.textlines import text_quads
 from app.ingest.ocr.types import OcrLine, OcrResult, mean_confidence, normalise_ocr_text
 
 
@@ -61,7 +62,7 @@ class RapidOcrEngine:
                  squeeze: float = 1.0, det_side: int | None = None, det_type: str | None = None,
                  dashes: bool = True, split_runs: bool = True, orient_first: bool = True,
                  ink: bool = True, rec: str | None = None, second_look: bool = True,
-                 weakest_below: float | None = None, det_crop: bool = True) -> None:
+                 weakest_below: float | None = None, det_crop: bool = True, text_lines: bool = True) -> None:
         offline.install()  # before any rapidocr module: keeps requests/urllib3 (and their sockets) out
         from rapidocr.ch_ppocr_det import TextDetector
         from rapidocr.ch_ppocr_rec import TextRecognizer
@@ -102,6 +103,7 @@ class RapidOcrEngine:
         self.dashes = dashes  # also read runs of hyphens that detection does not see (dashes)
         self.ink = ink  # also read small ink that detection left uncovered (ink: a lone wrapped digit)
         self.det_crop = det_crop  # the detector sees only the inked part of the page (geometry.ink_window)
+        self.text_lines = text_lines  # clean printed pages: boxes from the row profile, no detector (textlines)
         self.name = rapidocr_engine_id(model.name + ("+small-second-look" if self.second else ""))
 
     def detect(self, img) -> list:
@@ -218,7 +220,9 @@ class RapidOcrEngine:
         rotation = 0
         if looks_blank(img):
             return OcrResult(width, height, 0, [], self.name)
-        quads = self.detect(img)
+        quads = text_quads(img) if self.text_lines else None
+        if quads is None:
+            quads = self.detect(img)
         if mostly_vertical(quads):
             turned = turn(img, 90)
             quads_turned = self.detect(turned)

@@ -1,0 +1,101 @@
+"""Text boxes without the detection model (app/ingest/ocr/textlines.py): lines, columns, walls, skew, refusals."""
+
+from __future__ import annotations
+
+import pytest
+from ocr_scans import scan_image
+
+from app.ingest.ocr.textlines import text_quads
+
+COLS = [40, 130, 200, 300, 400, 560]
+ROWS = [["交易日期", "摘要", "金额", "余额", "对方户名"]] + [
+    [f"2021-03-{d:02d}", "转账", f"{d * 1000:,}.00", f"{50000 + d:,}.00", "张伟"] for d in range(1, 9)]
+
+
+def table_scan(skew: float = 0.0, rotate: int = 0):
+    """A ruled statement table scanned at 200 dpi (greyscale numpy), text close to the column walls."""
+    import cv2
+    import numpy as np
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((40, 60), "中国工商银行账户历史明细 户名 张伟", fontname="china-s", fontsize=11)
+    y0, h = 80, 24
+    for r, row in enumerate(ROWS):
+        y = y0 + r * h
+        for c, cell in enumerate(row):
+            font = "helv" if cell.isascii() else "china-s"
+            if c in (2, 3) and r:  # amounts right-aligned against the next wall
+                width = pymupdf.get_text_length(cell, fontname=font, fontsize=9)
+                page.insert_text((COLS[c + 1] - 3 - width, y + 16), cell, fontname=font, fontsize=9)
+            else:
+                page.insert_text((COLS[c] + 3, y + 16), cell, fontname=font, fontsize=9)
+        page.draw_line((COLS[0], y), (COLS[-1], y), width=0.6)
+    bottom = y0 + len(ROWS) * h
+    page.draw_line((COLS[0], bottom), (COLS[-1], bottom), width=0.6)
+    for x in COLS:
+        page.draw_line((x, y0), (x, bottom), width=0.6)
+    pix = page.get_pixmap(dpi=200, colorspace=pymupdf.csGRAY)
+    img = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width).copy()
+    if skew:
+        m = cv2.getRotationMatrix2D((img.shape[1] / 2, img.shape[0] / 2), skew, 1.0)
+        img = cv2.warpAffine(img, m, (img.shape[1], img.shape[0]), borderValue=255)
+    if rotate:
+        img = cv2.rotate(img, cv2.ROTATE_90_CLOCKWISE)
+    return cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+
+
+def _walls_px() -> list[float]:
+    return [x * 200 / 72 for x in COLS]
+
+
+@pytest.mark.parametrize("skew", [0.0, 1.2, -1.5])
+def test_one_box_per_cell_never_across_a_wall(skew):
+    quads = text_quads(table_scan(skew))
+    assert quads is not None
+    in_table = [q for q in quads if min(p[1] for p in q) > 70 * 200 / 72]
+    assert len(in_table) == len(ROWS) * len(ROWS[0])  # one per cell, nothing from the rulings
+    if skew == 0.0:
+        walls = _walls_px()
+        for q in in_table:
+            x0, x1 = min(p[0] for p in q), max(p[0] for p in q)
+            assert not any(x0 + 1 < w < x1 - 1 for w in walls), q
+
+
+def test_boxes_follow_the_skew_of_the_page():
+    import math
+
+    quads = text_quads(table_scan(1.2))
+    assert quads is not None
+    slopes = [math.degrees(math.atan2(q[0][1] - q[1][1], q[1][0] - q[0][0])) for q in quads]
+    assert all(abs(s - 1.2) < 0.25 for s in slopes)  # up to the right, as the page was turned
+
+
+def test_pages_it_cannot_read_safely_go_to_the_detector():
+    import numpy as np
+
+    assert text_quads(table_scan(rotate=90)) is None  # text running down the page
+    assert text_quads(np.full((2339, 1654, 3), 255, np.uint8)) is None  # blank
+    assert text_quads(table_scan(skew=5.0)) is None  # beyond the skew searched
+
+
+def test_a_record_page_gives_its_lines():
+    lines = ["讯问笔录", "被讯问人 张伟 身份证号 11010519491231002X", "问：你和李某是什么关系？", "答：朋友。"]
+    import cv2
+
+    quads = text_quads(cv2.cvtColor(scan_image(lines), cv2.COLOR_GRAY2BGR))
+    assert quads is not None and len(quads) >= len(lines)
+
+
+@pytest.mark.slow
+def test_engine_reads_every_cell_of_a_table_page_by_text_lines():
+    from collections import Counter
+
+    from app.ingest.ocr.pool import engine_for
+
+    engine = engine_for("rapidocr")
+    assert engine.text_lines
+    got = Counter(ln.text.replace(" ", "") for ln in engine.read(table_scan(1.0)).lines)
+    want = Counter(cell for row in ROWS for cell in row)
+    assert not want - got  # every cell read exactly, each its own line
