@@ -7,6 +7,9 @@ load) and warm (the pages again on the same processes: the steady state of a lon
 sent per page (one-page PDF extracts) and back (text and word boxes), what a precinct network carries.
 The runs alternate local/cluster so that load from other users of the machine falls on both alike.
 
+Extraction (the other per-page work the cluster does) is timed too: the OCR'd texts, twenty times over, in
+batches of 32 pages, by the writing process alone (as without --cluster) and by the workers (ClusterMap).
+
 Usage: ./dev bench cluster [--pages 24] [--seed 7]
 """
 
@@ -62,9 +65,59 @@ def cluster_run(tasks, workers: int) -> dict:
             cold, texts = _drain(pool, tasks)
             sent, back = pool.bytes_sent, pool.bytes_back
             warm, _ = _drain(pool, tasks)
+        extract = extract_cluster(lc.scheduler_address, texts)
     return {"cold_s": round(time.perf_counter() - start, 2), "warm_s": round(warm, 2),
             "warm_pages_per_s": round(len(tasks) / warm, 3), "first_pass_s": round(cold, 2), "texts": texts,
-            "bytes_sent_per_page": round(sent / len(tasks)), "bytes_back_per_page": round(back / len(tasks))}
+            "bytes_sent_per_page": round(sent / len(tasks)), "bytes_back_per_page": round(back / len(tasks)),
+            "extract": extract}
+
+
+EXTRACT_REPEAT = 20  # the OCR'd pages' texts this many times over: extraction is ~10 ms a page
+
+
+def _extract_batches(texts: dict[int, str]) -> list[list[tuple[str, bool]]]:
+    pages = [(text, True) for _ in range(EXTRACT_REPEAT) for text in texts.values()]
+    return [pages[i:i + 32] for i in range(0, len(pages), 32)]
+
+
+def extract_local(texts: dict[int, str]) -> dict:
+    """The extract stage's work in the writing process (what runs without --cluster), warm pipelines."""
+    from nlp.extract import extract_pages
+
+    batches = _extract_batches(texts)
+    extract_pages(batches[0])  # pipelines loaded
+    start = time.perf_counter()
+    mentions = [extract_pages(b) for b in batches]
+    seconds = time.perf_counter() - start
+    return {"pages": sum(map(len, batches)), "seconds": round(seconds, 2),
+            "pages_per_s": round(sum(map(len, batches)) / seconds, 1), "mentions": mentions}
+
+
+def extract_cluster(address: str, texts: dict[int, str]) -> dict:
+    """The same batches through ClusterMap + remote_extract (the extract stage with --cluster), warm workers."""
+    import pickle
+
+    from app.services.cluster import ClusterMap, ClusterSettings
+    from app.services.remote_extract import ExtractBatch, extract_remote, nlp_versions
+
+    batches = _extract_batches(texts)
+    versions = nlp_versions()
+
+    def work(batch):
+        sent = ExtractBatch(tuple(batch), versions)
+        return sent, len(pickle.dumps(sent))
+
+    with ClusterMap(ClusterSettings(address), nlp_versions) as pool:
+        list(pool.map(batches[:4], work=work, remote=extract_remote))  # each worker's pipelines loaded
+        sent0, back0 = pool.bytes_sent, pool.bytes_back
+        start = time.perf_counter()
+        results = dict(pool.map(list(range(len(batches))), work=lambda i: work(batches[i]), remote=extract_remote))
+        seconds = time.perf_counter() - start
+        n = sum(map(len, batches))
+        return {"pages": n, "seconds": round(seconds, 2), "pages_per_s": round(n / seconds, 1),
+                "bytes_sent_per_page": round((pool.bytes_sent - sent0) / n),
+                "bytes_back_per_page": round((pool.bytes_back - back0) / n),
+                "mentions": [results[i] for i in range(len(batches))]}
 
 
 def main() -> int:
@@ -86,6 +139,13 @@ def main() -> int:
         results[f"cluster_{workers}"] = cluster_run(tasks, workers)
         print(f"{workers} process(es): local {results[f'local_{workers}']['warm_pages_per_s']} p/s, cluster "
               f"{results[f'cluster_{workers}']['warm_pages_per_s']} p/s (warm)", flush=True)
+    local_extract = extract_local(results["cluster_2"]["texts"])
+    for workers in (1, 2):
+        remote = results[f"cluster_{workers}"]["extract"]
+        remote["same_mentions_as_local"] = remote.pop("mentions") == local_extract["mentions"]
+        remote["ratio_to_local"] = round(remote["pages_per_s"] / local_extract["pages_per_s"], 3)
+    local_extract.pop("mentions")
+    results["extract_local"] = local_extract
     reference = results["local_1"].pop("texts")
     for key in ("local_2", "cluster_1", "cluster_2"):
         results[key]["same_text_as_local"] = results[key].pop("texts") == reference
