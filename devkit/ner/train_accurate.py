@@ -232,6 +232,36 @@ def save(out: Path, embed: Embed, enc: Encoder, crf: CRF, meta: dict, clusters: 
     enc.train()
 
 
+PARTNER_WEIGHTS = (0.0, 0.02, 0.03, 0.04, 0.06, 0.08, 0.12)
+
+
+def tune_partner(out: Path, data_dir: Path, every: int) -> dict:
+    """Weight of the shipped linear model's scores added to the saved accurate model's, the best micro F1
+    on msra_dev sentences i % every != 0 (epochs are chosen on i % every == 0)."""
+    from nlp.ner.accurate import AccurateNER
+    from nlp.ner.linear_component import load_model as load_linear
+
+    items = [ex for i, ex in enumerate(select_items(data_dir)) if i % every != 0]
+    model = AccurateNER.load(out)
+    partner = load_linear()
+    trials = {}
+    for w in PARTNER_WEIGHTS:
+        model.set_partner(partner, w)
+        counts = [0, 0, 0]
+        for ex, pred in zip(items, model.predict([ex.text for ex in items]), strict=True):
+            g, p = set(ex.spans), set(pred)
+            counts = [counts[0] + len(g & p), counts[1] + len(p - g), counts[2] + len(g - p)]
+        trials[w] = round(2 * counts[0] / (2 * counts[0] + counts[1] + counts[2]), 4)
+        print(f"linear weight {w}: micro F1 {trials[w]}", flush=True)
+    best = max(trials, key=lambda w: trials[w])
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    meta.update({"linear_weight": best, "linear_partner": f"{partner.meta.get('name')}-{partner.meta.get('version')}",
+                 "linear_weight_trials": {str(k): v for k, v in trials.items()},
+                 "linear_weight_sentences": len(items)})
+    (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    return {"linear_weight": best, "trials": trials}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -247,7 +277,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--select", type=int, default=3, help="evaluate every n-th msra_dev sentence")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--export", action="store_true", help="no training: re-export the saved checkpoint")
+    ap.add_argument("--tune-partner", action="store_true",
+                    help="no training: choose the linear partner's weight for the saved model in --out on the "
+                         "msra_dev sentences that epoch selection does not use; writes meta.json")
     args = ap.parse_args(argv)
+    if args.tune_partner:
+        print(json.dumps(tune_partner(args.out, args.data, args.select)))
+        return 0
     torch.set_num_threads(1)
     torch.manual_seed(args.seed)
     started, cpu0 = time.time(), time.process_time()

@@ -19,7 +19,7 @@ from typing import Any, Self
 import numpy as np
 
 from nlp.ner import charclusters, namelist
-from nlp.ner.features import CLASSES, PAD, codepoints, normalise
+from nlp.ner.features import CLASSES, PAD, codepoints, feature_ids, normalise
 from nlp.ner.linear import (
     ALLOWED,
     N_TAGS,
@@ -97,7 +97,7 @@ def reverse_index(lengths: np.ndarray, width: int) -> np.ndarray:
 class AccurateNER:
     """Embedding tables + ONNX BiLSTM + transitions; `predict` gives character spans per text."""
 
-    def __init__(self, folder: Path, threads: int = 1) -> None:
+    def __init__(self, folder: Path, threads: int = 1, partner: LinearNER | None = None) -> None:
         import onnxruntime as ort
 
         folder = Path(folder)
@@ -117,15 +117,34 @@ class AccurateNER:
         if clusters is None or names is None:
             raise FileNotFoundError(f"accurate NER model at {folder} lacks its cluster or name-list table")
         self.featuriser = Featuriser(char_cps, int(self.meta["buckets"]), clusters, names)
-        self.decoder = LinearNER(np.zeros((1, N_TAGS), np.float32), trans)
+        self.own_trans = trans
+        self.partner: LinearNER | None = None
+        self.partner_weight = 0.0
+        self.set_partner(partner, float(self.meta.get("linear_weight", 0.0)))
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(folder / ONNX), opts, providers=["CPUExecutionProvider"])
 
     @classmethod
-    def load(cls, folder: Path, threads: int = 1) -> Self:
-        return cls(folder, threads)
+    def load(cls, folder: Path, threads: int = 1, partner: LinearNER | None = None) -> Self:
+        return cls(folder, threads, partner)
+
+    def set_partner(self, partner: LinearNER | None, weight: float) -> None:
+        """Add `weight` x the partner's emissions and transitions to this model's (none for weight 0)."""
+        self.partner = partner if weight > 0 else None
+        self.partner_weight = weight if partner is not None else 0.0
+        trans = self.own_trans
+        if self.partner is not None:
+            trans = trans + np.float32(weight) * np.where(ALLOWED, self.partner.trans, 0.0).astype(np.float32)
+        self.decoder = LinearNER(np.zeros((1, N_TAGS), np.float32), trans)
+
+    def version(self) -> str:
+        """name-version, and the partner's when its scores are added."""
+        own = f"{self.meta.get('name', 'ner')}-{self.meta.get('version', '0')}"
+        if self.partner is None:
+            return own
+        return f"{own}+{self.partner.meta.get('name', 'linear')}-{self.partner.meta.get('version', '0')}"
 
     def embed(self, ids: np.ndarray) -> np.ndarray:
         """(..., N_INPUTS) ids -> (..., width) float32 inputs of the ONNX graph."""
@@ -146,6 +165,11 @@ class AccurateNER:
         stream = np.concatenate([x for p in parts for x in (p, SEPARATOR)])
         ids = self.featuriser.inputs(stream)
         outside = _never_inside(stream)
+        partner = None
+        if self.partner is not None:
+            p = self.partner
+            partner = p.emissions(feature_ids(stream, p.dim, p.features, p.names, p.namelist, p.clusters))
+            partner *= self.partner_weight
         starts, ends = text_pieces(stream)
         tags = np.zeros(len(stream), dtype=np.int64)
         order = np.argsort(ends - starts, kind="stable")
@@ -162,6 +186,8 @@ class AccurateNER:
             live = np.arange(width)[None, :] < lengths[:, None]
             x = self.embed(np.where(live[..., None], ids[grid], 0))
             scores = self.emissions(x, lengths)
+            if partner is not None:
+                scores += partner[grid]
             scores[outside[grid]] = np.array([0.0] + [NEG] * (N_TAGS - 1), np.float32)
             path = self.decoder.viterbi(scores, lengths)
             tags[grid[live]] = path[live]

@@ -9,6 +9,7 @@ resources/models/ner_zh_accurate (onnxruntime + numpy), offline, once per proces
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
 from nlp.components.base import MODEL_CANDIDATES, Candidate, text_of
 from nlp.ner.accurate import AccurateNER
 from nlp.ner.linear_component import _CJK_STRETCH
+from nlp.ner.linear_component import load_model as load_linear
+
+log = logging.getLogger(__name__)
 
 FACTORY = "caselens_ner_zh_accurate"
 MODEL_NAME = "ner_zh_accurate"
@@ -42,8 +46,14 @@ def model_dir() -> Path:
 
 @lru_cache(maxsize=2)
 def load_model(path: str | None = None) -> AccurateNER:
-    """The shipped accurate model. Raises FileNotFoundError when it is not there."""
-    return AccurateNER.load(Path(path) if path else model_dir())
+    """The shipped accurate model with the shipped linear model as its partner (meta "linear_weight").
+    Raises FileNotFoundError when the accurate model is not there; without the linear model it runs alone."""
+    try:
+        partner = load_linear()
+    except (FileNotFoundError, ValueError) as exc:
+        log.warning("accurate NER runs without its linear partner: %s", exc)
+        partner = None
+    return AccurateNER.load(Path(path) if path else model_dir(), partner=partner)
 
 
 class AccurateNERComponent:
@@ -55,7 +65,7 @@ class AccurateNERComponent:
         self.scope = scope
         self.name = name
         self.model = load_model(model_path)
-        self.version = f"{self.model.meta.get('name', 'ner')}-{self.model.meta.get('version', '0')}"
+        self.version = self.model.version()
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
