@@ -109,6 +109,8 @@ def main() -> int:
     ap.add_argument("--chars", type=int, default=600_000, help="characters of text (default 600000)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-en", action="store_true", help="skip the English pipeline")
+    ap.add_argument("--accurate", action="store_true",
+                    help="also time the pipeline with the accurate Chinese NER (build_pipeline(ner='accurate'))")
     args = ap.parse_args()
     import spacy
 
@@ -132,6 +134,15 @@ def main() -> int:
               f"  ratio {ner_rate / base:.3f}")
     else:
         print("statistical NER: not shipped (resources/models/ner_zh_linear missing); rules only")
+    if args.accurate:
+        accurate = build_pipeline("zh", ner="accurate")
+        if accurate.meta["caselens"]["ner_choice"] == "accurate":
+            list(accurate.pipe(pages[:5]))
+            acc_rate = _rate(lambda ps: list(accurate.pipe(ps, batch_size=64)), pages, args.repeat)
+            print(f"caselens pipeline (rules + accurate NER {accurate.meta['caselens']['ner']}): "
+                  f"{acc_rate:,.0f} chars/s  ratio {acc_rate / base:.3f}")
+        else:
+            print("accurate NER: not shipped (resources/models/ner_zh_accurate missing)")
     if not args.no_en:
         en_pages = english_pages(args.chars // 2)
         en_tok = spacy.blank("en").tokenizer

@@ -23,8 +23,11 @@ surname-only mentions (胡老 -> 胡); all are kept as PERSON gold, nothing is f
 Chinese label conventions differ by corpus (MSRA marks 江苏 and 盐城 where CAIL and CLUENER mark a whole address):
 the 3.x Chinese model learns organisations and places from MSRA only, so its ORG/PLACE scores on the other
 sets measure that mismatch as much as errors.
+`--ner accurate` scores the accurate Chinese model instead (resources/models/ner_zh_accurate,
+nlp/ner/accurate.py) alone and in the pipeline (`build_pipeline(ner="accurate")`); writes
+eval/out/ner_accurate.json.
 Usage: python eval/eval_ner.py [--limit N] [--sets cail_dev,msra_dev] [--systems model,pipeline]
-                               [--model DIR] [--model-en DIR]
+                               [--ner fast|accurate] [--model DIR] [--model-en DIR]
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ DATA = ROOT.parent / "shared" / "data"
 SETS = ("msra_dev", "cail_dev", "cluener_dev", "weibo_test", "resume_test", "conll_dev")
 ENGLISH_SETS = frozenset({"conll_dev"})
 OUT = ROOT / "eval" / "out" / "ner.json"
+NER = {"choice": "fast"}     # the Chinese model scored: "fast" (linear) or "accurate" (BiLSTM-CRF)
+ZH_COMPONENTS = {"fast": "nlp.ner.linear_component", "accurate": "nlp.ner.accurate_component"}
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:
@@ -72,9 +77,9 @@ def predict_model(texts: list[str], lang: str = "zh") -> list[list[tuple[int, in
         from nlp.ner.english_component import load_model as load_en
 
         return load_en().predict(texts)
-    from nlp.ner.linear_component import load_model
+    import importlib
 
-    return load_model().predict(texts)
+    return importlib.import_module(ZH_COMPONENTS[NER["choice"]]).load_model().predict(texts)
 
 
 FAILURES: dict[str, int] = {}
@@ -88,12 +93,12 @@ def predict_pipeline(texts: list[str], lang: str = "zh") -> list[list[tuple[int,
         return [(m["start"], m["end"], m["label"]) for m in ms if m["label"] in LABELS]
 
     try:
-        return [keep(ms) for ms in extract_many(texts, lang)]
+        return [keep(ms) for ms in extract_many(texts, lang, ner=NER["choice"])]
     except Exception:  # noqa: BLE001  (evaluation goes on; failures are reported)
         out = []
         for t in texts:
             try:
-                out.append(keep(extract(t, lang)))
+                out.append(keep(extract(t, lang, ner=NER["choice"])))
             except Exception:  # noqa: BLE001
                 FAILURES["pipeline"] = FAILURES.get("pipeline", 0) + 1
                 out.append([])
@@ -102,7 +107,7 @@ def predict_pipeline(texts: list[str], lang: str = "zh") -> list[list[tuple[int,
 
 def _model_versions() -> dict:
     out = {}
-    for key, module in (("zh", "nlp.ner.linear_component"), ("en", "nlp.ner.english_component")):
+    for key, module in (("zh", ZH_COMPONENTS[NER["choice"]]), ("en", "nlp.ner.english_component")):
         try:
             meta = __import__(module, fromlist=["load_model"]).load_model().meta
             out[key] = f"{meta.get('name')}-{meta.get('version')}"
@@ -120,14 +125,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--systems", default="model,pipeline")
     ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--ner", choices=tuple(ZH_COMPONENTS), default="fast",
+                    help="Chinese model: fast (linear, default) or accurate (BiLSTM-CRF)")
     ap.add_argument("--model", type=Path, default=None,
-                    help="evaluate this Chinese linear model folder instead of the shipped one")
+                    help="evaluate this Chinese model folder (of the --ner kind) instead of the shipped one")
     ap.add_argument("--model-en", type=Path, default=None,
                     help="evaluate this English model folder instead of the shipped one")
     args = ap.parse_args(argv)
+    NER["choice"] = args.ner
+    out_path = OUT if args.ner == "fast" else OUT.with_name(f"ner_{args.ner}.json")
     if args.model:
-        import nlp.ner.linear_component as component
+        import importlib
 
+        component = importlib.import_module(ZH_COMPONENTS[args.ner])
         component.MODEL_DIR = args.model.resolve()  # model and pipeline load it through model_dir()
     if args.model_en:
         import nlp.ner.english_component as en_component
@@ -182,9 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     if FAILURES:
         print(f"texts the pipeline raised on (scored as empty): {FAILURES}")
         results["failures"] = FAILURES
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}")
+    results["ner"] = args.ner
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"wrote {out_path.relative_to(ROOT)}")
     return 0
 
 

@@ -28,6 +28,12 @@ PIPELINE_VERSION = "4"    # bump when a rule changes what it finds; stored with 
 # tagger that was its fallback is retired (issue 19: never reached while the linear model ships, and below
 # it on CAIL and MSRA dev at 2.6x the CPU time).
 NER_FACTORIES = (("nlp.ner.linear_component", "caselens_ner_linear_v2"),)
+# The "accurate" choice (issue 18): a character BiLSTM-CRF (nlp/ner/accurate_component.py, onnxruntime) in
+# place of the linear model, ~10x slower and better on MSRA; "fast" (the default) is the linear model.
+ACCURATE_FACTORIES = (("nlp.ner.accurate_component", "caselens_ner_zh_accurate"),)
+NER_CHOICES = ("fast", "accurate")
+# Logged when "accurate" is asked for and its model cannot be loaded: the fast model is used instead.
+ACCURATE_MISSING = "E033"
 # English NER (nlp/ner/english_component.py): the whole text in "en", Latin-script stretches in "zh";
 # the Chinese linear NER reads the Chinese stretches of "en" pages (scope "cjk").
 EN_NER = ("nlp.ner.english_component", "caselens_ner_en_linear")
@@ -66,14 +72,30 @@ def _add_statistical_ner(nlp: Language, factories: Sequence[tuple[str, str]] = N
     return None
 
 
+def _add_chinese_ner(nlp: Language, ner: str, config: dict[str, str] | None = None) -> tuple[str | None, str]:
+    """The Chinese statistical NER for choice `ner`: (its version, the choice actually used). "accurate"
+    whose model is missing or damaged logs ACCURATE_MISSING and falls back to "fast"."""
+    if ner == "accurate":
+        version = _add_statistical_ner(nlp, ACCURATE_FACTORIES, config)
+        if version:
+            return version, "accurate"
+        log.warning("%s accurate NER model not loaded (resources/models/ner_zh_accurate): using the fast "
+                    "model instead", ACCURATE_MISSING)
+    return _add_statistical_ner(nlp, NER_FACTORIES, config), "fast"
+
+
 @functools.cache
-def build_pipeline(lang: str = "zh", *, statistical: bool = True) -> Language:
-    """The extraction pipeline for "zh" or "en" (cached: load once per process)."""
+def build_pipeline(lang: str = "zh", *, statistical: bool = True, ner: str = "fast") -> Language:
+    """The extraction pipeline for "zh" or "en" (cached: load once per process). `ner` chooses the Chinese
+    statistical NER: "fast" (linear) or "accurate" (BiLSTM-CRF; falls back to "fast", logging E033, when
+    its model is missing)."""
     stay_offline()  # before spaCy imports requests -> urllib3 and its IPv6 probe socket
     import spacy
 
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    if ner not in NER_CHOICES:
+        raise ValueError(f"unsupported NER choice {ner!r}; use one of {', '.join(NER_CHOICES)}")
     _register_components()
     from nlp.components.base import CharTokenizer, KeepText
 
@@ -85,15 +107,18 @@ def build_pipeline(lang: str = "zh", *, statistical: bool = True) -> Language:
         nlp.tokenizer = KeepText(nlp.tokenizer)
     for name in RULE_COMPONENTS:
         nlp.add_pipe(name)
-    versions = []
+    versions: list[str | None] = []
+    used = None
     if statistical and lang == "zh":
-        versions += [_add_statistical_ner(nlp), _add_statistical_ner(nlp, (EN_NER,), {"scope": "latin"})]
+        zh_version, used = _add_chinese_ner(nlp, ner)
+        versions += [zh_version, _add_statistical_ner(nlp, (EN_NER,), {"scope": "latin"})]
     elif statistical:
-        versions += [_add_statistical_ner(nlp, NER_FACTORIES[:1], {"scope": "cjk"}), _add_statistical_ner(nlp, (EN_NER,))]
+        zh_version, used = _add_chinese_ner(nlp, ner, {"scope": "cjk"})
+        versions += [zh_version, _add_statistical_ner(nlp, (EN_NER,))]
     ner_version = "+".join(v for v in versions if v) or None
     nlp.add_pipe("caselens_merge")
     nlp.add_pipe("caselens_roles")
-    nlp.meta["caselens"] = {"version": pipeline_version(ner_version), "ner": ner_version}
+    nlp.meta["caselens"] = {"version": pipeline_version(ner_version), "ner": ner_version, "ner_choice": used}
     return nlp
 
 
@@ -110,6 +135,6 @@ def pipeline_version(ner_version: str | None) -> str:
     return f"rules-{PIPELINE_VERSION}" + (f"+ner-{ner_version}" if ner_version else "")
 
 
-def extractor_version(lang: str = "zh") -> str:
-    """The version the built pipeline for `lang` writes with its mentions."""
-    return str(build_pipeline(lang).meta["caselens"]["version"])
+def extractor_version(lang: str = "zh", ner: str = "fast") -> str:
+    """The version the built pipeline for `lang` (and NER choice) writes with its mentions."""
+    return str(build_pipeline(lang, ner=ner).meta["caselens"]["version"])

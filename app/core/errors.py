@@ -51,6 +51,8 @@ CODES: dict[str, tuple[str, str]] = {
              "`cryptography` package) and pass the same --tls-dir to the scheduler, the workers and this command"),
     "E032": ("no cluster worker", "no compatible worker is connected to the scheduler: start "
              "`caselens cluster worker ADDRESS` on at least one workstation, then run the same command again"),
+    "E033": ("accurate name model missing", "the fast name model was used instead; reinstall CaseLens to restore "
+             "resources/models/ner_zh_accurate, or choose the fast model"),
     "E025": ("analysis rule failed", "the other rules ran and their alerts are stored; report this code with the"
                                      " rule's name, and run `caselens analyze --case C --rules <the others>` meanwhile"),
 }

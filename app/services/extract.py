@@ -10,14 +10,16 @@ from app.core.errors import CaseLensError
 STABLE_KEYS = ("start", "end", "label", "text", "value")
 
 
-def extract_text(text: str, lang: str = "zh", *, details: bool = False) -> list[dict]:
-    """Mentions of one text; the stable keys only unless `details` (then confidence and role too)."""
+def extract_text(text: str, lang: str = "zh", *, details: bool = False, ner: str = "fast") -> list[dict]:
+    """Mentions of one text; the stable keys only unless `details` (then confidence and role too).
+    `ner`: the Chinese NER, "fast" (linear) or "accurate" (BiLSTM-CRF), see nlp/pipeline.py."""
     from nlp.extract import extract
 
-    return [_shape(m, details) for m in extract(text, lang)]
+    return [_shape(m, details) for m in extract(text, lang, ner=ner)]
 
 
-def extract_jsonl(lines: Iterable[str], lang: str = "zh", *, details: bool = False) -> Iterator[dict]:
+def extract_jsonl(lines: Iterable[str], lang: str = "zh", *, details: bool = False,
+                  ner: str = "fast") -> Iterator[dict]:
     """For each input line {"id","text"}: {"id","mentions":[...]}, batched through the pipeline.
 
     A line that is not such an object raises E017 naming its line number; blank lines are skipped.
@@ -38,7 +40,7 @@ def extract_jsonl(lines: Iterable[str], lang: str = "zh", *, details: bool = Fal
         records.append(record.get("id"))
         records.append(text)
     ids, texts = records[0::2], records[1::2]
-    for rid, mentions in zip(ids, extract_many(texts, lang), strict=True):
+    for rid, mentions in zip(ids, extract_many(texts, lang, ner=ner), strict=True):
         yield {"id": rid, "mentions": [_shape(m, details) for m in mentions]}
 
 

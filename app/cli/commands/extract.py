@@ -22,6 +22,7 @@ See docs/extraction.md for the rules and versions.
 example:
   echo "犯罪嫌疑人张伟于2021年3月5日向卡号6222021234567890128转账人民币叁万伍仟元。" | caselens extract -
   caselens extract statement.txt --lang en --details
+  caselens extract sentences.jsonl --jsonl --ner accurate
   caselens extract sentences.jsonl --jsonl > mentions.jsonl
 """
 
@@ -33,6 +34,9 @@ def register(sub) -> None:
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text (default zh)")
     p.add_argument("--jsonl", action="store_true", help='input lines are {"id","text"}; output one line per id')
     p.add_argument("--details", action="store_true", help="add confidence and role to each mention")
+    p.add_argument("--ner", choices=("fast", "accurate"), default="fast",
+                   help="Chinese name model: fast (linear, default) or accurate (BiLSTM-CRF, ~10x slower; "
+                        "falls back to fast with E033 when its model is missing)")
     p.set_defaults(run=run)
 
 
@@ -56,9 +60,9 @@ def run(args) -> int:
     text = _read(args.file)
     out = sys.stdout
     if args.jsonl:
-        for record in extract_jsonl(text.splitlines(), args.lang, details=args.details):
+        for record in extract_jsonl(text.splitlines(), args.lang, details=args.details, ner=args.ner):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return 0
-    for mention in extract_text(text, args.lang, details=args.details):
+    for mention in extract_text(text, args.lang, details=args.details, ner=args.ner):
         out.write(json.dumps(mention, ensure_ascii=False) + "\n")
     return 0
