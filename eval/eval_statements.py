@@ -125,7 +125,7 @@ def evaluate(truth: dict, pages: list, examples: int = 3, rows: list | None = No
         by_page[r.page].append(r)
     stats: dict[str, dict] = defaultdict(lambda: {"rows": 0, "exact": 0, "flagged_wrong": 0, "silent_wrong": 0,
                                                   "missed": 0, "extra": 0, "flagged_exact": 0,
-                                                  "examples": []})
+                                                  "examples": [], "missed_rows": [], "silent_rows": []})
     for pg in truth["pages"]:
         if pg["type"] != "bank_statement":
             continue
@@ -138,6 +138,7 @@ def evaluate(truth: dict, pages: list, examples: int = 3, rows: list | None = No
             r = _match(on_page, t, pg)
             if r is None:
                 s["missed"] += 1
+                s["missed_rows"].append(f"p.{pg['number']} {t['tid']}")
                 if len(s["examples"]) < examples:
                     s["examples"].append({"page": pg["number"], "tid": t["tid"], "flags": ["MISSED"],
                                           "diff": {"row": ("None", f"{t['time']} {t['amount']} {t['balance']}")}})
@@ -153,6 +154,7 @@ def evaluate(truth: dict, pages: list, examples: int = 3, rows: list | None = No
                 s["flagged_wrong"] += 1
             else:
                 s["silent_wrong"] += 1
+                s["silent_rows"].append(f"p.{pg['number']} {t['tid']}")
             if bad and len(s["examples"]) < examples:
                 s["examples"].append({"page": pg["number"], "tid": t["tid"], "diff": bad, "flags": r.flags})
         s["extra"] += sum(1 for r in on_page if id(r) not in used)
@@ -185,14 +187,21 @@ def main() -> int:
     ap.add_argument("--no-reread", action="store_true",
                     help="--scanned: parse the OCR words as they are, without the import's re-read of doubtful rows")
     ap.add_argument("--json", default="eval/out/statements.json")
+    ap.add_argument("--pdf", type=Path, default=None,
+                    help="an existing `caselens synth` dossier (its .truth.json beside it) instead of generating one "
+                         "per seed; with the same CASELENS_HOME as its import, its OCR comes from the cache")
     args = ap.parse_args()
     total: dict[str, dict] = {}
     reread: dict = {"pages": 0, "doubtful": 0, "lines": 0, "changed": 0, "seconds": 0.0, "cpu": 0.0, "verdicts": {}}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        for seed in args.seeds:
-            pdf = Path(tmp) / f"d{seed}.pdf"
-            truth = generate_dossier(pdf, pages=args.pages, seed=seed, lang=args.lang, scanned=args.scanned)
+        for seed in [None] if args.pdf else args.seeds:
+            if args.pdf:
+                pdf = args.pdf
+                truth = json.loads(pdf.with_suffix(".truth.json").read_text(encoding="utf-8"))
+            else:
+                pdf = Path(tmp) / f"d{seed}.pdf"
+                truth = generate_dossier(pdf, pages=args.pages, seed=seed, lang=args.lang, scanned=args.scanned)
             rows = None
             if args.scanned:
                 pages, scans = pages_scanned(pdf, Path(tmp), truth, args.engine)
@@ -204,7 +213,8 @@ def main() -> int:
             else:
                 pages = pages_born_digital(pdf)
             for layout, s in evaluate(truth, pages, rows=rows).items():
-                agg = total.setdefault(layout, {k: 0 for k in s if k != "examples"} | {"examples": []})
+                lists = ("examples", "missed_rows", "silent_rows")
+                agg = total.setdefault(layout, {k: 0 for k in s if k not in lists} | {k: [] for k in lists})
                 for k, v in s.items():
                     agg[k] = agg[k] + v if k != "examples" else (agg[k] + v)[:3]
     mode = "scanned" if args.scanned else "born-digital"
@@ -227,6 +237,10 @@ def main() -> int:
               f"{s['missed']:>8}{s['extra']:>7}{s['flagged_exact']:>7}")
         for k in ("rows", "exact", "flagged_wrong", "silent_wrong", "missed", "extra", "flagged_exact"):
             sums[k] += s[k]
+    for kind in ("missed_rows", "silent_rows"):
+        listed = [f"{layout} {row}" for layout, s in sorted(total.items()) for row in s[kind]]
+        if listed:
+            print(f"{kind.replace('_', ' ')}: {', '.join(listed[:40])}{' …' if len(listed) > 40 else ''}")
     pct = 100 * sums["exact"] / sums["rows"] if sums["rows"] else 0.0
     print(f"{'ALL':<22}{sums['rows']:>6}{sums['exact']:>7}{pct:>7.2f}%{sums['flagged_wrong']:>9}"
           f"{sums['silent_wrong']:>8}{sums['missed']:>8}{sums['extra']:>7}{sums['flagged_exact']:>7}")

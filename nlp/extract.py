@@ -58,7 +58,8 @@ def extract_many(texts: Iterable[str], lang: str = "zh", batch_size: int = BATCH
         yield mentions_of(doc)
 
 
-def extract_pages(pages: Sequence[tuple[str, bool]], batch_size: int = 32) -> list[list[MentionDict] | str]:
+def extract_pages(pages: Sequence[tuple[str, bool]], batch_size: int = 32,
+                  ner: str = "fast") -> list[list[MentionDict] | str]:
     """Mentions of page texts, each given as (text, statistical): the pages are grouped by their detected
     language and by whether the statistical NER reads them (table pages: rules only), each group in one
     nlp.pipe; a page that breaks its group's batch is read alone, and a page that fails alone gives its error
@@ -72,7 +73,7 @@ def extract_pages(pages: Sequence[tuple[str, bool]], batch_size: int = 32) -> li
     for i, (text, statistical) in enumerate(pages):
         groups.setdefault((detect_language(text or ""), statistical), []).append(i)
     for (lang, statistical), indices in groups.items():
-        nlp = build_pipeline(lang, statistical=statistical)
+        nlp = build_pipeline(lang, statistical=statistical, ner=ner)
         texts = [pages[i][0] or "" for i in indices]
         try:
             docs: list[Doc | None] = list(nlp.pipe(texts, batch_size=batch_size))

@@ -98,7 +98,7 @@ def _stage_fraction(p: Progress) -> float:
 
 def run_batch(root: str | os.PathLike[str], cases_dir: str | os.PathLike[str], *, cluster=None,
               password: str | None = None, progress: ProgressFn = no_progress,
-              cancel: CancelToken | None = None) -> BatchReport:
+              cancel: CancelToken | None = None, ner: str | None = None) -> BatchReport:
     """Import every dossier under ROOT into CASES_DIR/<name>.case; finished dossiers of an earlier run are kept.
 
     `progress` gets Progress(stage="batch", done/total in pages, files = dossiers) for the whole batch, and
@@ -136,7 +136,7 @@ def run_batch(root: str | os.PathLike[str], cases_dir: str | os.PathLike[str], *
                 progress(whole(_name, _pages * _stage_fraction(p)))
 
             progress(whole(dossier.name))
-            _run_dossier(dossier, row, case, out, cluster=cluster, password=password, progress=inner,
+            _run_dossier(dossier, row, case, out, cluster=cluster, ner=ner, password=password, progress=inner,
                          cancel=cancel)
             save_state(out, root, rows)
             if row.status == "cancelled":
@@ -154,14 +154,14 @@ def run_batch(root: str | os.PathLike[str], cases_dir: str | os.PathLike[str], *
 
 
 def _run_dossier(dossier: Dossier, row: DossierRow, case: Path, out: Path, *, cluster, password: str | None,
-                 progress: ProgressFn, cancel: CancelToken) -> None:
+                 progress: ProgressFn, cancel: CancelToken, ner: str | None = None) -> None:
     """One dossier into its case; fills its summary row. Raises only what must stop the whole batch."""
     started = time.monotonic()
     try:
         source = unpack(dossier.source, out, dossier.name) if dossier.source.suffix.lower() == ".zip" \
             else dossier.source
         report = import_paths([source], case=case, password=password, progress=progress, cancel=cancel,
-                              cluster=cluster)
+                              cluster=cluster, ner=ner)
         row.status, row.error = ("cancelled" if report.cancelled else "done"), ""
     except CaseLensError as exc:
         row.status, row.error = "failed", exc.message()

@@ -23,7 +23,9 @@ from app.services.case import open_writer
 from app.store import audit
 from app.store.db import transaction
 from app.store.documents import add_document, find_document, set_document_status
+from app.store.jobs import NER_SETTING, set_case_setting
 from app.store.pages import add_page, pages_present, record_issue
+from nlp.pipeline import NER_CHOICES
 
 CHUNK_PAGES = 32
 POOL_MIN_PAGES = 200  # below this, a process pool costs more than it saves
@@ -205,14 +207,22 @@ def _estimate_pages(found: list[Found], password: str | None) -> int:
 
 def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike[str], password: str | None = None,
                  workers: int | None = None, progress: ProgressFn = no_progress,
-                 cancel: CancelToken | None = None, run_post_stages: bool = True, cluster=None) -> ImportReport:
+                 cancel: CancelToken | None = None, run_post_stages: bool = True, cluster=None,
+                 ner: str | None = None) -> ImportReport:
     """Import files and folders into the case. Re-importing adds nothing; an interrupted import resumes.
 
-    `cluster` (app.services.cluster.ClusterSettings) sends the OCR of scanned pages to a Dask cluster."""
+    `cluster` (app.services.cluster.ClusterSettings) sends the OCR of scanned pages and the extraction of page
+    texts to a Dask cluster. `ner` ("fast" or "accurate") sets the case's Chinese NER, kept with the case for
+    every later run (None: as the case has it, "fast" for a new case); changing it re-extracts every page."""
     started = time.monotonic()
     cancel = cancel or CancelToken()
     workers = workers or default_workers()
     conn = open_writer(case)
+    if ner is not None:
+        if ner not in NER_CHOICES:
+            raise ValueError(f"unknown NER choice {ner!r}; use one of {', '.join(NER_CHOICES)}")
+        with transaction(conn):
+            set_case_setting(conn, NER_SETTING, ner)
     counts = _Counts()
     found, discovery_issues = discover(list(paths))
     counts.issues.extend(discovery_issues)

@@ -19,15 +19,16 @@ class ExtractBatch:
 
     pages: tuple[tuple[str, bool], ...]
     versions: dict[str, str]
+    ner: str = "fast"  # the case's Chinese NER choice (nlp/pipeline.py NER_CHOICES)
 
 
-def nlp_versions() -> dict[str, str]:
+def nlp_versions(ner: str = "fast") -> dict[str, str]:
     """What must match between the writer and a worker for their mentions to be the same: CaseLens, the
-    pipelines (rules and models) for both languages and the Python minor version."""
+    pipelines (rules and models, for the NER choice) for both languages and the Python minor version."""
     import app
     from nlp.pipeline import extractor_version
 
-    return {"caselens": app.__version__, "zh": extractor_version("zh"), "en": extractor_version("en"),
+    return {"caselens": app.__version__, "zh": extractor_version("zh", ner), "en": extractor_version("en", ner),
             "python": ".".join(platform.python_version_tuple()[:2])}
 
 
@@ -35,9 +36,9 @@ def extract_remote(batch: ExtractBatch) -> list:
     """Run on a worker: refuse (E029) when the versions differ, else the batch's mentions, page by page."""
     from nlp.extract import extract_pages
 
-    mine = nlp_versions()
+    mine = nlp_versions(batch.ner)
     if mine != batch.versions:
         differ = ", ".join(f"{k} {mine.get(k)} here, {v} on the writer" for k, v in batch.versions.items()
                            if mine.get(k) != v)
         raise CaseLensError("E029", f"{platform.node()}: {differ}")
-    return extract_pages(list(batch.pages))
+    return extract_pages(list(batch.pages), ner=batch.ner)

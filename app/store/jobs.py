@@ -92,6 +92,17 @@ def documents_to_do(conn: sqlite3.Connection, stage: str, version: str,
 
 
 RESOLVE_STATE_KEY = "stage_resolve"  # the resolve stage's input digest; gone = resolution runs again
+NER_SETTING = "setting_ner"  # the case's Chinese NER choice, read by the extract stage on every run
+
+
+def case_setting(conn: sqlite3.Connection, key: str) -> str | None:
+    """A choice stored with the case (so a resumed or repeated run makes the same one), None when unset."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row is not None else None
+
+
+def set_case_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
 
 def stage_state(conn: sqlite3.Connection, key: str) -> str | None:

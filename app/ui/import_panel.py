@@ -29,6 +29,14 @@ from app.services.reocr import ACCURATE, STATEMENTS, ocr_again
 from app.ui.names import field_name
 
 THROTTLE_S = 0.1  # at most ten progress updates a second reach the GUI
+NER_SETTING = "ner_model"  # QSettings: "fast" or "accurate", the Chinese NER of the cases this window imports into
+
+
+def ner_setting() -> str:
+    from app.ui.app import settings
+
+    value = str(settings().value(NER_SETTING, "fast") or "fast")
+    return value if value in ("fast", "accurate") else "fast"
 
 
 class ImportSignals(QObject):
@@ -41,9 +49,11 @@ class ImportWorker(QRunnable):
     """Runs import_paths (job "import") or the statement re-read (job "reread") on a pool thread; talks to the
     GUI through signals only."""
 
-    def __init__(self, paths: list[str], case: str, run_post_stages: bool = True, job: str = "import"):
+    def __init__(self, paths: list[str], case: str, run_post_stages: bool = True, job: str = "import",
+                 ner: str | None = None):
         super().__init__()
         self.paths, self.case, self.post, self.job = paths, case, run_post_stages, job
+        self.ner = ner if ner is not None else ner_setting()  # File > Accurate name recognition
         self.cancel = CancelToken()
         self.signals = ImportSignals()
         self.setAutoDelete(False)
@@ -60,7 +70,7 @@ class ImportWorker(QRunnable):
             kind, payload = drive_child(run_reread, (self.case,), self.cancel, self._progress)
         else:
             kind, payload = drive_child(run_import, (self.paths, self.case), self.cancel, self._progress,
-                                        extra=(self.post,))
+                                        extra=(self.post, self.ner))
         if kind == "done":
             self.signals.finished.emit(payload)
         else:
@@ -107,11 +117,11 @@ def _child_channel(messages, stop):
     return cancel, progress
 
 
-def run_import(paths: list[str], case: str, messages, stop, post: bool = True) -> None:
+def run_import(paths: list[str], case: str, messages, stop, post: bool = True, ner: str | None = None) -> None:
     """Child process: the import job, its progress sent to the parent, cancelled through `stop`."""
     cancel, progress = _child_channel(messages, stop)
     try:
-        report = import_paths(paths, case=case, progress=progress, cancel=cancel, run_post_stages=post)
+        report = import_paths(paths, case=case, progress=progress, cancel=cancel, run_post_stages=post, ner=ner)
     except Exception as exc:  # coded CaseLensError or unexpected: shown, never a crash
         messages.put(("failed", str(exc)))
         return

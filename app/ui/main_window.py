@@ -17,7 +17,7 @@ from app.ui.curation_dialogs import Curator
 from app.ui.entities_panel import EntitiesPanel
 from app.ui.explorer import Explorer
 from app.ui.graph_view import GraphView
-from app.ui.import_panel import ImportPanel
+from app.ui.import_panel import ImportPanel, ner_setting
 from app.ui.reader import Reader
 from app.ui.records_panel import RecordsPanel
 from app.ui.search_panel import SearchPanel
@@ -144,6 +144,9 @@ class MainWindow(QMainWindow):
         self.a_import_folder = self._action(self.file_menu, self.import_folder_dialog, "Ctrl+Shift+I")
         self.a_import_batch = self._action(self.file_menu, self.import_batch_dialog)
         self.a_cluster = self._action(self.file_menu, self.cluster_settings_dialog)
+        self.a_accurate_ner = self._action(self.file_menu, self._set_accurate_ner)
+        self.a_accurate_ner.setCheckable(True)
+        self.a_accurate_ner.setChecked(ner_setting() == "accurate")
         self.a_reread = self._action(self.file_menu, self.reread_statements_dialog)
         self.file_menu.addSeparator()
         self.a_export_png = self._action(self.file_menu, lambda: self.graph.export_png())
@@ -190,6 +193,7 @@ class MainWindow(QMainWindow):
                              (self.a_import_folder, self.tr("Import folder…")),
                              (self.a_import_batch, self.tr("Import folder of dossiers…")),
                              (self.a_cluster, self.tr("Cluster settings…")),
+                             (self.a_accurate_ner, self.tr("Accurate name recognition (slower)")),
                              (self.a_reread, self.tr("Re-read bank statements accurately…")),
                              (self.a_export_png, self.tr("Export graph as PNG…")),
                              (self.a_export_svg, self.tr("Export graph as SVG…")),
@@ -284,6 +288,13 @@ class MainWindow(QMainWindow):
         from app.ui.batch_dialog import start_batch
 
         return start_batch(self)
+
+    def _set_accurate_ner(self, checked: bool = False) -> None:
+        """File > Accurate name recognition: the Chinese NER of the next imports (kept with each case)."""
+        from app.ui.app import settings
+        from app.ui.import_panel import NER_SETTING
+
+        settings().setValue(NER_SETTING, "accurate" if self.a_accurate_ner.isChecked() else "fast")
 
     def cluster_settings_dialog(self) -> bool:
         """Where batch imports send their OCR: the precinct's scheduler address and certificate folder."""

@@ -65,3 +65,23 @@ def test_a_page_that_breaks_the_pipeline_fails_alone(tmp_path, monkeypatch):
     assert [i.page for i in issues] == [2]
     done = sqlite3.connect(case).execute("SELECT count(*) FROM jobs WHERE stage='extract' AND status='done'")
     assert done.fetchone()[0] == 2
+
+
+def test_the_case_keeps_its_ner_choice_and_a_change_reads_every_page_again(text_pdf, case_path):
+    import_paths([text_pdf], case=case_path, ner="accurate")
+    conn = open_writer(case_path)
+    accurate = stage_extract.stage_version("accurate")
+    assert accurate != stage_extract.stage_version("fast") and "accurate" in accurate
+    assert {r[0] for r in conn.execute("SELECT version FROM jobs WHERE stage = 'extract'")} == {accurate}
+    assert ("PERSON", "王芳") in {(r[1], r[2]) for r in _mentions(conn)}
+    conn.close()
+    import_paths([text_pdf], case=case_path)  # a later run without a choice keeps the case's
+    conn = open_writer(case_path)
+    assert {r[0] for r in conn.execute("SELECT version FROM jobs WHERE stage = 'extract'")} == {accurate}
+    conn.close()
+    import_paths([text_pdf], case=case_path, ner="fast")  # a new choice: every page extracted again
+    conn = open_writer(case_path)
+    assert {r[0] for r in conn.execute("SELECT version FROM jobs WHERE stage = 'extract'")} == {
+        stage_extract.stage_version("fast")}
+    assert {r[0] for r in conn.execute("SELECT DISTINCT version FROM mentions")} == {
+        stage_extract.stage_version("fast")}

@@ -30,6 +30,8 @@ def register(sub) -> None:
     p.add_argument("--cluster", default=None, metavar="ADDRESS",
                    help="OCR scanned pages on the workers of this scheduler (`caselens cluster`)")
     p.add_argument("--tls-dir", default=None, help="with --cluster: folder of the precinct's TLS certificates")
+    p.add_argument("--ner", choices=("fast", "accurate"), default=None,
+                   help="Chinese name recognition for every case: fast (default) or accurate (about 8x slower)")
     p.add_argument("--password", default=None, help="password for encrypted PDFs")
     p.set_defaults(run=run)
 
@@ -83,7 +85,7 @@ def run(args) -> int:
     bar = BatchProgress()
     try:
         with first_ctrl_c_cancels(CancelToken()) as cancel:
-            report = run_batch(args.root, args.out, password=args.password, progress=bar, cancel=cancel,
+            report = run_batch(args.root, args.out, password=args.password, progress=bar, cancel=cancel, ner=args.ner,
                                cluster=ClusterSettings(args.cluster, args.tls_dir) if args.cluster else None)
     finally:
         bar.close()

@@ -27,8 +27,11 @@ def register(sub) -> None:
     p.add_argument("--text-only", action="store_true",
                    help="only store pages and their text layer; skip OCR, extraction and analysis stages")
     p.add_argument("--cluster", default=None, metavar="ADDRESS",
-                   help="OCR scanned pages on the workers of this scheduler (`caselens cluster`)")
+                   help="OCR scanned pages and extract page texts on the workers of this scheduler (`caselens cluster`)")
     p.add_argument("--tls-dir", default=None, help="with --cluster: folder of the precinct's TLS certificates")
+    p.add_argument("--ner", choices=("fast", "accurate"), default=None,
+                   help="the case's Chinese name recognition: fast (default for a new case) or accurate (about 8x "
+                        "slower, better on real full names, organisations and places); kept with the case")
     p.set_defaults(run=run)
 
 
@@ -40,7 +43,7 @@ def run(args) -> int:
     try:
         with first_ctrl_c_cancels(CancelToken()) as cancel:
             report = import_paths(args.paths, case=args.case, password=args.password, workers=args.workers,
-                                  progress=bar, cancel=cancel, run_post_stages=not args.text_only,
+                                  progress=bar, cancel=cancel, run_post_stages=not args.text_only, ner=args.ner,
                                   cluster=ClusterSettings(args.cluster, args.tls_dir) if args.cluster else None)
     finally:
         bar.close()

@@ -19,6 +19,7 @@ MAX_SKEW = 3.0            # degrees searched for the skew
 SKEW_STEP = 0.1
 MIN_LINE_H = 7            # px: thinner bands are specks, dashes or the remains of a ruling
 SEGMENT_GAP = 1.1         # a gap of this many line heights ends a segment (table columns, separate fields)
+THIN = 0.4                # a segment this many times the median line height or thinner is no text
 TALL = 2.3                # a segment this many times the page's median line height: lines did not separate
 RULE_NEAR = 24            # px: how far above and below a line a ruling is looked for
 WALL_STUB = 10            # px: ink this narrow touching a wall and a ruling is what is left of a ruling
@@ -181,6 +182,9 @@ def text_quads(img) -> list[tuple[tuple[float, float], ...]] | None:
     line_h = _median_height(segs)
     if line_h < MIN_LINE_H or line_h > 0.08 * h:
         return None
+    # thinner than any character: what the opening left of a dashed placeholder it took for a ruling
+    # (`------` in an empty cell); the dashes pass reads hyphen runs that no box covers
+    segs = [s for s in segs if s.y1 - s.y0 >= THIN * line_h]
     tall = sum(1 for s in segs if s.y1 - s.y0 > TALL * line_h)
     narrow = sum(1 for s in segs if (s.x1 - s.x0) < 0.9 * (s.y1 - s.y0) and (s.y1 - s.y0) > 1.5 * line_h)
     if tall or narrow > 2:

@@ -13,7 +13,7 @@ from app.core.errors import Issue
 from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
 from app.core.words import layout_text, span_bbox
 from app.store.db import transaction
-from app.store.jobs import mark_job, pages_to_do
+from app.store.jobs import NER_SETTING, case_setting, mark_job, pages_to_do
 from app.store.mentions import replace_page_mentions
 from app.store.pages import page_words, pages_with_source, record_issue
 
@@ -48,10 +48,15 @@ def _write_page(conn, page_id: int, text: str, mentions: list[dict], version: st
         mark_job(conn, page_id, NAME, version, "done")
 
 
-def stage_version() -> str:
+def stage_version(ner: str = "fast") -> str:
     from nlp.pipeline import extractor_version
 
-    return f"{VERSION}/{extractor_version('zh')}"
+    return f"{VERSION}/{extractor_version('zh', ner)}"
+
+
+def ner_choice(conn) -> str:
+    """The case's Chinese NER ("fast" unless the officer chose "accurate" for it: `import --ner`, the GUI)."""
+    return case_setting(conn, NER_SETTING) or "fast"
 
 
 def _write_batch(conn, rows: list, results: list, version: str, issues: list[Issue],
@@ -83,40 +88,42 @@ def run(conn, *, case, progress: ProgressFn = no_progress, cancel: CancelToken |
     With `cluster` (ClusterSettings) batches of page texts are read by the cluster's workers (same function,
     versions checked); this process still writes every page."""
     cancel = cancel or CancelToken()
-    version = stage_version()
+    ner = ner_choice(conn)
+    version = stage_version(ner)
     todo = pages_to_do(conn, NAME, version, with_text=True)
     issues: list[Issue] = []
     started = time.monotonic()
     batches = [todo[i:i + BATCH_PAGES] for i in range(0, len(todo), BATCH_PAGES)]
     if cluster is not None and batches:
-        _run_on_cluster(conn, cluster, batches, version, issues, progress, cancel, started, len(todo))
+        _run_on_cluster(conn, cluster, batches, version, ner, issues, progress, cancel, started, len(todo))
         return issues
     from nlp.extract import extract_pages
 
     done = 0
     for batch in batches:
         rows = pages_with_source(conn, batch)
-        _write_batch(conn, rows, extract_pages(_pages(rows)), version, issues, cancel)
+        _write_batch(conn, rows, extract_pages(_pages(rows), ner=ner), version, issues, cancel)
         done += len(batch)
         progress(Progress(NAME, done, len(todo), current="extract", started=started))
     return issues
 
 
-def _run_on_cluster(conn, cluster, batches: list[list[int]], version: str, issues: list[Issue],
+def _run_on_cluster(conn, cluster, batches: list[list[int]], version: str, ner: str, issues: list[Issue],
                     progress: ProgressFn, cancel: CancelToken, started: float, total: int) -> None:
     import pickle
+    from functools import partial
 
     from app.services.cluster import ClusterFailure, ClusterMap
     from app.services.remote_extract import ExtractBatch, extract_remote, nlp_versions
 
-    versions = nlp_versions()
+    versions = nlp_versions(ner)
 
     def work(batch: list[int]) -> tuple[ExtractBatch, int]:
-        sent = ExtractBatch(tuple(_pages(pages_with_source(conn, batch))), versions)
+        sent = ExtractBatch(tuple(_pages(pages_with_source(conn, batch))), versions, ner)
         return sent, len(pickle.dumps(sent))
 
     done = 0
-    with ClusterMap(cluster, nlp_versions) as pool:
+    with ClusterMap(cluster, partial(nlp_versions, ner)) as pool:
         for batch, result in pool.map(batches, work=work, remote=extract_remote, cancel=cancel):
             rows = pages_with_source(conn, batch)
             if isinstance(result, ClusterFailure):
