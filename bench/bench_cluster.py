@@ -76,7 +76,7 @@ EXTRACT_REPEAT = 20  # the OCR'd pages' texts this many times over: extraction i
 
 
 def _extract_batches(texts: dict[int, str]) -> list[list[tuple[str, bool]]]:
-    pages = [(text, True) for _ in range(EXTRACT_REPEAT) for text in texts.values()]
+    pages = [(texts[k], True) for _ in range(EXTRACT_REPEAT) for k in sorted(texts)]
     return [pages[i:i + 32] for i in range(0, len(pages), 32)]
 
 
