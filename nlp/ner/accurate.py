@@ -19,17 +19,17 @@ from typing import Any, Self
 import numpy as np
 
 from nlp.ner import charclusters, namelist
-from nlp.ner.features import CLASSES, PAD, codepoints, feature_ids, normalise
+from nlp.ner.features import CLASSES, PAD, feature_ids, normalise
 from nlp.ner.linear import (
     ALLOWED,
     N_TAGS,
     NEG,
-    SEPARATOR,
     TAGS,
     LinearNER,
     _never_inside,
     _pieces,
     _spans,
+    text_stream,
 )
 from nlp.ner.spanfix import extend_transliterations
 
@@ -159,10 +159,7 @@ class AccurateNER:
         """Character spans (start, end exclusive, label) per text; `repair` runs nlp/ner/spanfix.py."""
         if not texts:
             return []
-        parts = [codepoints(t) for t in texts]
-        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-        np.cumsum([len(p) + len(SEPARATOR) for p in parts], out=offsets[1:])
-        stream = np.concatenate([x for p in parts for x in (p, SEPARATOR)])
+        stream, offsets = text_stream(texts)
         ids = self.featuriser.inputs(stream)
         outside = _never_inside(stream)
         partner = None

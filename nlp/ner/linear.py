@@ -61,6 +61,14 @@ _INSIDE_I = np.array([TAGS.index("I-" + TAGS[i][2:]) for i in _INSIDE])
 _ONLY_O = np.array([0.0] + [NEG] * (N_TAGS - 1), dtype=np.float32)
 
 
+def text_stream(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The texts' code points as one stream, each followed by SEPARATOR, and where each text starts in it."""
+    parts = [codepoints(t) for t in texts]
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum([len(p) + len(SEPARATOR) for p in parts], out=offsets[1:])
+    return np.concatenate([x for p in parts for x in (p, SEPARATOR)]), offsets
+
+
 class LinearNER:
     """Weights (dim x tags), transition scores (tags x tags); `predict` gives character spans per text."""
 
@@ -158,10 +166,7 @@ class LinearNER:
         """Character spans (start, end exclusive, label) per text; `repair` runs nlp/ner/spanfix.py."""
         if not texts:
             return []
-        parts = [codepoints(t) for t in texts]
-        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-        np.cumsum([len(p) + len(SEPARATOR) for p in parts], out=offsets[1:])
-        stream = np.concatenate([x for p in parts for x in (p, SEPARATOR)])
+        stream, offsets = text_stream(texts)
         scores = self.emissions(feature_ids(stream, self.dim, self.features, self.names, self.namelist,
                                                    self.clusters))
         scores[_never_inside(stream)] = _ONLY_O

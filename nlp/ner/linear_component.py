@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 
@@ -49,7 +49,13 @@ def load_model(path: str | None = None) -> LinearNER:
 
 
 class LinearNERComponent:
-    """Adds the model's spans as candidates; the merge component decides what survives."""
+    """Adds the model's spans as candidates; the merge component decides what survives. The accurate
+    component (nlp/ner/accurate_component.py) is this one with another model and smaller groups."""
+
+    batch_chars = BATCH_CHARS
+    batch_docs = BATCH_DOCS
+
+    model: Any
 
     def __init__(self, name: str, model_path: str | None = None, scope: str = "all"):
         if scope not in ("all", "cjk"):
@@ -70,7 +76,7 @@ class LinearNERComponent:
         for doc in docs:
             group.append(doc)
             chars += len(text_of(doc))
-            if chars >= BATCH_CHARS or len(group) >= BATCH_DOCS:
+            if chars >= self.batch_chars or len(group) >= self.batch_docs:
                 yield from self._tag(group)
                 group, chars = [], 0
         if group:
