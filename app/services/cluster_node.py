@@ -23,7 +23,14 @@ WORKER_ENV = {"OMP_NUM_THREADS": "1", "OMP_THREAD_LIMIT": "1"}  # as the local p
 # Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536. A fixed threshold turns off glibc's dynamic mmap
 # threshold, so every large numpy/onnxruntime buffer of a page is mmap'd and zeroed afresh: OCR ran 20 %
 # slower per page in a worker than in a plain process (6 pages: 10.07 s vs 8.37 s; unset: 7.78 s vs 8.10 s).
-WORKER_DASK_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+WORKER_DASK_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+                      # no HTTP routes (Dask serves health, Prometheus metrics and task info by default, in the clear)
+                      "distributed.worker.http.routes": [], "distributed.nanny.http.routes": []}
+# Dask always starts an HTTP server beside the scheduler and each worker (port 8787 and random ones, on the
+# node's address). Without --dashboard it serves nothing and listens on the loopback only: no open port on the
+# precinct network but the TLS ones.
+QUIET_HTTP = "127.0.0.1:0"
+SCHEDULER_QUIET_CONFIG = {"distributed.scheduler.http.routes": []}
 
 
 def dask_setup(worker) -> None:  # noqa: ARG001 - Dask's preload hook
@@ -70,6 +77,7 @@ def _protocol(tls_dir: str | None) -> str:
 def run_scheduler(host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, tls_dir: str | None = None,
                   dashboard: bool = False, on_ready: Callable[[str], None] = print) -> None:
     """Serve until stopped (Ctrl-C); `on_ready` gets the address workers and clients connect to."""
+    import dask
     from distributed import Scheduler
 
     sec = security(tls_dir)
@@ -81,10 +89,11 @@ def run_scheduler(host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, tls_dir:
             raise CaseLensError("E017", "--dashboard needs the `bokeh` package (pip install bokeh)") from exc
 
     async def serve() -> None:
-        async with Scheduler(host=host, port=port, protocol=_protocol(tls_dir), security=sec, dashboard=dashboard,
-                             dashboard_address=":8787" if dashboard else None) as scheduler:
-            on_ready(scheduler.address)
-            await scheduler.finished()
+        with dask.config.set({} if dashboard else SCHEDULER_QUIET_CONFIG):
+            async with Scheduler(host=host, port=port, protocol=_protocol(tls_dir), security=sec, dashboard=dashboard,
+                                 dashboard_address=":8787" if dashboard else QUIET_HTTP) as scheduler:
+                on_ready(scheduler.address)
+                await scheduler.finished()
 
     try:
         asyncio.run(serve())
@@ -110,7 +119,8 @@ def run_workers(address: str, nprocs: int = 1, *, tls_dir: str | None = None, ho
 
     async def serve() -> None:
         nannies = [Nanny(settings.url(), nthreads=1, local_directory=scratch, security=sec, env=env, host=host,
-                         protocol=_protocol(tls_dir), preload=["app.services.cluster_node"], dashboard=False)
+                         protocol=_protocol(tls_dir), preload=["app.services.cluster_node"], dashboard=False,
+                         dashboard_address=QUIET_HTTP)
                    for _ in range(max(1, nprocs))]
         try:
             await asyncio.gather(*nannies)

@@ -77,6 +77,35 @@ def _stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+def _assert_no_http_served(procs: list[subprocess.Popen]) -> None:
+    """Without --dashboard no cluster process serves anything over HTTP: Dask's own HTTP servers (health,
+    Prometheus metrics, task info; 8787 by default) listen on the loopback only and answer 404."""
+    import http.client
+    import urllib.error
+    import urllib.request
+
+    import psutil
+
+    ports = []
+    for proc in procs:
+        tree = psutil.Process(proc.pid)
+        for p in [tree, *tree.children(recursive=True)]:
+            ports += [c.laddr for c in p.net_connections(kind="tcp") if c.status == psutil.CONN_LISTEN]
+    assert ports and all(ip == "127.0.0.1" for ip, _ in ports) and 8787 not in {port for _, port in ports}
+    answered = 0
+    for _, port in ports:
+        for route in ("/health", "/metrics", "/info/main/workers.html"):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{route}", timeout=2)
+                raise AssertionError(f"port {port} served {route}")
+            except urllib.error.HTTPError as exc:
+                assert exc.code == 404
+                answered += 1
+            except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
+                pass  # a comm port, not HTTP
+    assert answered  # the quiet HTTP servers were reached, and refused
+
+
 def test_cli_cluster_batch_killed_client_resumes_to_the_local_cases(scanned_dossiers, tmp_path):
     home = tmp_path / "home"
     scheduler = _start(["cluster", "scheduler", "--port", "0"], home, tmp_path / "scheduler.log")
@@ -90,6 +119,7 @@ def test_cli_cluster_batch_killed_client_resumes_to_the_local_cases(scanned_doss
         procs += [worker, old]
         _wait_for(tmp_path / "worker.log", "worker(s) at", worker)
         _wait_for(tmp_path / "old.log", "worker(s) at", old)
+        _assert_no_http_served([scheduler, worker])
         out = tmp_path / "cases"
         batch = ["batch", str(scanned_dossiers["root"]), "--out", str(out), "--cluster", address]
         client = _start(batch, home, tmp_path / "batch1.log")
