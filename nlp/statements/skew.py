@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from nlp.statements.boxes import Box
+
+if TYPE_CHECKING:
+    import numpy as np
 
 COARSE = [k / 1000 for k in range(-40, 41, 8)]  # ±2.3°, then refined to ~0.06° around the best
 MIN_GAIN = 1.05  # a tilted reading must sharpen the rows by 5% to be believed
 
 
-def _sharpness(xc, yc, slope: float) -> int:
+def _sharpness(xc: np.ndarray, yc: np.ndarray, slope: float) -> int:
     """Projection-profile sharpness: sum of squared counts of box centres per 1-pt band (the band is the
     centre's height truncated toward zero, as int() does)."""
     import numpy as np
