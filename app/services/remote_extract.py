@@ -10,7 +10,7 @@ from __future__ import annotations
 import platform
 from dataclasses import dataclass
 
-from app.core.errors import CaseLensError
+from app.ingest.ocr.remote import refuse_other_versions
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,5 @@ def extract_remote(batch: ExtractBatch) -> list:
     """Run on a worker: refuse (E029) when the versions differ, else the batch's mentions, page by page."""
     from nlp.extract import extract_pages
 
-    mine = nlp_versions(batch.ner)
-    if mine != batch.versions:
-        differ = ", ".join(f"{k} {mine.get(k)} here, {v} on the writer" for k, v in batch.versions.items()
-                           if mine.get(k) != v)
-        raise CaseLensError("E029", f"{platform.node()}: {differ}")
+    refuse_other_versions(nlp_versions(batch.ner), batch.versions)
     return extract_pages(list(batch.pages), ner=batch.ner)

@@ -56,13 +56,12 @@ class AccurateNERComponent(LinearNERComponent):
     batch_chars = BATCH_CHARS
     batch_docs = BATCH_DOCS
 
-    def __init__(self, name: str, model_path: str | None = None, scope: str = "all"):
-        if scope not in ("all", "cjk"):
-            raise ValueError(f"scope must be 'all' or 'cjk', not {scope!r}")
-        self.scope = scope
-        self.name = name
-        self.model = load_model(model_path)
-        self.version = self.model.version()
+    @staticmethod
+    def load(model_path: str | None) -> AccurateNER:
+        return load_model(model_path)
+
+    def model_version(self) -> str:
+        return str(self.model.version())
 
 
 @Language.factory(FACTORY, default_config={"model_path": None, "scope": "all"})

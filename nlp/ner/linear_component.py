@@ -62,8 +62,15 @@ class LinearNERComponent:
             raise ValueError(f"scope must be 'all' or 'cjk', not {scope!r}")
         self.scope = scope
         self.name = name
-        self.model = load_model(model_path)
-        self.version = f"{self.model.meta.get('name', 'ner')}-{self.model.meta.get('version', '0')}"
+        self.model = self.load(model_path)
+        self.version = self.model_version()
+
+    @staticmethod
+    def load(model_path: str | None) -> Any:
+        return load_model(model_path)
+
+    def model_version(self) -> str:
+        return f"{self.model.meta.get('name', 'ner')}-{self.model.meta.get('version', '0')}"
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))

@@ -76,12 +76,16 @@ def page_extract(path: str, number: int, password: str | None = None) -> bytes:
         doc.close()
 
 
-def ocr_remote_page(work: RemotePage) -> PageOutcome:
-    """Run on a worker: refuse (E029) when the versions differ, else OCR the page from its bytes."""
-    mine = node_versions(work.engine)
-    if mine != work.versions:
-        differ = ", ".join(f"{k} {mine.get(k)} here, {v} on the writer" for k, v in work.versions.items()
+def refuse_other_versions(mine: dict[str, str], writer: dict[str, str]) -> None:
+    """On a worker: E029 naming every version that differs from the writer's (any kind of remote work)."""
+    if mine != writer:
+        differ = ", ".join(f"{k} {mine.get(k)} here, {v} on the writer" for k, v in writer.items()
                            if mine.get(k) != v)
         raise CaseLensError("E029", f"{platform.node()}: {differ}")
+
+
+def ocr_remote_page(work: RemotePage) -> PageOutcome:
+    """Run on a worker: refuse (E029) when the versions differ, else OCR the page from its bytes."""
+    refuse_other_versions(node_versions(work.engine), work.versions)
     # the worker never sees the source file: the path stays only as the page's name in messages
     return ocr_page(replace(work.task, password=None), work.engine, use_cache=False, extract=work.extract)

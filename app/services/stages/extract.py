@@ -118,14 +118,17 @@ def _run_on_cluster(conn, cluster, batches: list[list[int]], version: str, ner: 
 
     versions = nlp_versions(ner)
 
+    in_flight: dict[int, list] = {}  # first page id -> the batch's rows, read once for sending and writing
+
     def work(batch: list[int]) -> tuple[ExtractBatch, int]:
-        sent = ExtractBatch(tuple(_pages(pages_with_source(conn, batch))), versions, ner)
+        rows = in_flight[batch[0]] = pages_with_source(conn, batch)
+        sent = ExtractBatch(tuple(_pages(rows)), versions, ner)
         return sent, len(pickle.dumps(sent))
 
     done = 0
     with ClusterMap(cluster, partial(nlp_versions, ner)) as pool:
         for batch, result in pool.map(batches, work=work, remote=extract_remote, cancel=cancel):
-            rows = pages_with_source(conn, batch)
+            rows = in_flight.pop(batch[0], None) or pages_with_source(conn, batch)
             if isinstance(result, ClusterFailure):
                 results: list = [f"on the cluster: {result.code} {result.detail}"] * len(rows)
             else:
