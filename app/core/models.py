@@ -99,6 +99,16 @@ class Transaction:
 
 
 @dataclass(frozen=True)
+class EarlyResults:
+    """The later stages ran on the pages OCR'd so far while OCR goes on: what an officer can already look at."""
+
+    pages_read: int       # pages OCR'd when they ran
+    pages_total: int      # pages the OCR stage has to read
+    seconds: float        # since the import started, when these results were in the case
+    took: float           # seconds the early stages took
+
+
+@dataclass(frozen=True)
 class ImportReport:
     """What an import did: nothing here is silent."""
 
@@ -112,6 +122,7 @@ class ImportReport:
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)  # stage name -> seconds
     pages_reread: int = 0  # pages OCR'd again (services.reocr.ocr_again)
+    early_results: list[EarlyResults] = field(default_factory=list)  # shown while OCR still ran
 
     @property
     def failed(self) -> bool:

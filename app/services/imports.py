@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.errors import CaseLensError, Issue, case_fault
-from app.core.models import DocumentInfo, ImportReport, PageText
+from app.core.models import DocumentInfo, EarlyResults, ImportReport, PageText
 from app.core.progress import Cancelled, CancelToken, Progress, ProgressFn, no_progress
 from app.ingest.discover import TABLE_DOC_KINDS, Found, discover, display_path
 from app.ingest.hashing import sha256_file
@@ -45,6 +45,61 @@ class _Counts:
 # type and statement parsing stay in the writing process: per page they cost less than cutting the page out
 # and sending it (measured in docs/scale.md).
 CLUSTER_STAGES = ("ocr", "extract")
+
+
+# Early results: while OCR reads a long scanned dossier, the stages that show people, accounts and transactions
+# run on the pages read so far (statements provisionally: no re-read, nothing reported, all read again after
+# OCR). First after EARLY_FIRST_S seconds of OCR or EARLY_FIRST_PAGES pages, then each time the pages read
+# have grown EARLY_GROWTH-fold (the repeated whole-document work stays a fraction of one full run), never in
+# the last quarter (the full run follows soon). CASELENS_EARLY_AFTER_S sets EARLY_FIRST_S (0: after the first page).
+EARLY_STAGES = ("classify", "statements", "extract", "resolve")
+EARLY_FIRST_S = 20.0
+EARLY_FIRST_PAGES = 48
+EARLY_GROWTH = 4
+EARLY_LAST = 0.75
+
+EarlyFn = Callable[[EarlyResults], None]
+
+
+def _seconds_setting(name: str, default: float) -> float:
+    try:
+        return max(0.0, float(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+class _Early:
+    """Called by the OCR stage after each page it writes; runs EARLY_STAGES when due (see above)."""
+
+    def __init__(self, conn, case, cancel: CancelToken, started: float, on_results: EarlyFn | None):
+        self.conn, self.case, self.cancel, self.started, self.on_results = conn, case, cancel, started, on_results
+        self.ocr_started = time.monotonic()
+        self.first_s = _seconds_setting("CASELENS_EARLY_AFTER_S", EARLY_FIRST_S)
+        self.last = 0
+        self.shown: list[EarlyResults] = []
+
+    def due(self, done: int, total: int) -> bool:
+        if done >= total * EARLY_LAST:
+            return False
+        if self.last:
+            return done >= self.last * EARLY_GROWTH
+        return done >= EARLY_FIRST_PAGES or time.monotonic() - self.ocr_started >= self.first_s
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.due(done, total):
+            return
+        self.last = done
+        began = time.monotonic()
+        for name, stage in stages.runners(EARLY_STAGES):
+            self.cancel.check()
+            # issues are not kept from here: every stage runs again after OCR and reports then
+            stage(self.conn, case=self.case, cancel=self.cancel, **({"provisional": True} if name == "statements"
+                                                                   else {}))
+        now = time.monotonic()
+        result = EarlyResults(done, total, round(now - self.started, 2), round(now - began, 2))
+        self.shown.append(result)
+        if self.on_results is not None:
+            self.on_results(result)
 
 
 def default_workers() -> int:
@@ -208,12 +263,13 @@ def _estimate_pages(found: list[Found], password: str | None) -> int:
 def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike[str], password: str | None = None,
                  workers: int | None = None, progress: ProgressFn = no_progress,
                  cancel: CancelToken | None = None, run_post_stages: bool = True, cluster=None,
-                 ner: str | None = None) -> ImportReport:
+                 ner: str | None = None, on_results: EarlyFn | None = None) -> ImportReport:
     """Import files and folders into the case. Re-importing adds nothing; an interrupted import resumes.
 
     `cluster` (app.services.cluster.ClusterSettings) sends the OCR of scanned pages and the extraction of page
     texts to a Dask cluster. `ner` ("fast" or "accurate") sets the case's Chinese NER, kept with the case for
-    every later run (None: as the case has it, "fast" for a new case); changing it re-extracts every page."""
+    every later run (None: as the case has it, "fast" for a new case); changing it re-extracts every page.
+    `on_results` is called each time early results are in the case while OCR still runs (EARLY_STAGES)."""
     started = time.monotonic()
     cancel = cancel or CancelToken()
     workers = workers or default_workers()
@@ -256,6 +312,7 @@ def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike
 
     cancelled = False
     text_seconds = 0.0
+    early: _Early | None = None
     try:
         with transaction(conn):
             for issue in discovery_issues:
@@ -290,11 +347,14 @@ def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike
             progress(Progress("import", state["done"], total_pages, state["files"], len(found), shown, started))
         text_seconds = time.monotonic() - started
         if run_post_stages:
+            early = _Early(conn, case, cancel, started, on_results)
             for name, stage in stages.runners():
                 cancel.check()
                 stage_started = time.monotonic()
                 # the per-page work of these stages goes to the cluster's workers; this process writes it
-                extra = {"cluster": cluster} if name in CLUSTER_STAGES and cluster is not None else {}
+                extra: dict = {"cluster": cluster} if name in CLUSTER_STAGES and cluster is not None else {}
+                if name == "ocr":
+                    extra["between"] = early
                 counts.issues.extend(stage(conn, case=case, progress=progress, cancel=cancel, **extra))
                 counts.stage_seconds[name] = time.monotonic() - stage_started
     except Cancelled:
@@ -311,7 +371,8 @@ def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike
     return ImportReport(imported=counts.imported, duplicates=counts.duplicates, resumed=counts.resumed,
                         pages_added=counts.pages_added, pages_pending_ocr=counts.pages_pending_ocr,
                         issues=counts.issues, cancelled=cancelled, seconds=time.monotonic() - started,
-                        stage_seconds={"text": text_seconds, **counts.stage_seconds})
+                        stage_seconds={"text": text_seconds, **counts.stage_seconds},
+                        early_results=early.shown if early is not None else [])
 
 
 # Measured (2026-12-04): a born-digital page takes 37 KB of case file (text, word boxes, index, mentions);

@@ -41,6 +41,7 @@ def ner_setting() -> str:
 
 class ImportSignals(QObject):
     progress = Signal(object)   # Progress
+    early = Signal(object)      # EarlyResults: people and transactions of the pages read so far are in the case
     finished = Signal(object)   # ImportReport
     failed = Signal(str)
 
@@ -70,16 +71,18 @@ class ImportWorker(QRunnable):
             kind, payload = drive_child(run_reread, (self.case,), self.cancel, self._progress)
         else:
             kind, payload = drive_child(run_import, (self.paths, self.case), self.cancel, self._progress,
-                                        extra=(self.post, self.ner))
+                                        extra=(self.post, self.ner), on_early=self.signals.early.emit)
         if kind == "done":
             self.signals.finished.emit(payload)
         else:
             self.signals.failed.emit(payload)
 
 
-def drive_child(target, args: tuple, cancel: CancelToken, on_progress, extra: tuple = ()) -> tuple[str, object]:
+def drive_child(target, args: tuple, cancel: CancelToken, on_progress, extra: tuple = (), on_early=None
+                ) -> tuple[str, object]:
     """Run target(*args, messages, stop, *extra) in a spawned child process; its progress goes to on_progress,
-    `cancel` sets `stop`. Returns ("done", result) or ("failed", message)."""
+    its early results (an import still OCR'ing) to on_early, `cancel` sets `stop`. Returns ("done", result) or
+    ("failed", message)."""
     ctx = multiprocessing.get_context("spawn")
     messages, stop = ctx.Queue(), ctx.Event()
     child = ctx.Process(target=target, args=(*args, messages, stop, *extra))
@@ -96,6 +99,9 @@ def drive_child(target, args: tuple, cancel: CancelToken, on_progress, extra: tu
             continue
         if kind == "progress":
             on_progress(payload)
+        elif kind == "early":
+            if on_early is not None:
+                on_early(payload)
         else:
             result = (kind, payload)
     child.join(timeout=10)
@@ -121,7 +127,8 @@ def run_import(paths: list[str], case: str, messages, stop, post: bool = True, n
     """Child process: the import job, its progress sent to the parent, cancelled through `stop`."""
     cancel, progress = _child_channel(messages, stop)
     try:
-        report = import_paths(paths, case=case, progress=progress, cancel=cancel, run_post_stages=post, ner=ner)
+        report = import_paths(paths, case=case, progress=progress, cancel=cancel, run_post_stages=post, ner=ner,
+                              on_results=lambda early: messages.put(("early", early)))
     except Exception as exc:  # coded CaseLensError or unexpected: shown, never a crash
         messages.put(("failed", str(exc)))
         return
@@ -144,6 +151,7 @@ class ImportPanel(QWidget):
     """Shows the running import; Cancel keeps every page imported so far (the import resumes later)."""
 
     importFinished = Signal(object)
+    earlyResults = Signal(object)  # EarlyResults: the views can show what is in the case while OCR goes on
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -159,13 +167,19 @@ class ImportPanel(QWidget):
         for col, w in enumerate((self.files, self.pages, self.rate, self.eta)):
             grid.addWidget(w, 1, col)
         grid.addWidget(self.current, 2, 0, 1, 5)
+        # While OCR goes on, the views already show what the pages read so far hold (early results).
+        self.partial = QLabel()
+        self.partial.setWordWrap(True)
+        self.partial.setVisible(False)
+        grid.addWidget(self.partial, 3, 0, 1, 5)
         # How each statement file was read (kind, header row, column mapping): a misread file shows at once.
         self.layouts = QTreeWidget()
         self.layouts.setColumnCount(4)
         self.layouts.setRootIsDecorated(False)
         self.layouts.setVisible(False)
-        grid.addWidget(self.layouts, 3, 0, 1, 5)
+        grid.addWidget(self.layouts, 4, 0, 1, 5)
         self.case: str | None = None
+        self.early_shown = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -186,6 +200,7 @@ class ImportPanel(QWidget):
         worker = ImportWorker(paths, case, run_post_stages, job)
         self.case = case
         worker.signals.progress.connect(self.show_progress)
+        worker.signals.early.connect(self._early)
         worker.signals.finished.connect(self._finished)
         worker.signals.failed.connect(self._failed)
         self.worker = worker
@@ -212,8 +227,17 @@ class ImportPanel(QWidget):
         self.eta.setText(self.tr("ETA %1 s").replace("%1", f"{eta:.0f}") if eta is not None else "")
         self.current.setText(f"{p.stage}: {p.current}")
 
+    def _early(self, early) -> None:
+        """People, accounts and transactions of the pages OCR'd so far are in the case: the views show them."""
+        self.early_shown = early
+        text = self.tr("Early results: %1 of %2 scanned pages read so far; statement rows are checked at the end.")
+        self.partial.setText(text.replace("%1", str(early.pages_read)).replace("%2", str(early.pages_total)))
+        self.partial.setVisible(True)
+        self.earlyResults.emit(early)
+
     def _finished(self, report) -> None:
         self.worker = None
+        self.partial.setVisible(False)
         self.cancel_btn.setEnabled(False)
         if report.pages_reread and not report.pages_added:
             if report.cancelled:
@@ -265,6 +289,7 @@ class ImportPanel(QWidget):
 
     def _failed(self, message: str) -> None:
         self.worker = None
+        self.partial.setVisible(False)
         self.cancel_btn.setEnabled(False)
         self.current.setText(message)
         self.importFinished.emit(None)

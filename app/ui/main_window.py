@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.importer = ImportPanel()
         self.records = RecordsPanel(self.selection)
         self.importer.importFinished.connect(self._import_finished)
+        self.importer.earlyResults.connect(self._import_finished)  # early results: the same refresh
         self.summary.alertRequested.connect(self.open_alert)
         self.alerts.writer_busy = lambda: self.importer.running
         self.selection.alertSelected.connect(lambda _id: self.docks["transactions"].raise_())  # its rows in view

@@ -103,6 +103,12 @@ def in_cents(text: str | None) -> bool:
     return bool(text) and "(分)" in unicodedata.normalize("NFKC", str(text)).replace(" ", "").translate(_BRACKETS)
 
 
+# Characters of header words that OCR reads as another it looks like (贷方 read 货方). A header that is no
+# alias as read, but is one with these put back, names that alias's field; what is an alias as read (货币) is
+# never changed.
+OCR_LOOKALIKES = str.maketrans({"货": "贷", "赁": "贷", "佘": "余", "颔": "额", "帐": "账"})
+
+
 @lru_cache(maxsize=65536)
 def field_for_header(text: str) -> str | None:
     """The field a header cell names, or None. Bilingual `交易后余额[ After-transaction balance ]` works."""
@@ -111,6 +117,8 @@ def field_for_header(text: str) -> str | None:
     key = normalise_header(text)
     if key in ALIAS_TO_FIELD:
         return ALIAS_TO_FIELD[key]
+    if ALIAS_TO_FIELD.get(key.translate(OCR_LOOKALIKES)):
+        return ALIAS_TO_FIELD[key.translate(OCR_LOOKALIKES)]
     m = _BILINGUAL.match(unicodedata.normalize("NFKC", str(text)).translate(_BRACKETS))
     if m:
         for part in (m.group("zh"), m.group("en")):

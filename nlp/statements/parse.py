@@ -29,7 +29,8 @@ from nlp.statements.skew import deskew
 
 EXTRACTOR = "statements"
 _DATED = re.compile(r"(?:19|20)\d\d[-/.年]?[01]\d[-/.月]?[0-3]\d")
-VERSION = "3"  # 2: wrapped seconds merged, overlapping OCR boxes split, cross-row checks; 3: cards, layouts
+VERSION = "4"  # 2: wrapped seconds merged, overlapping OCR boxes split, cross-row checks; 3: cards, layouts;
+# 4: header characters OCR reads as look-alikes (货方 = 贷方)
 
 
 @dataclass

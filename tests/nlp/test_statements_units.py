@@ -152,3 +152,14 @@ def test_docs_alias_table_lists_every_alias():
     doc = (Path(__file__).resolve().parents[2] / "docs" / "statements.md").read_text(encoding="utf-8")
     missing = [name for names in ALIASES.values() for name in names if name not in doc]
     assert missing == []
+
+
+def test_header_characters_ocr_reads_as_look_alikes_still_name_their_field():
+    from nlp.statements.aliases import field_for_header
+
+    assert field_for_header("货方") == "credit"           # 贷方 as OCR reads it on a scan
+    assert field_for_header("货方发生额") == "credit"
+    assert field_for_header("佘额") == "balance"
+    assert field_for_header("货币") == "currency"         # an alias as read is never changed
+    assert field_for_header("交易货币") == "currency"
+    assert field_for_header("货物") is None               # not an alias either way

@@ -225,7 +225,7 @@ class RapidOcrEngine:
             quads = self.detect(img)
         if mostly_vertical(quads):
             turned = turn(img, 90)
-            quads_turned = self.detect(turned)
+            quads_turned = (text_quads(turned) if self.text_lines else None) or self.detect(turned)
             if len(quads_turned) >= len(quads) // 2:
                 img, quads, rotation = turned, quads_turned, 90
                 if self.orient_first and self._reads_better_flipped(img, quads):  # 90 or 270: decided on a few lines, read once

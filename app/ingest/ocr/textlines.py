@@ -22,6 +22,7 @@ SEGMENT_GAP = 1.1         # a gap of this many line heights ends a segment (tabl
 THIN = 0.4                # a segment this many times the median line height or thinner is no text
 TALL = 2.3                # a segment this many times the page's median line height: lines did not separate
 RULE_NEAR = 24            # px: how far above and below a line a ruling is looked for
+SPECK = 3 * MIN_LINE_H    # px of ink: a run of rows with less is a speck, not a line's
 WALL_STUB = 10            # px: ink this narrow touching a wall and a ruling is what is left of a ruling
 STUB_NEAR = 4
 PAD_Y, PAD_X = 0.34, 0.33  # margins around the ink, in line heights, as wide as the detector's boxes have
@@ -114,40 +115,55 @@ def _split(on, gap: int, walls_cum):
 def segments(mask, walls=None, floors=None) -> list[Segment]:
     """Lines by the row profile, segments by wide gaps (or a column's wall) in each line, each trimmed to its
     own ink."""
+    out: list[Segment] = []
+    for a, b in [(a, b) for a, b in _runs(mask.sum(axis=1), 1, 1) if b - a >= MIN_LINE_H]:
+        out.extend(_band_segments(mask, walls, floors, a, b, 0, mask.shape[1], True))
+    return out
+
+
+def _band_segments(mask, walls, floors, a: int, b: int, left: int, right: int, split: bool) -> list[Segment]:
+    """The segments of the band of rows [a, b) between columns [left, right). With `split`, a segment holding
+    two or more lines one above the other (a header cell's two rows beside a cell centred over both, so the
+    page's row profile never parts them: 发生额/元 over 借方 | 贷方) is cut into those lines, each segmented
+    again with the walls of its own rows."""
     import numpy as np
 
-    bands = [(a, b) for a, b in _runs(mask.sum(axis=1), 1, 1) if b - a >= MIN_LINE_H]
+    band = mask[a:b, left:right]
+    gap = max(4, int(SEGMENT_GAP * (b - a)))
+    wall = walls[a:b, left:right].any(axis=0) if walls is not None else np.zeros(right - left, dtype=bool)
+    walls_cum = np.cumsum(wall)
+    wall_x = np.flatnonzero(wall)
     out: list[Segment] = []
-    zero = np.zeros(mask.shape[1], dtype=np.int64)
-    for a, b in bands:
-        band = mask[a:b]
-        gap = max(4, int(SEGMENT_GAP * (b - a)))
-        wall = walls[a:b].any(axis=0) if walls is not None else zero.astype(bool)
-        walls_cum = np.cumsum(wall)
-        wall_x = np.flatnonzero(wall)
-        # ink on a wall's own columns is what the opening left of the ruling (its ends, where rulings meet)
-        for x0, x1 in _split(np.flatnonzero((band.sum(axis=0) > 0) & ~wall), gap, walls_cum):
-            rows = _runs(band[:, x0:x1].sum(axis=1), 1, 1)
-            if not rows:
-                continue
-            y0, y1 = rows[0][0], rows[-1][1]
-            if y1 - y0 < MIN_LINE_H // 2 and x1 - x0 < MIN_LINE_H:
-                continue  # a speck
-            k = int(np.searchsorted(wall_x, x0))  # no wall column lies inside [x0, x1)
-            lo = int(wall_x[k - 1]) + 1 if k > 0 else -1 << 30
-            hi = int(wall_x[k]) if k < len(wall_x) else 1 << 30
-            top, bottom = -1 << 30, 1 << 30
-            if floors is not None:
-                above = np.flatnonzero(floors[max(0, a + y0 - RULE_NEAR):a + y0, x0:x1].any(axis=1))
-                below = np.flatnonzero(floors[a + y1:a + y1 + RULE_NEAR, x0:x1].any(axis=1))
-                top = max(0, a + y0 - RULE_NEAR) + int(above[-1]) + 1 if len(above) else top
-                bottom = a + y1 + int(below[0]) if len(below) else bottom
-            if x1 - x0 <= WALL_STUB and (x0 - lo < STUB_NEAR or hi - x1 < STUB_NEAR) and floors is not None:
-                near = floors[max(0, a + y0 - STUB_NEAR):a + y1 + STUB_NEAR,
-                              max(0, x0 - WALL_STUB):x1 + WALL_STUB]
-                if near.any():
-                    continue  # the end of a ruling where two meet, left over by the opening (a digit keeps clear)
-            out.append(Segment(x0, a + y0, x1, a + y1, lo, hi, top, bottom))
+    # ink on a wall's own columns is what the opening left of the ruling (its ends, where rulings meet)
+    for x0, x1 in _split(np.flatnonzero((band.sum(axis=0) > 0) & ~wall), gap, walls_cum):
+        profile = band[:, x0:x1].sum(axis=1)
+        rows = _runs(profile, 1, 1)
+        if not rows:
+            continue
+        inked = [(r0, r1) for r0, r1 in rows if int(profile[r0:r1].sum()) >= SPECK]
+        rows = inked or rows  # a speck above or below (a ruling's remains) is not part of the line
+        if split and len(rows) > 1 and all(r1 - r0 >= MIN_LINE_H for r0, r1 in rows):
+            for r0, r1 in rows:
+                out.extend(_band_segments(mask, walls, floors, a + r0, a + r1, left + x0, left + x1, False))
+            continue
+        y0, y1 = rows[0][0], rows[-1][1]
+        if y1 - y0 < MIN_LINE_H // 2 and x1 - x0 < MIN_LINE_H:
+            continue  # a speck
+        k = int(np.searchsorted(wall_x, x0))  # no wall column lies inside [x0, x1)
+        lo = left + int(wall_x[k - 1]) + 1 if k > 0 else -1 << 30
+        hi = left + int(wall_x[k]) if k < len(wall_x) else 1 << 30
+        x0, x1 = x0 + left, x1 + left
+        top, bottom = -1 << 30, 1 << 30
+        if floors is not None:
+            above = np.flatnonzero(floors[max(0, a + y0 - RULE_NEAR):a + y0, x0:x1].any(axis=1))
+            below = np.flatnonzero(floors[a + y1:a + y1 + RULE_NEAR, x0:x1].any(axis=1))
+            top = max(0, a + y0 - RULE_NEAR) + int(above[-1]) + 1 if len(above) else top
+            bottom = a + y1 + int(below[0]) if len(below) else bottom
+        if x1 - x0 <= WALL_STUB and (x0 - lo < STUB_NEAR or hi - x1 < STUB_NEAR) and floors is not None:
+            near = floors[max(0, a + y0 - STUB_NEAR):a + y1 + STUB_NEAR, max(0, x0 - WALL_STUB):x1 + WALL_STUB]
+            if near.any():
+                continue  # the end of a ruling where two meet, left over by the opening (a digit keeps clear)
+        out.append(Segment(x0, a + y0, x1, a + y1, lo, hi, top, bottom))
     return out
 
 

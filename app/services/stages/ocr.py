@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 
 from app.core.errors import Issue
 from app.core.progress import CancelToken, Progress, ProgressFn, no_progress
@@ -55,11 +56,13 @@ def _write(conn: sqlite3.Connection, outcome: PageOutcome, shown: str) -> Issue 
 def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progress,
         cancel: CancelToken | None = None, engine: str = "rapidocr", force: bool = False,
         workers: int | None = None, use_cache: bool = True, page_type: str | None = None,
-        scanned_only: bool = False, cluster=None) -> list[Issue]:
+        scanned_only: bool = False, cluster=None, between: Callable[[int, int], None] | None = None
+        ) -> list[Issue]:
     """OCR the pages that need it (pages_to_ocr); returns the coded issues of pages that failed.
 
     With `cluster` (ClusterSettings) the pages are OCR'd by the workers of that Dask scheduler instead of a
-    local pool; this process still writes every page (one writer per case)."""
+    local pool; this process still writes every page (one writer per case). `between(done, total)` is called
+    after each page is written (the import runs the later stages on the pages read so far from it)."""
     cancel = cancel or CancelToken()
     rows = pages_to_ocr(conn, force=force, page_type=page_type, scanned_only=scanned_only)
     if not rows:
@@ -84,6 +87,8 @@ def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progre
                 issues.append(issue)
             done += 1
             progress(Progress(NAME, done, len(tasks), current=shown, started=started))
+            if between is not None:
+                between(done, len(tasks))
         for issue in getattr(pool, "issues", ()):  # refused cluster workers
             with transaction(conn):
                 record_issue(conn, issue)

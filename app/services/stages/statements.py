@@ -166,9 +166,14 @@ def _scan_pages(conn: sqlite3.Connection, doc: sqlite3.Row, pages: list[sqlite3.
             for p, w in zip(pages, wanted, strict=True)]
 
 
-def run_paged_document(conn: sqlite3.Connection, doc: sqlite3.Row, case=None) -> list[Issue]:
+def run_paged_document(conn: sqlite3.Connection, doc: sqlite3.Row, case=None, provisional: bool = False
+                       ) -> list[Issue]:
     """Parse a PDF/scan's statement pages (whole document, so layouts carry over) and replace its rows; doubtful
-    rows of OCR'd pages are re-read by the surer recogniser first (reread_rows)."""
+    rows of OCR'd pages are re-read by the surer recogniser first (reread_rows).
+
+    `provisional`: the document is still being OCR'd (early results during an import): its rows so far are
+    written, doubtful ones flagged as read, but no page is marked done and no issue is recorded — the run after
+    OCR reads the whole document again, with the re-read, and reports."""
     pages = document_pages(conn, doc["id"])
     inputs = []
     for p in pages:
@@ -176,16 +181,19 @@ def run_paged_document(conn: sqlite3.Connection, doc: sqlite3.Row, case=None) ->
         if p["page_type"] not in STATEMENT_PAGE_TYPES and not is_statement_page(words):
             words = []  # classified as another kind and no statement header: not a statement page
         inputs.append(StatementPage(words, p["width"] or 0.0, p["height"] or 0.0))
-    read, _ = read_with_reread(inputs, id_record_names(conn), _scan_pages(conn, doc, pages, inputs, case))
+    scans = [None] * len(pages) if provisional else _scan_pages(conn, doc, pages, inputs, case)
+    read, _ = read_with_reread(inputs, id_record_names(conn), scans)
     writer = _Writer(conn, doc["id"], "pdf")
     with transaction(conn):
         writer.reset()
         for row in read.rows:
             writer.add(row, pages[row.page]["id"])
+        replace_layouts(conn, doc["id"], [layout.as_dict() for layout in read.layouts])
+        if provisional:
+            return []
         for p in pages:
             if p["status"] == "done":
                 mark_job(conn, p["id"], NAME, VERSION, "done")
-        replace_layouts(conn, doc["id"], [layout.as_dict() for layout in read.layouts])
         issues = _paged_issues(doc, read, pages, inputs)
         summary = _summary_issue(doc, writer.counts)
         if summary:
@@ -293,8 +301,9 @@ def _table_issues(doc: sqlite3.Row, result, counts: dict, sheets) -> list[Issue]
 
 
 def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progress,
-        cancel: CancelToken | None = None) -> list[Issue]:
-    """Parse every statement page and ledger file not yet done by this version; idempotent on re-run."""
+        cancel: CancelToken | None = None, provisional: bool = False) -> list[Issue]:
+    """Parse every statement page and ledger file not yet done by this version; idempotent on re-run.
+    `provisional`: paged documents are read as far as they are OCR'd (run_paged_document)."""
     cancel = cancel or CancelToken()
     paged, tables = _pending_documents(conn)
     total = len(paged) + len(tables)
@@ -304,6 +313,6 @@ def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progre
         if doc["kind"] in TABLE_DOC_KINDS:
             issues.extend(run_table_document(conn, doc, case))
         else:
-            issues.extend(run_paged_document(conn, doc, case))
+            issues.extend(run_paged_document(conn, doc, case, provisional))
         progress(Progress(NAME, done, total, current=doc["name"]))
     return issues
