@@ -28,9 +28,14 @@ from nlp.statements.rows import FOOTER, RawRow, assemble_rows
 from nlp.statements.skew import deskew
 
 EXTRACTOR = "statements"
-_DATED = re.compile(r"(?:19|20)\d\d[-/.年]?[01]\d[-/.月]?[0-3]\d")
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATED = re.compile(r"(?:19|20)\d\d[-/.年]?[01]\d[-/.月]?[0-3]\d"             # 2021-03-05, 20210305, 2021年03月05
+                    rf"|\b[0-3]?\d[\s-]?{_MON}[\s,-]?(?:19|20)\d\d"           # 05 Jul 2021 (English statements)
+                    rf"|\b{_MON}\s?[0-3]?\d,?\s?(?:19|20)\d\d"                 # Jul 5, 2021
+                    rf"|\b(?:19|20)\d\d\s?(?:[0-3]?\d\s?{_MON}|{_MON}\s?[0-3]?\d)",  # as read on a page upside down
+                    re.IGNORECASE)
 VERSION = "4"  # 2: wrapped seconds merged, overlapping OCR boxes split, cross-row checks; 3: cards, layouts;
-# 4: header characters OCR reads as look-alikes (货方 = 贷方)
+# 4: header characters OCR reads as look-alikes (货方 = 贷方), upside-down English statements (dates by month name)
 
 
 @dataclass

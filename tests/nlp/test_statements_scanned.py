@@ -306,3 +306,21 @@ def test_fuzz_statement_pages_with_random_boxes_never_raise(boxes, rotation, tal
     for r in rows:
         assert r.page in (0, 2) and isinstance(r.flags, list)
         assert r.bbox is None or all(isinstance(v, float | int) for v in r.bbox)
+
+
+def test_upside_down_english_statement_is_turned_back():
+    """An English statement scanned upside down: its dates are `05 Jul 2021` (read as `2021 Jul 05` in the scan's
+    order), not numeric; the page is still recognised as turned and its rows read (before: header only, E019)."""
+    w, h = 595.0, 842.0
+    upright = [(40, 96, 60, 108, "Date"), (190, 96, 236, 108, "Description"), (336, 96, 385, 108, "Withdrawals"),
+               (420, 96, 455, 108, "Deposits"), (499, 96, 531, 108, "Balance")]
+    for k, (day, memo, out, bal) in enumerate([("22", "POS PURCHASE", "755.38", "477,465.23"),
+                                               ("23", "ATM WITHDRAWAL", "500.00", "476,965.23"),
+                                               ("24", "POS PURCHASE", "1,200.34", "475,764.89")]):
+        y = 112 + 14 * k
+        upright += [(40, y, 50, y + 11, day), (52, y, 66, y + 11, "Jun"), (68, y, 88, y + 11, "2021"),
+                    (190, y, 260, y + 11, memo), (350, y, 385, y + 11, out), (495, y, 531, y + 11, bal)]
+    turned = [(w - x1, h - y1, w - x0, h - y0, t) for x0, y0, x1, y1, t in upright]
+    rows = parse_statement_pages([(_words(turned), w, h)])
+    assert [r.fields["time"] for r in rows] == ["2021-06-22", "2021-06-23", "2021-06-24"]
+    assert [r.fields["amount"] for r in rows] == [Decimal("-755.38"), Decimal("-500.00"), Decimal("-1200.34")]

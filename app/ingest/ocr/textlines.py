@@ -121,6 +121,28 @@ def segments(mask, walls=None, floors=None) -> list[Segment]:
     return out
 
 
+def _same_ink(s: Segment, o: Segment) -> bool:
+    """Two boxes mostly over the same ink (more than half of the smaller one)."""
+    w = min(s.x1, o.x1) - max(s.x0, o.x0)
+    h = min(s.y1, o.y1) - max(s.y0, o.y0)
+    return w > 0 and h > 0 and w * h > 0.5 * min((s.x1 - s.x0) * (s.y1 - s.y0), (o.x1 - o.x0) * (o.y1 - o.y0))
+
+
+def _cell_columns(walls, a: int, b: int, x0: int, x1: int) -> tuple[int, int]:
+    """Columns [x0, x1) widened to the walls on either side in rows [a, b): a label centred over two columns
+    (发生额/元 over 借方 | 贷方) was cut at the wall of the row below; in its own rows it reaches to its cell's
+    walls. Unchanged without a wall on both sides (no ruled cell to widen to)."""
+    import numpy as np
+
+    if walls is None:
+        return x0, x1
+    wall = walls[a:b].any(axis=0)
+    left, right = np.flatnonzero(wall[:x0]), np.flatnonzero(wall[x1:])
+    if not len(left) or not len(right):
+        return x0, x1
+    return int(left[-1]) + 1, x1 + int(right[0])
+
+
 def _band_segments(mask, walls, floors, a: int, b: int, left: int, right: int, split: bool) -> list[Segment]:
     """The segments of the band of rows [a, b) between columns [left, right). With `split`, a segment holding
     two or more lines one above the other (a header cell's two rows beside a cell centred over both, so the
@@ -144,7 +166,10 @@ def _band_segments(mask, walls, floors, a: int, b: int, left: int, right: int, s
         rows = inked or rows  # a speck above or below (a ruling's remains) is not part of the line
         if split and len(rows) > 1 and all(r1 - r0 >= MIN_LINE_H for r0, r1 in rows):
             for r0, r1 in rows:
-                out.extend(_band_segments(mask, walls, floors, a + r0, a + r1, left + x0, left + x1, False))
+                lo_x, hi_x = _cell_columns(walls, a + r0, a + r1, left + x0, left + x1)
+                for seg in _band_segments(mask, walls, floors, a + r0, a + r1, lo_x, hi_x, False):
+                    if not any(_same_ink(seg, o) for o in out):  # both halves of a label over a wall give it
+                        out.append(seg)
             continue
         y0, y1 = rows[0][0], rows[-1][1]
         if y1 - y0 < MIN_LINE_H // 2 and x1 - x0 < MIN_LINE_H:
@@ -180,7 +205,8 @@ def text_quads(img) -> list[tuple[tuple[float, float], ...]] | None:
 
     gray = img[:, :, 0] if img.ndim == 3 else img
     h, w = gray.shape[:2]
-    ink, walls, floors = rulings(ink_mask(gray))
+    mask = ink_mask(gray)
+    ink, walls, floors = rulings(mask)
     if ink.sum() < 200 or ink.mean() > 0.25:
         return None
     angle = skew_angle(ink)
@@ -188,10 +214,10 @@ def text_quads(img) -> list[tuple[tuple[float, float], ...]] | None:
         return None
     centre = (w / 2, h / 2)
     if abs(angle) >= SKEW_STEP / 2:
+        # rulings found again on the page turned straight: a skewed ruling breaks into runs shorter than
+        # RULE_LENGTH, and the pieces left over would read as text (a `1` where a wall meets a floor)
         turn = cv2.getRotationMatrix2D(centre, -angle, 1.0)
-        ink = cv2.warpAffine(ink, turn, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
-        walls = cv2.warpAffine(walls, turn, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
-        floors = cv2.warpAffine(floors, turn, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+        ink, walls, floors = rulings(cv2.warpAffine(mask, turn, (w, h), flags=cv2.INTER_NEAREST, borderValue=0))
     segs = segments(ink, walls, floors)
     if len(segs) < 3:
         return None
