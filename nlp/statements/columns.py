@@ -101,7 +101,9 @@ def assign(layout: Layout, box: Box) -> int:
             if ov > best_overlap:
                 best, best_overlap = j, ov
     if fits(cols[best].field, box.text) is False:
-        reach = 3 * box.height
+        # a value its own column cannot hold goes to a neighbour that can, up to three line heights away or
+        # half its own column's width (a short name set against the wall, the boundary refined far right of it)
+        reach = max(3 * box.height, 0.5 * (cols[best].right - cols[best].left))
         near = []
         for j in (best - 1, best + 1):
             if not 0 <= j < len(cols):

@@ -35,7 +35,8 @@ _DATED = re.compile(r"(?:19|20)\d\d[-/.年]?[01]\d[-/.月]?[0-3]\d"             
                     rf"|\b(?:19|20)\d\d\s?(?:[0-3]?\d\s?{_MON}|{_MON}\s?[0-3]?\d)",  # as read on a page upside down
                     re.IGNORECASE)
 VERSION = "4"  # 2: wrapped seconds merged, overlapping OCR boxes split, cross-row checks; 3: cards, layouts;
-# 4: header characters OCR reads as look-alikes (货方 = 贷方), upside-down English statements (dates by month name)
+# 4: header characters OCR reads as look-alikes (货方 = 贷方), upside-down English statements (dates by month name),
+# a value its column cannot hold moves to a fitting neighbour up to half a column away
 
 
 @dataclass

@@ -324,3 +324,15 @@ def test_upside_down_english_statement_is_turned_back():
     rows = parse_statement_pages([(_words(turned), w, h)])
     assert [r.fields["time"] for r in rows] == ["2021-06-22", "2021-06-23", "2021-06-24"]
     assert [r.fields["amount"] for r in rows] == [Decimal("-755.38"), Decimal("-500.00"), Decimal("-1200.34")]
+
+
+def test_short_name_against_the_wall_goes_to_the_name_column_far_right_of_it():
+    """ccb_corporate on a scan: balances right-aligned on the wall, names left-aligned just past it; the
+    boundary refined from the body sits far right (357) of a two-character name (302-319)."""
+    layout = Layout((Column("credit", "贷方发生额", 167.5, 246.0, 180, 240),
+                     Column("balance", "余额", 246.0, 357.0, 262, 281),
+                     Column("cp_name", "对方户名", 357.0, 407.5, 320, 352),
+                     Column("cp_account", "对方账号", 407.5, 504.5, 430, 470)), 0)
+    assert assign(layout, Box(301.6, 451.6, 319.1, 462.5, "张宇")) == 2
+    assert assign(layout, Box(257.0, 451.6, 301.0, 462.5, "1,464,035.69")) == 1
+    assert assign(layout, Box(170.0, 451.6, 200.0, 462.5, "张宇")) == 0  # half a column away: left where it is
