@@ -21,6 +21,7 @@ DOUBT_FLAGS = frozenset({
 })
 LOW_CONFIDENCE = 0.90  # an OCR line holding a digit read below this mean confidence makes its row doubtful
 _DIGIT = re.compile(r"\d")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 # A lone digit glued to a Chinese word (`/3张玲`, `张玲3`): what the tiny recogniser can invent from a stroke or a
 # separator at a confident score; an account or amount fused with a name (`马英雪6222…`) is a run, not lone.
 _LONE_DIGIT = re.compile(r"(?<![\d.,:-])\d(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])\d(?![\d.,:/-])")
@@ -73,10 +74,13 @@ def doubt_flags(flags: Sequence[str]) -> list[str]:
 
 
 def is_doubtful(flags: Sequence[str], spans: Sequence[OcrSpan], low: float = LOW_CONFIDENCE) -> bool:
-    """A row to re-read: a check doubts it, OCR read a figure on it (a line with a digit) with low confidence,
-    or a line holds a lone digit glued to a Chinese word."""
+    """A row to re-read: a check doubts it, OCR read a figure or a name on it (a line with a digit or a Chinese
+    character) with low confidence, or a line holds a lone digit glued to a Chinese word. A name no check can
+    test (one counterparty, one row) is only caught here: read differently by the surer recogniser, it is
+    flagged (DISAGREES) instead of stored wrong in silence."""
     return bool(doubt_flags(flags)) or any(
-        s.confidence < low and _DIGIT.search(s.text) or _LONE_DIGIT.search(s.text) for s in spans)
+        s.confidence < low and (_DIGIT.search(s.text) or _CJK.search(s.text)) or _LONE_DIGIT.search(s.text)
+        for s in spans)
 
 
 def verdict(old_flags: Sequence[str], old_fields: dict[str, Any], new_flags: Sequence[str] | None,

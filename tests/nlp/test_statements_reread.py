@@ -25,7 +25,9 @@ def test_doubtful_rows():
     assert not is_doubtful(["cp_from_memo", "direction_unknown"], [_span("31,257.11")])  # not OCR doubts
     assert is_doubtful(["balance_break"], [_span("31,257.11")])
     assert is_doubtful([], [_span("31,257.11", 0.8)])  # a figure read with low confidence
-    assert not is_doubtful([], [_span("李新", 0.8)])  # a name alone: no figure to doubt
+    assert is_doubtful([], [_span("唐森鑫", 0.88)])  # a name read with low confidence (唐鑫鑫 on the scan)
+    assert not is_doubtful([], [_span("唐鑫鑫", 0.97)])
+    assert not is_doubtful([], [_span("TRANSFER", 0.8)])  # no figure, no name
     assert is_doubtful([], [_span("4367421570731728020/3张玲")])  # a lone digit glued to a name
     assert not is_doubtful([], [_span("马英雪6222020705875237939"), _span("8 网银转入")])
 
