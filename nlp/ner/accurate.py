@@ -3,11 +3,12 @@
 Per character six ids (nlp/ner/accurate.py `inputs`, the same code in training, devkit/ner/train_accurate.py):
 the character (a table of code points, no strings), the hashed bigrams (previous, this) and (this, next),
 the character class (nlp/ner/features.py), the character cluster and the name-list buckets (the tables of
-the linear model, copied beside this one). Embedding tables (float16, `tables.npz`) are gathered in numpy;
-`model.onnx` holds only the two LSTM directions and the output layer; BIOES constrained Viterbi over the
-emissions with learnt transitions (nlp/ner/linear.py). Text is read in the linear model's pieces (ending
-at 。！？；or a line break, at most 200 characters), each piece on its own, so a text's tags do not depend
-on the batch it is in. Loaded offline from resources/models/ner_zh_accurate.
+the linear model, copied beside this one). Embedding tables (`tables.npz`: float16, or int8 with a float16
+scale per row; float32 once loaded) are gathered in numpy; `model.onnx` holds only the two LSTM directions
+and the output layer; BIOES constrained Viterbi over the emissions with learnt transitions (nlp/ner/linear.py).
+Text is read in the linear model's pieces (ending at 。！？；or a line break, at most 200 characters), each
+piece on its own, so a text's tags do not depend on the batch it is in. Loaded offline from
+resources/models/ner_zh_accurate.
 """
 
 from __future__ import annotations
