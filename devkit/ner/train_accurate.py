@@ -2,6 +2,7 @@
 
 Usage: python -m devkit.ner.train_accurate [--data ../shared/data] [--out resources/models/ner_zh_accurate]
                                           [--epochs 8] [--minutes 60] [--hidden 192] [--limit N]
+                                          [--resume CHECKPOINT --schedule cosine --lr-end 0.1 --average 3]
 Same mix and splits as the linear model (devkit/ner/train_linear.py `training_items`): MSRA train without
 its last 10 %, CAIL2021 train x2, CLUENER/Weibo/Resume/synthetic person-only (their ORG/PLACE latent:
 the CRF's numerator sums over every path that keeps the marked people and lets other characters be O,
@@ -9,6 +10,11 @@ ORG or PLACE). Epochs are chosen on a sample of `msra_dev` (every third sentence
 After each better epoch the model is written: embedding tables (float16) and transitions to tables.npz,
 the LSTM + output layer to model.onnx (needs the `onnx` package at export time only), meta.json.
 torch runs with one thread (the development machine is shared).
+`--resume` continues from a saved checkpoint (same data, --hidden and --buckets: the vocabulary, clusters and
+name list are rebuilt identically from the same items); fresh optimiser state, the checkpoint's select F1 is
+the one to beat. `--schedule linear|cosine` sets the learning rate per update from --lr down to --lr-end x --lr
+over the planned updates or the --minutes budget, whichever runs out first (after --warmup updates);
+`--average K` also tries the mean of the last K epoch-end weights on the selection slice.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from torch import nn
 
 from devkit.ner.train_linear import PARTIAL_CODE, gold_tags, select_items, training_items
 from nlp.ner import charclusters, namelist
-from nlp.ner.accurate import N_INPUTS, ONNX, TABLES, Featuriser, reverse_index, text_pieces
+from nlp.ner.accurate import N_INPUTS, ONNX, TABLES, Featuriser, quantise_rows, reverse_index, text_pieces
 from nlp.ner.data import Example
 from nlp.ner.features import codepoints, normalise
 from nlp.ner.linear import ALLOWED, LABELS, MAY_END, MAY_START, N_TAGS, SEPARATOR, TAGS, LinearNER
@@ -34,7 +40,7 @@ from nlp.ner.linear import ALLOWED, LABELS, MAY_END, MAY_START, N_TAGS, SEPARATO
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 DEFAULT_OUT = ROOT / "resources" / "models" / "ner_zh_accurate"
-MODEL_VERSION = "1.0.0"
+MODEL_VERSION = "1.1.0"
 BIG = 1e4
 _FREE_ALLOWED = np.array([t == "O" or t.endswith(("-ORG", "-PLACE")) for t in TAGS])
 
@@ -232,6 +238,44 @@ def save(out: Path, embed: Embed, enc: Encoder, crf: CRF, meta: dict, clusters: 
     enc.train()
 
 
+def lr_factor(schedule: str, progress: float, end: float) -> float:
+    """Multiplier of the base learning rate at `progress` (0..1) of the planned run."""
+    p = min(max(progress, 0.0), 1.0)
+    if schedule == "cosine":
+        return end + (1.0 - end) * 0.5 * (1.0 + float(np.cos(np.pi * p)))
+    if schedule == "linear":
+        return 1.0 - (1.0 - end) * p
+    return 1.0
+
+
+def snapshot(*modules: nn.Module) -> list[dict[str, torch.Tensor]]:
+    return [{k: v.detach().clone() for k, v in m.state_dict().items()} for m in modules]
+
+
+def average(snaps: list[list[dict[str, torch.Tensor]]]) -> list[dict[str, torch.Tensor]]:
+    return [{k: torch.stack([s[i][k] for s in snaps]).mean(0) for k in snaps[0][i]} for i in range(len(snaps[0]))]
+
+
+def restore(state: list[dict[str, torch.Tensor]], *modules: nn.Module) -> None:
+    for m, sd in zip(modules, state, strict=True):
+        m.load_state_dict(sd)
+
+
+def quantise(out: Path) -> dict:
+    """Rewrite out/tables.npz with every float16 embedding table as int8 + a float16 scale per row."""
+    with np.load(out / TABLES) as z:
+        arrays = {k: z[k] for k in z.files}
+    before = (out / TABLES).stat().st_size
+    for k in [k for k in arrays if k.startswith("emb") and not k.endswith("_scale")]:
+        if arrays[k].dtype == np.float16:
+            arrays[k], arrays[f"{k}_scale"] = quantise_rows(arrays[k])
+    np.savez_compressed(out / TABLES, **arrays)
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    meta["embeddings"] = "int8, float16 scale per row"
+    (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    return {"bytes_before": before, "bytes_after": (out / TABLES).stat().st_size}
+
+
 PARTNER_WEIGHTS = (0.0, 0.02, 0.03, 0.04, 0.06, 0.08, 0.12)
 
 
@@ -276,11 +320,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="train on this many sentences only (smoke runs)")
     ap.add_argument("--select", type=int, default=3, help="evaluate every n-th msra_dev sentence")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--resume", type=Path, default=None, help="continue from this checkpoint (.pt)")
+    ap.add_argument("--schedule", choices=("step", "linear", "cosine"), default="step",
+                    help="step: x0.8 per epoch (the first run); linear/cosine: per update down to --lr-end")
+    ap.add_argument("--lr-end", type=float, default=0.1, help="final learning rate as a fraction of --lr")
+    ap.add_argument("--warmup", type=int, default=200, help="updates of linear warm-up (linear/cosine only)")
+    ap.add_argument("--average", type=int, default=0, help="also try the mean of the last K epoch-end weights")
     ap.add_argument("--export", action="store_true", help="no training: re-export the saved checkpoint")
     ap.add_argument("--tune-partner", action="store_true",
                     help="no training: choose the linear partner's weight for the saved model in --out on the "
                          "msra_dev sentences that epoch selection does not use; writes meta.json")
+    ap.add_argument("--int8", action="store_true",
+                    help="no training: store the embedding tables in --out as int8 with a per-row scale")
     args = ap.parse_args(argv)
+    if args.int8:
+        print(json.dumps(quantise(args.out)))
+        return 0
     if args.tune_partner:
         print(json.dumps(tune_partner(args.out, args.data, args.select)))
         return 0
@@ -316,16 +371,37 @@ def main(argv: list[str] | None = None) -> int:
         meta.update(json.loads((args.out / "meta.json").read_text(encoding="utf-8")))
         save(args.out, embed, enc, crf, meta, clusters, names)
         return 0
+    best, history, previous = -1.0, [], None
+    if args.resume:
+        state = torch.load(args.resume)
+        embed.load_state_dict(state["embed"])
+        enc.load_state_dict(state["enc"])
+        crf.load_state_dict(state["crf"])
+        prev_json = args.resume.parent / args.resume.name.removesuffix("_checkpoint.pt") / "training.json"
+        if prev_json.exists():
+            previous = json.loads(prev_json.read_text(encoding="utf-8"))
+        res = evaluate(embed, enc, crf, sdata, select)
+        best = res["micro"]["f1"]
+        history.append({"epoch": 0, "resumed": str(args.resume), "select": res,
+                        "wall_s": round(time.time() - started), "cpu_s": round(time.process_time() - cpu0)})
+        print(json.dumps(history[-1]), flush=True)
     sparse = torch.optim.SparseAdam(list(embed.parameters()), lr=args.lr)
     dense = torch.optim.Adam(list(enc.parameters()) + list(crf.parameters()), lr=args.lr)
     order = np.argsort(data.lengths + np.random.default_rng(args.seed).random(len(data.lengths)), kind="stable")
     batches = [order[i:i + args.batch] for i in range(0, len(order), args.batch)]
-    best, history = -1.0, []
     deadline = started + args.minutes * 60
+    t_train, steps, planned = time.time(), 0, args.epochs * len(batches)
+    snaps: list[list[dict[str, torch.Tensor]]] = []
     for epoch in range(args.epochs):
         rng.shuffle(batches)
         total, chars, t0 = 0.0, 0, time.time()
         for k, sel in enumerate(batches):
+            if args.schedule != "step":
+                progress = max(steps / planned, (time.time() - t_train) / max(deadline - t_train, 1.0))
+                f = lr_factor(args.schedule, progress, args.lr_end) * min(1.0, (steps + 1) / max(args.warmup, 1))
+                for group in dense.param_groups + sparse.param_groups:
+                    group["lr"] = args.lr * f
+            steps += 1
             ids, allow, live, lengths = data.batch(sel)
             # unknown-character dropout: the model learns what to do with characters it never saw
             ids[..., 0] = torch.where(torch.rand(ids.shape[:2]) < 0.02, 1, ids[..., 0]) * live
@@ -338,27 +414,42 @@ def main(argv: list[str] | None = None) -> int:
             nn.utils.clip_grad_norm_(list(enc.parameters()) + list(crf.parameters()), 5.0)
             sparse.step()
             dense.step()
-            total += float(loss)
+            total += float(loss.detach())
             chars += int(lengths.sum())
             if k % 200 == 0:
                 print(f"epoch {epoch + 1} batch {k}/{len(batches)} loss/char {total / max(chars, 1):.4f} "
-                      f"{chars / (time.time() - t0):.0f} chars/s", flush=True)
+                      f"{chars / (time.time() - t0):.0f} chars/s lr {dense.param_groups[0]['lr']:.2e}", flush=True)
             if time.time() > deadline:
                 break
         res = evaluate(embed, enc, crf, sdata, select)
         history.append({"epoch": epoch + 1, "loss_per_char": round(total / max(chars, 1), 5), "select": res,
+                        "lr": dense.param_groups[0]["lr"], "updates": k + 1,
                         "wall_s": round(time.time() - started), "cpu_s": round(time.process_time() - cpu0)})
         print(json.dumps(history[-1]), flush=True)
         if res["micro"]["f1"] > best:
             best = res["micro"]["f1"]
-            meta.update({"epoch": epoch + 1, "select_f1": res})
+            meta.update({"epoch": epoch + 1, "averaged": 1, "select_f1": res})
             save(args.out, embed, enc, crf, meta, clusters, names)
-        for group in dense.param_groups + sparse.param_groups:
-            group["lr"] *= 0.8
+        if args.average > 1:
+            snaps = (snaps + [snapshot(embed, enc, crf)])[-args.average:]
+            if len(snaps) > 1:
+                current = snapshot(embed, enc, crf)
+                restore(average(snaps), embed, enc, crf)
+                res = evaluate(embed, enc, crf, sdata, select)
+                history[-1]["select_average"] = {"epochs": len(snaps), **res}
+                print(json.dumps({"average_of_last": len(snaps), "select": res}), flush=True)
+                if res["micro"]["f1"] > best:
+                    best = res["micro"]["f1"]
+                    meta.update({"epoch": epoch + 1, "averaged": len(snaps), "select_f1": res})
+                    save(args.out, embed, enc, crf, meta, clusters, names)
+                restore(current, embed, enc, crf)
+        if args.schedule == "step":
+            for group in dense.param_groups + sparse.param_groups:
+                group["lr"] *= 0.8
         if time.time() > deadline:
             break
     summary = {"sentences": len(items), "pieces": len(data.lengths), "chars": len(data.ids),
-               "history": history, "best_select_f1": best, "wall_s": round(time.time() - started),
+               "history": history, "best_select_f1": best, "previous_run": previous, "wall_s": round(time.time() - started),
                "cpu_s": round(time.process_time() - cpu0),
                "command": "python -m devkit.ner.train_accurate " + " ".join(argv if argv is not None else sys.argv[1:])}
     (args.out / "training.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")

@@ -3,11 +3,12 @@
 Per character six ids (nlp/ner/accurate.py `inputs`, the same code in training, devkit/ner/train_accurate.py):
 the character (a table of code points, no strings), the hashed bigrams (previous, this) and (this, next),
 the character class (nlp/ner/features.py), the character cluster and the name-list buckets (the tables of
-the linear model, copied beside this one). Embedding tables (float16, `tables.npz`) are gathered in numpy;
-`model.onnx` holds only the two LSTM directions and the output layer; BIOES constrained Viterbi over the
-emissions with learnt transitions (nlp/ner/linear.py). Text is read in the linear model's pieces (ending
-at 。！？；or a line break, at most 200 characters), each piece on its own, so a text's tags do not depend
-on the batch it is in. Loaded offline from resources/models/ner_zh_accurate.
+the linear model, copied beside this one). Embedding tables (`tables.npz`: float16, or int8 with a float16
+scale per row; float32 once loaded) are gathered in numpy; `model.onnx` holds only the two LSTM directions
+and the output layer; BIOES constrained Viterbi over the emissions with learnt transitions (nlp/ner/linear.py).
+Text is read in the linear model's pieces (ending at 。！？；or a line break, at most 200 characters), each
+piece on its own, so a text's tags do not depend on the batch it is in. Loaded offline from
+resources/models/ner_zh_accurate.
 """
 
 from __future__ import annotations
@@ -79,6 +80,24 @@ class Featuriser:
         return out
 
 
+def _table(z: Any, name: str) -> np.ndarray:
+    """Embedding table `name` as float32: stored float16, or int8 with a per-row scale (`name`_scale)."""
+    if f"{name}_scale" in z.files:
+        out: np.ndarray = z[name].astype(np.float32)
+        out *= z[f"{name}_scale"].astype(np.float32)[:, None]
+        return out
+    return np.asarray(z[name], dtype=np.float32)
+
+
+def quantise_rows(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """int8 table and float16 per-row scale with table ~= q * scale[:, None] (devkit, at export)."""
+    t = np.asarray(table, dtype=np.float32)
+    scale = (np.abs(t).max(axis=1) / 127.0).astype(np.float16)
+    s = scale.astype(np.float32)
+    q = np.clip(np.rint(t / np.where(s > 0, s, 1.0)[:, None]), -127, 127).astype(np.int8)
+    return q, scale
+
+
 def text_pieces(stream: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The linear model's Viterbi pieces without PADs: (starts, ends) of the stretches each read alone."""
     starts, ends = _pieces(stream)
@@ -108,8 +127,8 @@ class AccurateNER:
             raise ValueError(f"accurate NER model at {folder} has tags {self.meta.get('tags')}, expected {TAGS}")
         with np.load(folder / TABLES) as z:
             # the right-bigram table is the left-bigram one unless saved apart
-            self.embeddings = [z[f"emb{i if i != 2 or 'emb2' in z.files else 1}"].astype(np.float32)
-                               for i in range(N_INPUTS)]
+            tables = {i: _table(z, f"emb{i}") for i in range(N_INPUTS) if f"emb{i}" in z.files}
+            self.embeddings = [tables[i if i in tables else 1] for i in range(N_INPUTS)]
             trans = z["trans"].astype(np.float32)
             char_cps = z["char_cps"]
         clusters = charclusters.load(folder)

@@ -8,7 +8,7 @@ import logging
 import numpy as np
 import pytest
 
-from nlp.ner.accurate import Featuriser, reverse_index, text_pieces
+from nlp.ner.accurate import Featuriser, _table, quantise_rows, reverse_index, text_pieces
 from nlp.ner.accurate_component import FACTORY, MODEL_DIR, load_model
 from nlp.ner.features import codepoints
 from nlp.ner.linear import SEPARATOR
@@ -45,6 +45,21 @@ def test_featuriser_ids_depend_only_on_the_neighbours():
     b = feat.inputs(np.concatenate([codepoints("李娜"), SEPARATOR, codepoints("张伟在北京"), SEPARATOR]))
     assert np.array_equal(a, b[5:])
     assert a[0, 0] >= 2 and feat.inputs(codepoints("娜"))[0, 0] == 1   # known character / unknown
+
+
+def test_int8_rows_dequantise_within_half_a_step(tmp_path):
+    rng = np.random.default_rng(0)
+    table = (rng.normal(size=(50, 16)) * rng.uniform(0.01, 3, size=(50, 1))).astype(np.float16)
+    table[3] = 0
+    q, scale = quantise_rows(table)
+    assert q.dtype == np.int8 and scale.dtype == np.float16 and scale.shape == (50,)
+    np.savez(tmp_path / "t.npz", emb0=q, emb0_scale=scale, emb1=table)
+    with np.load(tmp_path / "t.npz") as z:
+        back, plain = _table(z, "emb0"), _table(z, "emb1")
+    assert back.dtype == np.float32 and np.array_equal(plain, table.astype(np.float32))
+    step = scale.astype(np.float32)[:, None]
+    assert np.all(np.abs(back - table.astype(np.float32)) <= 0.5 * step + 1e-3 * np.abs(table) + 1e-6)
+    assert not back[3].any()
 
 
 @shipped
@@ -108,3 +123,22 @@ def test_missing_accurate_model_falls_back_to_fast_with_a_coded_warning(fresh_pi
 def test_unknown_ner_choice_is_refused(fresh_pipelines):
     with pytest.raises(ValueError, match="NER choice"):
         fresh_pipelines("zh", ner="best")
+
+
+def test_training_schedule_decays_to_the_end_fraction_and_averages_weights():
+    torch = pytest.importorskip("torch")
+    from devkit.ner.train_accurate import average, lr_factor, restore, snapshot
+
+    for schedule in ("linear", "cosine"):
+        assert lr_factor(schedule, 0.0, 0.1) == pytest.approx(1.0)
+        assert lr_factor(schedule, 1.0, 0.1) == pytest.approx(0.1)
+        assert lr_factor(schedule, 2.0, 0.1) == pytest.approx(0.1)
+        assert 0.1 < lr_factor(schedule, 0.5, 0.1) < 1.0
+    assert lr_factor("step", 0.7, 0.1) == 1.0
+    layer = torch.nn.Linear(2, 2)
+    snaps = []
+    for v in (1.0, 3.0):
+        torch.nn.init.constant_(layer.weight, v)
+        snaps.append(snapshot(layer))
+    restore(average(snaps), layer)
+    assert torch.allclose(layer.weight, torch.full((2, 2), 2.0))
