@@ -71,7 +71,7 @@ def _seconds_setting(name: str, default: float) -> float:
 class _Early:
     """Called by the OCR stage after each page it writes; runs EARLY_STAGES when due (see above)."""
 
-    def __init__(self, conn, case, cancel: CancelToken, started: float, on_results: EarlyFn | None):
+    def __init__(self, conn, case, cancel: CancelToken, started: float, on_results: EarlyFn):
         self.conn, self.case, self.cancel, self.started, self.on_results = conn, case, cancel, started, on_results
         self.ocr_started = time.monotonic()
         self.first_s = _seconds_setting("CASELENS_EARLY_AFTER_S", EARLY_FIRST_S)
@@ -98,8 +98,7 @@ class _Early:
         now = time.monotonic()
         result = EarlyResults(done, total, round(now - self.started, 2), round(now - began, 2))
         self.shown.append(result)
-        if self.on_results is not None:
-            self.on_results(result)
+        self.on_results(result)
 
 
 def default_workers() -> int:
@@ -269,7 +268,8 @@ def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike
     `cluster` (app.services.cluster.ClusterSettings) sends the OCR of scanned pages and the extraction of page
     texts to a Dask cluster. `ner` ("fast" or "accurate") sets the case's Chinese NER, kept with the case for
     every later run (None: as the case has it, "fast" for a new case); changing it re-extracts every page.
-    `on_results` is called each time early results are in the case while OCR still runs (EARLY_STAGES)."""
+    `on_results` is called each time early results are in the case while OCR still runs (EARLY_STAGES); without
+    it no early pass is made."""
     started = time.monotonic()
     cancel = cancel or CancelToken()
     workers = workers or default_workers()
@@ -347,13 +347,14 @@ def import_paths(paths: list[str | os.PathLike[str]], *, case: str | os.PathLike
             progress(Progress("import", state["done"], total_pages, state["files"], len(found), shown, started))
         text_seconds = time.monotonic() - started
         if run_post_stages:
-            early = _Early(conn, case, cancel, started, on_results)
+            # early passes only for someone watching (the GUI): a CLI or batch import does not pay for them
+            early = _Early(conn, case, cancel, started, on_results) if on_results is not None else None
             for name, stage in stages.runners():
                 cancel.check()
                 stage_started = time.monotonic()
                 # the per-page work of these stages goes to the cluster's workers; this process writes it
                 extra: dict = {"cluster": cluster} if name in CLUSTER_STAGES and cluster is not None else {}
-                if name == "ocr":
+                if name == "ocr" and early is not None:
                     extra["between"] = early
                 counts.issues.extend(stage(conn, case=case, progress=progress, cancel=cancel, **extra))
                 counts.stage_seconds[name] = time.monotonic() - stage_started

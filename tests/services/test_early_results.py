@@ -68,3 +68,10 @@ def test_no_early_results_without_scans(tmp_path, text_pdf, monkeypatch):
     monkeypatch.setenv("CASELENS_EARLY_AFTER_S", "0")
     report = import_paths([text_pdf], case=tmp_path / "t.case", on_results=lambda e: None)
     assert report.early_results == []
+
+
+def test_no_early_pass_without_someone_watching(scanned_dossiers, tmp_path, monkeypatch):
+    monkeypatch.setenv("CASELENS_HOME", str(scanned_dossiers["home"]))
+    monkeypatch.setenv("CASELENS_EARLY_AFTER_S", "0")
+    report = import_paths([scanned_dossiers["root"] / "big" / "scan.pdf"], case=tmp_path / "cli.case")
+    assert report.early_results == []  # a CLI or batch import pays nothing for early results

@@ -2,8 +2,9 @@
 so far reach the views while OCR still runs.
 
 With CASELENS_FIRST_RESULTS_PDF set (a `caselens synth --scanned` dossier) the same test imports that file
-instead and writes its times to CASELENS_FIRST_RESULTS_OUT (JSON): `./dev bench first-results` runs it on the
-1,300-page dossier."""
+instead and writes its times to CASELENS_FIRST_RESULTS_OUT (JSON). Not yet reliable on a 200-page dossier
+(it did not finish in 15 min on 2 cores in session 9): see the issue 21 note before quoting such a run.
+"""
 
 from __future__ import annotations
 
@@ -63,6 +64,7 @@ def test_first_people_and_transactions_show_while_ocr_runs(qtbot, tmp_path, monk
     win.import_paths([str(pdf)])
 
     def views_show_results() -> bool:
+        assert "finished_s" not in times, "the import ended before its early results were shown"
         return (win.importer.running and win.entities.model.rowCount() > 0
                 and win.transactions.model.rowCount() > 0)
 
