@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from app.services.imports import EARLY_GROWTH, import_paths
+from app.services.stages.ocr import spread_order
 
 
 def _rows(case) -> dict:
@@ -29,7 +30,8 @@ def test_early_results_show_the_pages_read_so_far_then_the_same_case(scanned_dos
     monkeypatch.setenv("CASELENS_HOME", str(scanned_dossiers["home"]))  # OCR from the reference import's cache
     monkeypatch.setenv("CASELENS_EARLY_AFTER_S", "0")                   # first look after the first page
     case = tmp_path / "early.case"
-    seen = []
+    seen: list = []
+    numbers: list = []
 
     def look(early) -> None:  # what an officer's views would read at that moment
         conn = sqlite3.connect(case)
@@ -41,6 +43,7 @@ def test_early_results_show_the_pages_read_so_far_then_the_same_case(scanned_dos
             ).fetchone()[0]
             mentions = conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
             issues = conn.execute("SELECT count(*) FROM issues").fetchone()[0]
+            numbers.append(sorted(r[0] for r in conn.execute("SELECT number FROM pages WHERE status = 'done'")))
         finally:
             conn.close()
         seen.append((early, read, pending, mentions, unread_mentions, issues))
@@ -58,6 +61,8 @@ def test_early_results_show_the_pages_read_so_far_then_the_same_case(scanned_dos
         assert unread == 0                      # nothing from pages not yet read
         assert issues == 0                      # provisional: nothing reported before the full run
     assert seen[-1][3] > 0                      # mentions of the pages read were in the case
+    # pages are read spread over the dossier, not front to back: the statements at its end show up early
+    assert len(numbers[1]) == 4 and max(numbers[1]) > 6, numbers  # front to back would be 1, 2, 3, 4
     assert 0 < first[0].seconds <= report.seconds
     # after OCR every stage ran again on the whole dossier: the same case as the reference import
     assert _rows(case) == _rows(scanned_dossiers["big"])
@@ -75,3 +80,19 @@ def test_no_early_pass_without_someone_watching(scanned_dossiers, tmp_path, monk
     monkeypatch.setenv("CASELENS_EARLY_AFTER_S", "0")
     report = import_paths([scanned_dossiers["root"] / "big" / "scan.pdf"], case=tmp_path / "cli.case")
     assert report.early_results == []  # a CLI or batch import pays nothing for early results
+
+
+def test_spread_order_samples_the_whole_range_early():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    @given(st.integers(min_value=1, max_value=5000))
+    def check(n: int) -> None:
+        order = spread_order(n)
+        assert sorted(order) == list(range(n))          # a permutation: every page once
+        for k in (2, 4, 8, 16):
+            if n >= 4 * k:                              # the first k pages fall in k different k-ths
+                assert len({i * k // n for i in order[:k]}) >= k // 2 + 1, (n, k, order[:k])
+
+    check()
+    assert spread_order(12)[:4] == [0, 8, 4, 2]

@@ -31,6 +31,15 @@ def pages_to_ocr(conn: sqlite3.Connection, *, force: bool = False, document_id: 
                              scanned_only=scanned_only)
 
 
+def spread_order(n: int) -> list[int]:
+    """0..n-1 in bit-reversed order (0, n/2, n/4, 3n/4, …): any first k indices lie spread evenly over the
+    whole range. An import someone watches reads its pages in this order, so that the early results after
+    the first few dozen pages hold people from the records *and* transactions from the statements, wherever
+    the dossier keeps them (bank statements usually come last)."""
+    bits = max(1, (n - 1).bit_length())
+    return sorted(range(n), key=lambda i: int(format(i, f"0{bits}b")[::-1], 2))
+
+
 def _source_path(row: sqlite3.Row) -> str:
     return os.fsdecode(row["path_raw"]) if row["path_raw"] is not None else row["path"]
 
@@ -62,11 +71,14 @@ def run(conn: sqlite3.Connection, *, case=None, progress: ProgressFn = no_progre
 
     With `cluster` (ClusterSettings) the pages are OCR'd by the workers of that Dask scheduler instead of a
     local pool; this process still writes every page (one writer per case). `between(done, total)` is called
-    after each page is written (the import runs the later stages on the pages read so far from it)."""
+    after each page is written (the import runs the later stages on the pages read so far from it); with it,
+    pages are read in spread_order, so that what is read early samples the whole case."""
     cancel = cancel or CancelToken()
     rows = pages_to_ocr(conn, force=force, page_type=page_type, scanned_only=scanned_only)
     if not rows:
         return []
+    if between is not None:
+        rows = [rows[i] for i in spread_order(len(rows))]
     started = time.monotonic()
     names = {r["id"]: r["name"] for r in rows}
     tasks = [PageTask(r["id"], _source_path(r), r["number"]) for r in rows]
