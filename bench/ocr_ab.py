@@ -101,6 +101,8 @@ VARIANTS: dict[str, tuple[dict, dict]] = {
     # eighth pass (s14): detection on the page's inked window only (geometry.ink_window)
     "whole-page detection (s13)": ({}, {"det_crop": False}),
     "detector boxes (s14)": ({}, {"text_lines": False}),  # every page through the detection model
+    # ninth pass (s18): a seal or signature sends its region to the detector, not the whole page
+    "seal pages whole to the detector (s17)": ({}, {"doubt_regions": False}),
 }
 
 

@@ -167,3 +167,79 @@ def test_header_rows_and_a_wrapped_digit_are_read_and_turned_pages_use_text_line
     assert result.rotation in (90, 270)
     assert shapes == [turned.shape[:2]]  # once, on the page as scanned
     assert not Counter(cell for row in ROWS for cell in row) - Counter(ln.text.replace(" ", "") for ln in result.lines)
+
+
+RECORD = ["询问笔录", "被询问人张伟，身份证号11010519491231002X", "问：你和李某是什么关系？", "答：朋友，认识三年了。",
+          "问：转账的钱是谁的？", "答：是李某让我转的。", "以上笔录我看过，和我说的相符。", "被询问人：张伟"]
+
+
+def signed_and_sealed(seal: bool = True, signature: bool = True):
+    """A record page (RECORD) with a seal across its sign-off line and a scribbled signature after it, as real
+    pages are signed and sealed: the lines under them do not separate in the row profile."""
+    import cv2
+    import numpy as np
+
+    img = scan_image(RECORD)
+    y = int((80 + 30 * (len(RECORD) - 1)) * 200 / 72)  # the last line's baseline, px
+    if seal:
+        cv2.circle(img, (int(330 * 200 / 72), y - 20), 110, 90, 6)  # a ring through the last two lines
+        cv2.putText(img, "*", (int(330 * 200 / 72) - 30, y + 10), cv2.FONT_HERSHEY_SIMPLEX, 3, 90, 8)
+    if signature:
+        rng = np.random.default_rng(3)
+        pts = np.stack([np.linspace(700, 1050, 14), y - 10 + rng.normal(0, 45, 14)], axis=1).astype(np.int32)
+        cv2.polylines(img, [pts], False, 40, 5)
+    return cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+
+
+@pytest.mark.parametrize("seal,signature", [(True, False), (False, True), (True, True)])
+def test_a_seal_or_signature_sends_only_its_rows_to_the_detector(seal, signature):
+    from app.ingest.ocr.textlines import text_boxes
+
+    img = signed_and_sealed(seal, signature)
+    boxes = text_boxes(img)
+    assert boxes is not None and boxes.regions  # before (s17): the whole page went to the detector
+    assert text_quads(img) is None  # it still needs the detector, for the regions
+    assert text_boxes(img, regions=False) is None
+    h, w = img.shape[:2]
+    assert sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in boxes.regions) < 0.2 * h * w  # a seal is ~250 px of the page's 2,339
+    for x0, y0, x1, y1 in boxes.regions:
+        assert x0 == 0 and x1 == w  # bands across the page: no line is cut in two at a region's edge
+        for q in boxes.quads:  # no box read without the detector reaches into a region (a pixel or two where
+            # the page's slight skew turns the band and the box back into the image's frame)
+            assert max(p[1] for p in q) <= y0 + 3 or min(p[1] for p in q) >= y1 - 3
+    assert len(boxes.quads) >= len(RECORD) - 3  # the lines above the sign-off keep their boxes
+
+
+def test_a_page_on_its_side_with_a_seal_is_still_refused():
+    import cv2
+
+    from app.ingest.ocr.textlines import text_boxes
+
+    assert text_boxes(cv2.rotate(signed_and_sealed(), cv2.ROTATE_90_CLOCKWISE)) is None
+
+
+def _inked_span(img) -> int:
+    """Rows from the first to the last that hold anything but the paper's grey."""
+    import numpy as np
+
+    rows = np.flatnonzero((img != img[0, 0]).any(axis=(1, 2)))
+    return int(rows[-1] - rows[0] + 1) if len(rows) else 0
+
+
+@pytest.mark.slow
+def test_engine_reads_a_sealed_page_as_the_detector_does_and_the_rest_by_text_lines(monkeypatch):
+    from app.ingest.ocr.engine import RapidOcrEngine
+    from app.ingest.ocr.pool import engine_for
+
+    img = signed_and_sealed()
+    engine = engine_for("rapidocr")
+    detect, seen = engine.detect, []
+    monkeypatch.setattr(engine, "detect", lambda im: (seen.append(_inked_span(im)),
+                                                       detect(im))[1])
+    got = [ln.text.replace(" ", "") for ln in engine.read(img).lines]
+    whole = [ln.text.replace(" ", "") for ln in RapidOcrEngine(doubt_regions=False).read(img).lines]
+    for line in RECORD[:-2]:
+        want = line.replace(" ", "").replace("：", ":").replace("，", ",").replace("？", "?")
+        assert want in got, (want, got)
+        assert want in whole
+    assert len(seen) == 1 and seen[0] < _inked_span(img) / 2  # the detector saw the band's rows only, not the page's

@@ -32,7 +32,7 @@ from app.ingest.ocr.settings import (
     WORD_GAP,
     rapidocr_engine_id,
 )
-from app.ingest.ocr.textlines import text_quads
+from app.ingest.ocr.textlines import text_boxes
 from app.ingest.ocr.types import OcrLine, OcrResult, mean_confidence, normalise_ocr_text
 
 
@@ -62,7 +62,8 @@ class RapidOcrEngine:
                  squeeze: float = 1.0, det_side: int | None = None, det_type: str | None = None,
                  dashes: bool = True, split_runs: bool = True, orient_first: bool = True,
                  ink: bool = True, rec: str | None = None, second_look: bool = True,
-                 weakest_below: float | None = None, det_crop: bool = True, text_lines: bool = True) -> None:
+                 weakest_below: float | None = None, det_crop: bool = True, text_lines: bool = True,
+                 doubt_regions: bool = True) -> None:
         offline.install()  # before any rapidocr module: keeps requests/urllib3 (and their sockets) out
         from rapidocr.ch_ppocr_det import TextDetector
         from rapidocr.ch_ppocr_rec import TextRecognizer
@@ -104,6 +105,7 @@ class RapidOcrEngine:
         self.ink = ink  # also read small ink that detection left uncovered (ink: a lone wrapped digit)
         self.det_crop = det_crop  # the detector sees only the inked part of the page (geometry.ink_window)
         self.text_lines = text_lines  # clean printed pages: boxes from the row profile, no detector (textlines)
+        self.doubt_regions = doubt_regions  # ... and a seal or signature sends only its region to the detector
         self.name = rapidocr_engine_id(model.name + ("+small-second-look" if self.second else ""))
 
     def detect(self, img) -> list:
@@ -116,6 +118,34 @@ class RapidOcrEngine:
             out = self.det(img)
             return [] if out.boxes is None else list(out.boxes)
         return self._detect_inked(img)
+
+    def find_text(self, img) -> list:
+        """The page's text boxes: from the row profile (textlines) where lines separate, the detector on the
+        regions where they do not (a seal across the sign-off, a signature), the detector alone on pages the row
+        profile cannot read."""
+        boxes = text_boxes(img, regions=self.doubt_regions) if self.text_lines else None
+        if boxes is None:
+            return self.detect(img)
+        if not boxes.regions:
+            return boxes.quads
+        found = self._detect_regions(img, boxes.regions)
+        return sorted([*boxes.quads, *found], key=lambda q: (min(p[1] for p in q), min(p[0] for p in q)))
+
+    def _detect_regions(self, img, regions: list) -> list:
+        """The detector's boxes inside regions only: the page is blanked to its paper outside them, so detection
+        (on the inked window, geometry.ink_window) costs by the regions' size and sees them at the page's scale."""
+        import numpy as np
+
+        paper = int(np.median(img[::4, ::4, 0]))
+        masked = np.full_like(img, paper)
+        for x0, y0, x1, y1 in regions:
+            masked[y0:y1, x0:x1] = img[y0:y1, x0:x1]
+        inside = []
+        for box in self.detect(masked):
+            cx, cy = float(np.mean([p[0] for p in box])), float(np.mean([p[1] for p in box]))
+            if any(x0 <= cx < x1 and y0 <= cy < y1 for x0, y0, x1, y1 in regions):
+                inside.append(box)
+        return inside
 
     def _detect_inked(self, img) -> list:
         """RapidOCR's TextDetector.__call__, but the model runs on the page's inked window only (margins are a
@@ -220,12 +250,10 @@ class RapidOcrEngine:
         rotation = 0
         if looks_blank(img):
             return OcrResult(width, height, 0, [], self.name)
-        quads = text_quads(img) if self.text_lines else None
-        if quads is None:
-            quads = self.detect(img)
+        quads = self.find_text(img)
         if mostly_vertical(quads):
             turned = turn(img, 90)
-            quads_turned = (text_quads(turned) if self.text_lines else None) or self.detect(turned)
+            quads_turned = self.find_text(turned)
             if len(quads_turned) >= len(quads) // 2:
                 img, quads, rotation = turned, quads_turned, 90
                 if self.orient_first and self._reads_better_flipped(img, quads):  # 90 or 270: decided on a few lines, read once

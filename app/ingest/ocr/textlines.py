@@ -5,8 +5,10 @@ The detector (~0.85 CPU s on a dense statement page, half or more of a page's OC
 a clean scan, and on typewritten pages — records, forms, bank statements, ruled or not — the text lines are
 what a row profile shows. `text_quads` returns the boxes in the page's own frame (quads as the detector's:
 top-left, top-right, bottom-right, bottom-left) or None when the page is not one it can read safely: too
-little or too much ink, lines that do not separate (a seal across the text, handwriting, a photo), text not
-running left to right (a page on its side), a skew outside ±3°. The engine then detects as before.
+little or too much ink, text not running left to right (a page on its side), a skew outside ±3°, lines that do
+not separate over much of the page (handwriting, a photo). The engine then detects as before. Where lines do
+not separate only in a few places — a seal across the sign-off, a signature, a fingerprint, a photo box — the
+rest of the page keeps its boxes and only those places (`TextBoxes.regions`) go to the detector.
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ SPECK = 3 * MIN_LINE_H    # px of ink: a run of rows with less is a speck, not a
 WALL_STUB = 10            # px: ink this narrow touching a wall and a ruling is what is left of a ruling
 STUB_NEAR = 4
 PAD_Y, PAD_X = 0.34, 0.33  # margins around the ink, in line heights, as wide as the detector's boxes have
+DOUBT_MARGIN = 0.5        # a region left to the detector reaches this many line heights beyond its ink ...
+MAX_DOUBT = 0.25          # ... and the regions together over more than this share of the page: all detected
+COLUMN = 0.5              # a tall segment narrower than this share of its height is text running down the page
+MAX_DOUBTFUL = 24         # segments that do not separate: more than this, the whole page is in doubt
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,15 @@ class Segment:
     hi: int = 1 << 30
     top: int = -1 << 30  # the rulings above and below, likewise
     bottom: int = 1 << 30
+
+
+@dataclass(frozen=True)
+class TextBoxes:
+    """A page's text boxes found without the detector (quads in the image's frame, reading order) and the
+    rectangles (x0, y0, x1, y1 in the image's frame) where lines do not separate, left to the detector."""
+
+    quads: list
+    regions: list[tuple[int, int, int, int]]
 
 
 def ink_mask(gray):
@@ -198,8 +213,9 @@ def _median_height(segs: list[Segment]) -> float:
     return float(np.median([s.y1 - s.y0 for s in segs]))
 
 
-def text_quads(img) -> list[tuple[tuple[float, float], ...]] | None:
-    """Boxes of the page's text as quads in the image's frame, in reading order; None: use the detector."""
+def text_boxes(img, regions: bool = True) -> TextBoxes | None:
+    """Boxes of the page's text without the detector, and the regions it must still look at; None: detect
+    the whole page. With regions=False a page with any region is refused whole (settings s17)."""
     import cv2
     import numpy as np
 
@@ -227,21 +243,86 @@ def text_quads(img) -> list[tuple[tuple[float, float], ...]] | None:
     # thinner than any character: what the opening left of a dashed placeholder it took for a ruling
     # (`------` in an empty cell); the dashes pass reads hyphen runs that no box covers
     segs = [s for s in segs if s.y1 - s.y0 >= THIN * line_h]
-    tall = sum(1 for s in segs if s.y1 - s.y0 > TALL * line_h)
-    narrow = sum(1 for s in segs if (s.x1 - s.x0) < 0.9 * (s.y1 - s.y0) and (s.y1 - s.y0) > 1.5 * line_h)
-    if tall or narrow > 2:
-        return None  # lines that do not separate, or text running down the page
+    tall = [s for s in segs if s.y1 - s.y0 > TALL * line_h]
+    narrow = [s for s in segs if (s.x1 - s.x0) < 0.9 * (s.y1 - s.y0) and (s.y1 - s.y0) > 1.5 * line_h]
+    doubt: list[tuple[int, int, int, int]] = []
+    if tall or len(narrow) > 2:  # lines that do not separate, or text running down the page
+        column = any(_stacked(s, tall + narrow, line_h) for s in tall)  # characters stacked: a page on its side
+        if not regions or column or len(set(narrow) - set(tall)) > 2 or len(tall) + len(narrow) > MAX_DOUBTFUL:
+            return None
+        bad = set(tall) | set(narrow)
+        doubt, segs = _doubt_regions([s for s in segs if s in bad], [s for s in segs if s not in bad], line_h, w)
+        if sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in doubt) > MAX_DOUBT * w * h:
+            return None
     back = cv2.getRotationMatrix2D(centre, angle, 1.0) if abs(angle) >= SKEW_STEP / 2 else None
+
+    def to_image(corners):
+        if back is not None:
+            corners = corners @ back[:, :2].T + back[:, 2]
+        corners[:, 0] = corners[:, 0].clip(0, w - 1)
+        corners[:, 1] = corners[:, 1].clip(0, h - 1)
+        return corners
+
     quads = []
     for s in sorted(segs, key=lambda s: (s.y0, s.x0)):
         lh = max(s.y1 - s.y0, line_h)  # margins as the detector's: about the same on digits and characters
         py, px = PAD_Y * lh, PAD_X * lh
         left, right = max(s.x0 - px, s.lo + 1.0), min(s.x1 + px, s.hi - 1.0)
         top, bottom = max(s.y0 - py, s.top + 1.0), min(s.y1 + py, s.bottom - 1.0)
-        corners = np.array([[left, top], [right, top], [right, bottom], [left, bottom]], dtype=np.float64)
-        if back is not None:
-            corners = corners @ back[:, :2].T + back[:, 2]
-        corners[:, 0] = corners[:, 0].clip(0, w - 1)
-        corners[:, 1] = corners[:, 1].clip(0, h - 1)
+        corners = to_image(np.array([[left, top], [right, top], [right, bottom], [left, bottom]], np.float64))
         quads.append(tuple((float(x), float(y)) for x, y in corners))
-    return quads
+    boxes = []
+    for x0, y0, x1, y1 in doubt:
+        corners = to_image(np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float64))
+        boxes.append((int(corners[:, 0].min()), int(corners[:, 1].min()),
+                      int(np.ceil(corners[:, 0].max())) + 1, int(np.ceil(corners[:, 1].max())) + 1))
+    return TextBoxes(quads, boxes)
+
+
+def text_quads(img) -> list[tuple[tuple[float, float], ...]] | None:
+    """The page's boxes when it needs no detector at all (no region in doubt); None otherwise."""
+    boxes = text_boxes(img)
+    return boxes.quads if boxes is not None and not boxes.regions else None
+
+
+def _stacked(s: Segment, doubtful: list[Segment], line_h: float) -> bool:
+    """A tall segment much narrower than high standing alone: a column of characters (a page on its side), not
+    a sliver of a seal's ring that a wall cut off the seal beside it."""
+    if s.x1 - s.x0 >= COLUMN * (s.y1 - s.y0):
+        return False
+    m = DOUBT_MARGIN * line_h
+    return not any(o is not s and s.x0 - m < o.x1 and o.x0 < s.x1 + m and s.y0 - m < o.y1 and o.y0 < s.y1 + m
+                   for o in doubtful)
+
+
+def _doubt_regions(bad: list[Segment], good: list[Segment], line_h: float, width: int
+                   ) -> tuple[list[tuple[int, int, int, int]], list[Segment]]:
+    """Bands across the page (deskewed frame) over the rows of the segments whose lines do not separate, each
+    DOUBT_MARGIN line heights beyond their ink and grown over every segment that shares a row with them: a line
+    beside a seal is the detector's whole, never cut in two, and the row profile keeps only rows it parted
+    cleanly (a band as tall as a seal took the walls of the table rows beside it for the line below). The good
+    segments left outside them."""
+    m = DOUBT_MARGIN * line_h
+    bands = sorted((s.y0 - m, s.y1 + m) for s in bad)
+    rest = list(good)
+    while True:
+        merged: list[tuple[float, float]] = []
+        for a, b in bands:
+            if merged and a < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        keep, grown = [], list(merged)
+        for s in rest:
+            pad = PAD_Y * max(s.y1 - s.y0, line_h)  # its box's margin (text_boxes) stays out of the band too
+            hit = next((i for i, (a, b) in enumerate(grown) if s.y0 - pad < b and a < s.y1 + pad), None)
+            if hit is None:
+                keep.append(s)
+            else:
+                a, b = grown[hit]
+                grown[hit] = (min(a, s.y0 - m), max(b, s.y1 + m))
+        if len(keep) == len(rest):
+            bands = merged
+            break
+        rest, bands = keep, sorted(grown)
+    return [(0, int(a), width, int(b + 0.5)) for a, b in bands], rest
