@@ -103,6 +103,8 @@ VARIANTS: dict[str, tuple[dict, dict]] = {
     "detector boxes (s14)": ({}, {"text_lines": False}),  # every page through the detection model
     # ninth pass (s18): a seal or signature sends its region to the detector, not the whole page
     "seal pages whole to the detector (s17)": ({}, {"doubt_regions": False}),
+    "second looks before the way up is known (s17)": ({}, {"orient_before_second_look": False}),
+    "s17 (both of the above)": ({}, {"doubt_regions": False, "orient_before_second_look": False}),
 }
 
 

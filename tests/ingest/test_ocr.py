@@ -49,6 +49,21 @@ def test_engine_reads_turned_pages_upright(engine, rotate):
         assert min(ys) > 3 * h / 4
 
 
+@pytest.mark.slow
+def test_an_upside_down_page_is_turned_before_any_second_look(engine, monkeypatch):
+    """The page's way up is settled on the first model's reads: the second model re-reads the lines of the page
+    once, turned upright, never the upside-down reads (those cost two to three times an upright page)."""
+    upright = engine.read(_bgr(scan_image(LINES)))
+    looks, second_look = [], engine._second_look
+    monkeypatch.setattr(engine, "_second_look", lambda crops, read: (looks.append(len(crops)),
+                                                                     second_look(crops, read))[1])
+    result = engine.read(_bgr(scan_image(LINES, rotate=180)))
+    assert result.rotation == 180
+    assert sorted(ln.text for ln in result.lines) == sorted(ln.text for ln in upright.lines)
+    whole_page = [n for n in looks if n >= len(LINES)]  # the few-line check of _reads_better_flipped aside
+    assert len(whole_page) == 1
+
+
 def test_engine_reads_skewed_page(engine):
     result = engine.read(_bgr(scan_image(LINES, skew=2.0)))
     text = _flat(result)

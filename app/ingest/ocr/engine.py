@@ -28,6 +28,7 @@ from app.ingest.ocr.settings import (
     PIECE_RATIO,
     RAPIDOCR_PARAMS,
     UPRIGHT_CONFIDENCE,
+    UPRIGHT_FIRST_READ,
     WHEEL_MODELS,
     WORD_GAP,
     rapidocr_engine_id,
@@ -63,7 +64,7 @@ class RapidOcrEngine:
                  dashes: bool = True, split_runs: bool = True, orient_first: bool = True,
                  ink: bool = True, rec: str | None = None, second_look: bool = True,
                  weakest_below: float | None = None, det_crop: bool = True, text_lines: bool = True,
-                 doubt_regions: bool = True) -> None:
+                 doubt_regions: bool = True, orient_before_second_look: bool = True) -> None:
         offline.install()  # before any rapidocr module: keeps requests/urllib3 (and their sockets) out
         from rapidocr.ch_ppocr_det import TextDetector
         from rapidocr.ch_ppocr_rec import TextRecognizer
@@ -106,6 +107,7 @@ class RapidOcrEngine:
         self.det_crop = det_crop  # the detector sees only the inked part of the page (geometry.ink_window)
         self.text_lines = text_lines  # clean printed pages: boxes from the row profile, no detector (textlines)
         self.doubt_regions = doubt_regions  # ... and a seal or signature sends only its region to the detector
+        self.orient_before_second_look = orient_before_second_look  # upside down? decided before second looks
         self.name = rapidocr_engine_id(model.name + ("+small-second-look" if self.second else ""))
 
     def detect(self, img) -> list:
@@ -172,9 +174,15 @@ class RapidOcrEngine:
         return list(det.sorted_boxes(boxes)) if len(boxes) else []
 
     def recognise(self, crops: list) -> list[tuple[str, float]]:
-        if not crops:
-            return []
-        read = run_recogniser(self.rec, crops, spaces=self.spaces)
+        """(text, score) of each crop: the tiny model's read, doubtful ones read again by the small model."""
+        return self._second_look(crops, self._first_read(crops))
+
+    def _first_read(self, crops: list) -> list[tuple[str, float, float]]:
+        """The first model's (text, score, weakest character) of each crop."""
+        return run_recogniser(self.rec, crops, spaces=self.spaces) if crops else []
+
+    def _second_look(self, crops: list, read: list[tuple[str, float, float]]) -> list[tuple[str, float]]:
+        """The first reads, those models.doubtful finds doubtful replaced by the second model's."""
         lines = [(t, s) for t, s, _ in read]
         redo = [i for i, (t, s, c) in enumerate(read) if self.second and models.doubtful(
             t, s, c, self.weakest_below, width=crops[i].shape[1] / max(1, crops[i].shape[0]))]
@@ -200,6 +208,11 @@ class RapidOcrEngine:
 
     def _read_lines(self, img, quads: list) -> list[OcrLine]:
         """Recognise every quad; long crops are cut at blank gaps and their pieces re-joined."""
+        pieces = self._pieces(img, quads)
+        return self._lines(quads, pieces, self.recognise(pieces[0]))
+
+    def _pieces(self, img, quads: list) -> tuple[list, list[int], list[bool]]:
+        """The quads' crops cut at blank gaps: (pieces, the quad each belongs to, whether a word gap precedes it)."""
         crops = self._crops(img, quads)
         pieces, owner, gaps = [], [], []
         for i, crop in enumerate(crops):
@@ -209,9 +222,15 @@ class RapidOcrEngine:
                 pieces.append(crop[:, a:b])
                 owner.append(i)
                 gaps.append(a > 0 and gap_width(crop, a) >= WORD_GAP * crop.shape[0])
+        return pieces, owner, gaps
+
+    @staticmethod
+    def _lines(quads: list, pieces: tuple[list, list[int], list[bool]], reads: list) -> list[OcrLine]:
+        """One OcrLine per quad from its pieces' reads ((text, score, ...) each), scores weighted by characters."""
+        _, owner, gaps = pieces
         texts: dict[int, list[str]] = {}
         scores: dict[int, list[tuple[float, int]]] = {}
-        for (text, score), i, spaced in zip(self.recognise(pieces), owner, gaps, strict=True):
+        for (text, score, *_), i, spaced in zip(reads, owner, gaps, strict=True):
             parts = texts.setdefault(i, [])
             if parts and spaced:
                 parts.append(" ")
@@ -227,9 +246,10 @@ class RapidOcrEngine:
             lines.append(OcrLine(tuple((float(x), float(y)) for x, y in q), text, round(conf, 4)))
         return lines
 
-    def _looks_upside_down(self, img, quads: list, lines: list[OcrLine]) -> bool:
-        """A page that reads with low confidence is checked for being upside down (_reads_better_flipped)."""
-        if not lines or mean_confidence(lines) >= UPRIGHT_CONFIDENCE:
+    def _looks_upside_down(self, img, quads: list, lines: list[OcrLine], below: float = UPRIGHT_CONFIDENCE) -> bool:
+        """A page that reads with a mean confidence under `below` is checked for being upside down
+        (_reads_better_flipped)."""
+        if not lines or mean_confidence(lines) >= below:
             return False
         return self._reads_better_flipped(img, quads)
 
@@ -258,12 +278,25 @@ class RapidOcrEngine:
                 img, quads, rotation = turned, quads_turned, 90
                 if self.orient_first and self._reads_better_flipped(img, quads):  # 90 or 270: decided on a few lines, read once
                     img, quads, rotation = turn(img, 180), flip_quads(quads, *img.shape[:2]), 270
-        lines = self._read_lines(img, quads)
-        if self._looks_upside_down(img, quads, lines):
-            img = turn(img, 180)
-            rotation = (rotation + 180) % 360
-            quads = flip_quads(quads, *img.shape[:2])
+        if self.orient_before_second_look:
+            # the page's way up is settled on the first model's reads, so an upside-down page never pays for
+            # second looks at its lines read the wrong way up (a third of its cost, s18)
+            pieces = self._pieces(img, quads)
+            first = self._first_read(pieces[0])
+            if self._looks_upside_down(img, quads, self._lines(quads, pieces, first), UPRIGHT_FIRST_READ):
+                img = turn(img, 180)
+                rotation = (rotation + 180) % 360
+                quads = flip_quads(quads, *img.shape[:2])
+                pieces = self._pieces(img, quads)
+                first = self._first_read(pieces[0])
+            lines = self._lines(quads, pieces, self._second_look(pieces[0], first))
+        else:
             lines = self._read_lines(img, quads)
+            if self._looks_upside_down(img, quads, lines):
+                img = turn(img, 180)
+                rotation = (rotation + 180) % 360
+                quads = flip_quads(quads, *img.shape[:2])
+                lines = self._read_lines(img, quads)
         if self.dashes:
             lines += dash_lines(img, quads)
         if self.ink:

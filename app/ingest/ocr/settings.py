@@ -23,6 +23,7 @@ SETTINGS_VERSION = "18"  # bump when anything above or the post-processing chang
 SPLIT_RATIO = 20.0  # crops wider than this many line heights are cut at blank gaps
 PIECE_RATIO = 8.0  # target piece width after a cut, in line heights (8: ~9 % less CPU than 12, same text)
 UPRIGHT_CONFIDENCE = 0.85  # a page reading below this mean is checked for being upside down
+UPRIGHT_FIRST_READ = 0.85  # ... the same on the first model's reads, before any second look (engine.read)
 SPLIT_BLANK = 0.3  # see SplitRunsDecode
 DASH_CONFIDENCE = 0.9  # a counted run of hyphens (no recogniser score exists for it)
 SPACE_PROBABILITY = 0.05  # tiny recogniser: a space where the space class reaches this between two characters
