@@ -104,7 +104,9 @@ VARIANTS: dict[str, tuple[dict, dict]] = {
     # ninth pass (s18): a seal or signature sends its region to the detector, not the whole page
     "seal pages whole to the detector (s17)": ({}, {"doubt_regions": False}),
     "second looks before the way up is known (s17)": ({}, {"orient_before_second_look": False}),
-    "s17 (both of the above)": ({}, {"doubt_regions": False, "orient_before_second_look": False}),
+    "pages on their side found by the detector (s17)": ({}, {"side_by_lines": False}),
+    "s17 (all three above)": ({}, {"doubt_regions": False, "orient_before_second_look": False,
+                                   "side_by_lines": False}),
 }
 
 
