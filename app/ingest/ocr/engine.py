@@ -28,7 +28,6 @@ from app.ingest.ocr.settings import (
     PIECE_RATIO,
     RAPIDOCR_PARAMS,
     UPRIGHT_CONFIDENCE,
-    UPRIGHT_FIRST_READ,
     WHEEL_MODELS,
     WORD_GAP,
     rapidocr_engine_id,
@@ -250,10 +249,9 @@ class RapidOcrEngine:
             lines.append(OcrLine(tuple((float(x), float(y)) for x, y in q), text, round(conf, 4)))
         return lines
 
-    def _looks_upside_down(self, img, quads: list, lines: list[OcrLine], below: float = UPRIGHT_CONFIDENCE) -> bool:
-        """A page that reads with a mean confidence under `below` is checked for being upside down
-        (_reads_better_flipped)."""
-        if not lines or mean_confidence(lines) >= below:
+    def _looks_upside_down(self, img, quads: list, lines: list[OcrLine]) -> bool:
+        """A page that reads with low confidence is checked for being upside down (_reads_better_flipped)."""
+        if not lines or mean_confidence(lines) >= UPRIGHT_CONFIDENCE:
             return False
         return self._reads_better_flipped(img, quads)
 
@@ -267,6 +265,19 @@ class RapidOcrEngine:
         flipped = self.recognise([turn(c, 180) for c in crops])
         mean = lambda rs: sum(s for _, s in rs) / len(rs)  # noqa: E731
         return mean(flipped) > mean(upright) + 0.1
+
+    @staticmethod
+    def _flipped(img, quads: list, rotation: int) -> tuple:
+        """The image turned 180 degrees, its quads with it, the rotation so far plus 180."""
+        img = turn(img, 180)
+        return img, flip_quads(quads, *img.shape[:2]), (rotation + 180) % 360
+
+    def _on_its_side(self, turned, quads: list) -> tuple:
+        """A page turned a quarter to read: 90, or 270 when a few of its lines read better flipped (decided
+        before reading every line)."""
+        if self.orient_first and self._reads_better_flipped(turned, quads):
+            return self._flipped(turned, quads, 90)
+        return turned, quads, 90
 
     def read(self, img) -> OcrResult:
         """OCR one page image (H x W x 3 uint8, BGR) and return upright lines in the image's own frame."""
@@ -282,36 +293,28 @@ class RapidOcrEngine:
             turned = turn(img, 90)
             sideways = text_boxes(turned, regions=self.doubt_regions)
         if sideways is not None:
-            img, quads, rotation = turned, self._with_regions(turned, sideways), 90
-            if self.orient_first and self._reads_better_flipped(img, quads):
-                img, quads, rotation = turn(img, 180), flip_quads(quads, *img.shape[:2]), 270
+            img, quads, rotation = self._on_its_side(turned, self._with_regions(turned, sideways))
         else:
             quads = self.detect(img) if boxes is None else self._with_regions(img, boxes)
             if mostly_vertical(quads):
                 turned = turn(img, 90)
                 quads_turned = self.find_text(turned)
                 if len(quads_turned) >= len(quads) // 2:
-                    img, quads, rotation = turned, quads_turned, 90
-                    if self.orient_first and self._reads_better_flipped(img, quads):  # 90 or 270: decided on a few lines, read once
-                        img, quads, rotation = turn(img, 180), flip_quads(quads, *img.shape[:2]), 270
+                    img, quads, rotation = self._on_its_side(turned, quads_turned)
         if self.orient_before_second_look:
             # the page's way up is settled on the first model's reads, so an upside-down page never pays for
             # second looks at its lines read the wrong way up (a third of its cost, s18)
             pieces = self._pieces(img, quads)
             first = self._first_read(pieces[0])
-            if self._looks_upside_down(img, quads, self._lines(quads, pieces, first), UPRIGHT_FIRST_READ):
-                img = turn(img, 180)
-                rotation = (rotation + 180) % 360
-                quads = flip_quads(quads, *img.shape[:2])
+            if self._looks_upside_down(img, quads, self._lines(quads, pieces, first)):
+                img, quads, rotation = self._flipped(img, quads, rotation)
                 pieces = self._pieces(img, quads)
                 first = self._first_read(pieces[0])
             lines = self._lines(quads, pieces, self._second_look(pieces[0], first))
         else:
             lines = self._read_lines(img, quads)
             if self._looks_upside_down(img, quads, lines):
-                img = turn(img, 180)
-                rotation = (rotation + 180) % 360
-                quads = flip_quads(quads, *img.shape[:2])
+                img, quads, rotation = self._flipped(img, quads, rotation)
                 lines = self._read_lines(img, quads)
         if self.dashes:
             lines += dash_lines(img, quads)

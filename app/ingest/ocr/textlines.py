@@ -3,7 +3,7 @@ into lines by its row profile and lines into segments at wide gaps.
 
 The detector (~0.85 CPU s on a dense statement page, half or more of a page's OCR) is the costliest step of
 a clean scan, and on typewritten pages — records, forms, bank statements, ruled or not — the text lines are
-what a row profile shows. `text_quads` returns the boxes in the page's own frame (quads as the detector's:
+what a row profile shows. `text_boxes` returns the boxes in the page's own frame (quads as the detector's:
 top-left, top-right, bottom-right, bottom-left) or None when the page is not one it can read safely: too
 little or too much ink, text not running left to right (a page on its side), a skew outside ±3°, lines that do
 not separate over much of the page (handwriting, a photo). The engine then detects as before. Where lines do
